@@ -1,0 +1,17 @@
+"""Exceptions the library raises; only the CLI turns them into messages and exit codes."""
+
+
+class ArchiverError(Exception):
+    """Base class of every error archiver reports to its user."""
+
+
+class InputError(ArchiverError):
+    """Bad input from the user: an argument, a file or a folder we cannot use."""
+
+
+class NotABlogError(InputError):
+    """The URL answered, but it is not a blog archiver can crawl."""
+
+
+class HostUnreachableError(InputError):
+    """The URL's host did not answer."""

@@ -1,0 +1,110 @@
+"""Image captions: find them in the markup, split the credit off, and take them out of the body."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from archiver.extraction.html import element_text
+
+# Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
+# Substack and HTML5 figures, then class names news sites commonly use.
+CAPTION_XPATH = " | ".join(
+    [
+        "//td[contains(concat(' ', normalize-space(@class), ' '), ' tr-caption ')]",
+        "//figcaption",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]",
+        "//*[@itemprop='caption' and not(self::meta)]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ')]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' img-caption ')]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' media-caption ')]",
+    ]
+)
+
+_CREDIT_WORDS = (
+    r"getty|images?|photo|photos|photograph|foto|reuters|afp|\bap\b|epa|associated press|"
+    r"shutterstock|handout|courtesy|pool|file|credit|bloomberg|xinhua|anadolu|sipa|alamy|istock|©"
+)
+_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r")[^()]*)\)\s*$", re.I)
+_LABEL_CREDIT = re.compile(
+    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credit|foto|bild|crédit|"
+    r"crédito|source|quelle)\s*(?:credit)?\s*:\s*(?P<credit>[^.;|]+?)\s*\.?$",
+    re.I,
+)
+_COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
+_SLASH_CREDIT = re.compile(r"\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}/\s*[A-Z][\w .'/-]{1,40})$")
+_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
+
+
+def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | None]]:
+    """Return the captions inside ``scope`` and remove their elements from it.
+
+    Each caption is ``{"text", "credit", "image_url"}``; a caption element that holds
+    only a credit keeps ``text`` None.
+    """
+    captions: list[dict[str, str | None]] = []
+    seen: set[int] = set()
+    for element in scope.xpath(CAPTION_XPATH):
+        if any(id(ancestor) in seen for ancestor in element.iterancestors()):
+            continue
+        seen.add(id(element))
+        caption = _read_caption(element, base_url)
+        if caption is not None:
+            captions.append(caption)
+    for element in scope.xpath(CAPTION_XPATH):
+        _drop(element)
+    return captions
+
+
+def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] | None:
+    credit_nodes = [
+        node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")
+    ]
+    credit = " ".join(element_text(node) for node in credit_nodes).strip() or None
+    for node in credit_nodes:
+        _drop(node)
+    text, split = split_credit(element_text(element))
+    credit = credit or split
+    if not text and not credit:
+        return None
+    return {"text": text or None, "credit": credit, "image_url": _image_url(element, base_url)}
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a caption into its text and its photo credit.
+
+    >>> split_credit("Troops board a plane, Jan. 6. (Handout/AFP/Getty Images)")
+    ('Troops board a plane, Jan. 6.', 'Handout/AFP/Getty Images')
+    >>> split_credit("The harbour at dawn. Photo: Jane Doe")
+    ('The harbour at dawn.', 'Jane Doe')
+    """
+    text = " ".join(text.split())
+    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT, _SLASH_CREDIT):
+        match = pattern.search(text)
+        if match:
+            credit = match.group("credit").strip()
+            rest = text[: match.start()].strip(" |;")
+            if credit:
+                return rest, credit
+    return text, None
+
+
+def _image_url(element: HtmlElement, base_url: str) -> str | None:
+    """The image a caption belongs to: inside the caption's figure, table or wrapper."""
+    for container in [element, *element.iterancestors()][:5]:
+        images = container.xpath(".//img[@src or @data-src]")
+        if images:
+            src = images[0].get("src") or images[0].get("data-src")
+            return urljoin(base_url, src.strip())
+        if container.tag in ("figure", "table", "body"):
+            break
+    return None
+
+
+def _drop(element: HtmlElement) -> None:
+    if element.getparent() is not None:
+        element.drop_tree()

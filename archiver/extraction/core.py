@@ -1,0 +1,116 @@
+"""extract(): one page in, one JSON-friendly record out. Plain Python: no Scrapy here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archiver.extraction import blogger
+from archiver.extraction.body import split_body, text_lines
+from archiver.extraction.byline import split_names
+from archiver.extraction.captions import extract_captions
+from archiver.extraction.dates import parse_iso, to_utc_iso
+from archiver.extraction.fields import FieldSet
+from archiver.extraction.html import parse_html
+from archiver.extraction.metadata import normalize_language, read_metadata
+
+EXTRACTOR_VERSION = "0.1.0"
+
+#: The keys ``extract`` returns, in order.
+OUTPUT_FIELDS = (
+    "platform", "title", "byline", "byline_raw", "poster", "published", "published_raw",
+    "original_published", "original_published_raw", "updated", "captions", "body", "tags",
+    "language", "field_sources", "extractor_version",
+)
+
+
+def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Extract a post's fields from its page.
+
+    ``hints`` are facts a crawler already has from feeds or APIs: ``platform``, ``title``,
+    ``poster``, ``published`` (ISO 8601), ``updated``, ``tags``, ``language``. The page's own
+    markup wins over hints; hints fill what the page does not say.
+
+    Dates come back as ISO 8601 in UTC, with the text they came from in ``*_raw``.
+    """
+    hints = hints or {}
+    tree = parse_html(html)
+    fields = FieldSet()
+    platform = hints.get("platform") or detect_platform(tree)
+    fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")
+    meta = read_metadata(tree)
+
+    root = None
+    if platform == "blogger":
+        blogger.collect(tree, fields)
+        root = blogger.post_body(tree)
+        fields.offer("poster", meta.authors[0] if meta.authors else None, "jsonld:author")
+    else:
+        names = [n for a in meta.authors for n in split_names(a, strict=False)]
+        fields.offer("byline", names, meta.authors_rule or "meta")
+        fields.offer("byline_raw", "; ".join(meta.authors), meta.authors_rule or "meta")
+    if not fields.has("title_absent"):
+        fields.offer("title", meta.title, meta.title_rule or "meta")
+    fields.offer("published", meta.published, meta.published_rule or "meta")
+    _offer_hints(fields, hints)
+    if platform == "blogger" and not fields.has("published"):
+        classic = blogger.classic_date(tree)
+        if classic:
+            fields.offer("published", classic[0], "blogger:date-header")
+    fields.offer("updated", meta.modified, "meta:modified")
+    fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
+
+    captions = extract_captions(root if root is not None else tree, url or "")
+    fields.offer("captions", captions, "captions")
+    reference = parse_iso(fields.get("published"))
+    parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
+    _offer_body(fields, parts)
+    if not fields.has("byline") and fields.has("poster"):
+        # A post with no in-body byline is the poster's own writing.
+        fields.offer("byline", [fields.get("poster")], "poster")
+    return _output(fields)
+
+
+def detect_platform(tree: Any) -> str:
+    """The blog platform a page says it runs on."""
+    if blogger.is_blogger(tree):
+        return "blogger"
+    return "generic"
+
+
+def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:
+    for name in ("poster", "published", "updated", "tags", "language"):
+        fields.offer(name, hints.get(name), f"hint:{name}")
+    if not fields.has("title_absent"):
+        fields.offer("title", hints.get("title"), "hint:title")
+
+
+def _offer_body(fields: FieldSet, parts: Any) -> None:
+    if parts.byline:
+        # An in-body byline is the most specific evidence: it names the piece's writer.
+        fields.values.pop("byline", None)
+        fields.offer("byline", parts.byline, "body:byline-line")
+        fields.values.pop("byline_raw", None)
+        fields.offer("byline_raw", parts.byline_raw, "body:byline-line")
+    if parts.dateline is not None:
+        fields.offer("original_published", parts.dateline.value.isoformat(), "body:dateline")
+        fields.offer("original_published_raw", parts.dateline.raw, "body:dateline")
+    fields.offer("body", parts.body, "trafilatura")
+
+
+def _output(fields: FieldSet) -> dict[str, Any]:
+    record: dict[str, Any] = {name: fields.get(name) for name in OUTPUT_FIELDS}
+    for name in ("published", "original_published", "updated"):
+        raw = record[name]
+        value = parse_iso(raw)
+        if name != "original_published":
+            record[f"{name}_raw"] = raw
+        record[name] = to_utc_iso(value)
+    if "original_published_raw" in fields.values:
+        record["original_published_raw"] = fields.get("original_published_raw")
+    record.pop("updated_raw", None)
+    record["byline"] = record["byline"] or []
+    record["captions"] = record["captions"] or []
+    record["tags"] = record["tags"] or []
+    record["field_sources"] = {k: v for k, v in fields.sources.items() if k in OUTPUT_FIELDS and k != "field_sources"}
+    record["extractor_version"] = EXTRACTOR_VERSION
+    return record

@@ -1,0 +1,164 @@
+"""Dates: ISO timestamps from markup, and datelines in prose ("January 7 at 7:32 am Taiwan Time")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+# Time-zone words printed in datelines, mapped to IANA zones. Longest phrases first when matching.
+TZ_WORDS: dict[str, str] = {
+    "taiwan time": "Asia/Taipei",
+    "taipei time": "Asia/Taipei",
+    "beijing time": "Asia/Shanghai",
+    "china standard time": "Asia/Shanghai",
+    "hong kong time": "Asia/Hong_Kong",
+    "singapore time": "Asia/Singapore",
+    "japan time": "Asia/Tokyo",
+    "tokyo time": "Asia/Tokyo",
+    "korea time": "Asia/Seoul",
+    "seoul time": "Asia/Seoul",
+    "manila time": "Asia/Manila",
+    "philippine time": "Asia/Manila",
+    "india time": "Asia/Kolkata",
+    "moscow time": "Europe/Moscow",
+    "london time": "Europe/London",
+    "paris time": "Europe/Paris",
+    "eastern time": "America/New_York",
+    "eastern standard time": "America/New_York",
+    "eastern daylight time": "America/New_York",
+    "central time": "America/Chicago",
+    "mountain time": "America/Denver",
+    "pacific time": "America/Los_Angeles",
+    "pacific standard time": "America/Los_Angeles",
+    "pacific daylight time": "America/Los_Angeles",
+    "et": "America/New_York",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "ct": "America/Chicago",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "mt": "America/Denver",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "pt": "America/Los_Angeles",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "gmt": "UTC",
+    "utc": "UTC",
+    "bst": "Europe/London",
+    "cet": "Europe/Paris",
+    "cest": "Europe/Paris",
+    "msk": "Europe/Moscow",
+    "ist": "Asia/Kolkata",
+    "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore",
+    "wib": "Asia/Jakarta",
+    "aest": "Australia/Sydney",
+    "aedt": "Australia/Sydney",
+}
+
+_TZ_WORD_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(TZ_WORDS, key=len, reverse=True)) + r")\b\.?",
+    re.I,
+)
+_OFFSET_RE = re.compile(r"\b(?:gmt|utc)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?\b", re.I)
+_MONTH_RE = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)\b\.?",
+    re.I,
+)
+_NUMERIC_DATE_RE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_YEAR_RE = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+# Words a dateline may carry besides the date itself.
+_DATELINE_FILLER = re.compile(
+    r"^(at|on|updated|published|posted|originally|first|last|modified|a|p|m|the|of|"
+    r"am|pm|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?)$",
+    re.I,
+)
+_MAX_DATELINE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date found in a page, with the text it came from."""
+
+    value: datetime  #: timezone-aware
+    raw: str
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    """Parse an ISO 8601 / RFC 3339 timestamp; a value without offset is returned naive."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return dateutil_parser.isoparse(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def find_zone(text: str) -> tuple[tzinfo | None, str]:
+    """Find a time-zone word or GMT offset in ``text``; return the zone and the text without it."""
+    match = _OFFSET_RE.search(text)
+    if match:
+        sign = -1 if match.group(1) in "-−" else 1
+        offset = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+        return timezone(sign * offset), text[: match.start()] + text[match.end() :]
+    match = _TZ_WORD_RE.search(text)
+    if match:
+        return ZoneInfo(TZ_WORDS[match.group(1).lower()]), text[: match.start()] + text[match.end() :]
+    return None, text
+
+
+def parse_dateline(text: str, reference: datetime | None = None) -> ParsedDate | None:
+    """Parse a line that is a date and little else, as printed under a reposted piece's byline.
+
+    A missing year is taken from ``reference`` (the post's own date), going back a year when
+    that would put the original after the repost. A missing zone is taken from ``reference``.
+    """
+    raw = " ".join(text.split())
+    if not raw or len(raw) > _MAX_DATELINE_CHARS:
+        return None
+    if not (_MONTH_RE.search(raw) or _NUMERIC_DATE_RE.search(raw)):
+        return None
+    zone, rest = find_zone(raw)
+    year_given = bool(_YEAR_RE.search(rest))
+    default_year = reference.year if reference else datetime.now(timezone.utc).year
+    try:
+        value, skipped = dateutil_parser.parse(
+            rest, default=datetime(default_year, 1, 1), fuzzy_with_tokens=True
+        )
+    except (ValueError, OverflowError):
+        return None
+    if not _only_filler(skipped):
+        return None
+    if zone is None:
+        zone = reference.tzinfo if reference and reference.tzinfo else timezone.utc
+    value = value.replace(tzinfo=zone) if value.tzinfo is None else value
+    if not year_given and reference is not None and value > reference + timedelta(days=2):
+        value = value.replace(year=value.year - 1)
+    return ParsedDate(value=value, raw=raw)
+
+
+def _only_filler(skipped: tuple[str, ...]) -> bool:
+    words = re.findall(r"[^\W\d_]+", " ".join(skipped))
+    return all(_DATELINE_FILLER.match(word) for word in words)
+
+
+def to_utc_iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC for an aware datetime; a naive one is taken as UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat()

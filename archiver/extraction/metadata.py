@@ -1,0 +1,154 @@
+"""Page metadata any site may carry: JSON-LD articles, meta tags and the html lang attribute."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from archiver.extraction.dates import parse_iso
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "opinionnewsarticle", "reportagenewsarticle",
+    "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting",
+    "posting", "report", "scholarlyarticle", "techarticle", "liveblogposting",
+}
+
+
+@dataclass
+class PageMetadata:
+    """What a page says about itself outside its text."""
+
+    title: str | None = None
+    title_rule: str | None = None
+    authors: list[str] = field(default_factory=list)
+    authors_rule: str | None = None
+    published: str | None = None
+    published_rule: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    language_rule: str | None = None
+    site_name: str | None = None
+
+
+def read_metadata(tree: HtmlElement) -> PageMetadata:
+    """Read JSON-LD first (the most explicit), then meta tags."""
+    meta = PageMetadata()
+    for article in _jsonld_articles(tree):
+        _from_jsonld(article, meta)
+    _from_meta_tags(tree, meta)
+    return meta
+
+
+def _jsonld_articles(tree: HtmlElement) -> list[dict[str, Any]]:
+    articles = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        for node in _walk(data):
+            types = node.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                articles.append(node)
+    return articles
+
+
+def _walk(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [node for item in data for node in _walk(item)]
+    if isinstance(data, dict):
+        nodes = [data]
+        if "@graph" in data:
+            nodes += _walk(data["@graph"])
+        return nodes
+    return []
+
+
+def _from_jsonld(article: dict[str, Any], meta: PageMetadata) -> None:
+    if not meta.title and isinstance(article.get("headline"), str):
+        meta.title, meta.title_rule = article["headline"].strip() or None, "jsonld:headline"
+    if not meta.authors:
+        names = _person_names(article.get("author"))
+        if names:
+            meta.authors, meta.authors_rule = names, "jsonld:author"
+    if not meta.published and parse_iso(_text(article.get("datePublished"))):
+        meta.published, meta.published_rule = _text(article["datePublished"]), "jsonld:datePublished"
+    if not meta.modified and parse_iso(_text(article.get("dateModified"))):
+        meta.modified = _text(article["dateModified"])
+    if not meta.language and isinstance(article.get("inLanguage"), str):
+        meta.language, meta.language_rule = article["inLanguage"], "jsonld:inLanguage"
+
+
+def _person_names(author: Any) -> list[str]:
+    """Names of the Person authors; organisations are not bylines."""
+    items = author if isinstance(author, list) else [author]
+    names = []
+    for item in items:
+        if isinstance(item, str) and not item.startswith("http"):
+            names.append(item.strip())
+        elif isinstance(item, dict) and str(item.get("@type", "Person")).lower() == "person":
+            name = item.get("name")
+            if isinstance(name, str) and name.strip():
+                names.append(name.strip())
+    return names
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    return value.strip() if isinstance(value, str) else None
+
+
+def _meta(tree: HtmlElement, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f"//meta[@{attr}='{key}']/@content")
+            for value in values:
+                if value.strip():
+                    return value.strip()
+    return None
+
+
+def _from_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
+    if not meta.title:
+        meta.title = _meta(tree, "og:title", "twitter:title")
+        meta.title_rule = "meta:og:title" if meta.title else None
+    if not meta.published:
+        value = _meta(tree, "article:published_time", "og:article:published_time", "datePublished",
+                      "date", "pubdate", "publishdate", "DC.date.issued", "dc.date", "citation_date")
+        if value and parse_iso(value):
+            meta.published, meta.published_rule = value, "meta:published_time"
+    if not meta.modified:
+        meta.modified = _meta(tree, "article:modified_time", "og:updated_time", "dateModified")
+    if not meta.authors:
+        value = _meta(tree, "author", "article:author", "citation_author", "dc.creator", "DC.creator",
+                      "parsely-author", "sailthru.author")
+        if value and not value.startswith("http"):
+            meta.authors, meta.authors_rule = [value], "meta:author"
+    meta.site_name = _meta(tree, "og:site_name", "application-name")
+    if not meta.language:
+        lang = (tree.get("lang") or tree.get("xml:lang") or "").strip()
+        if lang:
+            meta.language, meta.language_rule = lang, "html:lang"
+        else:
+            locale = _meta(tree, "og:locale")
+            if locale:
+                meta.language, meta.language_rule = locale, "meta:og:locale"
+
+
+def normalize_language(tag: str | None) -> str | None:
+    """BCP-47 casing for a language tag: ``en_us`` -> ``en-US``."""
+    if not tag:
+        return None
+    parts = re.split(r"[-_]", tag.strip())
+    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return None
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+    return "-".join(out)

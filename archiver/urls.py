@@ -1,0 +1,66 @@
+"""URL canonicalization and the URL shapes archiver recognizes."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that never change what a post page shows: Blogger's mobile switch and
+# comment permalinks, and the usual campaign trackers.
+_NOISE_PARAMS = re.compile(r"^(m|showComment|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
+
+_BLOGGER_POST_PATH = re.compile(r"^/\d{4}/\d{2}/[^/]+\.html$")
+_BLOGGER_STATIC_PATH = re.compile(r"^/p/[^/]+\.html$")
+
+
+def canonicalize_url(url: str) -> str:
+    """Return ``url`` without fragment, noise parameters, default port or upper-case host.
+
+    >>> canonicalize_url("HTTPS://Blog.Example.com:443/2022/01/a.html?m=1&showComment=1#c2")
+    'https://blog.example.com/2022/01/a.html'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and not (scheme, port) in {("http", 80), ("https", 443)}:
+        host = f"{host}:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k)]
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def site_root(url: str) -> str:
+    """The scheme, host and port of ``url`` with a trailing slash: where a blog's feeds live."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def host_of(url: str) -> str:
+    """The lower-case host of ``url``, without port."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def same_site(url: str, other: str) -> bool:
+    """True when both URLs are on one host (``www.`` ignored)."""
+    return host_of(url).removeprefix("www.") == host_of(other).removeprefix("www.")
+
+
+def is_blogger_post_url(url: str) -> bool:
+    """True for Blogger post permalinks: ``/YYYY/MM/<slug>.html``."""
+    return bool(_BLOGGER_POST_PATH.match(urlsplit(url).path))
+
+
+def is_blogger_static_page_url(url: str) -> bool:
+    """True for Blogger static pages: ``/p/<slug>.html``."""
+    return bool(_BLOGGER_STATIC_PATH.match(urlsplit(url).path))
+
+
+def post_key(url: str) -> str:
+    """The identity of a post URL for in-run dedupe: host without ``www.`` plus path.
+
+    The same Blogger post answers on http and https and under several query strings;
+    its host and path are what name it.
+    """
+    parts = urlsplit(canonicalize_url(url))
+    return parts.netloc.removeprefix("www.") + parts.path
