@@ -6,11 +6,12 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from email.utils import format_datetime
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from archiver.demo import templates
+from archiver.demo.templates import first_image, snippet, text_of
 
 TEMPLATES = ("classic", "layout", "theme")
 POST_PATH_RE = re.compile(r"^/(\d{4})/(\d{2})/[A-Za-z0-9_.\-]+\.html$")
@@ -26,21 +27,7 @@ ATOM_NS = (
 
 def stable_digits(text: str, length: int = 19) -> str:
     """Deterministic decimal id (Blogger ids are 19-digit numbers) derived from ``text``."""
-    number = int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16)
-    return ("1" + str(number))[:length] if str(number)[0] == "0" else str(number)[:length]
-
-
-def text_of(fragment: str) -> str:
-    """Plain text of an HTML fragment, whitespace collapsed (for snippets and summaries)."""
-    no_scripts = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", fragment)
-    no_tags = re.sub(r"(?s)<[^>]+>", " ", no_scripts)
-    return re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
-
-
-def snippet(fragment: str, limit: int) -> str:
-    """The first ``limit`` characters of the text, cut like Blogger's "...". """
-    text = text_of(fragment)
-    return text if len(text) <= limit else text[:limit].rstrip() + "..."
+    return str(int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16))[:length]
 
 
 @dataclass(frozen=True)
@@ -92,6 +79,7 @@ class Strings:
     weekdays: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     date_header_format: str = "{weekday}, {month} {day}, {year}"
     theme_date_format: str = "{month} {day:02d}, {year}"
+    comment_date_format: str = "{month} {day}, {year} at {time}"
     clock: str = "12h"  # "12h" -> "7:32 AM", "24h" -> "07:32"
 
     def _fields(self, dt: datetime) -> dict[str, object]:
@@ -139,7 +127,8 @@ FRENCH_STRINGS = Strings(
     months=("janvier", "février", "mars", "avril", "mai", "juin",
             "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    date_header_format="{weekday} {day} {month} {year}", theme_date_format="{day} {month} {year}", clock="24h",
+    date_header_format="{weekday} {day} {month} {year}", theme_date_format="{day} {month} {year}",
+    comment_date_format="{day} {month} {year} à {time}", clock="24h",
 )
 
 
@@ -219,6 +208,7 @@ class BlogSite:
     tz: tzinfo = timezone.utc  # the blog's time zone: every visible date is rendered in it
     blog_id: str = ""
     author: str = "Blog Author"  # default poster (the Blogger account)
+    profile_text: str = "Reading, writing and arguing about economics."
     strings: Strings = field(default_factory=Strings)
     posts_per_page: int = 7
     feed_max_results: int = 25
@@ -512,11 +502,6 @@ def _atom_author(site: BlogSite, name: str) -> str:
     )
 
 
-def _first_image(body_html: str) -> str | None:
-    match = re.search(r"<img\b[^>]*\bsrc=[\"']([^\"']+)", body_html)
-    return match.group(1) if match else None
-
-
 def _atom_entry(site: BlogSite, base_url: str, post: Post, use_summary: bool) -> str:
     url = base_url + post.path
     title = post.title or ""
@@ -541,7 +526,7 @@ def _atom_entry(site: BlogSite, base_url: str, post: Post, use_summary: bool) ->
         f"<link rel='alternate' type='text/html' href='{url}' title='{_x(title)}'/>",
         _atom_author(site, post.author),
     ]
-    image = _first_image(post.body_html)
+    image = first_image(post.body_html)
     if image:
         parts.append(f"<media:thumbnail xmlns:media=\"http://search.yahoo.com/mrss/\" url=\"{_x(image)}\" height=\"72\" width=\"72\"/>")
     parts.append(f"<thr:total>{n}</thr:total></entry>")
@@ -771,33 +756,44 @@ def route(site: BlogSite, target: str, base_url: str) -> Response:
     return response or _html(404, render_not_found(site, base_url, path))
 
 
-def _listing_args(params: dict[str, str]) -> dict[str, object]:
-    return {
-        "updated_max": _param_time(params, "updated-max"), "updated_min": _param_time(params, "updated-min"),
-        "max_results": _param_int(params, "max-results", None), "mobile": params.get("m") == "1",
-    }
+@dataclass
+class ListingQuery:
+    """The pager parameters of a listing URL."""
+
+    updated_max: datetime | None
+    updated_min: datetime | None
+    max_results: int | None
+    mobile: bool
+
+    @classmethod
+    def parse(cls, params: dict[str, str]) -> ListingQuery:
+        return cls(_param_time(params, "updated-max"), _param_time(params, "updated-min"),
+                   _param_int(params, "max-results", None), params.get("m") == "1")
 
 
 def _dispatch(site: BlogSite, path: str, params: dict[str, str], base_url: str) -> Response | None:
     mobile = params.get("m") == "1"
-    if path in ("/", "/index.html"):
-        return _html(200, render_home(site, base_url, mobile=mobile))
-    if path == "/search":
-        return _html(200, render_home(site, base_url, query=params.get("q") or None, **_listing_args(params)))  # type: ignore[arg-type]
+    is_listing = path in ("/", "/index.html") or path.startswith("/search") or bool(re.fullmatch(r"/\d{4}/(\d{2}/?)?", path))
+    q = ListingQuery.parse(params) if is_listing else ListingQuery(None, None, None, mobile)
+    if path in ("/", "/index.html", "/search"):
+        return _html(200, render_home(site, base_url, q.updated_max, q.updated_min, q.max_results, q.mobile,
+                                      query=params.get("q") or None))
     if path.startswith("/search/label/"):
         label = unquote(path[len("/search/label/"):])
         if not site.posts_with_label(label):
             return None
-        return _html(200, render_label(site, label, base_url, **_listing_args(params)))  # type: ignore[arg-type]
+        return _html(200, render_label(site, label, base_url, q.updated_max, q.updated_min, q.max_results, q.mobile))
     if match := re.fullmatch(r"/(\d{4})/(\d{2})/?|/(\d{4})_(\d{2})_01_archive\.html", path):
         year, month = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
         if not site.posts_in_month(year, month):
             return None
-        return _html(200, render_month_archive(site, year, month, base_url, **_listing_args(params)))  # type: ignore[arg-type]
+        return _html(200, render_month_archive(site, year, month, base_url, q.updated_max, q.updated_min,
+                                               q.max_results, q.mobile))
     if match := re.fullmatch(r"/(\d{4})/?", path):
         if not site.posts_in_year(int(match.group(1))):
             return None
-        return _html(200, render_year_archive(site, int(match.group(1)), base_url, **_listing_args(params)))  # type: ignore[arg-type]
+        return _html(200, render_year_archive(site, int(match.group(1)), base_url, q.updated_max, q.updated_min,
+                                              q.max_results, q.mobile))
     if post := site.post_by_path(path):
         body = render_post(site, post, base_url, mobile).encode("utf-8")
         return Response(200, HTML, body, last_modified=post.last_modified, etag=_etag(body))
@@ -851,5 +847,3 @@ __all__ = [
     "render_month_archive", "render_not_found", "render_page", "render_post", "render_robots", "render_sitemap",
     "render_sitemap_pages", "render_year_archive", "route", "snippet", "stable_digits", "text_of",
 ]
-
-_ = timedelta  # kept importable for callers building schedules from this module

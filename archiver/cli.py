@@ -1,0 +1,197 @@
+"""The ``archiver`` command: a thin layer over the library. Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from archiver import __version__
+from archiver.errors import ArchiverError
+
+EXIT_INPUT = 2
+
+
+class ArchiverGroup(click.Group):
+    """Turns the library's errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArchiverError as error:
+            click.echo(f"archiver: error: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+
+
+@click.group(cls=ArchiverGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="archiver")
+def main() -> None:
+    """Archive commentary blogs (Blogger first) into Parquet datasets for research."""
+
+
+def _crawl_options(function: Any) -> Any:
+    options = [
+        click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
+                     help="Output folder: records/ (Parquet) go there."),
+        click.option("--delay", type=float, default=None,
+                     help="Seconds between requests to one host (default 0.5; AutoThrottle adapts it)."),
+        click.option("--contact", default=None, help="A URL or e-mail for site owners, put in the User-Agent."),
+        click.option("--workers", type=int, default=None, help="Extraction processes (default: all cores)."),
+        click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the full log there."),
+        click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO level)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--include-pages", is_flag=True, help="Also archive static /p/ pages.")
+@click.option("--source", default=None, help="Source name for the records (default: the blog's host).")
+@_crawl_options
+def crawl(urls: tuple[str, ...], include_pages: bool, source: str | None, **options: Any) -> None:
+    """Archive every post of the Blogger blog at each URL.
+
+    \b
+    Example:
+      archiver crawl https://example.blogspot.com/ --out data/
+      archiver crawl https://blog.example.org/ https://other.blogspot.com/
+    """
+    from archiver.crawl import run_crawl
+
+    report = run_crawl(
+        list(urls),
+        options["out"],
+        settings=_settings(options),
+        include_pages=include_pages,
+        source=source,
+    )
+    _print_summary(report)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@_crawl_options
+def demo(**options: Any) -> None:
+    """Serve the bundled sample blog on 127.0.0.1 and archive it (works offline).
+
+    \b
+    Example:
+      archiver demo --out output/
+    """
+    from archiver.crawl import run_crawl
+    from archiver.demo.sample import sample_site
+    from archiver.demo.server import BlogServer
+
+    settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+    settings.update(_settings(options))
+    with BlogServer(sample_site()) as server:
+        click.echo(f"serving the sample blog at {server.base_url}/")
+        report = run_crawl(
+            [server.base_url + "/"], options["out"], settings=settings
+        )
+    _print_summary(report)
+    if report.archived:
+        records = report.output_dir / "records"
+        click.echo(f"\nread it with:  python -c \"import pyarrow.dataset as ds; "
+                   f"print(ds.dataset('{records}', partitioning='hive').to_table().to_pandas())\"")
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("page", type=click.Path(exists=True, dir_okay=False))
+@click.option("--url", default=None, help="The page's URL (resolves links; some rules use it).")
+def extract(page: str, url: str | None) -> None:
+    """Extract one saved page (.html or .html.gz) and print its record as JSON.
+
+    \b
+    Example:
+      archiver extract saved/post.html --url https://example.blogspot.com/2022/01/post.html
+    """
+    from archiver.extraction import extract as extract_page
+
+    html = _read_page(Path(page))
+    record = extract_page(url, html)
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+def _read_page(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+        return gzip.decompress(data) if path.suffix == ".gz" else data
+    except (OSError, EOFError) as error:
+        raise ArchiverError(f"cannot read {path}: {error}") from None
+
+
+class _ConsoleFormatter(logging.Formatter):
+    """``archiver: warning: message``, without the traceback a user cannot act on."""
+
+    def __init__(self, tracebacks: bool) -> None:
+        super().__init__("archiver: %(levelname)s: %(message)s")
+        self.tracebacks = tracebacks
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.levelname = record.levelname.lower()
+        if self.tracebacks:
+            return super().format(record)
+        return self.formatMessage(self._with_message(record))
+
+    @staticmethod
+    def _with_message(record: logging.LogRecord) -> logging.LogRecord:
+        record.message = record.getMessage()
+        return record
+
+
+def _console_worthy(record: logging.LogRecord) -> bool:
+    """archiver's warnings, and Scrapy's errors except those archiver reports in its own words."""
+    if record.name.startswith("archiver"):
+        return True
+    if record.name == "scrapy.downloadermiddlewares.robotstxt":
+        return False  # an unreachable host: the crawl's summary says so
+    return record.levelno >= logging.ERROR
+
+
+def _settings(options: dict[str, Any]) -> dict[str, Any]:
+    """Scrapy settings from the command's options; also sets up the console log."""
+    verbose = bool(options.get("verbose"))
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.WARNING)
+    console.setFormatter(_ConsoleFormatter(tracebacks=verbose))
+    if not verbose:
+        console.addFilter(_console_worthy)
+    logging.root.addHandler(console)
+    # Scrapy's own handler writes only to the log file, when there is one.
+    settings: dict[str, Any] = {"LOG_INSTALL_ROOT_HANDLER": bool(options.get("log_file")), "LOG_LEVEL": "INFO"}
+    if options.get("log_file"):
+        settings["LOG_FILE"] = options["log_file"]
+    if options.get("delay") is not None:
+        settings["DOWNLOAD_DELAY"] = options["delay"]
+    if options.get("contact"):
+        settings["ARCHIVER_CONTACT_URL"] = options["contact"]
+    if options.get("workers"):
+        settings["ARCHIVER_EXTRACT_WORKERS"] = options["workers"]
+    return settings
+
+
+def _print_summary(report: Any) -> None:
+    for error in report.blog_errors:
+        click.echo(f"archiver: error: {error}", err=True)
+    click.echo(
+        f"run {report.run_id}: {report.found} posts found, {report.archived} archived, "
+        f"{report.skipped} skipped (duplicates), {report.failed} failed, in {report.seconds:.1f} s"
+    )
+    for url, reason in report.failures[:10]:
+        click.echo(f"  failed: {url}: {reason}")
+    if len(report.failures) > 10:
+        click.echo(f"  ... and {len(report.failures) - 10} more (see the log)")
+    click.echo(f"data: {report.output_dir / 'records'} ({report.files} new files)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Downloader middlewares: a User-Agent that says who crawls, and retries that back off."""
+
+from __future__ import annotations
+
+import logging
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Response
+
+from archiver import __version__
+
+logger = logging.getLogger(__name__)
+
+
+class ContactUserAgentMiddleware:
+    """Sets a User-Agent naming archiver and a contact URL.
+
+    Settings: ``ARCHIVER_USER_AGENT`` (a template with ``{version}`` and ``{contact}``) and
+    ``ARCHIVER_CONTACT_URL`` (where a site owner can reach the people running the crawl).
+    """
+
+    def __init__(self, user_agent: str) -> None:
+        self.user_agent = user_agent
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ContactUserAgentMiddleware":
+        settings = crawler.settings
+        template = settings.get("ARCHIVER_USER_AGENT")
+        user_agent = template.format(version=__version__, contact=settings.get("ARCHIVER_CONTACT_URL"))
+        return cls(user_agent)
+
+    def process_request(self, request: Request) -> None:
+        request.headers.setdefault(b"User-Agent", self.user_agent)
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, plus a pause for the whole host when it says it is overloaded.
+
+    On a retryable status the host's download slot waits ``Retry-After`` when the server gives
+    one, else ``ARCHIVER_BACKOFF_BASE`` seconds doubled per retry, at most
+    ``ARCHIVER_BACKOFF_MAX``. AutoThrottle then brings the delay back down as the host recovers.
+    """
+
+    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("ARCHIVER_BACKOFF_BASE", 1.0)
+        self.backoff_max = settings.getfloat("ARCHIVER_BACKOFF_MAX", 60.0)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):
+            self._slow_down(request, response)
+        return super().process_response(request, response)
+
+    def _slow_down(self, request: Request, response: Response) -> None:
+        retries = request.meta.get("retry_times", 0)
+        delay = _retry_after(response) or self.backoff_base * (2**retries)
+        delay = min(delay, self.backoff_max)
+        downloader = self.crawler.engine.downloader if self.crawler.engine else None
+        if downloader is None:
+            return
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is not None and slot.delay < delay:
+            logger.info("%s answered %s: waiting %.1f s between its requests", key, response.status, delay)
+            slot.delay = delay
+            self.crawler.stats.inc_value("archiver/backoff/count")
+
+
+def _retry_after(response: Response) -> float | None:
+    value = response.headers.get(b"Retry-After")
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

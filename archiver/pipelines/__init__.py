@@ -1,0 +1,1 @@
+"""Item pipelines: extract, normalize, dedupe, store. Each is switched by ARCHIVER_<NAME>_ENABLED."""

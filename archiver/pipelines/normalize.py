@@ -1,0 +1,30 @@
+"""Turns an extracted page into a typed Commentary record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archiver.items import PageSnapshot
+from archiver.records import build_record
+
+
+class NormalizePipeline:
+    """Builds the record: UTC dates, ids, fingerprints, clean text. ``ARCHIVER_NORMALIZE_ENABLED``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "NormalizePipeline":
+        if not crawler.settings.getbool("ARCHIVER_NORMALIZE_ENABLED", True):
+            raise NotConfigured
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageSnapshot) or item.extracted is None:
+            return item
+        run_id = getattr(self.crawler.spider, "run_id", "")
+        return build_record(item, item.extracted, run_id)

@@ -1,0 +1,115 @@
+"""Build a Commentary record from a page snapshot and its extracted fields."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime, timezone
+from typing import Any
+
+from trafilatura.deduplication import Simhash
+
+from archiver.extraction.dates import parse_iso
+from archiver.items import Caption, Commentary, PageSnapshot
+from archiver.urls import canonicalize_url, host_of
+
+_PLACEHOLDER_POSTERS = {"unknown", "anonymous", "admin", "administrator", ""}
+
+
+def record_id(canonical_url: str) -> str:
+    """A stable id: the first 32 hex digits of the SHA-256 of the canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:32]
+
+
+def build_record(snapshot: PageSnapshot, extracted: dict[str, Any], run_id: str) -> Commentary:
+    """Turn extraction's JSON-friendly output into a typed record, with ids and fingerprints."""
+    canonical = canonicalize_url(snapshot.url)
+    body = normalize_text(extracted.get("body"))
+    return Commentary(
+        id=record_id(canonical),
+        url=snapshot.final_url or snapshot.url,
+        canonical_url=canonical,
+        source=snapshot.source,
+        source_domain=host_of(canonical),
+        platform=extracted.get("platform") or snapshot.platform,
+        title=normalize_line(extracted.get("title")),
+        byline=_unique([normalize_line(n) for n in extracted.get("byline") or []]),
+        byline_raw=normalize_line(extracted.get("byline_raw")),
+        poster=_poster(extracted.get("poster")),
+        published=to_utc(extracted.get("published")),
+        published_raw=extracted.get("published_raw"),
+        original_published=to_utc(extracted.get("original_published")),
+        original_published_raw=extracted.get("original_published_raw"),
+        updated=to_utc(extracted.get("updated")),
+        original_source=extracted.get("original_source"),
+        original_url=extracted.get("original_url"),
+        captions=[
+            Caption(text=normalize_line(c.get("text")), credit=normalize_line(c.get("credit")), image_url=c.get("image_url"))
+            for c in extracted.get("captions") or []
+        ],
+        body=body,
+        tags=_unique([normalize_line(t) for t in extracted.get("tags") or []]),
+        language=extracted.get("language"),
+        word_count=len(body.split()) if body else 0,
+        content_hash=content_hash(body),
+        simhash=simhash(body),
+        fetched_at=snapshot.fetched_at.astimezone(timezone.utc),
+        http_status=snapshot.http_status,
+        warc_file=None,
+        warc_record_id=None,
+        extractor_version=extracted.get("extractor_version") or "",
+        field_sources=dict(extracted.get("field_sources") or {}),
+        run_id=run_id,
+        version=1,
+    )
+
+
+def normalize_text(text: str | None) -> str | None:
+    """NFC, no trailing spaces, paragraphs split by exactly one blank line."""
+    if not text:
+        return None
+    text = unicodedata.normalize("NFC", text)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
+def normalize_line(text: str | None) -> str | None:
+    """NFC and whitespace collapsed to single spaces."""
+    if not text:
+        return None
+    return " ".join(unicodedata.normalize("NFC", text).split()) or None
+
+
+def content_hash(body: str | None) -> str | None:
+    """SHA-256 of the body with case and whitespace folded: equal for equal text."""
+    if not body:
+        return None
+    return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()
+
+
+def simhash(body: str | None) -> int | None:
+    """trafilatura's 64-bit SimHash of the body, for near-duplicate search."""
+    if not body:
+        return None
+    return Simhash(body).hash
+
+
+def to_utc(text: str | None) -> datetime | None:
+    value = parse_iso(text)
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def _poster(name: str | None) -> str | None:
+    name = normalize_line(name)
+    if name is None or name.lower() in _PLACEHOLDER_POSTERS:
+        return None
+    return name
+
+
+def _unique(values: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,55 @@
+"""Scrapy settings for archiver: polite defaults and the switches of archiver's components.
+
+Every ``ARCHIVER_*`` setting is documented in the component that reads it.
+"""
+
+BOT_NAME = "archiver"
+SPIDER_MODULES = ["archiver.spiders"]
+NEWSPIDER_MODULE = "archiver.spiders"
+
+# Politeness: obey robots.txt, one host at a time at a modest pace, slower when it slows down.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# A post that still fails after its retries is counted and listed in the crawl's summary.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# A descriptive User-Agent; the contact URL lets a site owner reach the people crawling.
+ARCHIVER_CONTACT_URL = "https://github.com/archiver-project/archiver"
+ARCHIVER_USER_AGENT = "archiver/{version} (research archive of commentary blogs; +{contact})"
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "archiver.middlewares.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "archiver.middlewares.BackoffRetryMiddleware": 550,
+}
+
+ITEM_PIPELINES = {
+    "archiver.pipelines.extract.ExtractPipeline": 100,
+    "archiver.pipelines.normalize.NormalizePipeline": 200,
+    "archiver.pipelines.dedupe.DedupePipeline": 300,
+    "archiver.pipelines.store.ParquetStorePipeline": 400,
+}
+
+EXTENSIONS = {
+    "archiver.progress.CrawlProgress": 500,
+}
+
+# Where records, state and raw pages go (the embedded default storage).
+ARCHIVER_OUTPUT_DIR = "output"
+
+# Drops of duplicate items are expected, not warnings.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

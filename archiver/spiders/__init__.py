@@ -1,0 +1,1 @@
+"""Spiders: one per platform. They find post pages and fetch them; they never parse fields."""
