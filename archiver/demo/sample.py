@@ -311,7 +311,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     GALLERY_PATH: {
         "title": "A morning at the old grain exchange", "poster": POSTER, "byline": [POSTER],
         "published": _at("2023-02-18T15:20:00"),
-        "captions": [{"text": t, "credit": c} for t, c in GALLERY_CAPTIONS],
+        # A credit's "Photo:" label is not part of the credit.
+        "captions": [{"text": t, "credit": c and c.removeprefix("Photo: ")} for t, c in GALLERY_CAPTIONS],
     },
     UNTITLED_PATH: {"title": None, "poster": POSTER, "byline": [POSTER], "published": _at("2023-02-06T21:05:00")},
     PLAIN_PATH: {

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.html import element_text, first, has_class
+from archiver.extraction.dom import element_text, first, has_class
 
 POST_BODY = f"//div[{has_class('post-body')}]"
 _POST_SCOPE = f"//div[{has_class('post')} or {has_class('post-outer')}][.{POST_BODY}]"

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from archiver.extraction.html import element_text
+from archiver.extraction.dom import element_text
 
 # Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
 # Substack and HTML5 figures, then class names news sites commonly use.
@@ -37,6 +37,7 @@ _LABEL_CREDIT = re.compile(
 )
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
 _SLASH_CREDIT = re.compile(r"\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}/\s*[A-Z][\w .'/-]{1,40})$")
+_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credit|foto|bild|crédit|crédito)\s*(?:credit)?\s*:\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
 
 
@@ -81,12 +82,14 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('Troops board a plane, Jan. 6.', 'Handout/AFP/Getty Images')
     >>> split_credit("The harbour at dawn. Photo: Jane Doe")
     ('The harbour at dawn.', 'Jane Doe')
+    >>> split_credit("The old trading floor. (Photo: Jane Doe)")
+    ('The old trading floor.', 'Jane Doe')
     """
     text = " ".join(text.split())
     for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT, _SLASH_CREDIT):
         match = pattern.search(text)
         if match:
-            credit = match.group("credit").strip()
+            credit = _CREDIT_LABEL.sub("", match.group("credit").strip())
             rest = text[: match.start()].strip(" |;")
             if credit:
                 return rest, credit

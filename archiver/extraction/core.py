@@ -10,7 +10,7 @@ from archiver.extraction.byline import split_names
 from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso, to_utc_iso
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.html import parse_html
+from archiver.extraction.dom import parse_html
 from archiver.extraction.metadata import normalize_language, read_metadata
 
 EXTRACTOR_VERSION = "0.1.0"
