@@ -8,7 +8,7 @@ from archiver.extraction import blogger
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import split_names
 from archiver.extraction.captions import extract_captions
-from archiver.extraction.dates import parse_iso, to_utc_iso
+from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
 from archiver.extraction.metadata import normalize_language, read_metadata
@@ -30,7 +30,8 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     ``poster``, ``published`` (ISO 8601), ``updated``, ``tags``, ``language``. The page's own
     markup wins over hints; hints fill what the page does not say.
 
-    Dates come back as ISO 8601 in UTC, with the text they came from in ``*_raw``.
+    Dates come back as ISO 8601 with the offset the page gave (the day as written stays the
+    day), with the text they came from in ``*_raw``; records store them in UTC.
     """
     hints = hints or {}
     tree = parse_html(html)
@@ -104,7 +105,7 @@ def _output(fields: FieldSet) -> dict[str, Any]:
         value = parse_iso(raw)
         if name != "original_published":
             record[f"{name}_raw"] = raw
-        record[name] = to_utc_iso(value)
+        record[name] = value.isoformat() if value else None
     if "original_published_raw" in fields.values:
         record["original_published_raw"] = fields.get("original_published_raw")
     record.pop("updated_raw", None)

@@ -154,11 +154,3 @@ def _only_filler(skipped: tuple[str, ...]) -> bool:
     words = re.findall(r"[^\W\d_]+", " ".join(skipped))
     return all(_DATELINE_FILLER.match(word) for word in words)
 
-
-def to_utc_iso(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC for an aware datetime; a naive one is taken as UTC."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat()
