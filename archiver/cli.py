@@ -44,6 +44,8 @@ def _crawl_options(function: Any) -> Any:
         click.option("--workers", type=int, default=None, help="Extraction processes (default: all cores)."),
         click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the full log there."),
         click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO level)."),
+        click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+                     help="Override a Scrapy or ARCHIVER_* setting (repeatable)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -176,6 +178,11 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
         settings["ARCHIVER_CONTACT_URL"] = options["contact"]
     if options.get("workers"):
         settings["ARCHIVER_EXTRACT_WORKERS"] = options["workers"]
+    for override in options.get("overrides") or ():
+        name, sep, value = override.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {override!r}", param_hint="--set")
+        settings[name.strip()] = value
     return settings
 
 

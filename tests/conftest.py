@@ -1,0 +1,65 @@
+"""Shared fixtures: Blogger sites served on 127.0.0.1 and the archiver CLI run in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pyarrow.dataset as ds
+import pytest
+
+from archiver.demo.server import BlogServer
+from archiver.demo.site import BlogSite
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Crawls of loopback fixture sites need no politeness delays; everything else is as shipped.
+FAST = ["--delay", "0"]
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120, env: dict[str, str] | None = None) -> CliResult:
+    """Run ``python -m archiver ARGS`` in a subprocess, as a user would."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "archiver", *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+    return CliResult(completed.returncode, completed.stdout, completed.stderr)
+
+
+def read_records(out: Path) -> list[dict[str, Any]]:
+    """Every record under ``out/records``, read back with pyarrow's hive partitioning."""
+    records = out / "records"
+    if not records.exists():
+        return []
+    return ds.dataset(records, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[BlogSite], BlogServer]]:
+    """Start a BlogServer for a site; every server started is stopped after the test."""
+    servers: list[BlogServer] = []
+
+    def start(site: BlogSite) -> BlogServer:
+        server = BlogServer(site).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
