@@ -96,15 +96,37 @@ def split_credit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$|googleusercontent\.com/|/img/", re.I)
+
+
 def _image_url(element: HtmlElement, base_url: str) -> str | None:
-    """The image a caption belongs to: inside the caption's figure, table or wrapper."""
+    """The image a caption belongs to: inside the caption's figure, table or wrapper.
+
+    A link around the image to the image itself (Blogger, WordPress "link to media file")
+    is the full-size file and wins over the displayed thumbnail.
+    """
     for container in [element, *element.iterancestors()][:5]:
-        images = container.xpath(".//img[@src or @data-src]")
+        images = container.xpath(".//img[@src or @data-src or @data-lazy-src or @srcset]")
         if images:
-            src = images[0].get("src") or images[0].get("data-src")
-            return urljoin(base_url, src.strip())
+            return _best_src(images[0], base_url)
         if container.tag in ("figure", "table", "body"):
             break
+    return None
+
+
+def _best_src(img: HtmlElement, base_url: str) -> str | None:
+    link = img.getparent()
+    if link is not None and link.tag == "a" and _IMAGE_HREF.search(link.get("href") or ""):
+        return urljoin(base_url, link.get("href").strip())
+    candidates = [img.get(a) for a in ("data-src", "data-lazy-src", "data-original", "src")]
+    for src in candidates:
+        if src and src.strip() and not src.strip().startswith("data:"):
+            return urljoin(base_url, src.strip())
+    srcset = img.get("srcset") or img.get("data-srcset")
+    if srcset:
+        first = srcset.strip().split(",")[0].split()
+        if first:
+            return urljoin(base_url, first[0])
     return None
 
 

@@ -88,7 +88,7 @@ _MAX_DATELINE_CHARS = 80
 class ParsedDate:
     """A date found in a page, with the text it came from."""
 
-    value: datetime  #: timezone-aware
+    value: datetime  #: aware when the line or the post gave a zone, else naive
     raw: str
 
 
@@ -142,11 +142,15 @@ def parse_dateline(text: str, reference: datetime | None = None) -> ParsedDate |
         return None
     if not _only_filler(skipped):
         return None
-    if zone is None:
-        zone = reference.tzinfo if reference and reference.tzinfo else timezone.utc
-    value = value.replace(tzinfo=zone) if value.tzinfo is None else value
-    if not year_given and reference is not None and value > reference + timedelta(days=2):
-        value = value.replace(year=value.year - 1)
+    if zone is None and reference is not None and reference.tzinfo is not None:
+        zone = reference.tzinfo
+    if value.tzinfo is None and zone is not None:
+        value = value.replace(tzinfo=zone)
+    if not year_given and reference is not None:
+        # Compare wall times when either side has no offset (a classic template prints none).
+        ref = reference if (reference.tzinfo is None) == (value.tzinfo is None) else reference.replace(tzinfo=value.tzinfo)
+        if value > ref + timedelta(days=2):
+            value = value.replace(year=value.year - 1)
     return ParsedDate(value=value, raw=raw)
 
 
