@@ -198,6 +198,8 @@ def _print_summary(report: Any) -> None:
     if len(report.failures) > 10:
         click.echo(f"  ... and {len(report.failures) - 10} more (see the log)")
     click.echo(f"data: {report.output_dir / 'records'} ({report.files} new files)")
+    if report.interrupted:
+        click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
 
 
 if __name__ == "__main__":

@@ -35,10 +35,17 @@ class CrawlReport:
     finish_reason: str = ""
 
     @property
+    def interrupted(self) -> bool:
+        """True when the crawl was stopped (Ctrl-C, SIGTERM) before it finished."""
+        return self.finish_reason == "shutdown"
+
+    @property
     def exit_code(self) -> int:
-        """0 all well, 1 some pages failed, 2 a blog could not be crawled at all."""
+        """0 all well, 1 some pages failed, 2 a blog could not be crawled at all, 130 interrupted."""
         if self.blog_errors:
             return 2
+        if self.interrupted:
+            return 130
         return 1 if self.failed else 0
 
 

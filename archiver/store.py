@@ -51,10 +51,14 @@ class RecordStore:
         final = folder / name
         temporary = folder / f".{name}.tmp"
         table = records_to_table(records)
-        pq.write_table(table, temporary, compression="zstd")
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
+        try:
+            pq.write_table(table, temporary, compression="zstd")
+            with open(temporary, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temporary, final)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
         return final
 
 

@@ -1,0 +1,83 @@
+"""Bad input gets one line and a non-zero exit, never a traceback; a stopped crawl keeps its work."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from archiver.demo.sample import sample_site
+from tests.conftest import FAST, REPO, read_records, run_cli
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+def test_a_site_that_is_not_a_blog(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("<html><body><h1>A shop</h1></body></html>")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        port = server.stdout.readline().split("port ")[1].split()[0]
+        result = run_cli("crawl", f"http://127.0.0.1:{port}/", "--out", str(tmp_path / "out"), *FAST)
+    finally:
+        server.terminate()
+        server.wait()
+    assert result.returncode == 2
+    assert error_lines(result.stderr) == [f"archiver: error: http://127.0.0.1:{port}/ is not a Blogger blog (no Blogger markup or feed)"]
+    assert read_records(tmp_path / "out") == []
+
+
+def test_a_host_that_does_not_answer(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_cli("crawl", f"http://127.0.0.1:{port}/", "--out", str(tmp_path), "--set", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 2
+    assert error_lines(result.stderr) == [f"archiver: error: http://127.0.0.1:{port}/: host 127.0.0.1 did not answer"]
+
+
+def test_an_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--out", str(blocker / "out"))
+    assert result.returncode == 2
+    lines = error_lines(result.stderr)
+    assert len(lines) == 1 and lines[0].startswith(f"archiver: error: cannot write to output folder {blocker / 'out'}")
+
+
+def test_an_address_that_is_not_a_web_address(tmp_path: Path) -> None:
+    result = run_cli("crawl", "example.blogspot.com", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert error_lines(result.stderr) == [
+        "archiver: error: not a web address: 'example.blogspot.com' (expected something like https://example.blogspot.com/)"
+    ]
+
+
+def test_one_ctrl_c_stops_cleanly_and_keeps_what_was_extracted(serve, tmp_path: Path) -> None:
+    server = serve(sample_site())
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--out", str(tmp_path),
+         "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=1", "--delay", "0.4"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while sum(".html" in r and "/20" in r for r in server.requests) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    crawl.send_signal(signal.SIGINT)
+    stdout, stderr = crawl.communicate(timeout=60)
+    assert crawl.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    archived = int(stdout.split(" archived")[0].rsplit(", ", 1)[1])
+    records = read_records(tmp_path)
+    assert 1 <= archived < len(sample_site().posts)
+    assert len(records) == archived
+    assert not list(tmp_path.rglob("*.tmp"))

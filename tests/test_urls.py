@@ -1,0 +1,39 @@
+"""URL canonicalization and Blogger URL shapes."""
+
+import pytest
+
+from archiver.urls import canonicalize_url, is_blogger_post_url, is_blogger_static_page_url, post_key, same_site
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://x.blogspot.com/2022/01/a.html?m=1", "https://x.blogspot.com/2022/01/a.html"),
+        ("https://x.blogspot.com/2022/01/a.html?showComment=1641550000000#c123", "https://x.blogspot.com/2022/01/a.html"),
+        ("https://X.Blogspot.COM:443/2022/01/a.html?utm_source=tw&utm_medium=social", "https://x.blogspot.com/2022/01/a.html"),
+        ("http://blog.example.org:80/2022/01/a.html#comments", "http://blog.example.org/2022/01/a.html"),
+        ("http://127.0.0.1:8080/search?updated-max=2022-01-01T00:00:00%2B08:00&max-results=7",
+         "http://127.0.0.1:8080/search?updated-max=2022-01-01T00%3A00%3A00%2B08%3A00&max-results=7"),
+        ("https://x.blogspot.com", "https://x.blogspot.com/"),
+    ],
+)
+def test_canonicalize_url(url: str, canonical: str) -> None:
+    assert canonicalize_url(url) == canonical
+
+
+def test_one_post_one_key_across_schemes_and_queries() -> None:
+    keys = {
+        post_key("http://www.blog.example.org/2022/01/a.html"),
+        post_key("https://blog.example.org/2022/01/a.html?m=1"),
+        post_key("https://blog.example.org/2022/01/a.html?showComment=1#c2"),
+    }
+    assert keys == {"blog.example.org/2022/01/a.html"}
+
+
+def test_blogger_url_shapes() -> None:
+    assert is_blogger_post_url("https://x.blogspot.com/2022/01/blog-post_22.html")
+    assert not is_blogger_post_url("https://x.blogspot.com/2022/01/")
+    assert not is_blogger_post_url("https://x.blogspot.com/p/about.html")
+    assert is_blogger_static_page_url("https://x.blogspot.com/p/about.html")
+    assert same_site("https://www.example.org/a", "http://example.org/b")
+    assert not same_site("https://example.org/a", "https://other.org/a")
