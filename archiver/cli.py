@@ -101,8 +101,11 @@ def demo(**options: Any) -> None:
     _print_summary(report)
     if report.archived:
         records = report.output_dir / "records"
-        click.echo(f"\nread it with:  python -c \"import pyarrow.dataset as ds; "
-                   f"print(ds.dataset('{records}', partitioning='hive').to_table().to_pandas())\"")
+        click.echo(
+            f"\nread it with:  {_python_command()} -c \"import pyarrow.dataset as ds; "
+            f"t = ds.dataset('{records}', partitioning='hive').to_table(); "
+            f"print(t.select(['published', 'title', 'byline', 'poster']))\""
+        )
     sys.exit(report.exit_code)
 
 
@@ -121,6 +124,15 @@ def extract(page: str, url: str | None) -> None:
     html = _read_page(Path(page))
     record = extract_page(url, html)
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+def _python_command() -> str:
+    """This Python, as a user in the current folder would type it."""
+    executable = Path(sys.executable)
+    try:
+        return str(executable.relative_to(Path.cwd()))
+    except ValueError:
+        return str(executable)
 
 
 def _read_page(path: Path) -> bytes:
