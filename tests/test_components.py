@@ -1,0 +1,75 @@
+"""Scrapy components on their own: the User-Agent, back-off, and a page that fails to extract."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from archiver import __version__
+from archiver.demo.sample import sample_site
+from archiver.items import PageSnapshot
+from archiver.middlewares import ContactUserAgentMiddleware, _retry_after
+from archiver.pipelines.extract import ExtractPipeline
+from tests.conftest import FAST, read_records, run_cli
+
+
+def test_user_agent_names_archiver_and_the_contact() -> None:
+    crawler = get_crawler(settings_dict={
+        "ARCHIVER_USER_AGENT": "archiver/{version} (+{contact})",
+        "ARCHIVER_CONTACT_URL": "mailto:team@example.org",
+    })
+    middleware = ContactUserAgentMiddleware.from_crawler(crawler)
+    request = Request("https://example.org/")
+    middleware.process_request(request)
+    assert request.headers[b"User-Agent"] == f"archiver/{__version__} (+mailto:team@example.org)".encode()
+
+
+def test_retry_after_in_seconds_and_as_a_date() -> None:
+    def response(value: str) -> HtmlResponse:
+        return HtmlResponse("https://example.org/", status=429, headers={"Retry-After": value})
+
+    assert _retry_after(response("120")) == 120.0
+    assert _retry_after(response("Wed, 21 Oct 2015 07:28:00 GMT")) == 0.0  # a date in the past: no wait
+    assert _retry_after(response("soon")) is None
+
+
+def test_a_page_that_fails_to_extract_is_counted_and_dropped() -> None:
+    crawler = get_crawler(settings_dict={"ARCHIVER_EXTRACT_WORKERS": 1})
+    pipeline = ExtractPipeline.from_crawler(crawler)
+    crawler.stats.open_spider()
+    pipeline.open_spider()
+    broken = PageSnapshot(url="https://example.org/2022/01/a.html", final_url="https://example.org/2022/01/a.html",
+                          html="", http_status=200, fetched_at=datetime.now(timezone.utc), source="example.org",
+                          platform="blogger")
+    good = PageSnapshot(url="https://example.org/2022/01/b.html", final_url="https://example.org/2022/01/b.html",
+                        html="<html><body><article><p>" + "Words of a post. " * 40 + "</p></article></body></html>",
+                        http_status=200, fetched_at=datetime.now(timezone.utc), source="example.org", platform="generic")
+    try:
+        with pytest.raises(DropItem):
+            asyncio.run(pipeline.process_item(broken))
+        assert asyncio.run(pipeline.process_item(good)).extracted["body"].startswith("Words of a post.")
+    finally:
+        pipeline.close_spider()
+    assert crawler.stats.get_value("archiver/extract/failed") == 1
+    assert crawler.stats.get_value("archiver/extract/ok") == 1
+
+
+def test_an_overloaded_post_is_retried_then_reported(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    failing = site.posts[-1].path
+    server.errors[failing] = 503
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "-v",
+                     "--set", "ARCHIVER_BACKOFF_BASE=0.01", "--set", "RETRY_TIMES=2",
+                     "--set", "AUTOTHROTTLE_ENABLED=False")
+    assert result.returncode == 1
+    assert [r for r in server.requests if r == failing] == [failing] * 3  # first try and two retries
+    assert "answered 503: waiting" in result.stderr
+    assert f"failed: {server.url(failing)}: {server.url(failing)} answered HTTP 503" in result.stdout
+    assert len(read_records(tmp_path)) == len(site.posts) - 1
