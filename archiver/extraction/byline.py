@@ -90,3 +90,88 @@ def is_person_name(name: str, strict: bool = True) -> bool:
             if first.isalpha() and first.islower():
                 return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# Author fields of any source: structured data, markup, trafilatura's guess
+
+#: Values that stand in for "no author": never a byline.
+PLACEHOLDERS = {
+    "unknown", "admin", "administrator", "anonymous", "anonym", "anonyme", "anónimo", "anonimo", "google",
+    "blogger", "wordpress", "user", "guest", "webmaster", "author", "autor", "auteur", "autore", "editor",
+    "redaktion", "redacción", "rédaction", "redazione", "staff", "none", "null", "n/a", "na", "root",
+    "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
+    "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
+    "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
+    "name", "human", "super user", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
+}
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_TRAILING_NOISE = re.compile(
+    r"\s+(?:says|said|schreibt|écrit|escribe|scrive|wrote|posted|on\s+\w+\s+\d.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*)$",
+    re.I,
+)
+_ROLE_PREFIX = re.compile(
+    r"^(?:(?:posted|written|published|reported|compiled|edited|text|story|words|photos?|opinion|"
+    r"guest\s+\w+|eingestellt|veröffentlicht|geschrieben|publié|écrit|publicado|escrito|pubblicato|scritto)\s+)?"
+    r"(?:by|von|par|por|di|da|door|av|af|przez|de)\s*:?\s+",
+    re.I,
+)
+_LABEL_PREFIX = re.compile(
+    r"^(?:author|authors|autor(?:in|en)?|auteur|autore|autori|written by|by|text|texte|tekst|von|par|por)\s*[:：]\s*",
+    re.I,
+)
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, casefolded: for comparing a name with a site's name."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def author_names(value: str | list[str] | None, *, site_names: set[str] = frozenset(),
+                 strict: bool = False, allow_orgs: bool = True, allow_site: bool = False) -> list[str]:
+    """Names from an author field ("By A and B", "A; B", ["A", "B"]), placeholders and site names left out.
+
+    ``strict``: person-shaped names only (for evidence that may be page furniture).
+    ``allow_orgs``: keep agency and outlet names a publisher put in its author field ("AFP", "dpa").
+    ``allow_site``: keep the site's own name (a publisher crediting its newsroom in structured data).
+    """
+    if allow_site:
+        site_names = frozenset()
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        text = " ".join(_EMAIL.sub(" ", item).split())
+        if not text or text.lower().startswith(("http://", "https://", "www.")):
+            continue
+        text = _LABEL_PREFIX.sub("", text)
+        text = _ROLE_PREFIX.sub("", text)
+        text = re.sub(r"\s*[|•·]\s*.*$", "", text)
+        text = re.sub(r"\(.*?\)", " ", text)
+        for part in _SPLIT.split(text):
+            name = clean_name(_TRAILING_NOISE.sub("", clean_name(part)))
+            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs):
+                continue
+            names.append(name)
+    return names
+
+
+def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool) -> bool:
+    lowered = name.casefold()
+    if lowered in PLACEHOLDERS or len(name) < 2 or len(name) > 60:
+        return False
+    if any(ch.isdigit() for ch in name) and not allow_orgs:
+        return False
+    if any(ch in "@/#=<>{}[]" for ch in name) or name.count(".") > 3:
+        return False
+    if len(name.split()) > _MAX_NAME_WORDS + 1:
+        return False
+    key = squash(name)
+    if not key or any(key == site or (len(site) > 5 and (key in site or site in key)) for site in site_names):
+        return False
+    if strict:
+        return is_person_name(name, strict=False) and name[:1].isupper()
+    if not allow_orgs and not is_person_name(name, strict=False):
+        return False
+    return True

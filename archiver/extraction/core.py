@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
+
+from trafilatura.metadata import extract_metadata
 
 from archiver.extraction import blogger
 from archiver.extraction.body import split_body, text_lines
-from archiver.extraction.byline import split_names
+from archiver.extraction.byline import author_names, squash
 from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
+from archiver.extraction.generic import markup_bylines, markup_published
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
@@ -39,36 +43,91 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     platform = hints.get("platform") or detect_platform(tree)
     fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")
     meta = read_metadata(tree)
+    guess = _trafilatura_metadata(tree, url)
+    site_names = _site_names(meta, guess, url)
 
     root = None
     if platform == "blogger":
         blogger.collect(tree, fields)
         root = blogger.post_body(tree)
         fields.offer("poster", meta.authors[0] if meta.authors else None, "jsonld:author")
-    else:
-        names = [n for a in meta.authors for n in split_names(a, strict=False)]
-        fields.offer("byline", names, meta.authors_rule or "meta")
-        fields.offer("byline_raw", "; ".join(meta.authors), meta.authors_rule or "meta")
     if not fields.has("title_absent"):
         fields.offer("title", meta.title, meta.title_rule or "meta")
     fields.offer("published", meta.published, meta.published_rule or "meta")
+    if platform != "blogger":
+        found = markup_published(tree)
+        if found:
+            fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
     if platform == "blogger" and not fields.has("published"):
         classic = blogger.classic_date(tree)
         if classic:
             fields.offer("published", classic[0], "blogger:date-header")
+    fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
     fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
+    if not fields.has("title_absent"):
+        fields.offer("title", guess.get("title"), "trafilatura:title")
 
     captions = extract_captions(root if root is not None else tree, url or "")
     fields.offer("captions", captions, "captions")
     reference = parse_iso(fields.get("published"))
     parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
     _offer_body(fields, parts)
-    if not fields.has("byline") and fields.has("poster"):
-        # A post with no in-body byline is the poster's own writing.
-        fields.offer("byline", [fields.get("poster")], "poster")
+    if platform == "blogger":
+        if not fields.has("byline") and fields.has("poster"):
+            # A post with no in-body byline is the poster's own writing.
+            fields.offer("byline", [fields.get("poster")], "poster")
+    else:
+        _offer_bylines(fields, tree, meta, guess, site_names)
     return _output(fields)
+
+
+def _offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
+    """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
+    markup = markup_bylines(tree)
+    candidates = [
+        (meta.authors if meta.authors_rule == "jsonld:author" else None, "jsonld:author", {"allow_site": True}),
+        (markup[0] if markup else None, markup[1] if markup else "", {"strict": True, "allow_orgs": False}),
+        (meta.labelled_author, "meta:twitter:data", {}),
+        (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
+        (meta.org_authors, "jsonld:author-organization", {"allow_site": True}),
+        (guess.get("author"), "trafilatura:author", {"strict": True, "allow_orgs": False}),
+    ]
+    for value, rule, options in candidates:
+        if not value:
+            continue
+        names = author_names(value, site_names=site_names, **options)
+        if names:
+            fields.offer("byline", names, rule)
+            fields.offer("byline_raw", "; ".join(value) if isinstance(value, list) else value, rule)
+            return
+
+
+def _trafilatura_metadata(tree: Any, url: str | None) -> dict[str, Any]:
+    """trafilatura's metadata guesses (htmldate's date, the author of its markup rules, site name)."""
+    try:
+        document = extract_metadata(tree, url)
+    except Exception:  # noqa: BLE001 - a bug in a fallback must not cost the page
+        return {}
+    return {
+        "author": document.author, "date": document.date, "sitename": document.sitename,
+        "title": document.title, "hostname": document.hostname,
+    }
+
+
+def _site_names(meta: Any, guess: dict[str, Any], url: str | None) -> set[str]:
+    """The site's own names (og:site_name, JSON-LD publisher, host): never a byline."""
+    names = {squash(n) for n in meta.site_names if n}
+    for value in (guess.get("sitename"), guess.get("hostname")):
+        if value:
+            names.add(squash(value))
+    host = urlsplit(url).hostname if url else None
+    if host:
+        host = host.removeprefix("www.")
+        names.add(squash(host))
+        names.add(squash(host.split(".")[0]))
+    return {n for n in names if len(n) >= 3}
 
 
 def detect_platform(tree: Any) -> str:

@@ -14,17 +14,43 @@ _BLOCK_TAGS = {
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def decode_html(html: bytes) -> str:
+    """Decode a saved page: UTF-8 when it is valid UTF-8, else the declared charset, else a guess."""
+    if html.startswith(b"\xef\xbb\xbf"):
+        html = html[3:]
+    try:
+        return html.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(html[:8192])
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+            name = "cp1252"  # what browsers do with these labels
+        try:
+            return html.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from trafilatura.utils import decode_file
+
+    return decode_file(html)
+
+
 def parse_html(html: str | bytes) -> HtmlElement:
     """Parse a page into an lxml tree; an empty or unparsable page raises ValueError."""
     if isinstance(html, bytes):
-        tree = lxml.html.document_fromstring(html)
-    else:
-        # lxml refuses str input that carries an XML encoding declaration.
-        html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-        if not html.strip():
-            raise ValueError("empty page")
-        tree = lxml.html.document_fromstring(html)
-    return tree
+        html = decode_html(html)
+    # lxml refuses str input that carries an XML encoding declaration.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    if not html.strip():
+        raise ValueError("empty page")
+    try:
+        return lxml.html.document_fromstring(html)
+    except Exception as error:  # lxml raises ParserError or XMLSyntaxError on junk
+        raise ValueError(f"cannot parse page: {error}") from None
 
 
 def element_text(element: HtmlElement) -> str:

@@ -32,30 +32,61 @@ class PageMetadata:
     language: str | None = None
     language_rule: str | None = None
     site_name: str | None = None
+    site_names: list[str] = field(default_factory=list)  #: the site's and publisher's own names
+    org_authors: list[str] = field(default_factory=list)
+    labelled_author: str | None = None  #: Yoast's twitter:label "Written by" / twitter:data  #: organisations given as the author
+    is_article: bool = False  #: the page says it is an article (JSON-LD type, og:type)
 
 
 def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Read JSON-LD first (the most explicit), then meta tags."""
     meta = PageMetadata()
-    for article in _jsonld_articles(tree):
+    articles, sites = _jsonld_articles(tree)
+    meta.site_names.extend(sites)
+    for article in articles:
         _from_jsonld(article, meta)
     _from_meta_tags(tree, meta)
     return meta
 
 
-def _jsonld_articles(tree: HtmlElement) -> list[dict[str, Any]]:
-    articles = []
+_SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness"}
+
+
+def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]]:
+    """The article nodes of the page's JSON-LD, and the names its WebSite/Organization nodes give."""
+    articles, sites, by_id = [], [], {}
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
-            data = json.loads(script)
+            data = json.loads(script, strict=False)
         except (ValueError, RecursionError):
             continue
-        for node in _walk(data):
+        nodes = _walk(data)
+        for node in nodes:
+            if isinstance(node.get("@id"), str) and len(node) > 1:
+                by_id.setdefault(node["@id"], node)
+        for node in nodes:
             types = node.get("@type")
             types = types if isinstance(types, list) else [types]
-            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-                articles.append(node)
-    return articles
+            lowered = {t.lower() for t in types if isinstance(t, str)}
+            if lowered & _ARTICLE_TYPES:
+                articles.append(_resolve_authors(node, by_id))
+            elif lowered & _SITE_TYPES and isinstance(node.get("name"), str):
+                sites.append(node["name"].strip())
+    return articles, sites
+
+
+def _resolve_authors(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Replace ``{"@id": ...}`` author references (Yoast's @graph) with the nodes they point to."""
+    author = article.get("author")
+    if author is None:
+        return article
+    items = author if isinstance(author, list) else [author]
+    resolved = []
+    for item in items:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        resolved.append(item)
+    return {**article, "author": resolved}
 
 
 def _walk(data: Any) -> list[dict[str, Any]]:
@@ -72,10 +103,18 @@ def _walk(data: Any) -> list[dict[str, Any]]:
 def _from_jsonld(article: dict[str, Any], meta: PageMetadata) -> None:
     if not meta.title and isinstance(article.get("headline"), str):
         meta.title, meta.title_rule = article["headline"].strip() or None, "jsonld:headline"
+    meta.is_article = True
     if not meta.authors:
         names = _person_names(article.get("author"))
         if names:
             meta.authors, meta.authors_rule = names, "jsonld:author"
+    if not meta.org_authors:
+        meta.org_authors = _org_names(article.get("author"))
+    for key in ("publisher", "sourceOrganization"):
+        publisher = article.get(key)
+        for item in publisher if isinstance(publisher, list) else [publisher]:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                meta.site_names.append(item["name"].strip())
     if not meta.published and parse_iso(_text(article.get("datePublished"))):
         meta.published, meta.published_rule = _text(article["datePublished"]), "jsonld:datePublished"
     if not meta.modified and parse_iso(_text(article.get("dateModified"))):
@@ -91,11 +130,27 @@ def _person_names(author: Any) -> list[str]:
     for item in items:
         if isinstance(item, str) and not item.startswith("http"):
             names.append(item.strip())
-        elif isinstance(item, dict) and str(item.get("@type", "Person")).lower() == "person":
+        elif isinstance(item, dict) and _is_person(item):
             name = item.get("name")
             if isinstance(name, str) and name.strip():
                 names.append(name.strip())
     return names
+
+
+def _is_person(item: dict[str, Any]) -> bool:
+    types = item.get("@type", "Person")
+    types = types if isinstance(types, list) else [types]
+    return any(str(t).lower() == "person" for t in types)
+
+
+def _org_names(author: Any) -> list[str]:
+    """Names of organisations given as the author (news agencies, a newsroom)."""
+    items = author if isinstance(author, list) else [author]
+    return [
+        item["name"].strip() for item in items
+        if isinstance(item, dict) and not _is_person(item)
+        and isinstance(item.get("name"), str) and item["name"].strip()
+    ]
 
 
 def _text(value: Any) -> str | None:
@@ -125,12 +180,18 @@ def _from_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
             meta.published, meta.published_rule = value, "meta:published_time"
     if not meta.modified:
         meta.modified = _meta(tree, "article:modified_time", "og:updated_time", "dateModified")
+    meta.labelled_author = _twitter_labelled_author(tree)
     if not meta.authors:
         value = _meta(tree, "author", "article:author", "citation_author", "dc.creator", "DC.creator",
                       "parsely-author", "sailthru.author")
         if value and not value.startswith("http"):
             meta.authors, meta.authors_rule = [value], "meta:author"
     meta.site_name = _meta(tree, "og:site_name", "application-name")
+    for value in (meta.site_name, _meta(tree, "twitter:site"), _meta(tree, "application-name")):
+        if value:
+            meta.site_names.append(value.lstrip("@"))
+    if (_meta(tree, "og:type") or "").lower() == "article" or _meta(tree, "article:published_time"):
+        meta.is_article = True
     if not meta.language:
         lang = (tree.get("lang") or tree.get("xml:lang") or "").strip()
         if lang:
@@ -139,6 +200,21 @@ def _from_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
             locale = _meta(tree, "og:locale")
             if locale:
                 meta.language, meta.language_rule = locale, "meta:og:locale"
+
+
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|verfasst von|geschrieben von|autor(?:in)?|author|écrit par|rédigé par|escrito por|"
+    r"scritto da|geschreven door|skrevet af|skrivet av|napisane przez)$", re.I)
+
+
+def _twitter_labelled_author(tree: HtmlElement) -> str | None:
+    for label in tree.xpath("//meta[starts-with(@name, 'twitter:label')]"):
+        if _WRITTEN_BY.match((label.get("content") or "").strip()):
+            index = label.get("name")[len("twitter:label"):]
+            value = _meta(tree, f"twitter:data{index}")
+            if value:
+                return value
+    return None
 
 
 def normalize_language(tag: str | None) -> str | None:
