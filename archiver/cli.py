@@ -14,8 +14,6 @@ import click
 from archiver import __version__
 from archiver.errors import ArchiverError
 
-EXIT_INPUT = 2
-
 
 class ArchiverGroup(click.Group):
     """Turns the library's errors into one line on stderr and exit code 2."""
@@ -25,13 +23,16 @@ class ArchiverGroup(click.Group):
             return super().invoke(ctx)
         except ArchiverError as error:
             click.echo(f"archiver: error: {error}", err=True)
-            sys.exit(EXIT_INPUT)
+            sys.exit(error.exit_code)
 
 
 @click.group(cls=ArchiverGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archiver")
 def main() -> None:
     """Archive commentary blogs (Blogger first) into Parquet datasets for research."""
+
+
+DEMO_PORT = 8631
 
 
 def _crawl_options(function: Any) -> Any:
@@ -56,14 +57,21 @@ def _crawl_options(function: Any) -> Any:
 @click.argument("urls", nargs=-1, required=True)
 @click.option("--include-pages", is_flag=True, help="Also archive static /p/ pages.")
 @click.option("--source", default=None, help="Source name for the records (default: the blog's host).")
+@click.option("--full", is_flag=True, help="Fetch every post again, not only new and changed ones.")
+@click.option("--since", default=None, metavar="DATE", help="Leave out posts the blog's listings date before DATE.")
 @_crawl_options
-def crawl(urls: tuple[str, ...], include_pages: bool, source: str | None, **options: Any) -> None:
+def crawl(urls: tuple[str, ...], include_pages: bool, source: str | None, full: bool, since: str | None,
+          **options: Any) -> None:
     """Archive every post of the Blogger blog at each URL.
+
+    Incremental: a run over an output folder that already holds the blog fetches only the
+    blog's listings and the posts that are new or changed.
 
     \b
     Example:
       archiver crawl https://example.blogspot.com/ --out data/
       archiver crawl https://blog.example.org/ https://other.blogspot.com/
+      archiver crawl https://example.blogspot.com/ --since 2024-01-01
     """
     from archiver.crawl import run_crawl
 
@@ -73,6 +81,8 @@ def crawl(urls: tuple[str, ...], include_pages: bool, source: str | None, **opti
         settings=_settings(options),
         include_pages=include_pages,
         source=source,
+        full=full,
+        since=since,
     )
     _print_summary(report)
     sys.exit(report.exit_code)
@@ -93,13 +103,20 @@ def demo(**options: Any) -> None:
 
     settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
     settings.update(_settings(options))
-    with BlogServer(sample_site()) as server:
+    # A fixed port keeps the sample blog the same blog from one demo run to the next
+    # (its address is its identity), so a second run shows an incremental crawl.
+    server = BlogServer(sample_site(), port=DEMO_PORT)
+    try:
+        server.start()
+    except OSError:
+        server = BlogServer(sample_site())
+    with server:
         click.echo(f"serving the sample blog at {server.base_url}/")
         report = run_crawl(
             [server.base_url + "/"], options["out"], settings=settings
         )
     _print_summary(report)
-    if report.archived:
+    if report.counts["archived"]:
         records = report.output_dir / "records"
         click.echo(
             f"\nread it with:  {_python_command()} -c \"import pyarrow.dataset as ds; "
@@ -202,15 +219,20 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
 def _print_summary(report: Any) -> None:
     for error in report.blog_errors:
         click.echo(f"archiver: error: {error}", err=True)
+    counts = report.counts
     click.echo(
-        f"run {report.run_id}: {report.found} posts found, {report.archived} archived, "
-        f"{report.skipped} skipped (duplicates), {report.failed} failed, in {report.seconds:.1f} s"
+        f"run {report.run_id}: {counts['found']} posts found, {counts['fetched']} fetched, "
+        f"{counts['unchanged']} unchanged; {counts['archived']} archived "
+        f"({counts['new_versions']} new versions), {counts['skipped']} skipped (duplicates), "
+        f"{counts['failed']} failed, {counts['missing']} no longer listed (kept); in {report.seconds:.1f} s"
     )
+    if counts["found"] and not counts["fetched"] and not report.failures:
+        click.echo("nothing new: no post page was fetched and no record written")
     for url, reason in report.failures[:10]:
         click.echo(f"  failed: {url}: {reason}")
     if len(report.failures) > 10:
-        click.echo(f"  ... and {len(report.failures) - 10} more (see the log)")
-    click.echo(f"data: {report.output_dir / 'records'} ({report.files} new files)")
+        click.echo(f"  ... and {len(report.failures) - 10} more (see {report.run_file})")
+    click.echo(f"data: {report.output_dir / 'records'} ({counts['files']} new files); run report: {report.run_file}")
     if report.interrupted:
         click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
 

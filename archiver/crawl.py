@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +15,11 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from archiver.errors import InputError
+from archiver.extraction.dates import parse_iso
+from archiver.lock import OutputLock
+from archiver.outcome import crawl_counts, exit_code
 from archiver.run import new_run_id
+from archiver.session import RUNS_DIR
 from archiver.spiders.blogger import BloggerSpider
 
 
@@ -24,13 +29,9 @@ class CrawlReport:
 
     run_id: str
     output_dir: Path
-    found: int = 0
-    archived: int = 0
-    skipped: int = 0
-    failed: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
     blog_errors: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
-    files: int = 0
     seconds: float = 0.0
     finish_reason: str = ""
 
@@ -40,13 +41,13 @@ class CrawlReport:
         return self.finish_reason == "shutdown"
 
     @property
+    def run_file(self) -> Path:
+        return self.output_dir / RUNS_DIR / f"{self.run_id}.json"
+
+    @property
     def exit_code(self) -> int:
         """0 all well, 1 some pages failed, 2 a blog could not be crawled at all, 130 interrupted."""
-        if self.blog_errors:
-            return 2
-        if self.interrupted:
-            return 130
-        return 1 if self.failed else 0
+        return exit_code(len(self.blog_errors), self.interrupted, len(self.failures))
 
 
 def check_url(url: str) -> str:
@@ -55,6 +56,16 @@ def check_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"not a web address: {url!r} (expected something like https://example.blogspot.com/)")
     return url.strip()
+
+
+def check_since(since: str | None) -> datetime | None:
+    """A ``--since`` date (``YYYY-MM-DD`` or ISO 8601), UTC when no offset is given."""
+    if not since:
+        return None
+    moment = parse_iso(since)
+    if moment is None:
+        raise InputError(f"not a date: {since!r} (expected YYYY-MM-DD)")
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def check_output_dir(path: str | os.PathLike[str]) -> Path:
@@ -88,21 +99,31 @@ def run_crawl(
     settings: dict[str, Any] | None = None,
     include_pages: bool = False,
     source: str | None = None,
+    full: bool = False,
+    since: str | None = None,
 ) -> CrawlReport:
-    """Archive every post of the blogs at ``urls`` into ``output_dir``; blocks until done.
+    """Archive the posts of the blogs at ``urls`` into ``output_dir``; blocks until done.
 
-    Runs Scrapy's reactor, so call it once per process.
+    Incremental unless ``full``: posts the crawl state knows unchanged are not fetched again.
+    ``since`` (a date) leaves out posts the listings date earlier. Runs Scrapy's reactor, so
+    call it once per process. Raises ``OutputLockedError`` when another run holds the folder.
     """
     urls = [check_url(url) for url in urls]
     if not urls:
         raise InputError("give at least one blog address")
+    since_date = check_since(since)
     folder = check_output_dir(output_dir)
+    OutputLock(folder).acquire().release()  # fail before starting Scrapy when another run holds it
     run_id = new_run_id()
     process = AsyncCrawlerProcess(crawl_settings(folder, run_id, settings))
     crawler = process.create_crawler(BloggerSpider)
     started = time.monotonic()
-    process.crawl(crawler, urls=urls, include_pages=include_pages, source=source)
+    errors: list[BaseException] = []
+    done = process.crawl(crawler, urls=urls, include_pages=include_pages, source=source, full=full, since=since_date)
+    done.add_done_callback(lambda task: errors.extend([task.exception()] if not task.cancelled() and task.exception() else []))
     process.start()
+    if errors:
+        raise errors[0]  # e.g. OutputLockedError, when another run took the folder meanwhile
     return _report(crawler, folder, run_id, time.monotonic() - started)
 
 
@@ -113,14 +134,9 @@ def _report(crawler: Any, folder: Path, run_id: str, seconds: float) -> CrawlRep
     return CrawlReport(
         run_id=run_id,
         output_dir=folder,
-        found=stats.get("archiver/posts/found", 0),
-        archived=stats.get("archiver/store/records", 0),
-        skipped=stats.get("archiver/dedupe/dropped", 0),
-        failed=len(failures),
+        counts=crawl_counts(stats, len(failures)),
         blog_errors=[b.error for b in getattr(spider, "blogs", []) if b.error],
         failures=failures,
-        files=stats.get("archiver/store/files", 0),
         seconds=seconds,
         finish_reason=str(stats.get("finish_reason", "")),
     )
-

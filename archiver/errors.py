@@ -4,6 +4,8 @@
 class ArchiverError(Exception):
     """Base class of every error archiver reports to its user."""
 
+    exit_code = 2  #: what the command exits with when this error stops it
+
 
 class InputError(ArchiverError):
     """Bad input from the user: an argument, a file or a folder we cannot use."""

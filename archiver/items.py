@@ -23,6 +23,8 @@ class PageSnapshot:
     source: str  #: configured source name (the blog's host by default)
     platform: str  #: blogger / wordpress / substack / generic
     hints: dict[str, Any] = field(default_factory=dict)
+    warc_file: str | None = None  #: where the raw response is kept
+    warc_record_id: str | None = None
     #: set by the extract pipeline: the JSON-friendly output of ``archiver.extraction.extract``
     extracted: dict[str, Any] | None = None
 

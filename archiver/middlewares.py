@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -12,6 +13,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 
 from archiver import __version__
+from archiver.warc import CapturedResponse
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +84,43 @@ def _retry_after(response: Response) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class WarcCaptureMiddleware:
+    """Keeps every response the crawl receives (posts, feeds, sitemaps, robots.txt) in WARC files.
+
+    Sits after decompression and redirects, so it keeps the final, decoded page. The request's
+    ``archiver_warc_metadata`` (the crawl's hints for the page) is kept beside it, and the
+    response's WARC file and record id go to ``request.meta["archiver_warc"]``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        session = getattr(self.crawler.spider, "session", None)
+        if session is None or session.warc is None:
+            return response
+        captured = CapturedResponse(
+            url=response.url,
+            status=response.status,
+            reason=_reason(response.status),
+            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values],
+            body=response.body,
+            fetched_at=datetime.now(timezone.utc),
+            metadata=request.meta.get("archiver_warc_metadata"),
+        )
+        request.meta["archiver_warc"] = session.warc.write(captured)
+        self.crawler.stats.inc_value("archiver/warc/records")
+        return response
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

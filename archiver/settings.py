@@ -33,6 +33,8 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.BackoffRetryMiddleware": 550,
+    # Below decompression (590) and redirects (600), above retries: keeps final, decoded answers.
+    "archiver.middlewares.WarcCaptureMiddleware": 540,
 }
 
 ITEM_PIPELINES = {

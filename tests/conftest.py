@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -48,6 +49,13 @@ def read_records(out: Path) -> list[dict[str, Any]]:
     if not records.exists():
         return []
     return ds.dataset(records, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+def last_run(out: Path) -> dict[str, Any]:
+    """The report of the newest run in ``out/runs``."""
+    reports = sorted((out / "runs").glob("*.json"))
+    assert reports, f"no run report in {out}"
+    return json.loads(reports[-1].read_text())
 
 
 @pytest.fixture

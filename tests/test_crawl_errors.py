@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from archiver.demo.sample import sample_site
-from tests.conftest import FAST, REPO, read_records, run_cli
+from tests.conftest import FAST, REPO, last_run, read_records, run_cli
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -76,7 +76,9 @@ def test_one_ctrl_c_stops_cleanly_and_keeps_what_was_extracted(serve, tmp_path: 
     stdout, stderr = crawl.communicate(timeout=60)
     assert crawl.returncode == 130, stderr
     assert "Traceback" not in stderr
-    archived = int(stdout.split(" archived")[0].rsplit(", ", 1)[1])
+    report = last_run(tmp_path)
+    assert report["status"] == "interrupted" and report["exit_code"] == 130
+    archived = report["counts"]["archived"]
     records = read_records(tmp_path)
     assert 1 <= archived < len(sample_site().posts)
     assert len(records) == archived

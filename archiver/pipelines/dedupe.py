@@ -1,4 +1,4 @@
-"""Drops a record whose post, or whose exact text from the same source, was already stored in this run."""
+"""Keeps each post's content once: drops in-run duplicates and unchanged posts, versions edited ones."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.items import Commentary
+from archiver.urls import post_key
 
 
 class DedupePipeline:
-    """In-run dedupe by canonical URL and by content hash within a source.
+    """Dedupe within the run and against the crawl state of the output folder.
 
-    ``ARCHIVER_DEDUPE_ENABLED``. The same post reached under two URLs (http and https, a
-    custom domain and its blogspot address) is archived once. Stats: ``archiver/dedupe/dropped``.
+    ``ARCHIVER_DEDUPE_ENABLED``. Within a run: by canonical URL, and by content hash within a
+    source (the same post under two addresses is archived once). Against the state: a post whose
+    text is what was last stored is dropped (its validators refreshed); a changed one becomes the
+    next ``version``, with ``updated`` set. Stats: ``archiver/dedupe/dropped``,
+    ``archiver/posts/unchanged``, ``archiver/dedupe/new_version``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -38,4 +42,21 @@ class DedupePipeline:
         self.ids.add(item.id)
         if key:
             self.hashes.add(key)
+        self._against_state(item)
         return item
+
+    def _against_state(self, item: Commentary) -> None:
+        session = getattr(self.crawler.spider, "session", None)
+        if session is None:
+            return
+        known = session.state.get(post_key(item.canonical_url))
+        if known is None:
+            return
+        if known.content_hash == item.content_hash:
+            pending = session.pending.pop(post_key(item.canonical_url), {})
+            session.state.refresh_validators(known.post_key, pending, session.run_id)
+            self.crawler.stats.inc_value("archiver/posts/unchanged")
+            raise DropItem(f"unchanged since it was last archived: {item.canonical_url}", log_level="DEBUG")
+        item.version = known.version + 1
+        item.updated = item.updated or item.fetched_at
+        self.crawler.stats.inc_value("archiver/dedupe/new_version")

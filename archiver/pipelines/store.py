@@ -12,6 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from archiver.items import Commentary
 from archiver.store import RecordStore
+from archiver.urls import post_key
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class ParquetStorePipeline:
         self.batch_size = batch_size
         self.buffer: list[Commentary] = []
         self.store: RecordStore | None = None
+        self.session: Any = None
         self.files: list[Path] = []
 
     @classmethod
@@ -41,6 +43,7 @@ class ParquetStorePipeline:
 
     def open_spider(self) -> None:
         self.store = RecordStore(self.output_dir, getattr(self.crawler.spider, "run_id", "run"))
+        self.session = getattr(self.crawler.spider, "session", None)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Commentary):
@@ -53,12 +56,29 @@ class ParquetStorePipeline:
     async def close_spider(self) -> None:
         await self._flush()
 
+    def _write(self, batch: list[Commentary]) -> list[Path]:
+        if self.session is not None and self.session.warc is not None:
+            self.session.warc.flush()  # the raw pages the records cite are on disk first
+        assert self.store is not None
+        return self.store.write(batch)
+
+    def _state_row(self, record: Commentary) -> dict[str, Any]:
+        key = post_key(record.canonical_url)
+        pending = self.session.pending.pop(key, {}) if self.session is not None else {}
+        return {
+            **pending, "post_key": key, "canonical_url": record.canonical_url, "source": record.source,
+            "record_id": record.id, "content_hash": record.content_hash, "version": record.version,
+        }
+
     async def _flush(self) -> None:
         batch, self.buffer = self.buffer, []
         if not batch or self.store is None:
             return
-        files = await asyncio.to_thread(self.store.write, batch)
+        files = await asyncio.to_thread(self._write, batch)
         self.files.extend(files)
+        if self.session is not None:
+            # Only now, with the records on disk, may the state say these posts are archived.
+            self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
         self.crawler.stats.inc_value("archiver/store/records", len(batch))
         self.crawler.stats.inc_value("archiver/store/files", len(files))
         logger.info("stored %d records in %d files", len(batch), len(files))

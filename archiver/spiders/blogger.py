@@ -15,6 +15,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
+from archiver.extraction.dates import parse_iso
 from archiver.spiders.base import ArchiverSpider, Blog
 from archiver.urls import is_blogger_post_url, is_blogger_static_page_url, same_site, site_root
 
@@ -98,16 +99,20 @@ class BloggerSpider(ArchiverSpider):
             logger.info("feed at %s is not Atom; using the sitemap", response.url)
             yield self._sitemap_request(blog)
             return
+        self.crawler.stats.inc_value("archiver/listings/fetched")
         entries = feed.findall(f"{ATOM}entry")
         for entry in entries:
             link = _alternate_link(entry)
             if link and (is_blogger_post_url(link) or (self.include_pages and is_blogger_static_page_url(link))):
-                request = self.post_request(link, blog, _entry_hints(entry))
+                validators = {"feed_updated": entry.findtext(f"{ATOM}updated")}
+                request = self.post_request(link, blog, _entry_hints(entry), validators)
                 if request is not None:
                     yield request
         total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
         next_start = start + len(entries)
         more = len(entries) >= self.feed_page_size and (total is None or next_start <= total)
+        if more and self.since and _all_before(entries, self.since):
+            more = False  # the feed runs newest first: the rest is older still
         if entries and more:
             yield self._feed_request(blog, next_start)
         else:
@@ -135,6 +140,7 @@ class BloggerSpider(ArchiverSpider):
         except Exception:  # noqa: BLE001 - any unparsable body: the sitemap is just unavailable
             logger.info("sitemap at %s is not readable", response.url)
             return
+        self.crawler.stats.inc_value("archiver/listings/fetched")
         if sitemap.type == "sitemapindex":
             for entry in sitemap:
                 yield self._sitemap_request(blog, entry["loc"])
@@ -142,7 +148,7 @@ class BloggerSpider(ArchiverSpider):
         for entry in sitemap:
             loc = entry.get("loc", "")
             if is_blogger_post_url(loc) or (self.include_pages and is_blogger_static_page_url(loc)):
-                request = self.post_request(loc, blog, {"lastmod": entry.get("lastmod")})
+                request = self.post_request(loc, blog, validators={"sitemap_lastmod": entry.get("lastmod")})
                 if request is not None:
                     yield request
         if self.include_pages and response.url.endswith("/sitemap.xml"):
@@ -152,7 +158,7 @@ class BloggerSpider(ArchiverSpider):
 
     def on_idle(self) -> None:
         """When feed and sitemap found nothing for a blog, walk its archive pages instead."""
-        pending = [b for b in self.blogs if b.platform and not b.posts_found and not b.fallback_started]
+        pending = [b for b in self.blogs if b.platform and not b.post_keys and not b.fallback_started]
         for blog in pending:
             blog.fallback_started = True
             logger.info("no feed or sitemap posts on %s: walking its archive pages", blog.root)
@@ -167,6 +173,7 @@ class BloggerSpider(ArchiverSpider):
     def parse_listing(self, response: Response, blog: Blog) -> Iterable[Any]:
         if not hasattr(response, "text"):
             return
+        self.crawler.stats.inc_value("archiver/listings/fetched")
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href)
             if not same_site(url, blog.root):
@@ -214,6 +221,11 @@ def _entry_hints(entry: Any) -> dict[str, Any]:
         "poster": (entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip() or None,
         "tags": [c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")],
     }
+
+
+def _all_before(entries: list[Any], since: Any) -> bool:
+    dates = [parse_iso(e.findtext(f"{ATOM}published")) for e in entries]
+    return all(d is not None and d.tzinfo is not None and d < since for d in dates)
 
 
 def _int(text: str | None) -> int | None:

@@ -1,0 +1,45 @@
+"""How a crawl ended: its counts from the crawl's stats, its status and its exit code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_INPUT = 2
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the folder; cron may simply try again later
+EXIT_INTERRUPTED = 130
+
+
+def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
+    """The numbers a crawl's summary shows, from Scrapy's stats."""
+    return {
+        "found": stats.get("archiver/posts/found", 0),
+        "fetched": stats.get("archiver/extract/ok", 0) + stats.get("archiver/extract/failed", 0),
+        "unchanged": stats.get("archiver/posts/unchanged", 0),
+        "archived": stats.get("archiver/store/records", 0),
+        "new_versions": stats.get("archiver/dedupe/new_version", 0),
+        "skipped": stats.get("archiver/dedupe/dropped", 0),
+        "failed": failures,
+        "missing": stats.get("archiver/posts/missing", 0),
+        "out_of_range": stats.get("archiver/posts/out_of_range", 0),
+        "listing_pages": stats.get("archiver/listings/fetched", 0),
+        "files": stats.get("archiver/store/files", 0),
+    }
+
+
+def exit_code(blog_errors: int, interrupted: bool, failed: int) -> int:
+    """0 all well, 1 some posts failed, 2 a blog could not be crawled, 130 interrupted."""
+    if blog_errors:
+        return EXIT_INPUT
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def status_of(finish_reason: str, blog_errors: int) -> str:
+    if finish_reason == "shutdown":
+        return "interrupted"
+    if finish_reason != "finished" or blog_errors:
+        return "failed"
+    return "finished"

@@ -1,0 +1,173 @@
+"""Crawl state of an output folder (SQLite): what each post was when last stored, and every run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+STATE_FILE = "state.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS posts (
+    post_key        TEXT PRIMARY KEY,   -- host without www. + path: one post however linked
+    canonical_url   TEXT NOT NULL,
+    source          TEXT NOT NULL,
+    post_id         TEXT,               -- the platform's own id, when known
+    record_id       TEXT,
+    content_hash    TEXT,
+    version         INTEGER NOT NULL,   -- of the latest stored record
+    etag            TEXT,
+    last_modified   TEXT,
+    feed_updated    TEXT,
+    sitemap_lastmod TEXT,
+    first_seen      TEXT NOT NULL,
+    last_seen       TEXT NOT NULL,
+    last_run_id     TEXT,
+    missing_since   TEXT                -- no longer listed by its blog (the record is kept)
+);
+CREATE INDEX IF NOT EXISTS posts_source ON posts (source);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id      TEXT PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT,
+    status      TEXT NOT NULL,          -- running / finished / interrupted / failed / killed
+    exit_code   INTEGER,
+    counts      TEXT                    -- JSON
+);
+"""
+
+VALIDATOR_FIELDS = ("etag", "last_modified", "feed_updated", "sitemap_lastmod")
+
+
+@dataclass(frozen=True)
+class KnownPost:
+    """What the state says of a post."""
+
+    post_key: str
+    canonical_url: str
+    content_hash: str | None
+    version: int
+    etag: str | None
+    last_modified: str | None
+    feed_updated: str | None
+    sitemap_lastmod: str | None
+
+    def unchanged_by_listing(self, validators: dict[str, str | None]) -> bool:
+        """True when the listing's date for the post is the one recorded at its last store."""
+        for name in ("feed_updated", "sitemap_lastmod"):
+            new, old = validators.get(name), getattr(self, name)
+            if new and old:
+                return new == old
+        return False
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class CrawlState:
+    """The one owner of ``<output>/state.sqlite``. Used from one thread (the crawl's reactor)."""
+
+    def __init__(self, output_dir: str | Path) -> None:
+        self.path = Path(output_dir) / STATE_FILE
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- posts ----------------------------------------------------------------------------
+
+    def get(self, post_key: str) -> KnownPost | None:
+        row = self.db.execute(
+            "SELECT post_key, canonical_url, content_hash, version, etag, last_modified, feed_updated,"
+            " sitemap_lastmod FROM posts WHERE post_key = ?",
+            (post_key,),
+        ).fetchone()
+        return KnownPost(*row) if row else None
+
+    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str) -> None:
+        """Record posts whose records are now on disk: hash, version and the validators they had."""
+        now = utc_now()
+        with self._transaction():
+            for row in rows:
+                self.db.execute(
+                    """INSERT INTO posts (post_key, canonical_url, source, post_id, record_id, content_hash, version,
+                           etag, last_modified, feed_updated, sitemap_lastmod, first_seen, last_seen, last_run_id)
+                       VALUES (:post_key, :canonical_url, :source, :post_id, :record_id, :content_hash, :version,
+                           :etag, :last_modified, :feed_updated, :sitemap_lastmod, :now, :now, :run_id)
+                       ON CONFLICT (post_key) DO UPDATE SET
+                           canonical_url = excluded.canonical_url, record_id = excluded.record_id,
+                           post_id = COALESCE(excluded.post_id, post_id),
+                           content_hash = excluded.content_hash, version = excluded.version,
+                           etag = excluded.etag, last_modified = excluded.last_modified,
+                           feed_updated = excluded.feed_updated, sitemap_lastmod = excluded.sitemap_lastmod,
+                           last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, missing_since = NULL""",
+                    {**{f: None for f in ("post_id", "record_id", *VALIDATOR_FIELDS)}, **row, "now": now, "run_id": run_id},
+                )
+
+    def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None:
+        """A post seen unchanged: keep its newest validators so the next run can skip it."""
+        values = {f: validators.get(f) for f in VALIDATOR_FIELDS}
+        self.db.execute(
+            "UPDATE posts SET etag = COALESCE(:etag, etag), last_modified = COALESCE(:last_modified, last_modified),"
+            " feed_updated = COALESCE(:feed_updated, feed_updated),"
+            " sitemap_lastmod = COALESCE(:sitemap_lastmod, sitemap_lastmod),"
+            " last_seen = :now, last_run_id = :run_id, missing_since = NULL WHERE post_key = :post_key",
+            {**values, "now": utc_now(), "run_id": run_id, "post_key": post_key},
+        )
+
+    def mark_missing(self, source: str, seen_keys: set[str]) -> int:
+        """Flag the source's posts its listings no longer show; return how many became missing."""
+        keys = [k for (k,) in self.db.execute(
+            "SELECT post_key FROM posts WHERE source = ? AND missing_since IS NULL", (source,)
+        )]
+        gone = [k for k in keys if k not in seen_keys]
+        now = utc_now()
+        with self._transaction():
+            self.db.executemany("UPDATE posts SET missing_since = ? WHERE post_key = ?", [(now, k) for k in gone])
+        return len(gone)
+
+    def count_posts(self) -> int:
+        return self.db.execute("SELECT count(*) FROM posts").fetchone()[0]
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def start_run(self, run_id: str) -> list[str]:
+        """Record a new run; return the ids of earlier runs that died without finishing."""
+        dead = [r for (r,) in self.db.execute("SELECT run_id FROM runs WHERE status = 'running'")]
+        with self._transaction():
+            self.db.executemany("UPDATE runs SET status = 'killed' WHERE run_id = ?", [(r,) for r in dead])
+            self.db.execute(
+                "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", (run_id, utc_now())
+            )
+        return dead
+
+    def finish_run(self, run_id: str, status: str, exit_code: int | None, counts: dict[str, Any]) -> None:
+        self.db.execute(
+            "UPDATE runs SET ended_at = ?, status = ?, exit_code = ?, counts = ? WHERE run_id = ?",
+            (utc_now(), status, exit_code, json.dumps(counts, sort_keys=True), run_id),
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        cursor = self.db.execute("SELECT run_id, started_at, ended_at, status, exit_code, counts FROM runs ORDER BY started_at")
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
