@@ -127,6 +127,30 @@ def demo(**options: Any) -> None:
 
 
 @main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
+              help="The output folder whose records to rebuild.")
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: all cores).")
+def reextract(out: str, workers: int | None) -> None:
+    """Rebuild the records from the raw pages in the WARC files, with the current extractor.
+
+    Touches no network. Each record keeps its id, URLs, capture time, run and version; its
+    extracted fields and extractor_version are new.
+
+    \b
+    Example:
+      archiver reextract --out output/
+    """
+    from archiver.reextract import reextract as rebuild
+
+    report = rebuild(out, workers=workers)
+    click.echo(
+        f"{report.rebuilt} of {report.records} records rebuilt with extractor {report.extractor_version or '-'}; "
+        f"{report.kept} kept as they were (no raw page), {report.failed} kept because extraction failed"
+    )
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command()
 @click.argument("page", type=click.Path(exists=True, dir_okay=False))
 @click.option("--url", default=None, help="The page's URL (resolves links; some rules use it).")
 def extract(page: str, url: str | None) -> None:
@@ -235,6 +259,13 @@ def _print_summary(report: Any) -> None:
     click.echo(f"data: {report.output_dir / 'records'} ({counts['files']} new files); run report: {report.run_file}")
     if report.interrupted:
         click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
+
+
+from archiver.cli_dataset import dedupe, export, stats  # noqa: E402
+
+main.add_command(dedupe)
+main.add_command(export)
+main.add_command(stats)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -15,13 +13,9 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.extraction import extract
 from archiver.items import PageSnapshot
+from archiver.workers import extraction_pool
 
 logger = logging.getLogger(__name__)
-
-
-def _ignore_sigint() -> None:
-    # Ctrl-C goes to the whole process group; only the crawl decides how to stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class ExtractPipeline:
@@ -46,11 +40,7 @@ class ExtractPipeline:
         return cls(crawler, workers)
 
     def open_spider(self) -> None:
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
-        )
+        self.pool = extraction_pool(self.workers)
 
     def close_spider(self) -> None:
         if self.pool is not None:

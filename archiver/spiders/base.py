@@ -126,7 +126,8 @@ class ArchiverSpider(scrapy.Spider):
         if key in self.seen_posts:
             return None
         self.seen_posts.add(key)
-        hints, validators = hints or {}, validators or {}
+        hints = {**(hints or {}), "platform": blog.platform or self.platform}
+        validators = validators or {}
         blog.post_keys.add(key)
         if self.since and _listed_before(self.since, hints, validators):
             self.crawler.stats.inc_value("archiver/posts/out_of_range")
@@ -177,7 +178,7 @@ class ArchiverSpider(scrapy.Spider):
             fetched_at=datetime.now(timezone.utc),
             source=blog.source,
             platform=blog.platform or self.platform,
-            hints={**hints, "platform": blog.platform or self.platform},
+            hints=hints,
             warc_file=warc_file,
             warc_record_id=warc_record_id,
         )

@@ -1,0 +1,179 @@
+"""Scheduled crawls: incremental reruns, versions, deletions, kills, the lock, WARC and re-extraction."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from archiver.demo.sample import generate_site, sample_site
+from archiver.demo.site import Post
+from archiver.lock import OutputLock
+from archiver.warc import read_responses
+from tests.conftest import FAST, REPO, last_run, read_records, run_cli
+
+
+def crawl(server, out: Path, *extra: str):
+    return run_cli("crawl", server.url("/"), "--out", str(out), *FAST, *extra)
+
+
+def post_requests(server, site) -> list[str]:
+    paths = {p.path for p in site.posts}
+    return [r for r in server.requests if r.split("?")[0] in paths]
+
+
+def parquet_files(out: Path) -> list[Path]:
+    return sorted((out / "records").rglob("*.parquet"))
+
+
+def test_unchanged_blog_fetches_no_post_and_writes_nothing(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    files = parquet_files(tmp_path)
+    server.clear()
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert post_requests(server, site) == []
+    assert {r.split("?")[0] for r in server.requests} <= {"/robots.txt", "/", "/feeds/posts/default", "/sitemap.xml"}
+    assert parquet_files(tmp_path) == files
+    counts = last_run(tmp_path)["counts"]
+    assert counts["unchanged"] == len(site.posts) and counts["fetched"] == 0 and counts["archived"] == 0
+    assert "nothing new" in result.stdout
+
+
+def test_new_and_edited_posts(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    edited = site.posts[3]
+    edited.body_html += "<p>An update added a week later, with new facts in it.</p>"
+    edited.updated = edited.published + timedelta(days=7)
+    new = Post("/2023/04/a-new-post.html", "A new post", datetime(2023, 4, 2, 10, 0, tzinfo=timezone.utc),
+               "<p>Something new to say about the spring forecasts, at some length.</p>")
+    site.posts.append(new)
+    site.reindex()
+    server.clear()
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(r.split("?")[0] for r in post_requests(server, site)) == sorted([edited.path, new.path])
+    records = read_records(tmp_path)
+    assert len(records) == len(site.posts) + 1  # every post once, plus the edited post's second version
+    versions = [r for r in records if urlsplit(r["canonical_url"]).path == edited.path]
+    first, second = sorted(versions, key=lambda r: r["version"])
+    assert (first["version"], second["version"]) == (1, 2)
+    assert first["id"] == second["id"]
+    assert second["updated"] == edited.updated.astimezone(timezone.utc)
+    assert "An update added a week later" in second["body"] and "An update" not in first["body"]
+    assert last_run(tmp_path)["counts"]["new_versions"] == 1
+
+
+def test_a_deleted_post_is_kept_and_flagged(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    gone = site.posts.pop(5)
+    site.reindex()
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert last_run(tmp_path)["counts"]["missing"] == 1
+    assert gone.path in {urlsplit(r["canonical_url"]).path for r in read_records(tmp_path)}
+    with sqlite3.connect(tmp_path / "state.sqlite") as db:
+        flagged = db.execute("SELECT canonical_url FROM posts WHERE missing_since IS NOT NULL").fetchall()
+    assert [urlsplit(u).path for (u,) in flagged] == [gone.path]
+
+
+def test_posts_known_without_listing_dates_are_asked_conditionally(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    site.feed_enabled = site.sitemap_enabled = False  # only archive pages: no listing dates at all
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    counts = last_run(tmp_path)["counts"]
+    assert counts["unchanged"] == len(site.posts)  # every one answered 304 Not Modified
+    assert counts["fetched"] == 0 and counts["archived"] == 0
+
+
+def test_full_refetches_but_writes_no_unchanged_record(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    server.clear()
+    assert crawl(server, tmp_path, "--full").returncode == 0
+    assert len(post_requests(server, site)) == len(site.posts)
+    assert len(read_records(tmp_path)) == len(site.posts)
+
+
+def test_since_limits_discovery(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    result = crawl(server, tmp_path, "--since", "2023-01-01")
+    assert result.returncode == 0, result.stderr
+    expected = sorted(p.path for p in site.posts if p.published >= datetime(2023, 1, 1, tzinfo=timezone.utc))
+    assert sorted(urlsplit(r["canonical_url"]).path for r in read_records(tmp_path)) == expected
+    assert sorted(post_requests(server, site)) == expected
+    assert run_cli("crawl", server.url("/"), "--since", "last tuesday", "--out", str(tmp_path)).returncode == 2
+
+
+def test_a_second_run_on_a_locked_folder_stops_at_once(serve, tmp_path: Path) -> None:
+    server = serve(sample_site())
+    with OutputLock(tmp_path):
+        result = crawl(server, tmp_path)
+    assert result.returncode == 75
+    assert result.stderr.strip().splitlines() == [
+        f"archiver: error: another archiver run is using {tmp_path} (process {__import__('os').getpid()}); "
+        "try again when it ends"
+    ]
+    assert server.requests == []
+
+
+def test_sigkill_mid_crawl_then_a_clean_run_archives_every_post_once(serve, tmp_path: Path) -> None:
+    site = generate_site(40, seed=3)
+    server = serve(site)
+    crawl_process = subprocess.Popen(
+        [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--out", str(tmp_path), "--delay", "0.05",
+         "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=2", "--set", "ARCHIVER_STORE_BATCH_SIZE=4"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(parquet_files(tmp_path)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    crawl_process.send_signal(signal.SIGKILL)
+    crawl_process.wait(timeout=30)
+    stored_before = len(read_records(tmp_path))
+    assert 0 < stored_before < len(site.posts)
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    urls = [r["canonical_url"] for r in read_records(tmp_path)]
+    assert len(urls) == len(set(urls)) == len(site.posts)
+    with sqlite3.connect(tmp_path / "state.sqlite") as db:
+        statuses = [s for (s,) in db.execute("SELECT status FROM runs ORDER BY started_at")]
+    assert statuses == ["killed", "finished"]
+
+
+def test_records_cite_their_raw_pages_and_reextract_rebuilds_them(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    before = sorted(read_records(tmp_path), key=lambda r: r["id"])
+    # Every response was kept: post pages, and the listings too.
+    responses = [r for path in sorted((tmp_path / "warc").glob("*.warc.gz")) for r in read_responses(path)]
+    kept_paths = {urlsplit(r.url).path for r in responses}
+    assert {"/robots.txt", "/feeds/posts/default", "/sitemap.xml"} <= kept_paths
+    by_id = {r.record_id: r for r in responses}
+    for record in before:
+        raw = by_id[record["warc_record_id"]]
+        assert raw.url == record["url"] and raw.status == 200
+        assert record["warc_file"].startswith(record["run_id"])
+    server.stop()  # re-extraction must not need the network
+    result = run_cli("reextract", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert f"{len(before)} of {len(before)} records rebuilt" in result.stdout
+    after = sorted(read_records(tmp_path), key=lambda r: r["id"])
+    assert after == before
