@@ -177,3 +177,16 @@ def test_records_cite_their_raw_pages_and_reextract_rebuilds_them(serve, tmp_pat
     assert f"{len(before)} of {len(before)} records rebuilt" in result.stdout
     after = sorted(read_records(tmp_path), key=lambda r: r["id"])
     assert after == before
+
+
+def test_progress_on_a_terminal_only_and_a_log_file_when_asked(serve, tmp_path: Path) -> None:
+    server = serve(sample_site())
+    quiet = crawl(server, tmp_path / "a", "--log-file", str(tmp_path / "crawl.log"))
+    assert quiet.returncode == 0
+    assert quiet.stderr == ""  # no terminal: no progress line, nothing to say
+    log = (tmp_path / "crawl.log").read_text()
+    assert "Spider opened" in log and "stored 11 records" in log
+    shown = crawl(server, tmp_path / "b", "--set", "ARCHIVER_PROGRESS=always")
+    assert shown.returncode == 0
+    last = [line for line in shown.stderr.splitlines() if line.strip()][-1]  # "\r" reads as a line end here
+    assert last.startswith("found 11 · extracted 11 · stored 11 · failed 0 ·") and "posts/s" in last
