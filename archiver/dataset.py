@@ -1,0 +1,291 @@
+"""An output folder as a dataset: find and check its record files, scan them, pick current versions.
+
+The record files are ``<DIR>/records/source=<s>/year=<y>/part-<run_id>-<n>.parquet`` (see
+``archiver.store``). Every reader of an output folder (``dedupe``, ``export``, ``stats``) opens it
+with :func:`open_archive`, which refuses anything that is not an archive with an ``InputError``.
+
+A post is stored once per (canonical URL, version): a later crawl may add version 2 of a post (same
+``id``, higher ``version``). Readers use the **current** record of each id: the highest ``version``;
+among equal versions, the latest ``fetched_at``, then the greatest ``run_id``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from archiver.errors import InputError
+from archiver.schema import SCHEMA_VERSION
+from archiver.store import FILE_SCHEMA, NULL_PARTITION, RECORDS_DIR
+
+CLUSTERS_DIR = "clusters"
+PARTITIONING_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("year", pa.int32())])
+#: The schema a reader sees: the file columns plus the two partition columns from the folder names.
+DATASET_SCHEMA = pa.schema(list(FILE_SCHEMA) + list(PARTITIONING_SCHEMA), metadata=FILE_SCHEMA.metadata)
+KEY_COLUMNS = ["id", "version", "fetched_at", "run_id"]
+
+_PART_RE = re.compile(r"^source=([^/]+)/year=([^/]+)/[^/]+\.parquet$")
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    path: Path
+    source: str
+    year: int | None
+
+
+@dataclass
+class Filters:
+    """Which records a command reads; every filter is optional. Dates are UTC days, inclusive."""
+
+    sources: Sequence[str] = ()
+    since: date | None = None
+    until: date | None = None
+    languages: Sequence[str] = ()
+
+    def describe(self) -> dict[str, object]:
+        """The filters as plain values (for a manifest or a dataset card)."""
+        return {
+            "source": sorted(self.sources) or None,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "language": sorted(self.languages) or None,
+        }
+
+    def expression(self) -> ds.Expression | None:
+        """A pyarrow filter over the dataset schema (partition columns included)."""
+        parts: list[ds.Expression] = []
+        if self.sources:
+            parts.append(pc.field("source").isin(list(self.sources)))
+        if self.since:
+            start = datetime(self.since.year, self.since.month, self.since.day, tzinfo=timezone.utc)
+            parts.append(pc.field("published") >= pa.scalar(start, type=FILE_SCHEMA.field("published").type))
+        if self.until:
+            end = datetime(self.until.year, self.until.month, self.until.day, tzinfo=timezone.utc)
+            end_next = pa.scalar(end, type=FILE_SCHEMA.field("published").type)
+            parts.append(pc.field("published") < pc.add(end_next, pa.scalar(86_400_000_000, pa.duration("us"))))
+        if self.languages:
+            # A language filter matches the tag and its subtags: "en" keeps "en" and "en-GB".
+            lang = pc.utf8_lower(pc.field("language"))
+            options = []
+            for language in self.languages:
+                wanted = language.lower()
+                options.append((lang == wanted) | pc.starts_with(lang, wanted + "-"))
+            any_of = options[0]
+            for option in options[1:]:
+                any_of = any_of | option
+            parts.append(any_of)
+        if not parts:
+            return None
+        expression = parts[0]
+        for part in parts[1:]:
+            expression = expression & part
+        return expression
+
+
+@dataclass
+class Archive:
+    """A checked output folder. Build it with :func:`open_archive`."""
+
+    root: Path
+    files: list[RecordFile] = field(default_factory=list)
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / RECORDS_DIR
+
+    @property
+    def clusters_dir(self) -> Path:
+        return self.root / CLUSTERS_DIR
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({f.source for f in self.files})
+
+    def dataset(self, files: Sequence[RecordFile] | None = None) -> ds.Dataset:
+        """The record files (all, or ``files``) as one pyarrow dataset with ``source`` and ``year``."""
+        chosen = self.files if files is None else list(files)
+        return ds.dataset(
+            [str(f.path) for f in chosen],
+            schema=DATASET_SCHEMA,
+            format="parquet",
+            partitioning=ds.partitioning(PARTITIONING_SCHEMA, flavor="hive"),
+            partition_base_dir=str(self.records_dir),
+        )
+
+    def partitions(self) -> dict[tuple[str, int | None], list[RecordFile]]:
+        """Record files grouped by (source, year), in a stable order."""
+        groups: dict[tuple[str, int | None], list[RecordFile]] = defaultdict(list)
+        for f in self.files:
+            groups[(f.source, f.year)].append(f)
+        return dict(sorted(groups.items(), key=lambda item: (item[0][0], _year_key(item[0][1]))))
+
+    def scan(
+        self,
+        columns: Sequence[str],
+        filter: ds.Expression | None = None,
+        files: Sequence[RecordFile] | None = None,
+        batch_size: int = 8192,
+    ) -> Iterator[pa.RecordBatch]:
+        """Stream record batches of ``columns`` (memory stays at a few batches whatever the size)."""
+        try:
+            yield from self.dataset(files).to_batches(columns=list(columns), filter=filter, batch_size=batch_size)
+        except (OSError, pa.ArrowInvalid) as error:
+            raise InputError(f"cannot read the records in {self.records_dir}: {_first_line(error)}") from None
+
+    def read(self, columns: Sequence[str], filter: ds.Expression | None = None,
+             files: Sequence[RecordFile] | None = None) -> pa.Table:
+        batches = list(self.scan(columns, filter, files))
+        schema = pa.schema([DATASET_SCHEMA.field(c) for c in columns])
+        return pa.Table.from_batches(batches, schema=schema)
+
+    def current(self, columns: Sequence[str] = (), filter: ds.Expression | None = None) -> pa.Table:
+        """The current record of each id (see the module docstring), with ``KEY_COLUMNS`` + ``columns``.
+
+        Only small columns belong here: the whole archive's worth of them is held in memory.
+        The current version is chosen among all records, then ``filter`` applies to it.
+        """
+        wanted = list(dict.fromkeys(KEY_COLUMNS + list(columns)))
+        table = self.read(wanted)
+        table = latest_versions(table)
+        if filter is not None:
+            table = table.filter(filter)
+        return table
+
+
+def latest_versions(table: pa.Table) -> pa.Table:
+    """Rows of ``table`` (with ``KEY_COLUMNS``) that are the current record of their id, sorted by id."""
+    if table.num_rows == 0:
+        return table
+    order = pc.sort_indices(
+        table,
+        sort_keys=[("id", "ascending"), ("version", "descending"), ("fetched_at", "descending"),
+                   ("run_id", "descending")],
+    )
+    table = table.take(order)
+    ids = table.column("id").combine_chunks()
+    first = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+    keep = pa.concat_arrays([pa.array([True]), first.fill_null(True)])
+    return table.filter(keep)
+
+
+def record_key(table: pa.Table | pa.RecordBatch) -> pa.Array:
+    """``id|version|run_id``: which stored copy of a post a row is."""
+    return pc.binary_join_element_wise(
+        table.column("id"),
+        pc.cast(table.column("version"), pa.string()),
+        pc.fill_null(table.column("run_id"), ""),
+        "|",
+    )
+
+
+def open_archive(path: str | os.PathLike[str]) -> Archive:
+    """Check that ``path`` is an archiver output folder and list its record files.
+
+    Raises ``InputError`` for a missing folder, a folder without records, a file that is not
+    Parquet, a Parquet file that is not an archiver record file, or a stray file among the records.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise InputError(f"{root}: no such folder")
+    if not root.is_dir():
+        raise InputError(f"{root} is not a folder")
+    records = root / RECORDS_DIR
+    if not records.is_dir():
+        raise InputError(f"{root} is not an archiver output folder (it has no {RECORDS_DIR}/ folder)")
+    files: list[RecordFile] = []
+    for dirpath, dirnames, filenames in os.walk(records):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.startswith((".", "_")):
+                continue  # temporary files of a write in progress; readers skip them too
+            full = Path(dirpath) / name
+            relative = full.relative_to(records).as_posix()
+            match = _PART_RE.match(relative)
+            if not match:
+                raise InputError(f"{full} does not belong in an archive's {RECORDS_DIR}/ folder "
+                                 "(expected source=<name>/year=<YYYY>/<file>.parquet)")
+            _check_record_file(full)
+            year_text = unquote(match.group(2))
+            try:
+                year = None if year_text == NULL_PARTITION else int(year_text)
+            except ValueError:
+                raise InputError(f"{full}: year={year_text} is not a year") from None
+            files.append(RecordFile(full, unquote(match.group(1)), year))
+    if not files:
+        raise InputError(f"{root} is not an archiver output folder (no record files in {records})")
+    files.sort(key=lambda f: (f.source, _year_key(f.year), f.path.name))
+    return Archive(root, files)
+
+
+def _check_record_file(path: Path) -> None:
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowException) as error:
+        raise InputError(f"cannot read {path}: not a Parquet file ({_first_line(error)})") from None
+    metadata = schema.metadata or {}
+    version = metadata.get(b"archiver.schema_version")
+    if version is None:
+        raise InputError(f"{path} is not an archiver record file (no archiver schema in its metadata)")
+    if version.decode() != SCHEMA_VERSION:
+        raise InputError(f"{path} has record schema version {version.decode()}; "
+                         f"this archiver reads version {SCHEMA_VERSION}")
+    for expected in FILE_SCHEMA:
+        index = schema.get_field_index(expected.name)
+        if index < 0:
+            raise InputError(f"{path} is not an archiver record file (no column {expected.name!r})")
+        if not schema.field(index).type.equals(expected.type):
+            raise InputError(f"{path} is not an archiver record file (column {expected.name!r} is "
+                             f"{schema.field(index).type}, expected {expected.type})")
+
+
+def check_sources(archive: Archive, sources: Sequence[str]) -> None:
+    """Raise ``InputError`` naming a source the archive does not have."""
+    known = archive.sources
+    for source in sources:
+        if source not in known:
+            raise InputError(f"unknown source {source!r} (this archive has: {', '.join(known)})")
+
+
+def parse_day(text: str | None, option: str, end: bool = False) -> date | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as a day; ``InputError`` otherwise.
+
+    A month or a year means its first day, or its last day when ``end`` (for ``--until``).
+    """
+    if text is None:
+        return None
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date.fromisoformat(value + "-01")
+            if not end:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 12, 31) if end else date(int(value), 1, 1)
+    except ValueError:
+        pass
+    raise InputError(f"{option}: not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _year_key(year: int | None) -> int:
+    return year if year is not None else 1 << 30
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
