@@ -25,6 +25,8 @@ def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
         "out_of_range": stats.get("archiver/posts/out_of_range", 0),
         "listing_pages": stats.get("archiver/listings/fetched", 0),
         "files": stats.get("archiver/store/files", 0),
+        # exceptions raised in archiver's own callbacks: bugs, never expected
+        "errors": sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
     }
 
 

@@ -41,6 +41,7 @@ def test_every_post_archived_exactly_once(template: str, serve, tmp_path: Path) 
     assert not any("m=1" in r or "showComment" in r for r in server.requests)
     counts = last_run(tmp_path)["counts"]
     assert counts["found"] == counts["fetched"] == counts["archived"] == len(POST_PATHS)
+    assert counts["errors"] == 0
     assert f"{len(POST_PATHS)} posts found" in result.stdout
 
 

@@ -12,6 +12,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DontCloseSpider,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -26,17 +27,21 @@ from archiver.items import PageSnapshot
 from archiver.outcome import crawl_counts, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.session import ArchiveSession
+from archiver.sources import Source
+from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.urls import canonicalize_url, host_of, post_key, site_root
 
 logger = logging.getLogger(__name__)
 
+#: what to fetch to learn whether a site without platform marks runs on a platform
+_PROBES = {BLOGGER: "feeds/posts/default?max-results=1", WORDPRESS: "wp-json/"}
+
 
 @dataclass
 class Blog:
-    """One blog being crawled: where it lives and what was found on it."""
+    """One blog being crawled: where it lives, how it is to be archived, what was found on it."""
 
-    start_url: str
-    source: str
+    config: Source
     root: str = ""
     platform: str | None = None
     posts_found: int = 0
@@ -46,36 +51,80 @@ class Blog:
     fallback_started: bool = False
     error: str | None = None  #: why the blog could not be crawled at all
 
+    @property
+    def start_url(self) -> str:
+        return self.config.url
+
+    @property
+    def source(self) -> str:
+        return self.config.name
+
+
+class Discovery:
+    """How one platform finds a blog's posts; each platform module has one.
+
+    ``begin`` gets the blog's start page once the platform is known and yields the first
+    listing requests; ``fallback`` is asked, when the crawl falls idle, for blogs where
+    the listings found nothing.
+    """
+
+    platform = ""
+
+    def __init__(self, spider: "ArchiverSpider") -> None:
+        self.spider = spider
+
+    @property
+    def stats(self) -> Any:
+        return self.spider.crawler.stats
+
+    def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
+        raise NotImplementedError
+
+    def fallback(self, blog: Blog) -> Iterable[Any]:
+        return ()
+
 
 class ArchiverSpider(scrapy.Spider):
-    """Base class: takes ``url`` (one or several, comma-separated) or ``urls``; keeps the books.
+    """Base class: takes ``url`` (one or several, comma-separated), ``urls`` or ``sources``; keeps the books.
 
-    Arguments: ``source`` (records' source name; the host by default), ``include_pages``,
-    ``full`` (fetch every post again, ignoring what the crawl state knows), ``since``
-    (a date: leave out posts the listings date earlier).
+    Arguments: ``source`` (records' source name; the host by default), ``platform`` (``auto`` or
+    a platform name), ``include_pages``, ``full`` (fetch every post again, ignoring what the
+    crawl state knows), ``since`` (a date: leave out posts the listings date earlier).
     Settings: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_RUN_ID``, ``ARCHIVER_WARC_ENABLED`` (default
     True), ``ARCHIVER_WARC_MAX_BYTES`` (default 1e9).
     """
 
-    platform = "generic"
+    #: the Discovery class of each platform this spider can archive
+    discoveries: dict[str, type[Discovery]] = {}
+    #: a platform every blog of this spider must be on (None: detect it per blog)
+    forced_platform: str | None = None
 
     def __init__(
         self,
         url: str | None = None,
         urls: Iterable[str] | None = None,
+        sources: Iterable[Source] | None = None,
         source: str | None = None,
+        platform: str = "auto",
         include_pages: bool | str = False,
         full: bool | str = False,
         since: str | datetime | None = None,
+        detect_only: bool | str = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         given = list(urls or []) + [u for u in (url or "").split(",") if u.strip()]
-        if not given:
+        configs = list(sources or []) + [
+            Source(name=source or _default_source(u), url=u.strip(), platform=self.forced_platform or platform,
+                   include_pages=_flag(include_pages))
+            for u in given
+        ]
+        if not configs:
             raise ValueError("give the blog's address: -a url=https://example.blogspot.com/")
-        self.blogs = [Blog(start_url=u.strip(), source=source or _default_source(u)) for u in given]
-        self.include_pages = _flag(include_pages)
+        self.blogs = [Blog(config=c) for c in configs]
+        self._discoveries: dict[str, Discovery] = {}
         self.full = _flag(full)
+        self.detect_only = _flag(detect_only)  # settle each blog's platform, fetch nothing more
         self.since = _since(since)
         self.seen_posts: set[str] = set()
         self.failed_posts: list[tuple[str, str]] = []
@@ -94,6 +143,7 @@ class ArchiverSpider(scrapy.Spider):
             warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES", 1_000_000_000),
         )
         crawler.signals.connect(spider.close_session, signal=signals.spider_closed)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -106,8 +156,75 @@ class ArchiverSpider(scrapy.Spider):
                 dont_filter=True,
             )
 
+    # -- which platform ------------------------------------------------------------------
+
+    def discovery(self, platform: str) -> Discovery:
+        if platform not in self._discoveries:
+            self._discoveries[platform] = self.discoveries[platform](self)
+        return self._discoveries[platform]
+
     def parse_start(self, response: Response, blog: Blog) -> Iterable[Any]:
-        raise NotImplementedError
+        """The blog's start page: settle its platform from the page itself, then discover."""
+        blog.root = site_root(response.url)
+        wanted = blog.config.platform if blog.config.platform != "auto" else None
+        seen = platform_from_markup(response)
+        if wanted in (None, seen) and seen in self.discoveries:
+            yield from self.begin(response, blog, seen)
+        elif wanted is not None and wanted != BLOGGER:
+            yield from self.begin(response, blog, wanted)  # the user said so; nothing to confirm
+        else:
+            # A custom-domain homepage may carry no platform marks: the blog's own feed or API tells.
+            yield self._probe(response, blog, [p for p in (BLOGGER, WORDPRESS) if wanted in (None, p)])
+
+    def begin(self, response: Response, blog: Blog, platform: str) -> Iterable[Any]:
+        blog.platform = platform
+        self.crawler.stats.inc_value(f"archiver/blogs/{platform}")
+        logger.info("%s: %s", blog.start_url, platform)
+        if not self.detect_only:
+            yield from self.discovery(platform).begin(response, blog)
+
+    def _probe(self, start: Response, blog: Blog, candidates: list[str]) -> scrapy.Request:
+        platform, path = candidates[0], _PROBES[candidates[0]]
+        return scrapy.Request(
+            blog.root + path, callback=self._probed, errback=self._probe_failed, dont_filter=True,
+            cb_kwargs={"start": start, "blog": blog, "candidates": candidates}, priority=10,
+        )
+
+    def _probed(self, response: Response, start: Response, blog: Blog, candidates: list[str]) -> Iterable[Any]:
+        confirm = is_blogger_feed if candidates[0] == BLOGGER else is_wordpress_api
+        if confirm(response.body):
+            yield from self.begin(start, blog, candidates[0])
+        else:
+            yield from self._next_probe(start, blog, candidates)
+
+    def _probe_failed(self, failure: Failure) -> Iterable[Any]:
+        kwargs = failure.request.cb_kwargs
+        yield from self._next_probe(kwargs["start"], kwargs["blog"], kwargs["candidates"])
+
+    def _next_probe(self, start: Response, blog: Blog, candidates: list[str]) -> Iterable[Any]:
+        if candidates[1:]:
+            yield self._probe(start, blog, candidates[1:])
+        elif GENERIC in self.discoveries and blog.config.platform == "auto":
+            yield from self.begin(start, blog, GENERIC)
+        else:
+            if blog.config.platform == BLOGGER or self.forced_platform == BLOGGER:
+                blog.error = f"{blog.start_url} is not a Blogger blog (no Blogger markup or feed)"
+            else:
+                blog.error = f"{blog.start_url} is not a blog archiver can read (no platform found)"
+            self.crawler.stats.inc_value("archiver/blogs/failed")
+            logger.info("%s", blog.error)  # the CLI reports it; the log keeps it
+
+    def on_idle(self) -> None:
+        """When a blog's listings found nothing, ask its platform for another way in."""
+        pending = [b for b in self.blogs if b.platform and not b.post_keys and not b.fallback_started]
+        requests = []
+        for blog in pending:
+            blog.fallback_started = True
+            requests += list(self.discovery(blog.platform).fallback(blog))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
     def start_failed(self, failure: Failure) -> None:
         blog: Blog = failure.request.cb_kwargs["blog"]
@@ -118,7 +235,8 @@ class ArchiverSpider(scrapy.Spider):
     # -- posts ---------------------------------------------------------------------------
 
     def post_request(
-        self, url: str, blog: Blog, hints: dict[str, Any] | None = None, validators: dict[str, Any] | None = None
+        self, url: str, blog: Blog, hints: dict[str, Any] | None = None, validators: dict[str, Any] | None = None,
+        callback: Any = None,
     ) -> scrapy.Request | None:
         """A request for a post page; None when it was already asked for, is out of range or unchanged."""
         url = canonicalize_url(url)
@@ -126,11 +244,10 @@ class ArchiverSpider(scrapy.Spider):
         if key in self.seen_posts:
             return None
         self.seen_posts.add(key)
-        hints = {**(hints or {}), "platform": blog.platform or self.platform}
+        hints = {**(hints or {}), "platform": blog.platform}
         validators = validators or {}
         blog.post_keys.add(key)
-        if self.since and _listed_before(self.since, hints, validators):
-            self.crawler.stats.inc_value("archiver/posts/out_of_range")
+        if not self._in_scope(url, blog, hints, validators):
             return None
         blog.posts_found += 1
         self.crawler.stats.inc_value("archiver/posts/found")
@@ -148,11 +265,27 @@ class ArchiverSpider(scrapy.Spider):
         return scrapy.Request(
             url,
             headers=headers,
-            callback=self.parse_post,
+            callback=callback or self.parse_post,
             errback=self.post_failed,
             cb_kwargs={"blog": blog, "hints": hints, "validators": validators},
             meta={"handle_httpstatus_list": [304], "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
         )
+
+    def _in_scope(self, url: str, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> bool:
+        """The source's patterns, date range and post limit, applied before anything is fetched."""
+        config = blog.config
+        if not config.wants(url):
+            self.crawler.stats.inc_value("archiver/posts/excluded")
+            return False
+        since = max([d for d in (self.since, config.since) if d], default=None)
+        dated = _listing_date(hints, validators)
+        if dated is not None and ((since and dated < since) or (config.until and dated > config.until)):
+            self.crawler.stats.inc_value("archiver/posts/out_of_range")
+            return False
+        if config.limit is not None and blog.posts_found >= config.limit:
+            self.crawler.stats.inc_value("archiver/posts/over_limit")
+            return False
+        return True
 
     def parse_post(
         self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]
@@ -177,7 +310,7 @@ class ArchiverSpider(scrapy.Spider):
             http_status=response.status,
             fetched_at=datetime.now(timezone.utc),
             source=blog.source,
-            platform=blog.platform or self.platform,
+            platform=blog.platform or GENERIC,
             hints=hints,
             warc_file=warc_file,
             warc_record_id=warc_record_id,
@@ -259,14 +392,13 @@ def _since(value: str | datetime | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _listed_before(since: datetime, hints: dict[str, Any], validators: dict[str, Any]) -> bool:
-    """True when the listing dates the post before ``since`` (an undated post is kept)."""
+def _listing_date(hints: dict[str, Any], validators: dict[str, Any]) -> datetime | None:
+    """The date a listing gives a post: its publication date, else the sitemap's lastmod."""
     for text in (hints.get("published"), validators.get("sitemap_lastmod")):
         moment = parse_iso(text) if text else None
         if moment is not None:
-            moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-            return moment < since
-    return False
+            return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return None
 
 
 def _header(response: Response, name: bytes) -> str | None:

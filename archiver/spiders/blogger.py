@@ -10,14 +10,13 @@ from urllib.parse import urlencode
 
 import scrapy
 from lxml import etree
-from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
-from scrapy.utils.sitemap import Sitemap
 
 from archiver.extraction.dates import parse_iso
-from archiver.spiders.base import ArchiverSpider, Blog
-from archiver.urls import is_blogger_post_url, is_blogger_static_page_url, same_site, site_root
+from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.detect import BLOGGER
+from archiver.spiders.sitemaps import sitemap_entries
+from archiver.urls import is_blogger_post_url, is_blogger_static_page_url, same_site
 
 logger = logging.getLogger(__name__)
 
@@ -27,64 +26,39 @@ _POST_ID = re.compile(r"\.post-(\d+)$")
 _MONTH_ARCHIVE = re.compile(r"^/\d{4}/\d{2}/$|^/\d{4}_\d{2}_\d{2}_archive\.html$")
 
 
-class BloggerSpider(ArchiverSpider):
-    """Archives every post of a Blogger blog (blogspot or a custom domain).
+class BloggerDiscovery(Discovery):
+    """The feed (``/feeds/posts/default``, paged), then ``/sitemap.xml``; month archives if both are empty.
 
-    Usage: ``scrapy crawl blogger -a url=https://example.blogspot.com/``.
-    Arguments: ``url`` (comma-separated for several blogs), ``source`` (the records' source
-    name; the host by default), ``include_pages`` (also archive static ``/p/`` pages).
     Setting ``ARCHIVER_FEED_PAGE_SIZE``: entries per feed request (Blogger serves at most 100).
+    Label and "Older posts" pages live under ``/search``, which Blogger's robots.txt forbids.
     """
 
-    name = "blogger"
-    platform = "blogger"
+    platform = BLOGGER
 
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "BloggerSpider":
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.feed_page_size = crawler.settings.getint("ARCHIVER_FEED_PAGE_SIZE", 100)
-        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
-        return spider  # type: ignore[return-value]
+    def __init__(self, spider: ArchiverSpider) -> None:
+        super().__init__(spider)
+        self.feed_page_size = spider.crawler.settings.getint("ARCHIVER_FEED_PAGE_SIZE", 100)
 
-    # -- the start page: is it Blogger? ---------------------------------------------------
-
-    def parse_start(self, response: Response, blog: Blog) -> Iterable[Any]:
-        blog.root = site_root(response.url)
-        if hasattr(response, "text") and _looks_like_blogger(response):
-            yield from self._discover(response, blog)
-        else:
-            # A custom-domain homepage may not be a Blogger page; the blog's feed tells.
-            yield self._feed_request(blog, 1, callback=self.parse_probe)
-
-    def parse_probe(self, response: Response, blog: Blog, start: int) -> Iterable[Any]:
-        if b"tag:blogger.com,1999:blog-" not in response.body[:4000]:
-            blog.error = f"{blog.start_url} is not a Blogger blog (no Blogger markup or feed)"
-            self.crawler.stats.inc_value("archiver/blogs/failed")
-            logger.info("%s", blog.error)  # the CLI reports it; the log keeps it
-            return
-        blog.platform = "blogger"
-        yield from self.parse_feed(response, blog, start)
-
-    def probe_failed(self, failure: Any) -> None:
-        blog: Blog = failure.request.cb_kwargs["blog"]
-        blog.error = f"{blog.start_url} is not a Blogger blog (no Blogger markup or feed)"
-        self.crawler.stats.inc_value("archiver/blogs/failed")
-        logger.info("%s", blog.error)  # the CLI reports it; the log keeps it
-
-    def _discover(self, response: Response, blog: Blog) -> Iterable[Any]:
-        blog.platform = "blogger"
+    def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         blog.listing_urls = _archive_links(response, blog)
         yield self._feed_request(blog, 1)
 
+    def fallback(self, blog: Blog) -> Iterable[Any]:
+        logger.info("no feed or sitemap posts on %s: walking its archive pages", blog.root)
+        for url in blog.listing_urls or [blog.root]:
+            yield self._listing_request(url, blog)
+
+    def _wanted(self, url: str, blog: Blog) -> bool:
+        return is_blogger_post_url(url) or (blog.config.include_pages and is_blogger_static_page_url(url))
+
     # -- the feed ---------------------------------------------------------------------------
 
-    def _feed_request(self, blog: Blog, start: int, callback: Any = None) -> scrapy.Request:
+    def _feed_request(self, blog: Blog, start: int) -> scrapy.Request:
         query = urlencode({"start-index": start, "max-results": self.feed_page_size})
-        probing = callback == self.parse_probe
         return scrapy.Request(
             f"{blog.root}feeds/posts/default?{query}",
-            callback=callback or self.parse_feed,
-            errback=self.probe_failed if probing else self.feed_failed,
+            callback=self.parse_feed,
+            errback=self.feed_failed,
             cb_kwargs={"blog": blog, "start": start},
             dont_filter=True,
             priority=10,
@@ -95,23 +69,24 @@ class BloggerSpider(ArchiverSpider):
             feed = etree.fromstring(response.body, parser=etree.XMLParser(resolve_entities=False, recover=True))
         except etree.XMLSyntaxError:
             feed = None
-        if feed is None:
+        if feed is None or not is_atom(feed):
             logger.info("feed at %s is not Atom; using the sitemap", response.url)
             yield self._sitemap_request(blog)
             return
-        self.crawler.stats.inc_value("archiver/listings/fetched")
+        self.stats.inc_value("archiver/listings/fetched")
         entries = feed.findall(f"{ATOM}entry")
         for entry in entries:
             link = _alternate_link(entry)
-            if link and (is_blogger_post_url(link) or (self.include_pages and is_blogger_static_page_url(link))):
+            if link and self._wanted(link, blog):
                 validators = {"feed_updated": entry.findtext(f"{ATOM}updated")}
-                request = self.post_request(link, blog, _entry_hints(entry), validators)
+                request = self.spider.post_request(link, blog, _entry_hints(entry), validators)
                 if request is not None:
                     yield request
         total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
         next_start = start + len(entries)
         more = len(entries) >= self.feed_page_size and (total is None or next_start <= total)
-        if more and self.since and _all_before(entries, self.since):
+        since = max([d for d in (self.spider.since, blog.config.since) if d], default=None)
+        if more and since and _all_before(entries, since):
             more = False  # the feed runs newest first: the rest is older still
         if entries and more:
             yield self._feed_request(blog, next_start)
@@ -120,7 +95,7 @@ class BloggerSpider(ArchiverSpider):
             yield self._sitemap_request(blog)
 
     def feed_failed(self, failure: Any) -> Iterable[Any]:
-        self.listing_failed(failure)
+        self.spider.listing_failed(failure)
         yield self._sitemap_request(failure.request.cb_kwargs["blog"])
 
     # -- sitemaps -----------------------------------------------------------------------------
@@ -129,66 +104,60 @@ class BloggerSpider(ArchiverSpider):
         return scrapy.Request(
             url or f"{blog.root}sitemap.xml",
             callback=self.parse_sitemap,
-            errback=self.listing_failed,
+            errback=self.spider.listing_failed,
             cb_kwargs={"blog": blog},
             priority=5,
         )
 
     def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
-        try:
-            sitemap = Sitemap(response.body)
-        except Exception:  # noqa: BLE001 - any unparsable body: the sitemap is just unavailable
-            logger.info("sitemap at %s is not readable", response.url)
+        entries, children = sitemap_entries(response)
+        if entries is None:
             return
-        self.crawler.stats.inc_value("archiver/listings/fetched")
-        if sitemap.type == "sitemapindex":
-            for entry in sitemap:
-                yield self._sitemap_request(blog, entry["loc"])
-            return
-        for entry in sitemap:
-            loc = entry.get("loc", "")
-            if is_blogger_post_url(loc) or (self.include_pages and is_blogger_static_page_url(loc)):
-                request = self.post_request(loc, blog, validators={"sitemap_lastmod": entry.get("lastmod")})
+        self.stats.inc_value("archiver/listings/fetched")
+        for url in children:
+            yield self._sitemap_request(blog, url)
+        for loc, lastmod in entries:
+            if self._wanted(loc, blog):
+                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod})
                 if request is not None:
                     yield request
-        if self.include_pages and response.url.endswith("/sitemap.xml"):
+        if blog.config.include_pages and response.url.endswith("/sitemap.xml"):
             yield self._sitemap_request(blog, f"{blog.root}sitemap-pages.xml")
 
     # -- fallback: month archives and "Older posts" -----------------------------------------
 
-    def on_idle(self) -> None:
-        """When feed and sitemap found nothing for a blog, walk its archive pages instead."""
-        pending = [b for b in self.blogs if b.platform and not b.post_keys and not b.fallback_started]
-        for blog in pending:
-            blog.fallback_started = True
-            logger.info("no feed or sitemap posts on %s: walking its archive pages", blog.root)
-            for url in blog.listing_urls or [blog.root]:
-                self.crawler.engine.crawl(self._listing_request(url, blog))
-        if pending:
-            raise DontCloseSpider
-
     def _listing_request(self, url: str, blog: Blog) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed, cb_kwargs={"blog": blog})
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.spider.listing_failed, cb_kwargs={"blog": blog})
 
     def parse_listing(self, response: Response, blog: Blog) -> Iterable[Any]:
         if not hasattr(response, "text"):
             return
-        self.crawler.stats.inc_value("archiver/listings/fetched")
+        self.stats.inc_value("archiver/listings/fetched")
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href)
-            if not same_site(url, blog.root):
-                continue
-            if is_blogger_post_url(url) or (self.include_pages and is_blogger_static_page_url(url)):
-                request = self.post_request(url, blog)
+            if same_site(url, blog.root) and self._wanted(url, blog):
+                request = self.spider.post_request(url, blog)
                 if request is not None:
                     yield request
         for url in _archive_links(response, blog):
             yield self._listing_request(url, blog)
 
 
-def _looks_like_blogger(response: Response) -> bool:
-    generator = " ".join(response.xpath("//meta[@name='generator']/@content").getall()).lower()
-    return "blogger" in generator or bool(response.xpath("//link[contains(@href, 'blogger.com/feeds/')]"))
+class BloggerSpider(ArchiverSpider):
+    """Archives every post of a Blogger blog (blogspot or a custom domain).
+
+    Usage: ``scrapy crawl blogger -a url=https://example.blogspot.com/``.
+    Arguments: ``url`` (comma-separated for several blogs), ``source`` (the records' source
+    name; the host by default), ``include_pages`` (also archive static ``/p/`` pages).
+    """
+
+    name = "blogger"
+    forced_platform = BLOGGER
+    discoveries = {BLOGGER: BloggerDiscovery}
+
+
+def is_atom(feed: Any) -> bool:
+    return isinstance(feed.tag, str) and feed.tag == f"{ATOM}feed"
 
 
 def _archive_links(response: Response, blog: Blog) -> list[str]:
