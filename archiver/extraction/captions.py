@@ -36,7 +36,7 @@ _LABEL_CREDIT = re.compile(
     re.I,
 )
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
-_SLASH_CREDIT = re.compile(r"\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}/\s*[A-Z][\w .'/-]{1,40})$")
+_SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
 _CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credit|foto|bild|crédit|crédito)\s*(?:credit)?\s*:\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,7 +13,7 @@ from archiver.extraction import blogger
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, squash
 from archiver.extraction.captions import extract_captions
-from archiver.extraction.dates import parse_iso
+from archiver.extraction.dates import is_utc, local_day_zone, parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
 from archiver.extraction.generic import markup_bylines, markup_published
@@ -63,11 +65,13 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         classic = blogger.classic_date(tree)
         if classic:
             fields.offer("published", classic[0], "blogger:date-header")
+    _check_with_htmldate(fields, guess.get("date"), platform)
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
     fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
+    _localize_utc(fields)
 
     captions = extract_captions(root if root is not None else tree, url or "")
     fields.offer("captions", captions, "captions")
@@ -83,25 +87,74 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     return _output(fields)
 
 
+def _check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> None:
+    """A structured date days away from the one htmldate reads off the page is often a stale or
+    template value (a re-published piece, a site-wide default): the page's own date wins then."""
+    value = parse_iso(fields.get("published"))
+    other = parse_iso(day)
+    if value is None or other is None or platform == "blogger":
+        return
+    if not fields.sources.get("published", "").startswith(("jsonld:", "meta:")):
+        return  # a date shown in the article's own markup is what readers see
+    if abs((value.date() - other.date()).days) > 1:
+        fields.values["published"] = day
+        fields.sources["published"] = "trafilatura:htmldate"
+
+
+def _localize_utc(fields: FieldSet) -> None:
+    """A UTC timestamp is dated, on the page and by its newsroom, in its readers' zone: convert it."""
+    value = parse_iso(fields.get("published"))
+    zone = local_day_zone(fields.get("language"))
+    if value is None or zone is None or not is_utc(value) or fields.sources.get("published", "").startswith("blogger"):
+        return
+    local = value.astimezone(zone)
+    # West of UTC a late-evening piece carries the next UTC day; east of it, only a date-only value
+    # stored as UTC (local midnight) is moved: newsrooms there print the UTC day otherwise.
+    if local.utcoffset() >= timedelta(0) and (local.hour, local.minute, local.second) != (0, 0, 0):
+        return
+    fields.values["published"] = local.isoformat()
+    fields.sources["published"] += "+reader-zone"
+
+
 def _offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
     """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
     markup = markup_bylines(tree)
     candidates = [
-        (meta.authors if meta.authors_rule == "jsonld:author" else None, "jsonld:author", {"allow_site": True}),
+        ((meta.authors if meta.authors_rule == "jsonld:author" else []) + meta.org_authors, "jsonld:author",
+         {"allow_site": True}),
         (markup[0] if markup else None, markup[1] if markup else "", {"strict": True, "allow_orgs": False}),
         (meta.labelled_author, "meta:twitter:data", {}),
         (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
-        (meta.org_authors, "jsonld:author-organization", {"allow_site": True}),
         (guess.get("author"), "trafilatura:author", {"strict": True, "allow_orgs": False}),
     ]
+    visible = None
     for value, rule, options in candidates:
         if not value:
             continue
         names = author_names(value, site_names=site_names, **options)
+        if names and not rule.startswith("markup:"):
+            # Structured data can credit someone the page never shows (an account, an SEO default):
+            # keep the names a reader can see on the page.
+            visible = visible if visible is not None else _visible_text(tree)
+            names = [name for name in names if squash(name) in visible]
         if names:
             fields.offer("byline", names, rule)
             fields.offer("byline_raw", "; ".join(value) if isinstance(value, list) else value, rule)
             return
+
+
+_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|journalists?|redakteur\w*|profiles?|people|staff|team)/", re.I)
+
+
+def _visible_text(tree: Any) -> str:
+    body = tree.find("body")
+    if body is None:
+        return ""
+    texts = body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+    # An author's photo (alt, title) and a link to an author page also show who wrote the piece.
+    texts += body.xpath(".//img/@alt | .//a/@title")
+    texts += [href for href in body.xpath(".//a/@href") if _AUTHOR_HREF.search(href)]
+    return squash(" ".join(texts))
 
 
 def _trafilatura_metadata(tree: Any, url: str | None) -> dict[str, Any]:

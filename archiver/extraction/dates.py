@@ -158,3 +158,30 @@ def _only_filler(skipped: tuple[str, ...]) -> bool:
     words = re.findall(r"[^\W\d_]+", " ".join(skipped))
     return all(_DATELINE_FILLER.match(word) for word in words)
 
+
+
+# The zone most readers of a page in this language (or language-region) live in: a UTC timestamp
+# is shown to them, and dated by its newsroom, in that zone's day.
+_LANGUAGE_ZONES = {
+    "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
+    "pl": "Europe/Warsaw", "cs": "Europe/Prague", "sv": "Europe/Stockholm", "da": "Europe/Copenhagen",
+    "nb": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "hu": "Europe/Budapest",
+    "tr": "Europe/Istanbul", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai", "vi": "Asia/Ho_Chi_Minh",
+    "id": "Asia/Jakarta", "en-us": "America/New_York", "en-gb": "Europe/London", "pt-br": "America/Sao_Paulo",
+    "pt-pt": "Europe/Lisbon", "es-es": "Europe/Madrid", "es-ar": "America/Argentina/Buenos_Aires",
+    "es-uy": "America/Montevideo", "es-co": "America/Bogota", "es-mx": "America/Mexico_City", "es-cl": "America/Santiago",
+    "es-pe": "America/Lima", "es-bo": "America/La_Paz", "es-py": "America/Asuncion", "es-ve": "America/Caracas",
+}
+
+
+def local_day_zone(language: str | None) -> tzinfo | None:
+    """The zone a UTC timestamp is dated in for readers of ``language`` ("de", "pt-BR"), or None."""
+    if not language:
+        return None
+    tag = language.lower()
+    name = _LANGUAGE_ZONES.get(tag) or (_LANGUAGE_ZONES.get(tag.split("-")[0]) if "-" not in tag or tag.split("-")[0] not in ("en", "es", "pt") else None)
+    return ZoneInfo(name) if name else None
+
+
+def is_utc(value: datetime) -> bool:
+    return value.tzinfo is not None and value.utcoffset() == timedelta(0)

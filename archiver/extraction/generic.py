@@ -6,21 +6,30 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
 
+import re
+
 # Page regions that are never the article's own metadata: sidebars, related lists, comments, footers.
-_FURNITURE = (
-    "ancestor-or-self::*[self::aside or self::footer or self::nav or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'sidebar') or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'related') or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'comment') or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'widget') or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'teaser') or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'recommend')]"
-)
+_FURNITURE_TAGS = {"aside", "footer", "nav"}
+_FURNITURE_WORDS = re.compile(r"sidebar|related|comment|widget|teaser|recommend", re.I)
+
+
+def in_furniture(element: HtmlElement) -> bool:
+    """True when ``element`` sits in a sidebar, footer, related list or comment thread."""
+    node = element
+    while node is not None:
+        if node.tag in _FURNITURE_TAGS:
+            return True
+        marks = (node.get("class") or "") + " " + (node.get("id") or "")
+        if marks.strip() and _FURNITURE_WORDS.search(marks):
+            return True
+        node = node.getparent()
+    return False
+
 
 _DATE_XPATHS = (
-    (f"//*[@itemprop='datePublished' and not({_FURNITURE})]", "markup:itemprop=datePublished"),
-    (f"//article//time[@datetime and not({_FURNITURE})]", "markup:article-time"),
-    (f"//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime and not({_FURNITURE})]",
+    (f"//*[@itemprop='datePublished']", "markup:itemprop=datePublished"),
+    (f"//article//time[@datetime]", "markup:article-time"),
+    (f"//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]",
      "markup:header-time"),
 )
 
@@ -28,7 +37,7 @@ _DATE_XPATHS = (
 def markup_published(tree: HtmlElement) -> tuple[str, str] | None:
     """The publication timestamp the article's markup gives (itemprop, <time> in the article or its header)."""
     for xpath, rule in _DATE_XPATHS:
-        for element in tree.xpath(xpath)[:3]:
+        for element in [e for e in tree.xpath(xpath)[:6] if not in_furniture(e)][:3]:
             for attr in ("content", "datetime", "title"):
                 raw = (element.get(attr) or "").strip()
                 if raw and _looks_like_timestamp(raw) and parse_iso(raw) is not None:
@@ -43,17 +52,17 @@ def _looks_like_timestamp(raw: str) -> bool:
 _LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 # Author markup, most explicit first. Each gives short texts, one per name or one per byline.
 _AUTHOR_XPATHS = (
-    (f"//*[@itemprop='author' and not({_FURNITURE})]//*[@itemprop='name']", "markup:itemprop=author"),
-    (f"//*[@itemprop='author' and not(.//*[@itemprop='name']) and not({_FURNITURE})]", "markup:itemprop=author"),
-    (f"//a[@rel='author' and not({_FURNITURE})]", "markup:rel=author"),
-    (f"//*[contains({_LOWER}, 'author') and contains({_LOWER}, 'vcard') and not({_FURNITURE})]"
+    (f"//*[@itemprop='author']//*[@itemprop='name']", "markup:itemprop=author"),
+    (f"//*[@itemprop='author' and not(.//*[@itemprop='name'])]", "markup:itemprop=author"),
+    (f"//a[@rel='author']", "markup:rel=author"),
+    (f"//*[contains({_LOWER}, 'author') and contains({_LOWER}, 'vcard')]"
      f"//*[contains(concat(' ', @class, ' '), ' fn ')]", "markup:vcard"),
-    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline')) and not({_FURNITURE})]//a",
+    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline'))]//a",
      "markup:byline"),
     (f"//*[(contains({_LOWER}, 'author-name') or contains({_LOWER}, 'authorname') or contains({_LOWER}, 'author__name') "
      f"or contains({_LOWER}, 'byline__name') or contains({_LOWER}, 'byline-name') or contains({_LOWER}, 'auteurs')) "
-     f"and not({_FURNITURE})]", "markup:author-name"),
-    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline')) and not({_FURNITURE})]", "markup:byline"),
+     f"]", "markup:author-name"),
+    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline'))]", "markup:byline"),
 )
 _MAX_AUTHOR_TEXT = 120
 
@@ -62,7 +71,7 @@ def markup_bylines(tree: HtmlElement) -> tuple[list[str], str] | None:
     """Author texts from the article's markup (itemprop, rel=author, vcards, byline classes)."""
     for xpath, rule in _AUTHOR_XPATHS:
         texts: list[str] = []
-        for element in tree.xpath(xpath)[:12]:
+        for element in [e for e in tree.xpath(xpath)[:24] if not in_furniture(e)][:12]:
             text = (element.get("content") if element.tag == "meta" else None) or _text(element)
             if text and len(text) <= _MAX_AUTHOR_TEXT and text not in texts:
                 texts.append(text)
@@ -74,3 +83,24 @@ def markup_bylines(tree: HtmlElement) -> tuple[list[str], str] | None:
 def _text(element: HtmlElement) -> str:
     parts = element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
     return " ".join(" ".join(parts).split())
+
+
+def only_in_furniture(tree: HtmlElement, name: str) -> bool:
+    """True when every place the page shows ``name`` is a sidebar, footer, related list or comment."""
+    hits = tree.xpath("//body//text()[contains(., $name)]", name=name)
+    hits += tree.xpath("//body//*[contains(@title, $name) or contains(@alt, $name)]", name=name)
+    elements = [hit if isinstance(hit, HtmlElement) else hit.getparent() for hit in hits]
+    elements = [e for e in elements if e is not None]
+    return bool(elements) and all(_in_sidebar(e) for e in elements)
+
+
+_SIDEBAR_WORDS = re.compile(r"sidebar|widget", re.I)
+
+
+def _in_sidebar(element: HtmlElement) -> bool:
+    node = element
+    while node is not None:
+        if node.tag == "aside" or _SIDEBAR_WORDS.search((node.get("class") or "") + " " + (node.get("id") or "")):
+            return True
+        node = node.getparent()
+    return False

@@ -1,0 +1,171 @@
+"""Golden cases for the extraction rules, on hand-written pages (no real site's text)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime
+
+import pytest
+
+from archiver.extraction import extract
+from archiver.extraction.batch import run_manifest
+from archiver.extraction.byline import author_names, parse_byline_line
+from archiver.extraction.captions import split_credit
+from archiver.extraction.dates import parse_dateline
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of a made-up article about harbour cranes, tariffs and the long memory of dock workers; "
+    f"it is long enough to be the body of a real piece of writing, sentence after sentence.</p>" for i in range(6)
+)
+
+
+def page(head: str = "", article: str = "", outside: str = "") -> str:
+    return (f"<html lang='en'><head><title>Cranes</title>{head}</head><body><header>Harbour Notes</header>"
+            f"<article><h1>Cranes at dawn</h1>{article}{PARAGRAPHS}</article>{outside}</body></html>")
+
+
+# --- bylines -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Opinion by Jane Doe", ["Jane Doe"]),
+    ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("Guest editorial by Ana Lima, Harbour Weekly", ["Ana Lima"]),
+    ("Von Max Mustermann und Erika Beispiel", ["Max Mustermann", "Erika Beispiel"]),
+    ("Par Jeanne Exemple", ["Jeanne Exemple"]),
+    ("Por María Ejemplo y Pedro Muestra", ["María Ejemplo", "Pedro Muestra"]),
+    ("Di Giulia Esempio", ["Giulia Esempio"]),
+    ("Posted by Sam Sample", ["Sam Sample"]),
+    ("The harbour is quiet by the evening", None),
+])
+def test_byline_lines(line: str, names: list[str] | None) -> None:
+    assert parse_byline_line(line) == names
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("Unknown", []), ("admin", []), ("Anonymous", []), ("Google", []), ("Harbour Notes", []),
+    ("A. Writer, B. Writer & C. Writer", ["A. Writer", "B. Writer", "C. Writer"]),
+    ("By Jane Doe | 7 January", ["Jane Doe"]),
+    ("jane@example.org", []),
+])
+def test_author_fields_reject_placeholders_and_the_site(value: str, names: list[str]) -> None:
+    assert author_names(value, site_names={"harbournotes"}) == names
+
+
+def test_jsonld_author_resolved_through_graph_and_visible() -> None:
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Cranes at dawn", "datePublished": "2021-05-04T09:30:00+02:00",
+         "author": {"@id": "#p1"}},
+        {"@type": "Person", "@id": "#p1", "name": "Rosa Beispiel"}]}
+    html = page(f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
+                "<div class='byline'>Rosa Beispiel</div>")
+    record = extract("https://harbour.example/cranes", html)
+    assert record["byline"] == ["Rosa Beispiel"] and record["field_sources"]["byline"] == "jsonld:author"
+    assert record["published"] == "2021-05-04T09:30:00+02:00"
+
+
+def test_structured_author_never_shown_is_not_a_byline() -> None:
+    html = page("<meta name='author' content='Seo Default Person'>")
+    assert extract("https://harbour.example/cranes", html)["byline"] == []
+
+
+def test_sidebar_profile_is_not_markup_evidence() -> None:
+    html = page(outside="<aside class='sidebar'><a rel='author' href='/author/sam'>Sam Sidebar</a></aside>")
+    assert not extract("https://harbour.example/cranes", html)["field_sources"].get("byline", "").startswith("markup:")
+
+
+def test_rel_author_markup_in_article() -> None:
+    html = page(article="<p class='meta'>by <a rel='author' href='/author/lena'>Lena Muster</a></p>")
+    record = extract("https://harbour.example/cranes", html)
+    assert record["byline"] == ["Lena Muster"] and record["field_sources"]["byline"] == "markup:rel=author"
+    assert "Lena Muster" not in record["body"]
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("January 7 at 7:32 am Taiwan Time", "2022-01-07T07:32:00+08:00"),
+    ("March 3, 2021 at 6:15 pm ET", "2021-03-03T18:15:00-05:00"),
+    ("Updated 5 May 2021 10:00 GMT+8", "2021-05-05T10:00:00+08:00"),
+])
+def test_datelines(line: str, iso: str) -> None:
+    reference = datetime.fromisoformat("2022-01-07T09:48:00+08:00") if "2021" not in line else None
+    parsed = parse_dateline(line, reference)
+    assert parsed is not None and parsed.value.isoformat() == iso
+
+
+def test_dateline_of_a_repost_in_the_body_is_original_published() -> None:
+    article = "<p>By Jane Doe</p><p>June 2 at 8:00 am ET</p>"
+    head = "<meta property='article:published_time' content='2020-06-03T10:00:00+02:00'>"
+    record = extract("https://harbour.example/cranes", page(head, article))
+    assert record["byline"] == ["Jane Doe"]
+    assert record["original_published"] == "2020-06-02T08:00:00-04:00"
+    assert record["published"] == "2020-06-03T10:00:00+02:00"
+    assert "June 2" not in record["body"]
+
+
+def test_date_in_related_list_or_script_is_ignored() -> None:
+    outside = ("<div class='related-posts'><time datetime='2019-01-01T00:00:00Z'>1 Jan</time></div>"
+               "<script>var published = '2018-02-02T00:00:00Z';</script>")
+    article = "<header><time datetime='2021-09-09T12:00:00+01:00'>9 Sept 2021</time></header>"
+    record = extract("https://harbour.example/cranes", page(article=article, outside=outside))
+    assert record["published"] == "2021-09-09T12:00:00+01:00"
+
+
+# --- captions ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "caption", "credit"), [
+    ("Troops board a plane. (Handout/AFP/Getty Images)", "Troops board a plane.", "Handout/AFP/Getty Images"),
+    ("The harbour at dawn. Photo: Jane Doe", "The harbour at dawn.", "Jane Doe"),
+    ("The old floor. Credit: City Archive", "The old floor.", "City Archive"),
+    ("Ein Kran im Hafen. Foto: Max Muster", "Ein Kran im Hafen.", "Max Muster"),
+    ("Cranes in the fog. John Roe/AP", "Cranes in the fog.", "John Roe/AP"),
+    ("Cranes in the fog.", "Cranes in the fog.", None),
+])
+def test_credit_split(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("markup", [
+    "<figure><img src='/a.jpg'><figcaption>A crane at dawn. Photo: Jane Doe</figcaption></figure>",
+    "<figure class='wp-block-image'><img src='/a.jpg'><figcaption class='wp-element-caption'>A crane at dawn. "
+    "Photo: Jane Doe</figcaption></figure>",
+    "<div class='wp-caption'><img src='/a.jpg'><p class='wp-caption-text'>A crane at dawn. Photo: Jane Doe</p></div>",
+    "<figure><img src='/a.jpg'><figcaption>A crane at dawn. <span class='credit'>Jane Doe</span></figcaption></figure>",
+    "<table class='tr-caption-container'><tr><td><a href='/a.jpg'><img src='/a-small.jpg'></a></td></tr>"
+    "<tr><td class='tr-caption'>A crane at dawn. Photo: Jane Doe</td></tr></table>",
+])
+def test_caption_markups(markup: str) -> None:
+    record = extract("https://harbour.example/cranes", page(article=markup))
+    assert record["captions"] == [{"text": "A crane at dawn.", "credit": "Jane Doe",
+                                   "image_url": "https://harbour.example/a.jpg"}]
+    assert "A crane at dawn" not in record["body"]
+
+
+# --- body --------------------------------------------------------------------------------------------
+
+def test_body_keeps_paragraphs_and_drops_furniture() -> None:
+    record = extract("https://harbour.example/cranes", page(article="<p>Share this:</p>"))
+    body = record["body"]
+    assert body.count("\n\n") >= 5 and "Share this" not in body
+
+
+# --- manifest runner ---------------------------------------------------------------------------------
+
+def test_run_manifest(tmp_path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.html").write_text(page(article="<p>By Jane Doe</p>"), encoding="utf-8")
+    (tmp_path / "pages" / "b.html.gz").write_bytes(gzip.compress(page().encode()))
+    lines = [{"id": "a", "url": "https://harbour.example/a", "path": "pages/a.html"},
+             {"id": "b", "url": None, "path": "pages/b.html.gz"},
+             {"id": "c", "url": None, "path": "pages/missing.html"}]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(line) + "\n" for line in lines) + "not json\n")
+    out = tmp_path / "out.jsonl"
+    summary = run_manifest(manifest, out, jobs=2, progress=False)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["id"] for row in rows] == ["a", "b", "c", None]
+    assert rows[0]["byline"] == ["Jane Doe"] and rows[0]["body"] and "field_sources" in rows[0]
+    assert rows[1]["title"] == "Cranes at dawn" or rows[1]["title"]
+    assert "error" in rows[2] and "error" in rows[3]
+    assert summary.pages == 4 and summary.ok == 2 and summary.failed == 2
