@@ -1,4 +1,8 @@
-"""Threaded HTTP server on 127.0.0.1 serving a simulated Blogger blog (``python -m archiver.demo.server``)."""
+"""Threaded HTTP server on 127.0.0.1 serving a simulated blog (``python -m archiver.demo.server``).
+
+It serves Blogger's ``BlogSite`` and any other simulated site that answers requests itself through a
+``route(target, base_url) -> Response`` method (WordPress, Substack, generic sites).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,23 @@ import threading
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Protocol, runtime_checkable
 
 from archiver.demo.site import HTML, BlogSite, Response, http_date, route
+
+
+@runtime_checkable
+class RoutableSite(Protocol):
+    """A simulated site that answers a request target (path plus query) itself."""
+
+    def route(self, target: str, base_url: str) -> Response: ...
+
+
+def answer(site: BlogSite | RoutableSite, target: str, base_url: str) -> Response:
+    """Route ``target`` on ``site``: its own ``route`` method, or the Blogger router for a ``BlogSite``."""
+    if isinstance(site, BlogSite):
+        return route(site, target, base_url)
+    return site.route(target, base_url)
 
 
 class _Server(ThreadingHTTPServer):
@@ -19,11 +38,14 @@ class _Server(ThreadingHTTPServer):
 class BlogServer:
     """Serve ``site`` on ``host:port`` (port 0 picks a free port) from a background thread.
 
+    ``site`` is a Blogger ``BlogSite`` or any object with ``route(target, base_url) -> Response``; an
+    optional ``server_software`` attribute sets the ``Server`` header (Blogger's "GSE" otherwise).
+
     ``requests`` records every request target (path plus query) in arrival order. ``errors`` maps a
     request target to a status code to answer instead, for tests of retries and failures.
     """
 
-    def __init__(self, site: BlogSite, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
+    def __init__(self, site: BlogSite | RoutableSite, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
         self.site = site
         self.host = host
         self.port = port
@@ -110,7 +132,7 @@ def _make_handler(server: BlogServer) -> type[BaseHTTPRequestHandler]:
                 status = server.errors[self.path]
                 response = Response(status, HTML, f"<html><body>Error {status}</body></html>".encode())
             else:
-                response = route(server.site, self.path, server.base_url)
+                response = answer(server.site, self.path, server.base_url)
             status = 304 if response.status == 200 and _not_modified(dict(self.headers.items()), response) else response.status
             self.send_response(status)
             if response.etag:
@@ -120,10 +142,17 @@ def _make_handler(server: BlogServer) -> type[BaseHTTPRequestHandler]:
             if status != 304:
                 self.send_header("Content-Type", response.content_type)
                 self.send_header("Content-Length", str(len(response.body)))
-            self.send_header("Cache-Control", "private, max-age=0")
+            extra = {name.lower() for name, _ in response.headers}
+            for name, value in response.headers:
+                self.send_header(name, value)
+            if "cache-control" not in extra:
+                self.send_header("Cache-Control", "private, max-age=0")
             self.end_headers()
             if send_body and status != 304:
                 self.wfile.write(response.body)
+
+        def version_string(self) -> str:
+            return getattr(server.site, "server_software", None) or self.server_version
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
             if not server.quiet:
@@ -146,11 +175,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate", type=int, metavar="N", help="serve a generated blog of N posts instead")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated blog")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--platform", choices=("blogger", "wordpress", "substack", "generic"), default="blogger",
+                        help="which sample site to serve (default: the Blogger blog)")
+    parser.add_argument("--variant", choices=("sitemap", "links", "feed"), default="links",
+                        help="discovery variant of the generic site")
     args = parser.parse_args(argv)
-    site = generate_site(args.generate, args.seed, args.template) if args.generate else sample_site(args.template)
-    server = BlogServer(site, port=args.port, quiet=not args.verbose)
-    server.start()
-    print(f"Serving {site.title!r} ({len(site.posts)} posts, {site.template} template) at {server.base_url}/", flush=True)
+    if args.platform != "blogger":
+        from archiver.demo.platform_samples import sample_generic, sample_substack, sample_wordpress
+
+        other = {"wordpress": sample_wordpress, "substack": sample_substack,
+                 "generic": lambda: sample_generic(args.variant)}[args.platform]()
+        server = BlogServer(other, port=args.port, quiet=not args.verbose)
+        server.start()
+        print(f"Serving the sample {args.platform} site at {server.base_url}/", flush=True)
+    else:
+        site = generate_site(args.generate, args.seed, args.template) if args.generate else sample_site(args.template)
+        server = BlogServer(site, port=args.port, quiet=not args.verbose)
+        server.start()
+        print(f"Serving {site.title!r} ({len(site.posts)} posts, {site.template} template) at {server.base_url}/",
+              flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     try:
         threading.Event().wait()

@@ -701,13 +701,17 @@ TEXT = "text/plain; charset=UTF-8"
 
 @dataclass
 class Response:
-    """What the server sends: status, type, body and (for posts) cache validators."""
+    """What the server sends: status, type, body, (for posts) cache validators and any extra headers.
+
+    ``headers`` carries platform headers such as ``X-WP-Total`` or a redirect's ``Location``.
+    """
 
     status: int
     content_type: str
     body: bytes
     last_modified: datetime | None = None
     etag: str | None = None
+    headers: list[tuple[str, str]] = field(default_factory=list)
 
 
 class BadRequest(ValueError):
