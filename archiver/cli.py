@@ -13,6 +13,7 @@ import click
 
 from archiver import __version__
 from archiver.errors import ArchiverError
+from archiver.sources import PLATFORMS
 
 
 class ArchiverGroup(click.Group):
@@ -33,6 +34,7 @@ def main() -> None:
 
 
 DEMO_PORT = 8631
+DEFAULT_SOURCES = "sources.toml"
 
 
 def _crawl_options(function: Any) -> Any:
@@ -54,30 +56,40 @@ def _crawl_options(function: Any) -> Any:
 
 
 @main.command()
-@click.argument("urls", nargs=-1, required=True)
-@click.option("--include-pages", is_flag=True, help="Also archive static /p/ pages.")
-@click.option("--source", default=None, help="Source name for the records (default: the blog's host).")
+@click.argument("urls", nargs=-1)
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), default=None,
+              help="A sources file to crawl (default: sources.toml when no URL is given).")
+@click.option("--platform", type=click.Choice(PLATFORMS), default="auto", show_default=True,
+              help="The URLs' platform; auto detects it from each site.")
+@click.option("--include-pages", is_flag=True, help="Also archive static pages (Blogger's /p/ pages).")
+@click.option("--source", default=None, help="Source name for the URLs' records (default: the site's host).")
 @click.option("--full", is_flag=True, help="Fetch every post again, not only new and changed ones.")
-@click.option("--since", default=None, metavar="DATE", help="Leave out posts the blog's listings date before DATE.")
+@click.option("--since", default=None, metavar="DATE", help="Leave out posts the site's listings date before DATE.")
 @_crawl_options
-def crawl(urls: tuple[str, ...], include_pages: bool, source: str | None, full: bool, since: str | None,
-          **options: Any) -> None:
-    """Archive every post of the Blogger blog at each URL.
+def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, include_pages: bool, source: str | None,
+          full: bool, since: str | None, **options: Any) -> None:
+    """Archive every post of the blog at each URL, or of every source in the sources file.
 
-    Incremental: a run over an output folder that already holds the blog fetches only the
-    blog's listings and the posts that are new or changed.
+    Blogger, WordPress and Substack are recognised from the site itself; any other site is
+    read through its sitemaps, feeds and links. Incremental: a run over an output folder that
+    already holds a blog fetches only its listings and the posts that are new or changed.
 
     \b
     Example:
       archiver crawl https://example.blogspot.com/ --out data/
-      archiver crawl https://blog.example.org/ https://other.blogspot.com/
-      archiver crawl https://example.blogspot.com/ --since 2024-01-01
+      archiver crawl https://blog.example.org/ https://example.substack.com/
+      archiver crawl --sources sources.toml --since 2024-01-01
+      archiver crawl            # every source in ./sources.toml
     """
     from archiver.crawl import run_crawl
+    from archiver.sources import load_sources
 
+    configs = load_sources(sources_file or DEFAULT_SOURCES) if sources_file or not urls else None
     report = run_crawl(
         list(urls),
         options["out"],
+        sources=configs,
+        platform=platform,
         settings=_settings(options),
         include_pages=include_pages,
         source=source,
@@ -126,6 +138,44 @@ def demo(**options: Any) -> None:
     sys.exit(report.exit_code)
 
 
+@main.group()
+def sources() -> None:
+    """Work with the sources file."""
+
+
+@sources.command("check")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), default=DEFAULT_SOURCES, show_default=True)
+@click.option("--offline", is_flag=True, help="Only validate the file; do not visit the sites.")
+@_crawl_options
+def sources_check(sources_file: str, offline: bool, **options: Any) -> None:
+    """Validate the sources file and say which platform each site runs on.
+
+    \b
+    Example:
+      archiver sources check
+      archiver sources check --sources my-sources.toml --offline
+    """
+    import tempfile
+
+    from archiver.crawl import run_crawl
+    from archiver.sources import load_sources
+
+    configs = load_sources(sources_file)
+    if offline:
+        for config in configs:
+            click.echo(f"{config.name}: {config.url} (platform {config.platform})")
+        click.echo(f"{sources_file}: {len(configs)} sources, all valid")
+        return
+    with tempfile.TemporaryDirectory(prefix="archiver-check-") as scratch:
+        report = run_crawl([], scratch, sources=configs, settings=_settings(options), detect_only=True)
+    for config in configs:
+        problem = next((e for e in report.blog_errors if e.startswith(config.url)), None)
+        found = report.platforms.get(config.name)
+        click.echo(f"{config.name}: {config.url}: " + (f"error: {problem}" if problem else f"{found}"))
+    click.echo(f"{sources_file}: {len(configs)} sources, {len(report.blog_errors)} with errors")
+    sys.exit(2 if report.blog_errors else 0)
+
+
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
               help="The output folder whose records to rebuild.")
@@ -151,19 +201,33 @@ def reextract(out: str, workers: int | None) -> None:
 
 
 @main.command()
-@click.argument("page", type=click.Path(exists=True, dir_okay=False))
+@click.argument("page", type=click.Path(exists=True, dir_okay=False), required=False)
 @click.option("--url", default=None, help="The page's URL (resolves links; some rules use it).")
-def extract(page: str, url: str | None) -> None:
-    """Extract one saved page (.html or .html.gz) and print its record as JSON.
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False), default=None,
+              help='JSON lines {"id", "url", "path"} of pages to extract (paths relative to the manifest).')
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="With --manifest: write the JSON lines there (default: standard output).")
+@click.option("--jobs", type=int, default=None, help="With --manifest: processes (default: all cores).")
+def extract(page: str | None, url: str | None, manifest: str | None, output: str | None, jobs: int | None) -> None:
+    """Extract saved pages (.html or .html.gz): print one page's record as JSON, or a manifest's as JSON lines.
 
     \b
     Example:
       archiver extract saved/post.html --url https://example.blogspot.com/2022/01/post.html
+      archiver extract --manifest pages.jsonl --output records.jsonl --jobs 2
     """
+    if (page is None) == (manifest is None):
+        raise click.UsageError("give either a PAGE or --manifest FILE")
+    if manifest is not None:
+        from archiver.extraction.batch import run_manifest
+
+        summary = run_manifest(Path(manifest), Path(output) if output else None, jobs=jobs)
+        click.echo(f"{summary.ok} of {summary.pages} pages extracted, {summary.failed} failed, "
+                   f"in {summary.seconds:.1f} s", err=True)
+        sys.exit(1 if summary.failed else 0)
     from archiver.extraction import extract as extract_page
 
-    html = _read_page(Path(page))
-    record = extract_page(url, html)
+    record = extract_page(url, _read_page(Path(page)))
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 

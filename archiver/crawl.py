@@ -20,7 +20,8 @@ from archiver.lock import OutputLock
 from archiver.outcome import crawl_counts, exit_code
 from archiver.run import new_run_id
 from archiver.session import RUNS_DIR
-from archiver.spiders.blogger import BloggerSpider
+from archiver.sources import PLATFORMS, Source
+from archiver.spiders.archive import ArchiveSpider
 
 
 @dataclass
@@ -32,6 +33,7 @@ class CrawlReport:
     counts: dict[str, int] = field(default_factory=dict)
     blog_errors: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    platforms: dict[str, str | None] = field(default_factory=dict)  #: source name -> detected platform
     seconds: float = 0.0
     finish_reason: str = ""
 
@@ -93,38 +95,57 @@ def crawl_settings(output_dir: Path, run_id: str, overrides: dict[str, Any] | No
 
 
 def run_crawl(
-    urls: list[str],
+    urls: list[str] | None,
     output_dir: str | os.PathLike[str],
     *,
+    sources: list[Source] | None = None,
+    platform: str = "auto",
     settings: dict[str, Any] | None = None,
     include_pages: bool = False,
     source: str | None = None,
     full: bool = False,
     since: str | None = None,
+    detect_only: bool = False,
 ) -> CrawlReport:
-    """Archive the posts of the blogs at ``urls`` into ``output_dir``; blocks until done.
+    """Archive the posts of the sites at ``urls`` and in ``sources`` into ``output_dir``; blocks until done.
 
+    Each site's platform is detected from the site unless ``platform`` (or the source) names it.
     Incremental unless ``full``: posts the crawl state knows unchanged are not fetched again.
-    ``since`` (a date) leaves out posts the listings date earlier. Runs Scrapy's reactor, so
-    call it once per process. Raises ``OutputLockedError`` when another run holds the folder.
+    ``since`` (a date) leaves out posts the listings date earlier. ``detect_only`` settles each
+    site's platform and fetches nothing more. Runs Scrapy's reactor, so call it once per
+    process. Raises ``OutputLockedError`` when another run holds the folder.
     """
-    urls = [check_url(url) for url in urls]
-    if not urls:
-        raise InputError("give at least one blog address")
+    urls = [check_url(url) for url in urls or []]
+    if not urls and not sources:
+        raise InputError("give at least one blog address, or a sources file")
+    if platform not in PLATFORMS:
+        raise InputError(f"unknown platform {platform!r} (one of {', '.join(PLATFORMS)})")
     since_date = check_since(since)
     folder = check_output_dir(output_dir)
     OutputLock(folder).acquire().release()  # fail before starting Scrapy when another run holds it
     run_id = new_run_id()
-    process = AsyncCrawlerProcess(crawl_settings(folder, run_id, settings))
-    crawler = process.create_crawler(BloggerSpider)
+    overrides = {**_politeness(sources or []), **(settings or {})}
+    process = AsyncCrawlerProcess(crawl_settings(folder, run_id, overrides))
+    crawler = process.create_crawler(ArchiveSpider)
     started = time.monotonic()
     errors: list[BaseException] = []
-    done = process.crawl(crawler, urls=urls, include_pages=include_pages, source=source, full=full, since=since_date)
+    done = process.crawl(crawler, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
+                         source=source, full=full, since=since_date, detect_only=detect_only)
     done.add_done_callback(lambda task: errors.extend([task.exception()] if not task.cancelled() and task.exception() else []))
     process.start()
     if errors:
         raise errors[0]  # e.g. OutputLockedError, when another run took the folder meanwhile
     return _report(crawler, folder, run_id, time.monotonic() - started)
+
+
+def _politeness(sources: list[Source]) -> dict[str, Any]:
+    """Per-host delay and concurrency from the sources file, as Scrapy's ``DOWNLOAD_SLOTS``."""
+    slots: dict[str, dict[str, Any]] = {}
+    for config in sources:
+        slot = {k: v for k, v in (("delay", config.delay), ("concurrency", config.concurrency)) if v is not None}
+        if slot:
+            slots[urlsplit(config.url).hostname or ""] = slot
+    return {"DOWNLOAD_SLOTS": slots} if slots else {}
 
 
 def _report(crawler: Any, folder: Path, run_id: str, seconds: float) -> CrawlReport:
@@ -136,6 +157,7 @@ def _report(crawler: Any, folder: Path, run_id: str, seconds: float) -> CrawlRep
         output_dir=folder,
         counts=crawl_counts(stats, len(failures)),
         blog_errors=[b.error for b in getattr(spider, "blogs", []) if b.error],
+        platforms={b.source: b.platform for b in getattr(spider, "blogs", [])},
         failures=failures,
         seconds=seconds,
         finish_reason=str(stats.get("finish_reason", "")),

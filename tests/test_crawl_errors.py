@@ -17,22 +17,31 @@ def error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.strip()]
 
 
-def test_a_site_that_is_not_a_blog(tmp_path: Path) -> None:
-    site_dir = tmp_path / "site"
+def _serve_shop(site_dir: Path) -> subprocess.Popen:
     site_dir.mkdir()
-    (site_dir / "index.html").write_text("<html><body><h1>A shop</h1></body></html>")
-    server = subprocess.Popen(
+    (site_dir / "index.html").write_text("<html><body><h1>A shop</h1><a href='/cart'>Cart</a></body></html>")
+    return subprocess.Popen(
         [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
+
+
+def test_a_site_that_is_not_a_blog(tmp_path: Path) -> None:
+    server = _serve_shop(tmp_path / "site")
     try:
         port = server.stdout.readline().split("port ")[1].split()[0]
-        result = run_cli("crawl", f"http://127.0.0.1:{port}/", "--out", str(tmp_path / "out"), *FAST)
+        url = f"http://127.0.0.1:{port}/"
+        result = run_cli("crawl", url, "--out", str(tmp_path / "out"), *FAST)
+        as_blogger = run_cli("crawl", url, "--platform", "blogger", "--out", str(tmp_path / "out"), *FAST)
     finally:
         server.terminate()
         server.wait()
     assert result.returncode == 2
-    assert error_lines(result.stderr) == [f"archiver: error: http://127.0.0.1:{port}/ is not a Blogger blog (no Blogger markup or feed)"]
+    assert error_lines(result.stderr) == [
+        f"archiver: error: {url}: found no posts (no sitemap, feed or article page led to one)"
+    ]
+    assert as_blogger.returncode == 2
+    assert error_lines(as_blogger.stderr) == [f"archiver: error: {url} is not a Blogger blog (no Blogger markup or feed)"]
     assert read_records(tmp_path / "out") == []
 
 

@@ -43,6 +43,7 @@ class Blog:
 
     config: Source
     root: str = ""
+    api_root: str = ""  #: where the platform's API lives, when it has one
     platform: str | None = None
     posts_found: int = 0
     post_keys: set[str] = field(default_factory=set)  #: every post its listings show this run
@@ -247,7 +248,7 @@ class ArchiverSpider(scrapy.Spider):
         hints = {**(hints or {}), "platform": blog.platform}
         validators = validators or {}
         blog.post_keys.add(key)
-        if not self._in_scope(url, blog, hints, validators):
+        if not self.in_scope(url, blog, hints, validators):
             return None
         blog.posts_found += 1
         self.crawler.stats.inc_value("archiver/posts/found")
@@ -271,7 +272,7 @@ class ArchiverSpider(scrapy.Spider):
             meta={"handle_httpstatus_list": [304], "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
         )
 
-    def _in_scope(self, url: str, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> bool:
+    def in_scope(self, url: str, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> bool:
         """The source's patterns, date range and post limit, applied before anything is fetched."""
         config = blog.config
         if not config.wants(url):
@@ -343,6 +344,9 @@ class ArchiverSpider(scrapy.Spider):
         if self.session is None:
             return
         stats = self.crawler.stats
+        for blog in self.blogs:
+            if blog.platform == GENERIC and not blog.post_keys and not blog.error and not self.detect_only:
+                blog.error = f"{blog.start_url}: found no posts (no sitemap, feed or article page led to one)"
         if reason == "finished" and not self.since:
             for blog in self.blogs:
                 # Only a blog whose listings were all read can say a post is gone.

@@ -1,0 +1,120 @@
+"""Substack: the archive API for recent posts, then the sitemap (and its yearly maps) for all of them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+
+from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.detect import SUBSTACK
+from archiver.spiders.feeds import read_feed
+from archiver.spiders.sitemaps import sitemap_entries
+
+logger = logging.getLogger(__name__)
+
+_POST_PATH = re.compile(r"^/p/[^/]+/?$")
+
+
+class SubstackDiscovery(Discovery):
+    """``/api/v1/archive`` pages (dates, authors, paywall), then ``/sitemap.xml``; the feed if both fail.
+
+    Paid posts are archived with what is public and flagged ``paywalled``.
+    Setting ``ARCHIVER_SUBSTACK_PAGE_SIZE`` (API page size, at most 50).
+    """
+
+    platform = SUBSTACK
+
+    def __init__(self, spider: ArchiverSpider) -> None:
+        super().__init__(spider)
+        self.page_size = min(50, spider.crawler.settings.getint("ARCHIVER_SUBSTACK_PAGE_SIZE", 50))
+
+    def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
+        yield self._api_request(blog, 0)
+
+    def fallback(self, blog: Blog) -> Iterable[Any]:
+        yield scrapy.Request(f"{blog.root}feed", callback=self.parse_feed, errback=self.spider.listing_failed,
+                             cb_kwargs={"blog": blog})
+
+    def _api_request(self, blog: Blog, offset: int) -> scrapy.Request:
+        url = f"{blog.root}api/v1/archive?sort=new&offset={offset}&limit={self.page_size}"
+        return scrapy.Request(url, callback=self.parse_api, errback=self.api_failed,
+                              cb_kwargs={"blog": blog, "offset": offset}, dont_filter=True, priority=10,
+                              headers={"Accept": "application/json"})
+
+    def parse_api(self, response: Response, blog: Blog, offset: int) -> Iterable[Any]:
+        try:
+            stubs = json.loads(response.body)
+        except ValueError:
+            stubs = None
+        if not isinstance(stubs, list):
+            yield self._sitemap_request(blog)
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        for stub in stubs:
+            if not isinstance(stub, dict) or stub.get("type", "newsletter") not in ("newsletter", "thread"):
+                continue
+            url = stub.get("canonical_url") or (f"{blog.root}p/{stub['slug']}" if stub.get("slug") else None)
+            if url and _POST_PATH.match(urlsplit(url).path):
+                request = self.spider.post_request(url, blog, _stub_hints(stub), {"feed_updated": stub.get("post_date")})
+                if request is not None:
+                    yield request
+        if len(stubs) >= self.page_size:
+            yield self._api_request(blog, offset + len(stubs))
+        else:
+            # The API may list only recent posts; the sitemap carries them all.
+            yield self._sitemap_request(blog)
+
+    def api_failed(self, failure: Any) -> Iterable[Any]:
+        self.spider.listing_failed(failure)
+        yield self._sitemap_request(failure.request.cb_kwargs["blog"])
+
+    def _sitemap_request(self, blog: Blog, url: str | None = None) -> scrapy.Request:
+        return scrapy.Request(url or f"{blog.root}sitemap.xml", callback=self.parse_sitemap,
+                              errback=self.spider.listing_failed, cb_kwargs={"blog": blog}, priority=5)
+
+    def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
+        entries, children = sitemap_entries(response)
+        if entries is None:
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        for url in children:
+            yield self._sitemap_request(blog, url)
+        for loc, lastmod in entries:
+            if _POST_PATH.match(urlsplit(loc).path):
+                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod})
+                if request is not None:
+                    yield request
+
+    def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
+        for item in read_feed(response.body) or []:
+            if _POST_PATH.match(urlsplit(item.link).path):
+                hints = {"title": item.title, "published": item.published, "authors": [item.author] if item.author else []}
+                request = self.spider.post_request(item.link, blog, hints)
+                if request is not None:
+                    yield request
+
+
+class SubstackSpider(ArchiverSpider):
+    """Archives every post of a Substack publication: ``scrapy crawl substack -a url=https://x.substack.com/``."""
+
+    name = "substack"
+    forced_platform = SUBSTACK
+    discoveries = {SUBSTACK: SubstackDiscovery}
+
+
+def _stub_hints(stub: dict[str, Any]) -> dict[str, Any]:
+    bylines = [b.get("name") for b in stub.get("publishedBylines") or [] if isinstance(b, dict) and b.get("name")]
+    return {
+        "post_id": str(stub["id"]) if stub.get("id") is not None else None,
+        "title": stub.get("title"),
+        "published": stub.get("post_date"),
+        "authors": bylines,
+        "paywalled": stub.get("audience") not in (None, "everyone"),
+    }

@@ -1,0 +1,204 @@
+"""WordPress: the REST API, else the sitemaps (core or Yoast), else the feed, else ``/page/N/`` archives."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.detect import WORDPRESS
+from archiver.spiders.feeds import read_feed
+from archiver.spiders.links import listing_links, post_links
+from archiver.spiders.sitemaps import sitemap_entries
+
+logger = logging.getLogger(__name__)
+
+_SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
+_POST_SITEMAP = re.compile(r"posts-post-\d+\.xml|post-sitemap\d*\.xml")
+_OTHER_SITEMAP = re.compile(r"posts-page-|taxonomies-|users-|page-sitemap|category-sitemap|tag-sitemap|author-sitemap")
+
+
+class WordPressDiscovery(Discovery):
+    """Lists a WordPress blog's posts, with dates and authors when the REST API gives them.
+
+    Settings: ``ARCHIVER_WP_PAGE_SIZE`` (posts per REST page, default 100),
+    ``ARCHIVER_FEED_MAX_PAGES`` (``?paged=N`` feed pages at most, default 200).
+    """
+
+    platform = WORDPRESS
+
+    def __init__(self, spider: ArchiverSpider) -> None:
+        super().__init__(spider)
+        settings = spider.crawler.settings
+        self.page_size = settings.getint("ARCHIVER_WP_PAGE_SIZE", 100)
+        self.feed_max_pages = settings.getint("ARCHIVER_FEED_MAX_PAGES", 200)
+
+    def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
+        api = response.xpath("//link[@rel='https://api.w.org/']/@href").get()
+        blog.api_root = response.urljoin(api) if api else f"{blog.root}wp-json/"
+        blog.listing_urls = [blog.root]
+        yield self._rest_request(blog, 1)
+
+    def fallback(self, blog: Blog) -> Iterable[Any]:
+        logger.info("no API, sitemap or feed posts on %s: walking its archive pages", blog.root)
+        for url in blog.listing_urls:
+            yield self._page_request(url, blog)
+
+    # -- REST API -----------------------------------------------------------------------------
+
+    def _rest_request(self, blog: Blog, page: int) -> scrapy.Request:
+        separator = "&" if "?" in blog.api_root else "?"
+        url = f"{blog.api_root}wp/v2/posts{separator}per_page={self.page_size}&page={page}&orderby=date&order=desc&_embed=author"
+        return scrapy.Request(url, callback=self.parse_rest, errback=self.rest_failed,
+                              cb_kwargs={"blog": blog, "page": page}, dont_filter=True, priority=10)
+
+    def parse_rest(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
+        try:
+            posts = json.loads(response.body)
+        except ValueError:
+            posts = None
+        if not isinstance(posts, list) or (page == 1 and not posts):
+            logger.info("REST API of %s gives no posts; using its sitemaps", blog.root)
+            yield from self._sitemaps(blog)
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        for post in posts:
+            if isinstance(post, dict) and post.get("link") and post.get("type", "post") == "post":
+                hints = _rest_hints(post)
+                request = self.spider.post_request(post["link"], blog, hints, {"feed_updated": hints.get("updated")})
+                if request is not None:
+                    yield request
+        total = _int(response.headers.get(b"X-WP-TotalPages"))
+        if posts and (page < total if total is not None else len(posts) >= self.page_size):
+            yield self._rest_request(blog, page + 1)
+
+    def rest_failed(self, failure: Any) -> Iterable[Any]:
+        blog: Blog = failure.request.cb_kwargs["blog"]
+        if failure.request.cb_kwargs["page"] == 1:
+            logger.info("REST API of %s unavailable; using its sitemaps", blog.root)
+            yield from self._sitemaps(blog)
+        else:
+            self.spider.listing_failed(failure)
+
+    # -- sitemaps, then the feed ------------------------------------------------------------------
+
+    def _sitemaps(self, blog: Blog, tried: int = 0) -> Iterable[Any]:
+        if tried < len(_SITEMAPS):
+            yield scrapy.Request(f"{blog.root}{_SITEMAPS[tried]}", callback=self.parse_sitemap,
+                                 errback=self.sitemap_failed, cb_kwargs={"blog": blog, "tried": tried}, priority=5)
+        else:
+            yield self._feed_request(blog, 1)
+
+    def parse_sitemap(self, response: Response, blog: Blog, tried: int) -> Iterable[Any]:
+        entries, children = sitemap_entries(response)
+        if entries is None or (not entries and not children):
+            yield from self._sitemaps(blog, tried + 1)
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        posts_maps = [c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
+        for url in posts_maps:
+            yield scrapy.Request(url, callback=self.parse_post_sitemap, errback=self.spider.listing_failed,
+                                 cb_kwargs={"blog": blog}, priority=5)
+        yield from self.parse_post_sitemap(response, blog, entries)
+
+    def parse_post_sitemap(self, response: Response, blog: Blog, entries: list[Any] | None = None) -> Iterable[Any]:
+        if entries is None:
+            entries, _ = sitemap_entries(response)
+            self.stats.inc_value("archiver/listings/fetched")
+        for loc, lastmod in entries or []:
+            if loc.rstrip("/") + "/" != blog.root:
+                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod})
+                if request is not None:
+                    yield request
+
+    def sitemap_failed(self, failure: Any) -> Iterable[Any]:
+        yield from self._sitemaps(failure.request.cb_kwargs["blog"], failure.request.cb_kwargs["tried"] + 1)
+
+    def _feed_request(self, blog: Blog, page: int) -> scrapy.Request:
+        url = f"{blog.root}feed/" + (f"?paged={page}" if page > 1 else "")
+        return scrapy.Request(url, callback=self.parse_feed, errback=self.spider.listing_failed,
+                              cb_kwargs={"blog": blog, "page": page}, priority=5)
+
+    def parse_feed(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
+        items = read_feed(response.body)
+        if not items:
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        new = 0
+        for item in items:
+            hints = {"title": item.title, "published": item.published, "poster": item.author, "tags": item.tags}
+            request = self.spider.post_request(item.link, blog, hints)
+            if request is not None:
+                new += 1
+                yield request
+        if new and page < self.feed_max_pages:
+            yield self._feed_request(blog, page + 1)
+
+    # -- fallback: the blog's own pages -------------------------------------------------------
+
+    def _page_request(self, url: str, blog: Blog) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_page, errback=self.spider.listing_failed, cb_kwargs={"blog": blog})
+
+    def parse_page(self, response: Response, blog: Blog) -> Iterable[Any]:
+        if not hasattr(response, "text"):
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        for url in post_links(response, blog.root):
+            request = self.spider.post_request(url, blog)
+            if request is not None:
+                yield request
+        for url in listing_links(response, blog.root):
+            yield self._page_request(url, blog)
+
+
+class WordPressSpider(ArchiverSpider):
+    """Archives every post of a WordPress blog: ``scrapy crawl wordpress -a url=https://blog.example.org/``."""
+
+    name = "wordpress"
+    forced_platform = WORDPRESS
+    discoveries = {WORDPRESS: WordPressDiscovery}
+
+
+def _rest_hints(post: dict[str, Any]) -> dict[str, Any]:
+    """What a REST post object says: GMT dates, title, the posting account and any co-authors."""
+    embedded = post.get("_embedded") or {}
+    authors = [a.get("name") for a in embedded.get("author") or [] if isinstance(a, dict) and a.get("name")]
+    coauthors = [_name(c) for c in post.get("coauthors") or []]
+    return {
+        "post_id": str(post.get("id")) if post.get("id") is not None else None,
+        "title": _text(post.get("title")),
+        "published": _gmt(post.get("date_gmt")),
+        "updated": _gmt(post.get("modified_gmt")),
+        "poster": authors[0] if authors else None,
+        "authors": [c for c in coauthors if c],
+    }
+
+
+def _name(coauthor: Any) -> str | None:
+    if isinstance(coauthor, str):
+        return coauthor
+    if isinstance(coauthor, dict):
+        return coauthor.get("display_name") or coauthor.get("name")
+    return None
+
+
+def _text(value: Any) -> str | None:
+    rendered = value.get("rendered") if isinstance(value, dict) else value
+    if not isinstance(rendered, str):
+        return None
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() or None
+
+
+def _gmt(value: Any) -> str | None:
+    return f"{value}+00:00" if isinstance(value, str) and value and not value.endswith(("Z", "+00:00")) else value
+
+
+def _int(value: bytes | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
