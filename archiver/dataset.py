@@ -34,6 +34,9 @@ PARTITIONING_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("year
 #: The schema a reader sees: the file columns plus the two partition columns from the folder names.
 DATASET_SCHEMA = pa.schema(list(FILE_SCHEMA) + list(PARTITIONING_SCHEMA), metadata=FILE_SCHEMA.metadata)
 KEY_COLUMNS = ["id", "version", "fetched_at", "run_id"]
+#: Columns every record file has had since the first schema version.
+REQUIRED_COLUMNS = {"id", "url", "canonical_url", "title", "body", "published", "content_hash", "fetched_at",
+                    "run_id", "version"}
 
 _PART_RE = re.compile(r"^source=([^/]+)/year=([^/]+)/[^/]+\.parquet$")
 
@@ -43,6 +46,7 @@ class RecordFile:
     path: Path
     source: str
     year: int | None
+    rows: int = 0
 
 
 @dataclass
@@ -113,17 +117,6 @@ class Archive:
     def sources(self) -> list[str]:
         return sorted({f.source for f in self.files})
 
-    def dataset(self, files: Sequence[RecordFile] | None = None) -> ds.Dataset:
-        """The record files (all, or ``files``) as one pyarrow dataset with ``source`` and ``year``."""
-        chosen = self.files if files is None else list(files)
-        return ds.dataset(
-            [str(f.path) for f in chosen],
-            schema=DATASET_SCHEMA,
-            format="parquet",
-            partitioning=ds.partitioning(PARTITIONING_SCHEMA, flavor="hive"),
-            partition_base_dir=str(self.records_dir),
-        )
-
     def partitions(self) -> dict[tuple[str, int | None], list[RecordFile]]:
         """Record files grouped by (source, year), in a stable order."""
         groups: dict[tuple[str, int | None], list[RecordFile]] = defaultdict(list)
@@ -138,11 +131,43 @@ class Archive:
         files: Sequence[RecordFile] | None = None,
         batch_size: int = 8192,
     ) -> Iterator[pa.RecordBatch]:
-        """Stream record batches of ``columns`` (memory stays at a few batches whatever the size)."""
-        try:
-            yield from self.dataset(files).to_batches(columns=list(columns), filter=filter, batch_size=batch_size)
-        except (OSError, pa.ArrowInvalid) as error:
-            raise InputError(f"cannot read the records in {self.records_dir}: {_first_line(error)}") from None
+        """Stream record batches of ``columns`` (of ``DATASET_SCHEMA``), a file at a time.
+
+        Memory stays at one batch whatever the size of the archive (a pyarrow dataset over the
+        folder would keep every file's metadata: hundreds of MB for thousands of files). ``filter``
+        may use only the columns read. A column a file lacks (written before it was added to the
+        schema) reads as null.
+        """
+        schema = pa.schema([DATASET_SCHEMA.field(c) for c in columns])
+        for record_file in self.files if files is None else files:
+            try:
+                parquet = pq.ParquetFile(record_file.path)
+            except (OSError, pa.ArrowException) as error:
+                raise InputError(f"cannot read {record_file.path}: {_first_line(error)}") from None
+            try:
+                present = set(parquet.schema_arrow.names)
+                for batch in parquet.iter_batches(batch_size=batch_size,
+                                                  columns=[c for c in columns if c in present]):
+                    n = batch.num_rows
+                    arrays = []
+                    for field in schema:
+                        if field.name == "source":
+                            arrays.append(pa.array([record_file.source] * n, pa.string()))
+                        elif field.name == "year":
+                            arrays.append(pa.array([record_file.year] * n, pa.int32()))
+                        elif field.name in present:
+                            arrays.append(batch.column(field.name))
+                        else:
+                            arrays.append(pa.nulls(n, field.type))
+                    out = pa.RecordBatch.from_arrays(arrays, schema=schema)
+                    if filter is not None:
+                        out = out.filter(filter)
+                    if out.num_rows:
+                        yield out
+            except (OSError, pa.ArrowException) as error:
+                raise InputError(f"cannot read {record_file.path}: {_first_line(error)}") from None
+            finally:
+                parquet.close()
 
     def read(self, columns: Sequence[str], filter: ds.Expression | None = None,
              files: Sequence[RecordFile] | None = None) -> pa.Table:
@@ -216,38 +241,43 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
             if not match:
                 raise InputError(f"{full} does not belong in an archive's {RECORDS_DIR}/ folder "
                                  "(expected source=<name>/year=<YYYY>/<file>.parquet)")
-            _check_record_file(full)
+            rows = _check_record_file(full)
             year_text = unquote(match.group(2))
             try:
                 year = None if year_text == NULL_PARTITION else int(year_text)
             except ValueError:
                 raise InputError(f"{full}: year={year_text} is not a year") from None
-            files.append(RecordFile(full, unquote(match.group(1)), year))
+            files.append(RecordFile(full, unquote(match.group(1)), year, rows))
     if not files:
         raise InputError(f"{root} is not an archiver output folder (no record files in {records})")
     files.sort(key=lambda f: (f.source, _year_key(f.year), f.path.name))
     return Archive(root, files)
 
 
-def _check_record_file(path: Path) -> None:
+def _check_record_file(path: Path) -> int:
+    """Raise ``InputError`` unless ``path`` is a record file; return its number of rows."""
     try:
-        schema = pq.read_schema(path)
+        file_metadata = pq.read_metadata(path)
+        schema = file_metadata.schema.to_arrow_schema()
     except (OSError, pa.ArrowException) as error:
         raise InputError(f"cannot read {path}: not a Parquet file ({_first_line(error)})") from None
     metadata = schema.metadata or {}
     version = metadata.get(b"archiver.schema_version")
     if version is None:
         raise InputError(f"{path} is not an archiver record file (no archiver schema in its metadata)")
-    if version.decode() != SCHEMA_VERSION:
+    if not version.decode().isdigit() or int(version.decode()) > int(SCHEMA_VERSION):
         raise InputError(f"{path} has record schema version {version.decode()}; "
-                         f"this archiver reads version {SCHEMA_VERSION}")
+                         f"this archiver reads versions up to {SCHEMA_VERSION}")
     for expected in FILE_SCHEMA:
         index = schema.get_field_index(expected.name)
         if index < 0:
-            raise InputError(f"{path} is not an archiver record file (no column {expected.name!r})")
+            if expected.name in REQUIRED_COLUMNS:
+                raise InputError(f"{path} is not an archiver record file (no column {expected.name!r})")
+            continue  # a column added to the schema later: read as null
         if not schema.field(index).type.equals(expected.type):
             raise InputError(f"{path} is not an archiver record file (column {expected.name!r} is "
                              f"{schema.field(index).type}, expected {expected.type})")
+    return file_metadata.num_rows
 
 
 def check_sources(archive: Archive, sources: Sequence[str]) -> None:

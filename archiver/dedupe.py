@@ -158,7 +158,7 @@ def dedupe(
     report = DedupeReport(archive.root, archive.clusters_dir / CLUSTERS_FILE, threshold, rebuilt=index.rebuilt)
 
     current = archive.current(_META_COLUMNS)
-    report.stored = sum(pq.ParquetFile(f.path).metadata.num_rows for f in archive.files)
+    report.stored = sum(f.rows for f in archive.files)
     report.records = current.num_rows
     hashes = pc.unique(current.column("content_hash").drop_null())
     report.texts = len(hashes)
@@ -446,10 +446,15 @@ class TextIndex:
         for files in (new_files, old_files):
             if not remaining or not files:
                 continue
-            filter = pc.field("content_hash").isin(pa.array(sorted(remaining), pa.string()))
-            for batch in archive.scan(["content_hash", "body"], filter=filter, files=files, batch_size=2048):
-                for content_hash, body in zip(batch.column("content_hash").to_pylist(),
-                                              batch.column("body").to_pylist()):
+            for batch in archive.scan(["content_hash", "body"], files=files, batch_size=1024):
+                if not remaining:
+                    break
+                batch_hashes = batch.column("content_hash").to_pylist()
+                rows = [i for i, h in enumerate(batch_hashes) if h in remaining]
+                if not rows:
+                    continue
+                for content_hash, body in zip([batch_hashes[i] for i in rows],
+                                              batch.column("body").take(pa.array(rows, pa.int64())).to_pylist()):
                     if content_hash in remaining and body:
                         remaining.discard(content_hash)
                         chunk_hashes.append(content_hash)
@@ -462,10 +467,15 @@ class TextIndex:
             checked += self._add_chunk(chunk_hashes, chunk_bodies)
         return checked
 
-    def _add_chunk(self, hashes: list[str], bodies: list[str]) -> int:
-        shingles, counts = shingle_hashes(pa.array(bodies, pa.string()), self._word_hashes)
-        signatures = minhash(shingles, counts)
-        del shingles
+    def _add_chunk(self, hashes: list[str], bodies: list[str], sign_batch: int = 1_000) -> int:
+        signatures = np.empty((len(bodies), NUM_PERM), dtype=np.uint32)
+        counts = np.empty(len(bodies), dtype=np.int64)
+        for start in range(0, len(bodies), sign_batch):  # a few MB of 5-grams at a time
+            shingles, batch_counts = shingle_hashes(pa.array(bodies[start:start + sign_batch], pa.string()),
+                                                    self._word_hashes)
+            signatures[start:start + sign_batch] = minhash(shingles, batch_counts)
+            counts[start:start + sign_batch] = batch_counts
+        del bodies
         eligible = np.flatnonzero(counts >= MIN_SHINGLES)
         keys = band_keys(signatures[eligible])
         edges_a: list[np.ndarray] = []
@@ -690,9 +700,7 @@ def _original_outlet_flags(current: pa.Table, component: np.ndarray) -> np.ndarr
     for r in members:
         c = int(component[r])
         row = {name: current.column(name)[int(r)].as_py() for name in ("canonical_url", "source_domain", "source")}
-        if row["canonical_url"] in urls.get(c, ()):
-            flags[r] = True
-        elif any((row[k] or "").lower().removeprefix("www.") in outlets.get(c, ()) for k in ("source_domain", "source")):
+        if row["canonical_url"] in urls.get(c, ()) or any((row[k] or "").lower().removeprefix("www.") in outlets.get(c, ()) for k in ("source_domain", "source")):
             flags[r] = True
     return flags
 

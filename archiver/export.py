@@ -38,8 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from archiver import __version__
-from archiver.dataset import (DATASET_SCHEMA, Archive, Filters, check_sources, latest_versions, open_archive,
-                              record_key)
+from archiver.dataset import DATASET_SCHEMA, Archive, Filters, check_sources, latest_versions, open_archive, record_key
 from archiver.dedupe import CLUSTER_FIELDS, CLUSTER_SCHEMA, clusters_metadata, read_clusters, stale_records
 from archiver.errors import InputError
 from archiver.schema import SCHEMA_VERSION
@@ -48,7 +47,7 @@ from archiver.store import partition_value
 FORMATS = ("parquet", "jsonl", "csv")
 DATA_DIR = "data"
 PARQUET_OPTIONS: dict[str, Any] = {
-    "compression": "zstd", "compression_level": 9, "row_group_size": 65_536, "use_dictionary": True,
+    "compression": "zstd", "compression_level": 3, "row_group_size": 65_536, "use_dictionary": True,
     "write_statistics": True, "version": "2.6", "data_page_version": "1.0", "store_schema": True,
 }
 
@@ -72,6 +71,7 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     "original_url": "the original piece's URL, when stated",
     "captions": "image captions: `text`, photo `credit` split off, full-size `image_url`",
     "body": "the text, paragraphs split by a blank line; no title, byline, dateline, captions or blog furniture",
+    "paywalled": "true when the post is behind a paywall and only its public part was archived",
     "tags": "the blog's labels for the post",
     "language": "BCP-47 language of the body",
     "word_count": "words in `body`",
@@ -132,8 +132,12 @@ def export(
         selected = selected.filter(pc.is_in(selected.column("id"), value_set=canonical))
     if selected.num_rows == 0:
         raise InputError("no records match the selection (check --source, --since, --until, --language)")
-    wanted = record_key(selected)
-    wanted_sources = set(selected.column("source").to_pylist())
+    # which stored copies to write, by partition (a lookup in a small set per partition)
+    partition_year = pc.fill_null(pc.cast(pc.year(selected.column("published")), pa.int32()), -1)
+    wanted_by_partition: dict[tuple[str, int | None], list[str]] = {}
+    for source, year, key in zip(selected.column("source").to_pylist(), partition_year.to_pylist(),
+                                 record_key(selected).to_pylist()):
+        wanted_by_partition.setdefault((source, None if year == -1 else year), []).append(key)
 
     report = ExportReport(target, format, deduplicated=clusters is not None)
     stats = _Stats()
@@ -142,10 +146,11 @@ def export(
     try:
         temporary.mkdir(parents=True)
         for (source, year), files in archive.partitions().items():
-            if source not in wanted_sources:
+            wanted = wanted_by_partition.get((source, year))
+            if not wanted:
                 continue
             table = archive.read([f.name for f in DATASET_SCHEMA], files=files)
-            table = table.filter(pc.is_in(record_key(table), value_set=wanted))
+            table = table.filter(pc.is_in(record_key(table), value_set=pa.array(wanted, pa.string())))
             if table.num_rows == 0:
                 continue
             # the same copy stored twice (a re-run of a write) is one record
@@ -285,7 +290,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_manifest(folder: Path, format: str, filters: Filters, canonical_only: bool, stats: "_Stats") -> None:
+def _write_manifest(folder: Path, format: str, filters: Filters, canonical_only: bool, stats: _Stats) -> None:
     entries = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
@@ -469,7 +474,7 @@ def dataset_card(stats: _Stats, format: str, filters: Filters, canonical_only: b
     if stats.clusters:
         columns += [CLUSTER_SCHEMA.field(n) for n in CLUSTER_FIELDS]
     for column in columns:
-        lines.append(f"| `{column.name}` | {_type_name(column.type)} | {FIELD_DESCRIPTIONS[column.name]} |")
+        lines.append(f"| `{column.name}` | {_type_name(column.type)} | {FIELD_DESCRIPTIONS.get(column.name, 'see the archiver README')} |")
     lines += ["", "## Records per source and year", "", "| source | year | records |", "|---|---|---:|"]
     for (source, year), n in counts.items():
         lines.append(f"| {source} | {year if year is not None else 'undated'} | {n:,} |")

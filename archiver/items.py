@@ -64,6 +64,7 @@ class Commentary:
     original_url: str | None
     captions: list[Caption]
     body: str | None  #: paragraphs split by a blank line
+    paywalled: bool  #: the page shows only part of the piece (a subscriber-only post)
     tags: list[str]
     language: str | None  #: BCP-47
     word_count: int

@@ -49,6 +49,7 @@ def build_record(snapshot: PageSnapshot, extracted: dict[str, Any], run_id: str)
             for c in extracted.get("captions") or []
         ],
         body=body,
+        paywalled=bool(extracted.get("paywalled")),
         tags=_unique([normalize_line(t) for t in extracted.get("tags") or []]),
         language=extracted.get("language"),
         word_count=len(body.split()) if body else 0,

@@ -35,6 +35,7 @@ RECORD_SCHEMA = pa.schema(
         pa.field("original_url", pa.string()),
         pa.field("captions", pa.list_(CAPTION_TYPE)),
         pa.field("body", pa.string()),
+        pa.field("paywalled", pa.bool_()),
         pa.field("tags", pa.list_(pa.string())),
         pa.field("language", pa.string()),
         pa.field("word_count", pa.int32()),

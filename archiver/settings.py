@@ -40,6 +40,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "archiver.pipelines.extract.ExtractPipeline": 100,
     "archiver.pipelines.normalize.NormalizePipeline": 200,
+    "archiver.pipelines.scope.ScopePipeline": 250,
     "archiver.pipelines.dedupe.DedupePipeline": 300,
     "archiver.pipelines.store.ParquetStorePipeline": 400,
 }

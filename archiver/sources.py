@@ -69,6 +69,8 @@ def load_sources(path: str | Path) -> list[Source]:
             problems.append(f"source {label}: {error}")
     names = [s.name for s in sources]
     problems += [f"source {n}: the name is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
+    urls = [s.url for s in sources]
+    problems += [f"{u}: the url is listed twice (a post belongs to one source)" for u in sorted({u for u in urls if urls.count(u) > 1})]
     if problems:
         raise SourcesError(f"{file}: " + "; ".join(problems))
     return sources

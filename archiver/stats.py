@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from archiver.dataset import check_sources, open_archive
 from archiver.dedupe import read_clusters, stale_records
@@ -58,8 +57,7 @@ def archive_stats(path: str | os.PathLike[str], sources: Sequence[str] = ()) -> 
     filter = pc.field("source").isin(list(sources)) if sources else None
     current = archive.current(columns, filter=filter)
     stats = ArchiveStats(archive.root, sources=sorted(set(current.column("source").to_pylist())))
-    stats.stored = sum(pq.ParquetFile(f.path).metadata.num_rows for f in archive.files
-                       if not sources or f.source in sources)
+    stats.stored = sum(f.rows for f in archive.files if not sources or f.source in sources)
     stats.records = current.num_rows
     month = pc.fill_null(pc.strftime(current.column("published"), format="%Y-%m"), UNDATED)
     counts = pa.table({"source": current.column("source"), "month": month}).group_by(["source", "month"]).aggregate(

@@ -38,6 +38,7 @@ class BodyParts:
 def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> list[str]:
     """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page."""
     unwrap_text(root if root is not None else tree)
+    drop_standfirst(root if root is not None else tree)
     if root is not None:
         html = "<html><body><article>" + lxml.html.tostring(root, encoding="unicode") + "</article></body></html>"
         result = trafilatura.bare_extraction(
@@ -50,6 +51,19 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
         )
     text = getattr(result, "text", None) or ""
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+_STANDFIRST = " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in ("dek", "deck", "standfirst", "subheadline", "sub-headline", "article-summary")
+)
+
+
+def drop_standfirst(element: HtmlElement) -> None:
+    """A headline's summary line (dek, standfirst) belongs to the heading, not to the body."""
+    for node in element.xpath(_STANDFIRST):
+        if node.getparent() is not None and len(node.text_content()) < 400:
+            node.drop_tree()
 
 
 def unwrap_text(element: HtmlElement) -> None:

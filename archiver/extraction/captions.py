@@ -22,6 +22,9 @@ CAPTION_XPATH = " | ".join(
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ')]",
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' img-caption ')]",
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' media-caption ')]",
+        # A bare "caption" class counts only beside an image: the class is used for much else too.
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+        "[ancestor::figure or ../img or ../picture or ../a/img or ../noscript/img]",
     ]
 )
 
@@ -65,7 +68,7 @@ def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] 
     credit_nodes = [
         node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")
     ]
-    credit = " ".join(element_text(node) for node in credit_nodes).strip() or None
+    credit = clean_credit(" ".join(element_text(node) for node in credit_nodes))
     for node in credit_nodes:
         _drop(node)
     text, split = split_credit(element_text(element))
@@ -73,6 +76,14 @@ def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] 
     if not text and not credit:
         return None
     return {"text": text or None, "credit": credit, "image_url": _image_url(element, base_url)}
+
+
+def clean_credit(text: str) -> str | None:
+    """A credit without its wrapping parentheses or its "Photo:" label."""
+    text = " ".join(text.split()).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    return _CREDIT_LABEL.sub("", text).strip() or None
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -89,7 +100,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT, _SLASH_CREDIT):
         match = pattern.search(text)
         if match:
-            credit = _CREDIT_LABEL.sub("", match.group("credit").strip())
+            credit = clean_credit(match.group("credit"))
             rest = text[: match.start()].strip(" |;")
             if credit:
                 return rest, credit

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from trafilatura.metadata import extract_metadata
 
-from archiver.extraction import blogger
+from archiver.extraction import blogger, substack, wordpress
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, squash
 from archiver.extraction.captions import extract_captions
@@ -19,12 +19,15 @@ from archiver.extraction.dom import parse_html
 from archiver.extraction.generic import markup_bylines, markup_published
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
+
+#: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
+PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
     "platform", "title", "byline", "byline_raw", "poster", "published", "published_raw",
-    "original_published", "original_published_raw", "updated", "captions", "body", "tags",
+    "original_published", "original_published_raw", "updated", "captions", "body", "paywalled", "tags",
     "language", "field_sources", "extractor_version",
 )
 
@@ -53,6 +56,10 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         blogger.collect(tree, fields)
         root = blogger.post_body(tree)
         fields.offer("poster", meta.authors[0] if meta.authors else None, "jsonld:author")
+    elif platform in PLATFORM_RULES:
+        rules = PLATFORM_RULES[platform]
+        rules.collect(tree, fields)
+        root = rules.post_body(tree)
     if not fields.has("title_absent"):
         fields.offer("title", meta.title, meta.title_rule or "meta")
     fields.offer("published", meta.published, meta.published_rule or "meta")
@@ -72,18 +79,21 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
     _localize_utc(fields)
+    _strip_site_name(fields, site_names)
 
     captions = extract_captions(root if root is not None else tree, url or "")
     fields.offer("captions", captions, "captions")
     reference = parse_iso(fields.get("published"))
     parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
     _offer_body(fields, parts)
-    if platform == "blogger":
-        if not fields.has("byline") and fields.has("poster"):
-            # A post with no in-body byline is the poster's own writing.
-            fields.offer("byline", [fields.get("poster")], "poster")
-    else:
+    if platform != "blogger":
+        # The platform's own list of writers (co-authors, bylines) before what any site may carry.
+        fields.offer("byline", hints.get("authors") or fields.get("markup_authors"),
+                     "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
         _offer_bylines(fields, tree, meta, guess, site_names)
+    if not fields.has("byline") and fields.has("poster"):
+        # A post with no byline of its own is the poster's own writing.
+        fields.offer("byline", [fields.get("poster")], "poster")
     return _output(fields)
 
 
@@ -114,6 +124,25 @@ def _localize_utc(fields: FieldSet) -> None:
         return
     fields.values["published"] = local.isoformat()
     fields.sources["published"] += "+reader-zone"
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
+
+
+def _strip_site_name(fields: FieldSet, site_names: set[str]) -> None:
+    """"Headline | Site Name" in a page's title tags: the site's name is not part of the title."""
+    title = fields.get("title")
+    if not title or not site_names:
+        return
+    parts = _TITLE_SEPARATOR.split(title)
+    while len(parts) > 1 and squash(parts[-1]) in site_names:
+        parts.pop()
+    while len(parts) > 1 and squash(parts[0]) in site_names:
+        parts.pop(0)
+    stripped = " | ".join(parts) if len(parts) > 1 else parts[0]
+    if stripped != title and len(parts) == 1:
+        fields.values["title"] = stripped
+        fields.sources["title"] += "-site-name"
 
 
 def _offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
@@ -187,11 +216,14 @@ def detect_platform(tree: Any) -> str:
     """The blog platform a page says it runs on."""
     if blogger.is_blogger(tree):
         return "blogger"
+    for name, rules in PLATFORM_RULES.items():
+        if rules.matches(tree):
+            return name
     return "generic"
 
 
 def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:
-    for name in ("poster", "published", "updated", "tags", "language"):
+    for name in ("poster", "published", "updated", "tags", "language", "paywalled"):
         fields.offer(name, hints.get(name), f"hint:{name}")
     if not fields.has("title_absent"):
         fields.offer("title", hints.get("title"), "hint:title")
@@ -222,6 +254,7 @@ def _output(fields: FieldSet) -> dict[str, Any]:
         record["original_published_raw"] = fields.get("original_published_raw")
     record.pop("updated_raw", None)
     record["byline"] = record["byline"] or []
+    record["paywalled"] = bool(record["paywalled"])
     record["captions"] = record["captions"] or []
     record["tags"] = record["tags"] or []
     record["field_sources"] = {k: v for k, v in fields.sources.items() if k in OUTPUT_FIELDS and k != "field_sources"}

@@ -272,13 +272,19 @@ class ArchiverSpider(scrapy.Spider):
             meta={"handle_httpstatus_list": [304], "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
         )
 
+    def date_range(self, source: str) -> tuple[datetime | None, datetime | None]:
+        """The (since, until) dates posts of ``source`` must fall in; None where open."""
+        config = next((b.config for b in self.blogs if b.source == source), None)
+        since = max([d for d in (self.since, config.since if config else None) if d], default=None)
+        return since, config.until if config else None
+
     def in_scope(self, url: str, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> bool:
         """The source's patterns, date range and post limit, applied before anything is fetched."""
         config = blog.config
         if not config.wants(url):
             self.crawler.stats.inc_value("archiver/posts/excluded")
             return False
-        since = max([d for d in (self.since, config.since) if d], default=None)
+        since, _ = self.date_range(blog.source)
         dated = _listing_date(hints, validators)
         if dated is not None and ((since and dated < since) or (config.until and dated > config.until)):
             self.crawler.stats.inc_value("archiver/posts/out_of_range")

@@ -1,0 +1,50 @@
+"""WordPress rules: the post's element, its author accounts, and the furniture themes put inside it."""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from archiver.extraction.dom import element_text, first, has_class
+from archiver.extraction.fields import FieldSet
+
+_CONTENT = f"//article//div[{has_class('entry-content')}] | //div[{has_class('entry-content')}]"
+_AUTHORS = (
+    f"//article//*[{has_class('byline')}]//*[{has_class('author')}]//a"
+    f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
+)
+# Blocks themes and plugins put inside the post's element that are not the post.
+FURNITURE = " | ".join(
+    f".//*[{has_class(name)}]"
+    for name in ("sharedaddy", "jp-relatedposts", "addtoany_share_save_container", "sd-sharing", "wp-block-buttons",
+                 "related-posts", "post-navigation", "wpcnt", "jetpack-likes-widget-wrapper", "saboxplugin-wrap")
+)
+
+
+def matches(tree: HtmlElement) -> bool:
+    """WordPress pages name it in their generator tag, REST API link or theme assets."""
+    generator = " ".join(tree.xpath("//meta[@name='generator']/@content")).lower()
+    return generator.startswith("wordpress") or bool(
+        tree.xpath("//link[@rel='https://api.w.org/'] | //link[contains(@href, '/wp-content/themes/')]")
+    )
+
+
+def post_body(tree: HtmlElement) -> HtmlElement | None:
+    """The post's own element (``div.entry-content``), without share, related-post and button blocks."""
+    root = first(tree, _CONTENT)
+    if root is None:
+        return None
+    groups = root.xpath(f".//div[{has_class('wp-block-group')}][.//*[{has_class('wp-block-button')}] or .//form]")
+    for block in groups + root.xpath(FURNITURE):  # a group with a button is a call to donate or subscribe
+        if block.getparent() is not None:
+            block.drop_tree()
+    return root
+
+
+def collect(tree: HtmlElement, fields: FieldSet) -> None:
+    """The theme's byline names the author accounts; one account is the poster."""
+    names = list(dict.fromkeys(element_text(a) for a in tree.xpath(_AUTHORS) if element_text(a)))
+    if names:
+        fields.offer("markup_authors", names, "wordpress:byline")
+        if len(names) == 1:
+            # With Co-Authors Plus the byline shows the writers, not the account that posted.
+            fields.offer("poster", names[0], "wordpress:byline")

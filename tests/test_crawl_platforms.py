@@ -1,0 +1,150 @@
+"""End to end: WordPress, Substack and generic sites, detected from the sites themselves, and a sources file."""
+
+from __future__ import annotations
+
+from datetime import timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from archiver.demo import platform_samples as samples
+from archiver.demo.sample import sample_site
+from tests.conftest import FAST, last_run, read_records, run_cli
+
+
+def by_path(records: list[dict]) -> dict[str, dict]:
+    paths = [urlsplit(r["canonical_url"]).path for r in records]
+    assert len(paths) == len(set(paths)), "a post was archived twice"
+    return dict(zip(paths, records))
+
+
+def check_fields(records: dict[str, dict], expected: dict[str, dict], platform: str, poster_unknown: str = "") -> None:
+    assert sorted(records) == sorted(expected)
+    for path, want in expected.items():
+        got = records[path]
+        assert got["platform"] == platform, path
+        assert got["title"] == want["title"], path
+        assert got["byline"] == want["byline"], path
+        assert got["poster"] == (None if path == poster_unknown else want["poster"]), path
+        assert got["published"] == want["published"].astimezone(timezone.utc), path
+        assert got["paywalled"] == want["paywalled"], path
+        # A featured image's caption is a caption of the post too.
+        captions = ([want["featured_caption"]] if want.get("featured_caption") else []) + list(want["captions"])
+        assert [(c["text"], c["credit"]) for c in got["captions"]] == [(c["text"], c["credit"]) for c in captions], path
+        assert got["body"].startswith(want["first_sentence"]), path
+        assert got["body"].endswith(want["last_sentence"]), path
+        if "original_published" in want:
+            assert got["original_published"] == want["original_published"].astimezone(timezone.utc), path
+            assert got["original_published_raw"] == want["original_published_raw"], path
+
+
+def crawl(serve, site, out: Path, *extra: str):
+    server = serve(site)
+    result = run_cli("crawl", server.url("/"), "--out", str(out), *FAST, *extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert last_run(out)["counts"]["errors"] == 0
+    return server
+
+
+@pytest.mark.parametrize("editor", ["block", "classic"])
+def test_wordpress_through_its_rest_api(editor: str, serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_wordpress(rest=True, editor=editor), tmp_path)
+    check_fields(by_path(read_records(tmp_path)), samples.EXPECTED_WORDPRESS, "wordpress")
+    assert any(r.startswith("/wp-json/wp/v2/posts") for r in server.requests)
+    assert not any(r.startswith(("/wp-sitemap", "/feed")) for r in server.requests)
+
+
+def test_wordpress_without_rest_uses_its_sitemaps(serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_wordpress(rest=False), tmp_path)
+    # Without the API, a co-authored post's page shows its writers but not the account that posted it.
+    check_fields(by_path(read_records(tmp_path)), samples.EXPECTED_WORDPRESS, "wordpress",
+                 poster_unknown=samples.WP_JOINT_PATH)
+    assert any(r.startswith("/wp-sitemap-posts-post-") for r in server.requests)
+
+
+def test_wordpress_with_yoast_sitemaps(serve, tmp_path: Path) -> None:
+    crawl(serve, samples.sample_wordpress(rest=False, sitemaps="yoast"), tmp_path)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+
+
+def test_since_without_listing_dates_keeps_only_posts_in_range(serve, tmp_path: Path) -> None:
+    crawl(serve, samples.sample_wordpress(rest=False), tmp_path, "--since", "2024-01-01")  # core sitemaps: no lastmod
+    assert sorted(by_path(read_records(tmp_path))) == sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2024/"))
+
+
+def test_wordpress_with_only_its_feed(serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_wordpress(rest=False, sitemaps=None, posts_per_rss=3), tmp_path)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert any("paged=2" in r for r in server.requests)
+
+
+def test_wordpress_with_only_its_pages(serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_wordpress(rest=False, sitemaps=None, feed_enabled=False, posts_per_page=3), tmp_path)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert any(r.startswith("/page/2/") for r in server.requests)
+
+
+def test_substack_archive_api_then_sitemap(serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_substack(archive_api_cap=3), tmp_path)
+    records = by_path(read_records(tmp_path))
+    check_fields(records, samples.EXPECTED_SUBSTACK, "substack")
+    assert any(r.startswith("/sitemap/") for r in server.requests)  # the API listed only 3 posts
+    assert last_run(tmp_path)["counts"]["failed"] == 0  # a paywalled post is archived, not failed
+
+
+@pytest.mark.parametrize("variant", ["sitemap", "links", "feed"])
+def test_generic_sites(variant: str, serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_generic(variant), tmp_path)
+    check_fields(by_path(read_records(tmp_path)), samples.EXPECTED_GENERIC, "generic")
+    if variant == "sitemap":
+        assert "/maps/site-index.xml" in server.requests
+
+
+def test_a_sources_file_with_every_platform_in_one_run(serve, tmp_path: Path) -> None:
+    servers = {
+        "notes": serve(sample_site()),
+        "harbour": serve(samples.sample_wordpress()),
+        "letters": serve(samples.sample_substack()),
+        "gazette": serve(samples.sample_generic("links")),
+        "harbour-2024": serve(samples.sample_wordpress(rest=True)),
+    }
+    scoped = servers.pop("harbour-2024")
+    sources = tmp_path / "sources.toml"
+    sources.write_text("".join(
+        f'[[source]]\nname = "{name}"\nurl = "{server.url("/")}"\n\n' for name, server in servers.items()
+    ) + '[[source]]\nname = "harbour-2024"\nurl = "' + scoped.url("/") + '"\nplatform = "wordpress"\n'
+        'since = 2024-01-01\nexclude = ["housing"]\ndelay = 0\n')
+    check = run_cli("sources", "check", "--sources", str(sources), *FAST)
+    assert check.returncode == 0, check.stderr
+    for name, platform in (("notes", "blogger"), ("harbour", "wordpress"), ("letters", "substack"), ("gazette", "generic")):
+        assert f"{name}: {servers[name].url('/')}: {platform}" in check.stdout
+    result = run_cli("crawl", "--sources", str(sources), "--out", str(tmp_path / "out"), *FAST)
+    assert result.returncode == 0, result.stdout + result.stderr
+    records = read_records(tmp_path / "out")
+    per_source = {}
+    for record in records:
+        per_source.setdefault(record["source"], []).append(record)
+    assert len(per_source["notes"]) == len(sample_site().posts)
+    assert len(per_source["harbour"]) == len(samples.EXPECTED_WORDPRESS)
+    assert len(per_source["letters"]) == len(samples.EXPECTED_SUBSTACK)
+    assert len(per_source["gazette"]) == len(samples.EXPECTED_GENERIC)
+    # The API's dates and the path patterns limit discovery: nothing out of scope is fetched.
+    in_scope = sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2024/") and "housing" not in p)
+    assert sorted(urlsplit(r["canonical_url"]).path for r in per_source["harbour-2024"]) == in_scope
+    assert not [r for r in scoped.requests if r.startswith(("/2022/", "/2023/")) or "housing" in r]
+
+
+def test_a_bad_sources_file_names_each_bad_entry(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nurl = "ftp://x"\n\n[[source]]\nname = "b"\nurl = "https://b.example/"\nplatform = "tumblr"\n'
+                       '\n[[source]]\nname = "c"\nurl = "https://c.example/"\nlimit = -1\nfrobnicate = 1\n')
+    result = run_cli("sources", "check", "--sources", str(sources), "--offline")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "source #1: url must be an http(s) address, got 'ftp://x'" in lines[0]
+    assert "source b: platform must be one of auto, blogger, wordpress, substack, generic, got 'tumblr'" in lines[0]
+    assert "source c: unknown key(s) frobnicate" in lines[0]
+    missing = run_cli("crawl", "--sources", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "o"))
+    assert missing.returncode == 2 and missing.stderr.strip() == f"archiver: error: no sources file at {tmp_path / 'nope.toml'}"
