@@ -10,6 +10,8 @@ import pytest
 
 from archiver.demo import platform_samples as samples
 from archiver.demo.sample import sample_site
+from archiver.demo.server import answer
+from archiver.demo.site import Response
 from tests.conftest import FAST, last_run, read_records, run_cli
 
 
@@ -148,3 +150,47 @@ def test_a_bad_sources_file_names_each_bad_entry(tmp_path: Path) -> None:
     assert "source c: unknown key(s) frobnicate" in lines[0]
     missing = run_cli("crawl", "--sources", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2 and missing.stderr.strip() == f"archiver: error: no sources file at {tmp_path / 'nope.toml'}"
+
+
+class MovedPosts:
+    """A generic site whose sitemap lists two articles at old addresses: one 301, one meta refresh."""
+
+    def __init__(self, site, moves: dict[str, tuple[str, str]]) -> None:
+        self.site = site
+        self.moves = moves  # old path -> ("301" or "refresh", new path)
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = urlsplit(target).path
+        if path in self.moves:
+            kind, new = self.moves[path]
+            if kind == "301":
+                return Response(301, "text/html", b"", headers=[("Location", base_url + new)])
+            stub = f'<html><head><meta http-equiv="refresh" content="0; url={base_url}{new}"></head><body></body></html>'
+            return Response(200, "text/html; charset=utf-8", stub.encode())
+        response = answer(self.site, target, base_url)
+        if path.endswith(".xml"):
+            body = response.body
+            for old, (_, new) in self.moves.items():
+                body = body.replace(f"{base_url}{new}".encode(), f"{base_url}{old}".encode())
+            response = Response(response.status, response.content_type, body)
+        return response
+
+
+def test_moved_posts_are_archived_at_their_new_address(serve, tmp_path: Path) -> None:
+    first, second = list(samples.EXPECTED_GENERIC)[:2]
+    site = MovedPosts(samples.sample_generic("sitemap"), {"/p/1001": ("301", first), "/old/second.html": ("refresh", second)})
+    server = crawl(serve, site, tmp_path)
+    records = by_path(read_records(tmp_path))
+    assert sorted(records) == sorted(samples.EXPECTED_GENERIC)
+    assert {"/p/1001", "/old/second.html"} <= set(server.requests)
+    assert records[first]["url"] == server.url(first) and records[second]["url"] == server.url(second)
+
+
+def test_a_post_limit(serve, tmp_path: Path) -> None:
+    server = serve(sample_site())
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "notes"\nurl = "{server.url("/")}"\nlimit = 3\n')
+    result = run_cli("crawl", "--sources", str(sources), "--out", str(tmp_path / "out"), *FAST)
+    assert result.returncode == 0, result.stderr
+    assert len(read_records(tmp_path / "out")) == 3
+    assert len([r for r in server.requests if r.startswith("/20") and r.endswith(".html")]) == 3
