@@ -14,11 +14,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from archiver.dedupe import (DEFAULT_THRESHOLD, dedupe, minhash, overlap, read_clusters, shingle_hashes)
+from archiver.dedupe import DEFAULT_THRESHOLD, dedupe, minhash, overlap, read_clusters, shingle_hashes
 from archiver.errors import InputError
 from tests.conftest import run_cli
-from tests.dedupe_cases import (BLOG_FOOTER, labelled_archive, labelled_cases, make_record, pair_scores,
-                                write_archive, write_piece)
+from tests.dedupe_cases import (
+    BLOG_FOOTER,
+    labelled_archive,
+    labelled_cases,
+    make_record,
+    pair_scores,
+    write_archive,
+    write_piece,
+)
 
 T0 = datetime(2023, 5, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -202,7 +209,7 @@ def test_a_changed_threshold_reuses_the_index(tmp_path: Path) -> None:
 
 
 def test_the_index_survives_chunking_and_finds_pairs_across_chunks(tmp_path: Path) -> None:
-    cases, records = labelled_archive(tmp_path / "one")
+    labelled_archive(tmp_path / "one")
     dedupe(tmp_path / "one")
     shutil.copytree(tmp_path / "one" / "records", tmp_path / "many" / "records")
     dedupe(tmp_path / "many", chunk_size=7)  # eleven chunks, each compared with those before it
@@ -219,7 +226,7 @@ def test_the_command_prints_what_it_found(tmp_path: Path) -> None:
     result = run_cli("dedupe", str(tmp_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert re.search(r"^75 posts in .*; 69 distinct bodies$", out, re.M)
+    assert re.search(r"^75 posts in .*; 69 distinct bodies$", out, re.MULTILINE)
     assert "index built: 69 new bodies compared with 0 already indexed" in out
     assert "12 clusters of the same piece hold 66 posts: 54 duplicates (6 exact copies, 48 near-duplicates)" in out
     assert "largest clusters:" in out and '6 posts on 3 sources: "' in out
@@ -261,8 +268,8 @@ def test_bad_input_gets_one_line_and_exit_2(tmp_path: Path, setup: str, message:
 
 
 def test_the_command_documents_the_librarys_threshold() -> None:
-    import archiver.cli_dataset as cli_dataset
     import archiver.dedupe as library
+    from archiver import cli_dataset
 
     assert (cli_dataset.DEFAULT_THRESHOLD, cli_dataset.EDGE_FLOOR) == (library.DEFAULT_THRESHOLD, library.EDGE_FLOOR)
 

@@ -29,7 +29,7 @@ T0 = datetime(2022, 12, 30, 12, 0, tzinfo=timezone.utc)
 
 def small_archive(out: Path) -> list:
     """Two sources over two years, an undated post, a German post, and a post in two versions."""
-    body = lambda seed: "\n\n".join(write_piece("elections", seed, 4))  # noqa: E731
+    body = lambda seed: "\n\n".join(write_piece("elections", seed, 4))
     records = [
         make_record("https://a.example.org/2022/12/one.html", "a", "One", body(1), T0,
                     captions=[{"text": "A crowd.", "credit": "AP", "image_url": None}], byline=["Ana Lindqvist"]),
@@ -159,6 +159,12 @@ def test_the_card_describes_the_data(tmp_path: Path) -> None:
         assert loader in body
 
 
+def test_every_column_has_a_description_for_the_card() -> None:
+    from archiver.dataset import DATASET_SCHEMA
+
+    assert set(DATASET_SCHEMA.names) <= set(FIELD_DESCRIPTIONS)
+
+
 def test_filters_select_what_they_say(tmp_path: Path) -> None:
     records = small_archive(tmp_path / "out")
     ids = {r.title or "untitled": r.id for r in records}
@@ -257,7 +263,7 @@ def test_a_crawled_demo_blog_dedupes_and_exports(tmp_path: Path, serve) -> None:
 
 
 def test_the_labelled_set_exports_one_record_per_piece(tmp_path: Path) -> None:
-    cases, records = labelled_archive(tmp_path / "out")
+    cases, _ = labelled_archive(tmp_path / "out")
     dedupe(tmp_path / "out")
     export(tmp_path / "out", tmp_path / "ds", canonical_only=True)
     table = ds.dataset(tmp_path / "ds" / "data", format="parquet", partitioning="hive").to_table()

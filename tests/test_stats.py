@@ -73,3 +73,19 @@ def test_the_command_prints_and_plots(tmp_path: Path) -> None:
     unknown = run_cli("stats", str(tmp_path / "out"), "--source", "c")
     assert unknown.stderr.strip() == "archiver: error: unknown source 'c' (this archive has: a, b)"
     assert "Example:" in run_cli("stats", "--help").stdout
+
+
+def test_a_record_file_from_before_a_column_was_added_reads_as_null(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    archive(tmp_path)
+    for path in (tmp_path / "records").rglob("*.parquet"):
+        table = pq.read_table(path)
+        pq.write_table(table.drop_columns(["warc_file", "tags"]), path)  # as if written by an older archiver
+    stats = archive_stats(tmp_path)
+    assert stats.records == 6 and stats.coverage["body"] == 5
+    # a file without a column every record file has is not a record file
+    path = next((tmp_path / "records").rglob("*.parquet"))
+    pq.write_table(pq.read_table(path).drop_columns(["content_hash"]), path)
+    result = run_cli("stats", str(tmp_path))
+    assert result.returncode == 2 and "is not an archiver record file (no column 'content_hash')" in result.stderr
