@@ -169,3 +169,28 @@ def test_run_manifest(tmp_path) -> None:
     assert rows[1]["title"] == "Cranes at dawn" or rows[1]["title"]
     assert "error" in rows[2] and "error" in rows[3]
     assert summary.pages == 4 and summary.ok == 2 and summary.failed == 2
+
+
+# --- the date printed in the article's header --------------------------------------------------------
+
+def test_shown_date_beats_a_utc_timestamp_across_midnight():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-03-04T22:30:00Z"}</script>'
+    record = extract("https://example.org/a", page(head=head, article='<p class="article-meta">5. März 2021, 00:30 Uhr</p>'))
+    assert record["published"].startswith("2021-03-05")
+    assert record["field_sources"]["published"] == "markup:shown-date"
+
+
+def test_shown_date_that_is_the_modified_day_wins_over_a_stale_published():
+    head = ('<meta property="article:published_time" content="2020-01-10T09:00:00+01:00">'
+            '<meta property="article:modified_time" content="2021-06-02T09:00:00+01:00">')
+    record = extract("https://example.org/a", page(head=head, article='<span class="date">2 June 2021</span>'))
+    assert record["published"].startswith("2021-06-02")
+
+
+def test_shown_date_far_from_structured_date_is_ignored_and_top_bar_dates_never_count():
+    head = '<meta property="article:published_time" content="2020-01-10T09:00:00+01:00">'
+    html = page(head=head, article='<span class="date">2 June 2021</span>')
+    assert extract("https://example.org/a", html)["published"].startswith("2020-01-10")
+    html = page(article='<p>Nothing dated here.</p>').replace(
+        "<header>Harbour Notes</header>", '<div class="top-bar"><span class="date">Monday, 7 June 2021</span></div>')
+    assert extract("https://example.org/a", html)["field_sources"].get("published") != "markup:shown-date"

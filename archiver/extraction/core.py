@@ -16,10 +16,10 @@ from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import is_utc, local_day_zone, parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
-from archiver.extraction.generic import markup_bylines, markup_published
+from archiver.extraction.generic import markup_bylines, markup_published, shown_published
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 
 #: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
 PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}
@@ -75,6 +75,8 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     _check_with_htmldate(fields, guess.get("date"), platform)
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
+    if platform != "blogger":
+        _check_with_shown_date(fields, tree)
     fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
@@ -109,6 +111,32 @@ def _check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> No
     if abs((value.date() - other.date()).days) > 1:
         fields.values["published"] = day
         fields.sources["published"] = "trafilatura:htmldate"
+
+
+def _check_with_shown_date(fields: FieldSet, tree: Any) -> None:
+    """The day printed in the article's header is the day readers (and citations) give the piece.
+
+    It replaces the chosen date when that is only htmldate's guess, when the two are a day apart
+    (a UTC or server-zone timestamp on the other side of midnight), or when the page prints its
+    last-modified day rather than the first publication's.
+    """
+    source = fields.sources.get("published", "")
+    if source.startswith(("markup:", "hint:")):
+        return  # the article's own <time> or the platform's API: already what readers see
+    found = shown_published(tree)
+    if found is None:
+        return
+    day, _text = found
+    value = parse_iso(fields.get("published"))
+    if value is not None and value.date().isoformat() == day:
+        return
+    shown = parse_iso(day).date()
+    updated = parse_iso(fields.get("updated"))
+    if (value is None or source.startswith("trafilatura:")
+            or abs((value.date() - shown).days) == 1
+            or (updated is not None and updated.date() == shown)):
+        fields.values["published"] = day
+        fields.sources["published"] = "markup:shown-date"
 
 
 def _localize_utc(fields: FieldSet) -> None:

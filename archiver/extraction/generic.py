@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
+from htmldate.extractors import custom_parse, regex_parse
 from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
-
-import re
 
 # Page regions that are never the article's own metadata: sidebars, related lists, comments, footers.
 _FURNITURE_TAGS = {"aside", "footer", "nav"}
@@ -104,3 +106,59 @@ def _in_sidebar(element: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+# --------------------------------------------------------------------------------------------------
+# The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023")
+
+_LOWER_MARKS = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_SHOWN_DATE_XPATH = (
+    "//body//time[normalize-space()] | //body//*[self::span or self::div or self::p or self::li or self::small "
+    "or self::abbr or self::em or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    f"[contains({_LOWER_MARKS}, 'date') or contains({_LOWER_MARKS}, 'datum') or contains({_LOWER_MARKS}, 'fecha') "
+    f"or contains({_LOWER_MARKS}, 'published') or contains({_LOWER_MARKS}, 'posted') "
+    f"or contains({_LOWER_MARKS}, 'time') or contains({_LOWER_MARKS}, 'stand') or contains({_LOWER_MARKS}, 'meta')]"
+)
+# Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists.
+_NOT_ARTICLE_DATE = re.compile(
+    r"weather|top-?bar|top-?menu|header-top|top-?date|nav|current|today|ticker|breaking|teaser|card|"
+    r"timestamp-list|rs_skip|event|calendar|archive|copyright|update|modified|datetime-local", re.I)
+_MIN_DAY = datetime(1995, 1, 1)
+
+
+def shown_published(tree: HtmlElement) -> tuple[str, str] | None:
+    """The publication day printed in the article's header, as ``(YYYY-MM-DD, text shown)``.
+
+    The first element marked as a date (``<time>``, a class with date, datum, fecha, published,
+    posted, meta...) whose short text is a date, outside sidebars, top bars and teasers.
+    """
+    latest = datetime.now() + timedelta(days=2)
+    for element in tree.xpath(_SHOWN_DATE_XPATH)[:60]:
+        if _date_furniture(element):
+            continue
+        text = " ".join(element.text_content().split())
+        if not 6 <= len(text) <= 80 or not any(ch.isdigit() for ch in text):
+            continue
+        day = _parse_shown(text, latest)
+        if day:
+            return day, text
+    return None
+
+
+def _date_furniture(element: HtmlElement) -> bool:
+    node = element
+    while node is not None:
+        if node.tag in _FURNITURE_TAGS:
+            return True
+        marks = (node.get("class") or "") + " " + (node.get("id") or "")
+        if marks.strip() and (_FURNITURE_WORDS.search(marks) or _NOT_ARTICLE_DATE.search(marks)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _parse_shown(text: str, latest: datetime) -> str | None:
+    found = regex_parse(text)
+    if found is not None and _MIN_DAY <= found <= latest:
+        return found.strftime("%Y-%m-%d")
+    return custom_parse(text, "%Y-%m-%d", _MIN_DAY, latest)
