@@ -134,12 +134,36 @@ def test_credit_split(text: str, caption: str, credit: str | None) -> None:
     "<figure><img src='/a.jpg'><figcaption>A crane at dawn. <span class='credit'>Jane Doe</span></figcaption></figure>",
     "<table class='tr-caption-container'><tr><td><a href='/a.jpg'><img src='/a-small.jpg'></a></td></tr>"
     "<tr><td class='tr-caption'>A crane at dawn. Photo: Jane Doe</td></tr></table>",
+    # A template's own caption class beside the picture, in either case, in German too.
+    "<div class='media'><div class='media__image'><img src='/a.jpg'></div>"
+    "<div class='media__info'><span class='ImageCaptionText'>A crane at dawn. Photo: Jane Doe</span></div></div>",
+    "<div class='bild'><picture><img src='/a.jpg'></picture><p class='bildunterschrift'>A crane at dawn. "
+    "Foto: Jane Doe</p></div>",
+    # A figure's second caption holding only the credit, with a button and an icon inside.
+    "<figure><img src='/a.jpg'><figcaption class='wp-element-caption'>A crane at dawn.</figcaption>"
+    "<figcaption class='wp-element-caption'><strong>Image Credits:</strong> Jane Doe"
+    "<button>Show more</button><svg><title>Expand icon</title></svg></figcaption></figure>",
 ])
 def test_caption_markups(markup: str) -> None:
     record = extract("https://harbour.example/cranes", page(article=markup))
     assert record["captions"] == [{"text": "A crane at dawn.", "credit": "Jane Doe",
                                    "image_url": "https://harbour.example/a.jpg"}]
     assert "A crane at dawn" not in record["body"]
+
+
+@pytest.mark.parametrize("markup", [
+    # an author box's portrait
+    "<div class='author-box'><figure><img src='/me.jpg'><figcaption>Von Jane Doe, Redakteurin</figcaption></figure></div>",
+    # a byline line in a caption element
+    "<figure><img src='/me.jpg'><figcaption>Von Jane Doe, Redakteurin 09.09.2025, 15:15 Uhr</figcaption></figure>",
+    # a pull quote's source line
+    "<figure><blockquote><p>Cranes never sleep.</p></blockquote><figcaption>Jane Doe, crane operator</figcaption></figure>",
+    # a teaser card linking to another piece
+    "<a href='/other'><figure><img src='/b.jpg'><figcaption>Another piece about ships</figcaption></figure></a>",
+    "<div class='related-posts'><figure><img src='/b.jpg'><figcaption>Another piece about ships</figcaption></figure></div>",
+])
+def test_not_captions_of_the_piece(markup: str) -> None:
+    assert extract("https://harbour.example/cranes", page(article=markup))["captions"] == []
 
 
 # --- body --------------------------------------------------------------------------------------------

@@ -7,7 +7,16 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dom import element_text
+
+# Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
+_CAPTION_CLASS = " or ".join(
+    f"contains(@class, '{word}')"
+    for word in ("aption", "ildunterschrift", "ildtext", "idascalia", "egende", "ie-de-foto", "iefoto")
+)
+_IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img or ../preceding-sibling::*[1]//img "
+               "or ../preceding-sibling::*[1]//picture or ../preceding-sibling::*[1]//noscript")
 
 # Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
 # Substack and HTML5 figures, then class names news sites commonly use.
@@ -25,6 +34,9 @@ CAPTION_XPATH = " | ".join(
         # A bare "caption" class counts only beside an image: the class is used for much else too.
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
         "[ancestor::figure or ../img or ../picture or ../a/img or ../noscript/img]",
+        # Any class naming a caption in the languages newsrooms write their templates in
+        # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
+        f"//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
     ]
 )
 
@@ -34,13 +46,13 @@ _CREDIT_WORDS = (
 )
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r")[^()]*)\)\s*$", re.I)
 _LABEL_CREDIT = re.compile(
-    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credit|foto|bild|crédit|"
-    r"crédito|source|quelle)\s*(?:credit)?\s*:\s*(?P<credit>[^.;|]+?)\s*\.?$",
+    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credits?|foto|bild|crédit|"
+    r"crédito|source|quelle)\s*(?:credits?)?\s*:\s*(?P<credit>[^.;|]+?)\s*\.?$",
     re.I,
 )
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
-_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credit|foto|bild|crédit|crédito)\s*(?:credit)?\s*:\s*", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|foto|bild|crédit|crédito)\s*(?:credits?)?\s*:\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
 
 
@@ -52,19 +64,64 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     """
     captions: list[dict[str, str | None]] = []
     seen: set[int] = set()
+    previous: HtmlElement | None = None
     for element in scope.xpath(CAPTION_XPATH):
         if any(id(ancestor) in seen for ancestor in element.iterancestors()):
             continue
         seen.add(id(element))
+        if not _image_caption(element):
+            continue
         caption = _read_caption(element, base_url)
-        if caption is not None:
-            captions.append(caption)
+        if caption is None:
+            continue
+        if caption["text"] is None and captions and previous is not None and _same_picture(previous, element):
+            # A figure's second caption holding only "Image credits: X" is the first one's credit.
+            captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
+            continue
+        captions.append(caption)
+        previous = element
     for element in scope.xpath(CAPTION_XPATH):
         _drop(element)
     return captions
 
 
+# Regions whose pictures are not the piece's: author boxes, related and
+# recommended lists, comments, sidebars. Only the regions inside the page's body count: a class on
+# <body> or <main> ("single-post has-sidebar") says nothing about one picture.
+_NOT_IMAGE_AREA = re.compile(r"author|byline|avatar|profile|related|recommend|comment|sidebar", re.I)
+_PAGE_LEVEL = {"html", "body", "main"}
+_MAX_CAPTION_CHARS = 800
+
+
+def _same_picture(first: HtmlElement, second: HtmlElement) -> bool:
+    """Two caption elements of one picture: siblings, or cousins under one figure or wrapper."""
+    parent = first.getparent()
+    return parent is not None and (parent is second.getparent() or parent.getparent() is second.getparent()
+                                   or parent in second.iterancestors())
+
+
+def _image_caption(element: HtmlElement) -> bool:
+    """A caption of the piece's own pictures: not a teaser's, an author box's or a quote's source line."""
+    if element.tag == "svg" or any(node.tag == "svg" for node in element.iterancestors()):
+        return False  # an icon's title
+    for node in element.iterancestors():
+        if node.tag in _PAGE_LEVEL:
+            break
+        if node.tag == "a" or _NOT_IMAGE_AREA.search((node.get("class") or "") + " " + (node.get("id") or "")):
+            return False  # a teaser card is a link to another piece
+    figure = next((a for a in element.iterancestors("figure")), None)
+    if element.tag == "figcaption" and figure is not None and figure.find(".//blockquote") is not None \
+            and not figure.xpath(".//img | .//picture | .//video | .//iframe"):
+        return False  # the source line of a pull quote
+    text = element_text(element)
+    if len(text) > _MAX_CAPTION_CHARS or parse_byline_line(text):
+        return False
+    return True
+
+
 def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] | None:
+    for icon in element.xpath(".//svg | .//button | .//input"):
+        _drop(icon)  # an icon's title, a "Show more" or "Expand" control
     credit_nodes = [
         node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")
     ]

@@ -19,7 +19,7 @@ from archiver.extraction.dom import parse_html
 from archiver.extraction.generic import markup_bylines, markup_published, shown_published
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.3.1"
+EXTRACTOR_VERSION = "0.3.2"
 
 #: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
 PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}

@@ -111,13 +111,11 @@ def _in_sidebar(element: HtmlElement) -> bool:
 # --------------------------------------------------------------------------------------------------
 # The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023")
 
-_LOWER_MARKS = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_MARK_WORDS = ("date", "Date", "datum", "Datum", "fecha", "ublished", "osted", "time", "Time", "stand", "meta", "Meta")
+_MARKED = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in _MARK_WORDS)
 _SHOWN_DATE_XPATH = (
     "//body//time[normalize-space()] | //body//*[self::span or self::div or self::p or self::li or self::small "
-    "or self::abbr or self::em or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    f"[contains({_LOWER_MARKS}, 'date') or contains({_LOWER_MARKS}, 'datum') or contains({_LOWER_MARKS}, 'fecha') "
-    f"or contains({_LOWER_MARKS}, 'published') or contains({_LOWER_MARKS}, 'posted') "
-    f"or contains({_LOWER_MARKS}, 'time') or contains({_LOWER_MARKS}, 'stand') or contains({_LOWER_MARKS}, 'meta')]"
+    f"or self::abbr or self::em or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][{_MARKED}]"
 )
 # Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists.
 _NOT_ARTICLE_DATE = re.compile(
