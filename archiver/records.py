@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -22,10 +23,28 @@ def record_id(canonical_url: str) -> str:
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:32]
 
 
-def build_record(snapshot: PageSnapshot, extracted: dict[str, Any], run_id: str) -> Commentary:
+@dataclass(frozen=True)
+class Fingerprint:
+    """A body in its stored form, with its exact and near-duplicate fingerprints."""
+
+    body: str | None
+    content_hash: str | None
+    simhash: int | None
+
+
+def fingerprint(body: str | None) -> Fingerprint:
+    """Normalize ``body`` and fingerprint it (CPU work: crawls do it in the extraction workers)."""
+    normalized = normalize_text(body)
+    return Fingerprint(normalized, content_hash(normalized), simhash(normalized))
+
+
+def build_record(
+    snapshot: PageSnapshot, extracted: dict[str, Any], run_id: str, fingerprints: Fingerprint | None = None
+) -> Commentary:
     """Turn extraction's JSON-friendly output into a typed record, with ids and fingerprints."""
     canonical = canonicalize_url(snapshot.url)
-    body = normalize_text(extracted.get("body"))
+    prints = fingerprints or fingerprint(extracted.get("body"))
+    body = prints.body
     return Commentary(
         id=record_id(canonical),
         url=snapshot.final_url or snapshot.url,
@@ -53,8 +72,8 @@ def build_record(snapshot: PageSnapshot, extracted: dict[str, Any], run_id: str)
         tags=_unique([normalize_line(t) for t in extracted.get("tags") or []]),
         language=extracted.get("language"),
         word_count=len(body.split()) if body else 0,
-        content_hash=content_hash(body),
-        simhash=simhash(body),
+        content_hash=prints.content_hash,
+        simhash=prints.simhash,
         fetched_at=snapshot.fetched_at.astimezone(timezone.utc),
         http_status=snapshot.http_status,
         warc_file=snapshot.warc_file,

@@ -22,6 +22,8 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # A post that still fails after its retries is counted and listed in the crawl's summary.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 COOKIES_ENABLED = False
+# A post page yields one item; Scrapy starts this many item tasks for every response it parses.
+CONCURRENT_ITEMS = 8
 TELNETCONSOLE_ENABLED = False
 
 # A descriptive User-Agent; the contact URL lets a site owner reach the people crawling.
@@ -54,5 +56,9 @@ ARCHIVER_OUTPUT_DIR = "output"
 
 # Drops of duplicate items are expected, not warnings.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# Scrapy builds a debug message for every response and item; this formatter skips it unless shown.
+LOG_FORMATTER = "archiver.logformatter.QuietLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Scrapy builds a debug message for every response and item; this formatter skips it unless shown.
+LOG_FORMATTER = "archiver.logformatter.QuietLogFormatter"

@@ -13,9 +13,16 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.extraction import extract
 from archiver.items import PageSnapshot
+from archiver.records import Fingerprint, fingerprint
 from archiver.workers import extraction_pool
 
 logger = logging.getLogger(__name__)
+
+
+def extract_and_fingerprint(url: str, html: str, hints: dict[str, Any]) -> tuple[dict[str, Any], Fingerprint]:
+    """The worker's job: extraction and the body's fingerprints, both CPU work kept off the reactor."""
+    extracted = extract(url, html, hints)
+    return extracted, fingerprint(extracted.get("body"))
 
 
 class ExtractPipeline:
@@ -52,7 +59,10 @@ class ExtractPipeline:
         assert self.pool is not None
         loop = asyncio.get_running_loop()
         try:
-            item.extracted = await loop.run_in_executor(self.pool, extract, item.url, item.html, item.hints)
+            item.extracted, item.fingerprints = await loop.run_in_executor(
+                self.pool, extract_and_fingerprint, item.url, item.html, item.hints
+            )
+            item.html = ""  # extracted: the page is kept in WARC, not in memory
         except Exception as error:  # noqa: BLE001 - one bad page must not stop the crawl
             reason = f"{type(error).__name__}: {error}"
             self.crawler.stats.inc_value("archiver/extract/failed")

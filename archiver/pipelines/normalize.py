@@ -27,4 +27,4 @@ class NormalizePipeline:
         if not isinstance(item, PageSnapshot) or item.extracted is None:
             return item
         run_id = getattr(self.crawler.spider, "run_id", "")
-        return build_record(item, item.extracted, run_id)
+        return build_record(item, item.extracted, run_id, item.fingerprints)
