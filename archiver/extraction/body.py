@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import lxml.html
+from lxml import etree
 import trafilatura
 from lxml.html import HtmlElement
 
@@ -53,15 +54,15 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-_STANDFIRST = " | ".join(
-    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+_STANDFIRST = etree.XPath(" | ".join(
+    f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
     for name in ("dek", "deck", "standfirst", "subheadline", "sub-headline", "article-summary")
-)
+))
 
 
 def drop_standfirst(element: HtmlElement) -> None:
     """A headline's summary line (dek, standfirst) belongs to the heading, not to the body."""
-    for node in element.xpath(_STANDFIRST):
+    for node in _STANDFIRST(element):
         if node.getparent() is not None and len(node.text_content()) < 400:
             node.drop_tree()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
@@ -20,25 +21,27 @@ _IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img or ../preced
 
 # Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
 # Substack and HTML5 figures, then class names news sites commonly use.
+# Relative paths: a scope that is the post's element must not reach the sidebar's pictures.
 CAPTION_XPATH = " | ".join(
     [
-        "//td[contains(concat(' ', normalize-space(@class), ' '), ' tr-caption ')]",
-        "//figcaption",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]",
-        "//*[@itemprop='caption' and not(self::meta)]",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ')]",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' img-caption ')]",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' media-caption ')]",
+        ".//td[contains(concat(' ', normalize-space(@class), ' '), ' tr-caption ')]",
+        ".//figcaption",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]",
+        ".//*[@itemprop='caption' and not(self::meta)]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' img-caption ')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' media-caption ')]",
         # A bare "caption" class counts only beside an image: the class is used for much else too.
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
         "[ancestor::figure or ../img or ../picture or ../a/img or ../noscript/img]",
         # Any class naming a caption in the languages newsrooms write their templates in
         # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
-        f"//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
+        f".//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
     ]
 )
+_FIND_CAPTIONS = etree.XPath(CAPTION_XPATH)
 
 _CREDIT_WORDS = (
     r"getty|images?|photo|photos|photograph|foto|reuters|afp|\bap\b|epa|associated press|"
@@ -65,7 +68,8 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     captions: list[dict[str, str | None]] = []
     seen: set[int] = set()
     previous: HtmlElement | None = None
-    for element in scope.xpath(CAPTION_XPATH):
+    found = _FIND_CAPTIONS(scope)
+    for element in found:
         if any(id(ancestor) in seen for ancestor in element.iterancestors()):
             continue
         seen.add(id(element))
@@ -80,7 +84,7 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
             continue
         captions.append(caption)
         previous = element
-    for element in scope.xpath(CAPTION_XPATH):
+    for element in found:
         _drop(element)
     return captions
 

@@ -19,7 +19,7 @@ from archiver.extraction.dom import parse_html
 from archiver.extraction.generic import markup_bylines, markup_published, shown_published
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.3.2"
+EXTRACTOR_VERSION = "0.3.3"
 
 #: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
 PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}
@@ -48,8 +48,6 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     platform = hints.get("platform") or detect_platform(tree)
     fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")
     meta = read_metadata(tree)
-    guess = _trafilatura_metadata(tree, url)
-    site_names = _site_names(meta, guess, url)
 
     root = None
     if platform == "blogger":
@@ -72,6 +70,11 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         classic = blogger.classic_date(tree)
         if classic:
             fields.offer("published", classic[0], "blogger:date-header")
+    # trafilatura's metadata pass (htmldate above all) is the dearest step: a Blogger page whose
+    # markup gave its date and title does not need its guesses.
+    settled = fields.has("published") and (fields.has("title") or fields.has("title_absent"))
+    guess = _trafilatura_metadata(tree, url) if platform != "blogger" or not settled else {}
+    site_names = _site_names(meta, guess, url)
     _check_with_htmldate(fields, guess.get("date"), platform)
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
@@ -83,7 +86,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     _localize_utc(fields)
     _strip_site_name(fields, site_names)
 
-    captions = extract_captions(root if root is not None else tree, url or "")
+    captions = extract_captions(_caption_scope(root, tree), url or "")
     fields.offer("captions", captions, "captions")
     reference = parse_iso(fields.get("published"))
     parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
@@ -97,6 +100,14 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", [fields.get("poster")], "poster")
     return _output(fields)
+
+
+def _caption_scope(root: Any, tree: Any) -> Any:
+    """Where the post's pictures are: its ``<article>`` (a featured image sits above the text), else its
+    element, else the page."""
+    if root is None:
+        return tree
+    return next(root.iterancestors("article"), root)
 
 
 def _check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> None:

@@ -159,45 +159,58 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def _meta(tree: HtmlElement, *keys: str) -> str | None:
+def _meta(tags: dict[str, str], *keys: str) -> str | None:
+    """The first of ``keys`` the page's meta tags give a value."""
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f"//meta[@{attr}='{key}']/@content")
-            for value in values:
-                if value.strip():
-                    return value.strip()
+        if key in tags:
+            return tags[key]
     return None
 
 
+def meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """Every ``<meta>`` value by its property, name or itemprop, read in one pass (the first wins)."""
+    tags: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = (element.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = element.get(attr)
+            if key and key not in tags:
+                tags[key] = content
+    return tags
+
+
 def _from_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
+    tags = meta_tags(tree)
     if not meta.title:
-        meta.title = _meta(tree, "og:title", "twitter:title")
+        meta.title = _meta(tags, "og:title", "twitter:title")
         meta.title_rule = "meta:og:title" if meta.title else None
     if not meta.published:
-        value = _meta(tree, "article:published_time", "og:article:published_time", "datePublished",
+        value = _meta(tags, "article:published_time", "og:article:published_time", "datePublished",
                       "date", "pubdate", "publishdate", "DC.date.issued", "dc.date", "citation_date")
         if value and parse_iso(value):
             meta.published, meta.published_rule = value, "meta:published_time"
     if not meta.modified:
-        meta.modified = _meta(tree, "article:modified_time", "og:updated_time", "dateModified")
-    meta.labelled_author = _twitter_labelled_author(tree)
+        meta.modified = _meta(tags, "article:modified_time", "og:updated_time", "dateModified")
+    meta.labelled_author = _twitter_labelled_author(tags)
     if not meta.authors:
-        value = _meta(tree, "author", "article:author", "citation_author", "dc.creator", "DC.creator",
+        value = _meta(tags, "author", "article:author", "citation_author", "dc.creator", "DC.creator",
                       "parsely-author", "sailthru.author")
         if value and not value.startswith("http"):
             meta.authors, meta.authors_rule = [value], "meta:author"
-    meta.site_name = _meta(tree, "og:site_name", "application-name")
-    for value in (meta.site_name, _meta(tree, "twitter:site"), _meta(tree, "application-name")):
+    meta.site_name = _meta(tags, "og:site_name", "application-name")
+    for value in (meta.site_name, _meta(tags, "twitter:site"), _meta(tags, "application-name")):
         if value:
             meta.site_names.append(value.lstrip("@"))
-    if (_meta(tree, "og:type") or "").lower() == "article" or _meta(tree, "article:published_time"):
+    if (_meta(tags, "og:type") or "").lower() == "article" or _meta(tags, "article:published_time"):
         meta.is_article = True
     if not meta.language:
         lang = (tree.get("lang") or tree.get("xml:lang") or "").strip()
         if lang:
             meta.language, meta.language_rule = lang, "html:lang"
         else:
-            locale = _meta(tree, "og:locale")
+            locale = _meta(tags, "og:locale")
             if locale:
                 meta.language, meta.language_rule = locale, "meta:og:locale"
 
@@ -207,11 +220,10 @@ _WRITTEN_BY = re.compile(
     r"scritto da|geschreven door|skrevet af|skrivet av|napisane przez)$", re.I)
 
 
-def _twitter_labelled_author(tree: HtmlElement) -> str | None:
-    for label in tree.xpath("//meta[starts-with(@name, 'twitter:label')]"):
-        if _WRITTEN_BY.match((label.get("content") or "").strip()):
-            index = label.get("name")[len("twitter:label"):]
-            value = _meta(tree, f"twitter:data{index}")
+def _twitter_labelled_author(tags: dict[str, str]) -> str | None:
+    for name, label in tags.items():
+        if name.startswith("twitter:label") and _WRITTEN_BY.match(label):
+            value = tags.get("twitter:data" + name[len("twitter:label"):])
             if value:
                 return value
     return None
