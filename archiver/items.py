@@ -17,12 +17,15 @@ class PageSnapshot:
 
     url: str  #: the URL that was requested (canonical form)
     final_url: str  #: the URL that answered, after redirects
-    html: str  #: the decoded page
+    html: str  #: the decoded page ("" when ``raw`` carries it, to be decoded in a worker)
     http_status: int
     fetched_at: datetime  #: UTC
     source: str  #: configured source name (the blog's host by default)
     platform: str  #: blogger / wordpress / substack / generic
     hints: dict[str, Any] = field(default_factory=dict)
+    #: the response as fetched (``archiver.warc.CapturedResponse``), kept raw by the extraction worker
+    raw: Any = None
+    encoding: str | None = None  #: the encoding Scrapy found for ``raw``
     warc_file: str | None = None  #: where the raw response is kept
     warc_record_id: str | None = None
     #: set by the extract pipeline: the JSON-friendly output of ``archiver.extraction.extract``

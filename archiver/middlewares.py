@@ -105,18 +105,25 @@ class WarcCaptureMiddleware:
         session = getattr(self.crawler.spider, "session", None)
         if session is None or session.warc is None:
             return response
-        captured = CapturedResponse(
-            url=response.url,
-            status=response.status,
-            reason=_reason(response.status),
-            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values],
-            body=response.body,
-            fetched_at=datetime.now(timezone.utc),
-            metadata=request.meta.get("archiver_warc_metadata"),
-        )
+        if request.meta.get("archiver_capture_in_worker") and response.status == 200:
+            return response  # a post page: its extraction worker keeps it, off the reactor
+        captured = capture(response, datetime.now(timezone.utc), request.meta.get("archiver_warc_metadata"))
         request.meta["archiver_warc"] = session.warc.write(captured)
         self.crawler.stats.inc_value("archiver/warc/records")
         return response
+
+
+def capture(response: Response, fetched_at: datetime, metadata: dict | None = None) -> CapturedResponse:
+    """A response as WARC keeps it: status, headers, the decoded-transfer body, the crawl's hints."""
+    return CapturedResponse(
+        url=response.url,
+        status=response.status,
+        reason=_reason(response.status),
+        headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values],
+        body=response.body,
+        fetched_at=fetched_at,
+        metadata=metadata,
+    )
 
 
 def _reason(status: int) -> str:

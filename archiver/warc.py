@@ -47,6 +47,44 @@ class StoredResponse:
     metadata: dict[str, Any]
 
 
+class WarcFile:
+    """Appends responses to ``<output>/warc/<prefix>-<n>.warc.gz`` in the calling thread.
+
+    Each record is a complete gzip member, flushed when written. A new file starts when the
+    current one passes ``max_bytes``. Extraction workers each keep one, named by process.
+    """
+
+    def __init__(self, output_dir: str | Path, prefix: str, max_bytes: int = 1_000_000_000) -> None:
+        self.folder = Path(output_dir) / WARC_DIR
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self._number = 0
+        self._handle: Any = None
+        self._name = ""
+
+    def write(self, response: CapturedResponse) -> tuple[str, str]:
+        """Write ``response``; return (file name, WARC-Record-ID)."""
+        if self._handle is None or self._handle.tell() >= self.max_bytes:
+            self._next_file()
+        record_id = f"<urn:uuid:{uuid.uuid4()}>"
+        _write_records(WARCWriter(self._handle, gzip=True), record_id, response)
+        self._handle.flush()
+        return self._name, record_id
+
+    def _next_file(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        self._number += 1
+        self._name = f"{self.prefix}-{self._number:05d}.warc.gz"
+        self._handle = open(self.folder / self._name, "ab")
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
 class WarcWriter:
     """Appends responses to ``<output>/warc/<run_id>-<n>.warc.gz`` from a background thread.
 

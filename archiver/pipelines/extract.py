@@ -11,18 +11,11 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from archiver.extraction import extract
 from archiver.items import PageSnapshot
-from archiver.records import Fingerprint, fingerprint
-from archiver.workers import extraction_pool
+from archiver.warc import CapturedResponse
+from archiver.workers import extraction_pool, process_page
 
 logger = logging.getLogger(__name__)
-
-
-def extract_and_fingerprint(url: str, html: str, hints: dict[str, Any]) -> tuple[dict[str, Any], Fingerprint]:
-    """The worker's job: extraction and the body's fingerprints, both CPU work kept off the reactor."""
-    extracted = extract(url, html, hints)
-    return extracted, fingerprint(extracted.get("body"))
 
 
 class ExtractPipeline:
@@ -53,16 +46,28 @@ class ExtractPipeline:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def _capture_to(self) -> tuple[str, str, int] | None:
+        """Where workers keep raw pages: the crawl session's WARC folder, or nowhere when WARC is off."""
+        session = getattr(self.crawler.spider, "session", None)
+        if session is None or session.warc is None:
+            return None
+        return str(session.output_dir), session.run_id, session.warc.max_bytes
+
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageSnapshot):
             return item
         assert self.pool is not None
         loop = asyncio.get_running_loop()
         try:
-            item.extracted, item.fingerprints = await loop.run_in_executor(
-                self.pool, extract_and_fingerprint, item.url, item.html, item.hints
+            raw = item.raw or CapturedResponse(item.final_url, item.http_status, "", [], item.html.encode(),
+                                               item.fetched_at)
+            keep = self._capture_to() if item.raw is not None and item.warc_file is None else None
+            item.extracted, item.fingerprints, warc = await loop.run_in_executor(
+                self.pool, process_page, item.url, raw, item.encoding if item.raw else "utf-8", item.hints, keep
             )
-            item.html = ""  # extracted: the page is kept in WARC, not in memory
+            if warc is not None:
+                item.warc_file, item.warc_record_id = warc
+            item.html, item.raw = "", None  # extracted and kept in WARC: nothing to hold in memory
         except Exception as error:  # noqa: BLE001 - one bad page must not stop the crawl
             reason = f"{type(error).__name__}: {error}"
             self.crawler.stats.inc_value("archiver/extract/failed")

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from archiver.extraction.dates import parse_iso
 from archiver.items import PageSnapshot
+from archiver.middlewares import capture
 from archiver.outcome import crawl_counts, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.session import ArchiveSession
@@ -269,7 +270,9 @@ class ArchiverSpider(scrapy.Spider):
             callback=callback or self.parse_post,
             errback=self.post_failed,
             cb_kwargs={"blog": blog, "hints": hints, "validators": validators},
-            meta={"handle_httpstatus_list": [304], "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
+            # The extraction worker keeps the page in WARC (archiver_capture_in_worker), with these hints.
+            meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True,
+                  "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
         )
 
     def date_range(self, source: str) -> tuple[datetime | None, datetime | None]:
@@ -309,16 +312,20 @@ class ArchiverSpider(scrapy.Spider):
             return
         if self.session:
             self.session.pending[key] = {**validators, "post_id": hints.get("post_id")}
+        fetched_at = datetime.now(timezone.utc)
         warc_file, warc_record_id = response.meta.get("archiver_warc", (None, None))
         yield PageSnapshot(
             url=response.request.url,
             final_url=response.url,
-            html=response.text,
+            html="",  # decoded by the extraction worker, off the reactor
             http_status=response.status,
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=fetched_at,
             source=blog.source,
             platform=blog.platform or GENERIC,
             hints=hints,
+            raw=capture(response, fetched_at, response.meta.get("archiver_warc_metadata")),
+            encoding=response.encoding,
+            # A page met as a listing first is already in WARC; a post page is kept by its worker.
             warc_file=warc_file,
             warc_record_id=warc_record_id,
         )
