@@ -257,7 +257,7 @@ def main() -> None:
 
         rows = [("(a) archiver crawl", a), ("(b) naive spider", b), ("(c) extraction alone, all cores", c),
                 ("(d) rerun, unchanged blog", d)]
-        print(f"\n| run | posts | seconds | posts/s | CPU s | peak RSS MB |\n|---|---|---|---|---|---|")
+        print("\n| run | posts | seconds | posts/s | CPU s | peak RSS MB |\n|---|---|---|---|---|---|")
         for name, run in rows:
             if run is not None:
                 print(f"| {name} | {run.posts} | {run.seconds:.1f} | {run.rate:.1f} | {run.cpu:.1f} | {run.peak_rss_mb:.0f} |")

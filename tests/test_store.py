@@ -9,7 +9,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from archiver.items import Caption, Commentary, PageSnapshot
+from archiver.items import Commentary, PageSnapshot
 from archiver.records import build_record
 from archiver.schema import RECORD_SCHEMA
 from archiver.store import RecordStore

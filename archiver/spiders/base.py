@@ -30,7 +30,9 @@ from archiver.run import new_run_id
 from archiver.session import ArchiveSession
 from archiver.sources import Source
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
-from archiver.urls import canonicalize_url, host_of, post_key, site_root
+from archiver.spiders.links import is_post_path
+from archiver.spiders.sitemaps import sitemap_entries
+from archiver.urls import canonicalize_url, host_of, post_key, same_site, site_root
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +86,41 @@ class Discovery:
 
     def fallback(self, blog: Blog) -> Iterable[Any]:
         return ()
+
+    # -- sitemaps, which every platform reads the same way -------------------------------------
+
+    #: the callback of post requests a sitemap yields (None: the spider's ``parse_post``)
+    sitemap_post_callback: Any = None
+
+    def sitemap_request(self, url: str, blog: Blog) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.spider.listing_failed,
+                              cb_kwargs={"blog": blog}, priority=5)
+
+    def root_sitemap(self, blog: Blog) -> scrapy.Request:
+        return self.sitemap_request(f"{blog.root}sitemap.xml", blog)
+
+    def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
+        """A sitemap index's child maps, or a urlset's posts with their ``lastmod``."""
+        entries, children = sitemap_entries(response)
+        if entries is None:
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        for url in self.wanted_sitemaps(children):
+            yield self.sitemap_request(url, blog)
+        for loc, lastmod in entries:
+            if self.wanted_post(loc, blog):
+                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod},
+                                                   callback=self.sitemap_post_callback)
+                if request is not None:
+                    yield request
+
+    def wanted_sitemaps(self, children: list[str]) -> list[str]:
+        """The child maps of an index worth reading (all, unless the platform names its posts' maps)."""
+        return children
+
+    def wanted_post(self, url: str, blog: Blog) -> bool:
+        """Whether a URL a listing gives is one of the blog's posts."""
+        return same_site(url, blog.root) and is_post_path(url)
 
 
 class ArchiverSpider(scrapy.Spider):
@@ -186,9 +223,8 @@ class ArchiverSpider(scrapy.Spider):
             yield from self.discovery(platform).begin(response, blog)
 
     def _probe(self, start: Response, blog: Blog, candidates: list[str]) -> scrapy.Request:
-        platform, path = candidates[0], _PROBES[candidates[0]]
         return scrapy.Request(
-            blog.root + path, callback=self._probed, errback=self._probe_failed, dont_filter=True,
+            blog.root + _PROBES[candidates[0]], callback=self._probed, errback=self._probe_failed, dont_filter=True,
             cb_kwargs={"start": start, "blog": blog, "candidates": candidates}, priority=10,
         )
 

@@ -15,7 +15,6 @@ from scrapy.http import Response
 from archiver.extraction.dates import parse_iso
 from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import BLOGGER
-from archiver.spiders.sitemaps import sitemap_entries
 from archiver.urls import is_blogger_post_url, is_blogger_static_page_url, same_site
 
 logger = logging.getLogger(__name__)
@@ -48,7 +47,7 @@ class BloggerDiscovery(Discovery):
         for url in blog.listing_urls or [blog.root]:
             yield self._listing_request(url, blog)
 
-    def _wanted(self, url: str, blog: Blog) -> bool:
+    def wanted_post(self, url: str, blog: Blog) -> bool:
         return is_blogger_post_url(url) or (blog.config.include_pages and is_blogger_static_page_url(url))
 
     # -- the feed ---------------------------------------------------------------------------
@@ -71,13 +70,13 @@ class BloggerDiscovery(Discovery):
             feed = None
         if feed is None or not is_atom(feed):
             logger.info("feed at %s is not Atom; using the sitemap", response.url)
-            yield self._sitemap_request(blog)
+            yield self.root_sitemap(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")
         entries = feed.findall(f"{ATOM}entry")
         for entry in entries:
             link = _alternate_link(entry)
-            if link and self._wanted(link, blog):
+            if link and self.wanted_post(link, blog):
                 validators = {"feed_updated": entry.findtext(f"{ATOM}updated")}
                 request = self.spider.post_request(link, blog, _entry_hints(entry), validators)
                 if request is not None:
@@ -92,37 +91,18 @@ class BloggerDiscovery(Discovery):
             yield self._feed_request(blog, next_start)
         else:
             # The feed is done; the sitemap adds whatever the feed left out.
-            yield self._sitemap_request(blog)
+            yield self.root_sitemap(blog)
 
     def feed_failed(self, failure: Any) -> Iterable[Any]:
         self.spider.listing_failed(failure)
-        yield self._sitemap_request(failure.request.cb_kwargs["blog"])
+        yield self.root_sitemap(failure.request.cb_kwargs["blog"])
 
     # -- sitemaps -----------------------------------------------------------------------------
 
-    def _sitemap_request(self, blog: Blog, url: str | None = None) -> scrapy.Request:
-        return scrapy.Request(
-            url or f"{blog.root}sitemap.xml",
-            callback=self.parse_sitemap,
-            errback=self.spider.listing_failed,
-            cb_kwargs={"blog": blog},
-            priority=5,
-        )
-
     def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
-        entries, children = sitemap_entries(response)
-        if entries is None:
-            return
-        self.stats.inc_value("archiver/listings/fetched")
-        for url in children:
-            yield self._sitemap_request(blog, url)
-        for loc, lastmod in entries:
-            if self._wanted(loc, blog):
-                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod})
-                if request is not None:
-                    yield request
+        yield from super().parse_sitemap(response, blog)
         if blog.config.include_pages and response.url.endswith("/sitemap.xml"):
-            yield self._sitemap_request(blog, f"{blog.root}sitemap-pages.xml")
+            yield self.sitemap_request(f"{blog.root}sitemap-pages.xml", blog)
 
     # -- fallback: month archives and "Older posts" -----------------------------------------
 
@@ -135,7 +115,7 @@ class BloggerDiscovery(Discovery):
         self.stats.inc_value("archiver/listings/fetched")
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href)
-            if same_site(url, blog.root) and self._wanted(url, blog):
+            if same_site(url, blog.root) and self.wanted_post(url, blog):
                 request = self.spider.post_request(url, blog)
                 if request is not None:
                     yield request

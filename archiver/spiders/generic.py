@@ -13,8 +13,6 @@ from scrapy.http import Response
 from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
-from archiver.spiders.links import is_post_path
-from archiver.spiders.sitemaps import sitemap_entries
 from archiver.urls import canonicalize_url, post_key, same_site
 
 logger = logging.getLogger(__name__)
@@ -43,6 +41,8 @@ class GenericDiscovery(Discovery):
         self.max_pages = settings.getint("ARCHIVER_LINK_CRAWL_MAX_PAGES", 1000)
         self.max_depth = settings.getint("ARCHIVER_LINK_CRAWL_MAX_DEPTH", 8)
         self.pages_asked: dict[str, int] = {}
+        # A page a sitemap lists is archived only if it is an article.
+        self.sitemap_post_callback = self.parse_candidate
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         blog.listing_urls = [blog.root]
@@ -65,30 +65,12 @@ class GenericDiscovery(Discovery):
         named = [line.split(":", 1)[1].strip() for line in response.text.splitlines()
                  if line.lower().startswith("sitemap:")] if hasattr(response, "text") else []
         for url in named or [f"{blog.root}sitemap.xml", f"{blog.root}sitemap_index.xml"]:
-            yield self._sitemap_request(url, blog)
+            yield self.sitemap_request(url, blog)
 
     def robots_failed(self, failure: Any) -> Iterable[Any]:
         blog = failure.request.cb_kwargs["blog"]
         for url in (f"{blog.root}sitemap.xml", f"{blog.root}sitemap_index.xml"):
-            yield self._sitemap_request(url, blog)
-
-    def _sitemap_request(self, url: str, blog: Blog) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.spider.listing_failed,
-                              cb_kwargs={"blog": blog}, priority=5)
-
-    def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
-        entries, children = sitemap_entries(response)
-        if entries is None:
-            return
-        self.stats.inc_value("archiver/listings/fetched")
-        for url in children:
-            yield self._sitemap_request(url, blog)
-        for loc, lastmod in entries:
-            if same_site(loc, blog.root) and is_post_path(loc):
-                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod},
-                                                   callback=self.parse_candidate)
-                if request is not None:
-                    yield request
+            yield self.sitemap_request(url, blog)
 
     def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
         items = read_feed(response.body)

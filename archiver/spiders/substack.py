@@ -15,7 +15,6 @@ from scrapy.http import Response
 from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import SUBSTACK
 from archiver.spiders.feeds import read_feed
-from archiver.spiders.sitemaps import sitemap_entries
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ class SubstackDiscovery(Discovery):
         except ValueError:
             stubs = None
         if not isinstance(stubs, list):
-            yield self._sitemap_request(blog)
+            yield self.root_sitemap(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")
         for stub in stubs:
@@ -69,28 +68,14 @@ class SubstackDiscovery(Discovery):
             yield self._api_request(blog, offset + len(stubs))
         else:
             # The API may list only recent posts; the sitemap carries them all.
-            yield self._sitemap_request(blog)
+            yield self.root_sitemap(blog)
 
     def api_failed(self, failure: Any) -> Iterable[Any]:
         self.spider.listing_failed(failure)
-        yield self._sitemap_request(failure.request.cb_kwargs["blog"])
+        yield self.root_sitemap(failure.request.cb_kwargs["blog"])
 
-    def _sitemap_request(self, blog: Blog, url: str | None = None) -> scrapy.Request:
-        return scrapy.Request(url or f"{blog.root}sitemap.xml", callback=self.parse_sitemap,
-                              errback=self.spider.listing_failed, cb_kwargs={"blog": blog}, priority=5)
-
-    def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
-        entries, children = sitemap_entries(response)
-        if entries is None:
-            return
-        self.stats.inc_value("archiver/listings/fetched")
-        for url in children:
-            yield self._sitemap_request(blog, url)
-        for loc, lastmod in entries:
-            if _POST_PATH.match(urlsplit(loc).path):
-                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod})
-                if request is not None:
-                    yield request
+    def wanted_post(self, url: str, blog: Blog) -> bool:
+        return bool(_POST_PATH.match(urlsplit(url).path))
 
     def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
         for item in read_feed(response.body) or []:

@@ -91,32 +91,25 @@ class WordPressDiscovery(Discovery):
 
     def _sitemaps(self, blog: Blog, tried: int = 0) -> Iterable[Any]:
         if tried < len(_SITEMAPS):
-            yield scrapy.Request(f"{blog.root}{_SITEMAPS[tried]}", callback=self.parse_sitemap,
+            yield scrapy.Request(f"{blog.root}{_SITEMAPS[tried]}", callback=self.parse_first_sitemap,
                                  errback=self.sitemap_failed, cb_kwargs={"blog": blog, "tried": tried}, priority=5)
         else:
             yield self._feed_request(blog, 1)
 
-    def parse_sitemap(self, response: Response, blog: Blog, tried: int) -> Iterable[Any]:
+    def parse_first_sitemap(self, response: Response, blog: Blog, tried: int) -> Iterable[Any]:
+        """The first sitemap name that answers with a sitemap is the blog's; else try the next."""
         entries, children = sitemap_entries(response)
         if entries is None or (not entries and not children):
             yield from self._sitemaps(blog, tried + 1)
             return
-        self.stats.inc_value("archiver/listings/fetched")
-        posts_maps = [c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
-        for url in posts_maps:
-            yield scrapy.Request(url, callback=self.parse_post_sitemap, errback=self.spider.listing_failed,
-                                 cb_kwargs={"blog": blog}, priority=5)
-        yield from self.parse_post_sitemap(response, blog, entries)
+        yield from self.parse_sitemap(response, blog)
 
-    def parse_post_sitemap(self, response: Response, blog: Blog, entries: list[Any] | None = None) -> Iterable[Any]:
-        if entries is None:
-            entries, _ = sitemap_entries(response)
-            self.stats.inc_value("archiver/listings/fetched")
-        for loc, lastmod in entries or []:
-            if loc.rstrip("/") + "/" != blog.root:
-                request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod})
-                if request is not None:
-                    yield request
+    def wanted_sitemaps(self, children: list[str]) -> list[str]:
+        """The posts' maps of core or Yoast sitemaps, not those of pages, terms or users."""
+        return [c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
+
+    def wanted_post(self, url: str, blog: Blog) -> bool:
+        return url.rstrip("/") + "/" != blog.root
 
     def sitemap_failed(self, failure: Any) -> Iterable[Any]:
         yield from self._sitemaps(failure.request.cb_kwargs["blog"], failure.request.cb_kwargs["tried"] + 1)
