@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -132,6 +133,8 @@ def run_crawl(
     done = process.crawl(crawler, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
                          source=source, full=full, since=since_date, detect_only=detect_only)
     done.add_done_callback(lambda task: errors.extend([task.exception()] if not task.cancelled() and task.exception() else []))
+    # Everything loaded so far lives for the whole crawl: keep the collector from rescanning it.
+    gc.freeze()
     process.start()
     if errors:
         raise errors[0]  # e.g. OutputLockedError, when another run took the folder meanwhile

@@ -36,6 +36,10 @@ from archiver.urls import canonicalize_url, host_of, post_key, same_site, site_r
 
 logger = logging.getLogger(__name__)
 
+#: Listings wait behind the posts already found (priority 0): the scheduler then holds about one
+#: listing page of posts at a time, not the whole archive, so memory stays flat as archives grow.
+LISTING_PRIORITY = -10
+
 #: what to fetch to learn whether a site without platform marks runs on a platform
 _PROBES = {BLOGGER: "feeds/posts/default?max-results=1", WORDPRESS: "wp-json/"}
 
@@ -94,7 +98,7 @@ class Discovery:
 
     def sitemap_request(self, url: str, blog: Blog) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.spider.listing_failed,
-                              cb_kwargs={"blog": blog}, priority=5)
+                              cb_kwargs={"blog": blog}, priority=LISTING_PRIORITY)
 
     def root_sitemap(self, blog: Blog) -> scrapy.Request:
         return self.sitemap_request(f"{blog.root}sitemap.xml", blog)

@@ -13,7 +13,7 @@ from lxml import etree
 from scrapy.http import Response
 
 from archiver.extraction.dates import parse_iso
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import BLOGGER
 from archiver.urls import is_blogger_post_url, is_blogger_static_page_url, same_site
 
@@ -60,7 +60,7 @@ class BloggerDiscovery(Discovery):
             errback=self.feed_failed,
             cb_kwargs={"blog": blog, "start": start},
             dont_filter=True,
-            priority=10,
+            priority=LISTING_PRIORITY,
         )
 
     def parse_feed(self, response: Response, blog: Blog, start: int) -> Iterable[Any]:

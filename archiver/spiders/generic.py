@@ -10,7 +10,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
 from archiver.urls import canonicalize_url, post_key, same_site
@@ -47,13 +47,13 @@ class GenericDiscovery(Discovery):
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         blog.listing_urls = [blog.root]
         yield scrapy.Request(f"{blog.root}robots.txt", callback=self.parse_robots, errback=self.robots_failed,
-                             cb_kwargs={"blog": blog}, priority=10, dont_filter=True)
+                             cb_kwargs={"blog": blog}, priority=LISTING_PRIORITY, dont_filter=True)
         feed_links = "//head/link[@rel='alternate'][" + " or ".join(f"@type='{t}'" for t in _FEED_TYPES) + "]/@href"
         for href in response.xpath(feed_links).getall():
             url = response.urljoin(href)
             if same_site(url, blog.root):
                 yield scrapy.Request(url, callback=self.parse_feed, errback=self.spider.listing_failed,
-                                     cb_kwargs={"blog": blog}, priority=5)
+                                     cb_kwargs={"blog": blog}, priority=LISTING_PRIORITY)
 
     def fallback(self, blog: Blog) -> Iterable[Any]:
         logger.info("no sitemap or feed lists posts on %s: following its links", blog.root)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import SUBSTACK
 from archiver.spiders.feeds import read_feed
 
@@ -44,7 +44,7 @@ class SubstackDiscovery(Discovery):
     def _api_request(self, blog: Blog, offset: int) -> scrapy.Request:
         url = f"{blog.root}api/v1/archive?sort=new&offset={offset}&limit={self.page_size}"
         return scrapy.Request(url, callback=self.parse_api, errback=self.api_failed,
-                              cb_kwargs={"blog": blog, "offset": offset}, dont_filter=True, priority=10,
+                              cb_kwargs={"blog": blog, "offset": offset}, dont_filter=True, priority=LISTING_PRIORITY,
                               headers={"Accept": "application/json"})
 
     def parse_api(self, response: Response, blog: Blog, offset: int) -> Iterable[Any]:

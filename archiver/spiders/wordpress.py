@@ -12,7 +12,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.links import listing_links, post_links
@@ -57,7 +57,7 @@ class WordPressDiscovery(Discovery):
         separator = "&" if "?" in blog.api_root else "?"
         url = f"{blog.api_root}wp/v2/posts{separator}per_page={self.page_size}&page={page}&orderby=date&order=desc&_embed=author"
         return scrapy.Request(url, callback=self.parse_rest, errback=self.rest_failed,
-                              cb_kwargs={"blog": blog, "page": page}, dont_filter=True, priority=10)
+                              cb_kwargs={"blog": blog, "page": page}, dont_filter=True, priority=LISTING_PRIORITY)
 
     def parse_rest(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
         try:
@@ -92,7 +92,7 @@ class WordPressDiscovery(Discovery):
     def _sitemaps(self, blog: Blog, tried: int = 0) -> Iterable[Any]:
         if tried < len(_SITEMAPS):
             yield scrapy.Request(f"{blog.root}{_SITEMAPS[tried]}", callback=self.parse_first_sitemap,
-                                 errback=self.sitemap_failed, cb_kwargs={"blog": blog, "tried": tried}, priority=5)
+                                 errback=self.sitemap_failed, cb_kwargs={"blog": blog, "tried": tried}, priority=LISTING_PRIORITY)
         else:
             yield self._feed_request(blog, 1)
 
@@ -117,7 +117,7 @@ class WordPressDiscovery(Discovery):
     def _feed_request(self, blog: Blog, page: int) -> scrapy.Request:
         url = f"{blog.root}feed/" + (f"?paged={page}" if page > 1 else "")
         return scrapy.Request(url, callback=self.parse_feed, errback=self.spider.listing_failed,
-                              cb_kwargs={"blog": blog, "page": page}, priority=5)
+                              cb_kwargs={"blog": blog, "page": page}, priority=LISTING_PRIORITY)
 
     def parse_feed(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
         items = read_feed(response.body)
