@@ -319,3 +319,12 @@ def _year_key(year: int | None) -> int:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
+
+
+def has_value(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Per row, whether a field is filled: a non-empty list or string, or any other non-null value."""
+    if pa.types.is_list(column.type):
+        return pc.greater(pc.fill_null(pc.list_value_length(column), 0), 0)
+    if pa.types.is_string(column.type):
+        return pc.greater(pc.fill_null(pc.utf8_length(column), 0), 0)
+    return pc.is_valid(column)

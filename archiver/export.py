@@ -38,7 +38,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from archiver import __version__
-from archiver.dataset import DATASET_SCHEMA, Archive, Filters, check_sources, latest_versions, open_archive, record_key
+from archiver.dataset import (
+    DATASET_SCHEMA, Archive, Filters, check_sources, has_value, latest_versions, open_archive, record_key,
+)
 from archiver.dedupe import CLUSTER_FIELDS, CLUSTER_SCHEMA, clusters_metadata, read_clusters, stale_records
 from archiver.errors import InputError
 from archiver.schema import SCHEMA_VERSION
@@ -360,13 +362,7 @@ class _Stats:
         year = table.column("year")[0].as_py()
         self.per_partition[(source, year)] = n
         for name in COVERAGE_FIELDS:
-            column = table.column(name)
-            if pa.types.is_list(column.type):
-                has = pc.greater(pc.fill_null(pc.list_value_length(column), 0), 0)
-            elif pa.types.is_string(column.type):
-                has = pc.greater(pc.fill_null(pc.utf8_length(column), 0), 0)
-            else:
-                has = pc.is_valid(column)
+            has = has_value(table.column(name))
             self.filled[name] += pc.sum(has).as_py() or 0
         self.extractors.update(v or "unknown" for v in table.column("extractor_version").to_pylist())
         self.languages.update(v or "unknown" for v in table.column("language").to_pylist())

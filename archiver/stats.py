@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from archiver.dataset import check_sources, open_archive
+from archiver.dataset import check_sources, has_value, open_archive
 from archiver.dedupe import read_clusters, stale_records
 from archiver.errors import InputError
 
@@ -66,13 +66,7 @@ def archive_stats(path: str | os.PathLike[str], sources: Sequence[str] = ()) -> 
                                                    counts.column("month").to_pylist(),
                                                    counts.column("count_all").to_pylist())}
     for label, name in COVERAGE.items():
-        column = current.column(name)
-        if pa.types.is_list(column.type):
-            has = pc.greater(pc.fill_null(pc.list_value_length(column), 0), 0)
-        elif pa.types.is_string(column.type):
-            has = pc.greater(pc.fill_null(pc.utf8_length(column), 0), 0)
-        else:
-            has = pc.is_valid(column)
+        has = has_value(current.column(name))
         stats.coverage[label] = int(pc.sum(has).as_py() or 0)
     hashes = current.column("content_hash")
     stats.with_body = len(hashes) - hashes.null_count

@@ -17,7 +17,6 @@ Pages carry no blog-platform generator (``generator`` is None or a static-site o
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,19 +25,10 @@ from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
 from archiver.demo.site import ATOM, HTML, RSS, TEXT, XML, Response, snippet
+from archiver.demo.wordpress import MONTHS, esc, slugify
 
 VARIANTS = ("sitemap", "links", "feed")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("’", "").replace("'", "")).strip("-")
 
 
 def news_figure(src: str, caption: str, credit: str = "", alt: str = "") -> str:
