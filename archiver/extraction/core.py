@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from trafilatura.metadata import extract_metadata
 
-from archiver.extraction import blogger, substack, wordpress
+from archiver.extraction import authors, blogger, published, substack, wordpress
 from archiver.extraction.body import split_body, text_lines
-from archiver.extraction.byline import author_names, squash
+from archiver.extraction.byline import squash
 from archiver.extraction.captions import extract_captions
-from archiver.extraction.dates import is_utc, local_day_zone, parse_iso
+from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
-from archiver.extraction.generic import markup_bylines, markup_published, shown_published
 from archiver.extraction.metadata import normalize_language, read_metadata
 
 EXTRACTOR_VERSION = "0.3.3"
@@ -62,7 +60,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         fields.offer("title", meta.title, meta.title_rule or "meta")
     fields.offer("published", meta.published, meta.published_rule or "meta")
     if platform != "blogger":
-        found = markup_published(tree)
+        found = published.markup_published(tree)
         if found:
             fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
@@ -75,15 +73,15 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     settled = fields.has("published") and (fields.has("title") or fields.has("title_absent"))
     guess = _trafilatura_metadata(tree, url) if platform != "blogger" or not settled else {}
     site_names = _site_names(meta, guess, url)
-    _check_with_htmldate(fields, guess.get("date"), platform)
+    published.check_with_htmldate(fields, guess.get("date"), platform)
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
     if platform != "blogger":
-        _check_with_shown_date(fields, tree)
+        published.check_with_shown_date(fields, tree)
     fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
-    _localize_utc(fields)
+    published.localize_utc(fields)
     _strip_site_name(fields, site_names)
 
     captions = extract_captions(_caption_scope(root, tree), url or "")
@@ -95,7 +93,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         # The platform's own list of writers (co-authors, bylines) before what any site may carry.
         fields.offer("byline", hints.get("authors") or fields.get("markup_authors"),
                      "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
-        _offer_bylines(fields, tree, meta, guess, site_names)
+        authors.offer_bylines(fields, tree, meta, guess, site_names)
     if not fields.has("byline") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", [fields.get("poster")], "poster")
@@ -108,61 +106,6 @@ def _caption_scope(root: Any, tree: Any) -> Any:
     if root is None:
         return tree
     return next(root.iterancestors("article"), root)
-
-
-def _check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> None:
-    """A structured date days away from the one htmldate reads off the page is often a stale or
-    template value (a re-published piece, a site-wide default): the page's own date wins then."""
-    value = parse_iso(fields.get("published"))
-    other = parse_iso(day)
-    if value is None or other is None or platform == "blogger":
-        return
-    if not fields.sources.get("published", "").startswith(("jsonld:", "meta:")):
-        return  # a date shown in the article's own markup is what readers see
-    if abs((value.date() - other.date()).days) > 1:
-        fields.values["published"] = day
-        fields.sources["published"] = "trafilatura:htmldate"
-
-
-def _check_with_shown_date(fields: FieldSet, tree: Any) -> None:
-    """The day printed in the article's header is the day readers (and citations) give the piece.
-
-    It replaces the chosen date when that is only htmldate's guess, when the two are a day apart
-    (a UTC or server-zone timestamp on the other side of midnight), or when the page prints its
-    last-modified day rather than the first publication's.
-    """
-    source = fields.sources.get("published", "")
-    if source.startswith(("markup:", "hint:")):
-        return  # the article's own <time> or the platform's API: already what readers see
-    found = shown_published(tree)
-    if found is None:
-        return
-    day, _text = found
-    value = parse_iso(fields.get("published"))
-    if value is not None and value.date().isoformat() == day:
-        return
-    shown = parse_iso(day).date()
-    updated = parse_iso(fields.get("updated"))
-    if (value is None or source.startswith("trafilatura:")
-            or abs((value.date() - shown).days) == 1
-            or (updated is not None and updated.date() == shown)):
-        fields.values["published"] = day
-        fields.sources["published"] = "markup:shown-date"
-
-
-def _localize_utc(fields: FieldSet) -> None:
-    """A UTC timestamp is dated, on the page and by its newsroom, in its readers' zone: convert it."""
-    value = parse_iso(fields.get("published"))
-    zone = local_day_zone(fields.get("language"))
-    if value is None or zone is None or not is_utc(value) or fields.sources.get("published", "").startswith("blogger"):
-        return
-    local = value.astimezone(zone)
-    # West of UTC a late-evening piece carries the next UTC day; east of it, only a date-only value
-    # stored as UTC (local midnight) is moved: newsrooms there print the UTC day otherwise.
-    if local.utcoffset() >= timedelta(0) and (local.hour, local.minute, local.second) != (0, 0, 0):
-        return
-    fields.values["published"] = local.isoformat()
-    fields.sources["published"] += "+reader-zone"
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
@@ -182,47 +125,6 @@ def _strip_site_name(fields: FieldSet, site_names: set[str]) -> None:
     if stripped != title and len(parts) == 1:
         fields.values["title"] = stripped
         fields.sources["title"] += "-site-name"
-
-
-def _offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
-    """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
-    markup = markup_bylines(tree)
-    candidates = [
-        ((meta.authors if meta.authors_rule == "jsonld:author" else []) + meta.org_authors, "jsonld:author",
-         {"allow_site": True}),
-        (markup[0] if markup else None, markup[1] if markup else "", {"strict": True, "allow_orgs": False}),
-        (meta.labelled_author, "meta:twitter:data", {}),
-        (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
-        (guess.get("author"), "trafilatura:author", {"strict": True, "allow_orgs": False}),
-    ]
-    visible = None
-    for value, rule, options in candidates:
-        if not value:
-            continue
-        names = author_names(value, site_names=site_names, **options)
-        if names and not rule.startswith("markup:"):
-            # Structured data can credit someone the page never shows (an account, an SEO default):
-            # keep the names a reader can see on the page.
-            visible = visible if visible is not None else _visible_text(tree)
-            names = [name for name in names if squash(name) in visible]
-        if names:
-            fields.offer("byline", names, rule)
-            fields.offer("byline_raw", "; ".join(value) if isinstance(value, list) else value, rule)
-            return
-
-
-_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|journalists?|redakteur\w*|profiles?|people|staff|team)/", re.I)
-
-
-def _visible_text(tree: Any) -> str:
-    body = tree.find("body")
-    if body is None:
-        return ""
-    texts = body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
-    # An author's photo (alt, title) and a link to an author page also show who wrote the piece.
-    texts += body.xpath(".//img/@alt | .//a/@title")
-    texts += [href for href in body.xpath(".//a/@href") if _AUTHOR_HREF.search(href)]
-    return squash(" ".join(texts))
 
 
 def _trafilatura_metadata(tree: Any, url: str | None) -> dict[str, Any]:
