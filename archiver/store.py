@@ -42,7 +42,11 @@ class RecordStore:
         for record in records:
             year = str(record.published.year) if record.published else NULL_PARTITION
             groups[(record.source, year)].append(record)
-        return [self._write_part(source, year, group) for (source, year), group in sorted(groups.items())]
+        files = [self._write_part(source, year, group) for (source, year), group in sorted(groups.items())]
+        # Arrow's allocator keeps freed buffers for reuse; a crawl writes a batch now and then, so
+        # holding them would add tens of MB to every long crawl for nothing.
+        pa.default_memory_pool().release_unused()
+        return files
 
     def _write_part(self, source: str, year: str, records: list[Commentary]) -> Path:
         folder = self.root / f"source={partition_value(source)}" / f"year={year}"

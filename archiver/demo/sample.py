@@ -441,15 +441,26 @@ def _generated_body(rng: random.Random, index: int, published: datetime) -> str:
     return "\n".join(parts)
 
 
+#: A large generated blog spans at most this long: a busy blog, not a century of posts (its archive
+#: widget lists every month, so a longer span would make every page grow with the blog).
+_MAX_SPAN_MINUTES = 12 * 365 * 24 * 60
+_MEAN_GAP_MINUTES = (6 * 60 + 72 * 60) // 2
+
+
 def generate_site(n_posts: int, seed: int = 0, template: str = "layout") -> BlogSite:
-    """A deterministic blog of ``n_posts`` posts (newest 2024-06-30) for benchmarks and crawl tests."""
+    """A deterministic blog of ``n_posts`` posts (newest 2024-06-30) for benchmarks and crawl tests.
+
+    Posts are 6 to 72 hours apart, closer in a blog so large that this would span over 12 years:
+    its pages stay the same size (about 100 KB) at any number of posts.
+    """
     rng = random.Random(seed)
+    scale = min(1.0, _MAX_SPAN_MINUTES / (max(n_posts, 1) * _MEAN_GAP_MINUTES))
     posts: list[Post] = []
     taken: set[str] = set()
     when = datetime(2024, 6, 30, 18, 0, tzinfo=TAIPEI)
     for index in range(n_posts):
         # distinct minutes keep updated-max pagination exact
-        when -= timedelta(minutes=rng.randint(6 * 60, 72 * 60) + 1)
+        when -= timedelta(minutes=rng.randint(int(6 * 60 * scale), int(72 * 60 * scale)) + 1)
         title = None if rng.random() < 0.03 else _title(rng)
         base = f"/{when:%Y/%m}/{blogger_slug(title)}"
         path, suffix = base + ".html", when.day
