@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dates import ParsedDate, parse_dateline
+from archiver.extraction.dom import element_text
 
 # Lines that belong to the page's furniture, not to the piece. Matched on whole lines only.
 _BOILERPLATE = re.compile(
@@ -36,35 +37,169 @@ class BodyParts:
     dateline: ParsedDate | None = None
 
 
-def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> list[str]:
+@dataclass
+class Intro:
+    """A piece's intro (lead paragraph, teaser) found above its text, and the headline it sits under."""
+
+    headline: str
+    paragraphs: list[str]
+
+
+class TextLines(list):
+    """The body's text lines, with the intros trafilatura left out (they sit above the text)."""
+
+    intros: list[Intro] = []
+
+
+def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> TextLines:
     """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page."""
     unwrap_text(root if root is not None else tree)
+    intros = find_intros(tree)
     drop_standfirst(root if root is not None else tree)
     if root is not None:
         html = "<html><body><article>" + lxml.html.tostring(root, encoding="unicode") + "</article></body></html>"
         result = trafilatura.bare_extraction(
-            html, url=url, favor_recall=True, include_comments=False, include_tables=True,
-            with_metadata=False,
+            html, url=url, include_comments=False, include_tables=True,
+            with_metadata=False, favor_recall=True,
         )
     else:
         result = trafilatura.bare_extraction(
             tree, url=url, include_comments=False, include_tables=True, with_metadata=False
         )
     text = getattr(result, "text", None) or ""
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    lines = TextLines(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    lines.intros = [intro for intro in intros if not _contains(lines, intro.paragraphs[0])]
+    return lines
 
 
-_STANDFIRST = etree.XPath(" | ".join(
-    f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    for name in ("dek", "deck", "standfirst", "subheadline", "sub-headline", "article-summary")
-))
+# Class names of a piece's intro: the lead paragraph or teaser printed between headline and text.
+_INTRO_WORDS = (
+    "lead", "lede", "intro", "teaser", "excerpt", "summary", "chapo", "abstract", "standfirst", "dek", "deck",
+    "subheadline", "subtitle", "description", "bajada", "entradilla", "sumario", "chapeau", "vorspann",
+)
+_INTRO_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:" + "|".join(_INTRO_WORDS) + r")(?:[\s_-]|$)"
+    r"|(?-i:[a-z](?:" + "|".join(w.capitalize() for w in _INTRO_WORDS) + r")(?:[A-Z\s_-]|$))",
+    re.I,
+)
+_INTRO_TAGS = ("p", "div", "h2", "h3", "span", "section")
+
+
+def _intro_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    # One walk over the block tags (in C); the class test in Python.
+    return [e for e in tree.iter(_INTRO_TAGS) if _INTRO_CLASS.search(e.get("class") or "")]
+
+
+_H1_BEFORE = etree.XPath("preceding::h1[1]")
+_HEADING_BEFORE = etree.XPath("preceding::*[self::h1 or self::h2][1]")
+_MAX_INTROS = 6
+# An intro is running text: a block holding a form, a table or a figure is something else.
+_HAS_BLOCKS = etree.XPath("boolean(.//h1 | .//form | .//input | .//button | .//table | .//figure | .//iframe)")
+# Blocks that are not the piece's intro though their class may say "description" or "summary".
+_NOT_INTRO = re.compile(
+    r"sidebar|related|comment|widget|recommend|newsletter|subscri|footer|promo|share|social|nav|menu|"
+    r"author|bio\b|profile|caption|credit|photo|image|media|video|cookie|consent|modal|site-|brand|masthead",
+    re.I,
+)
+_INTRO_REACH = 4  # levels up from the intro to the block it shares with the headline
+
+
+def find_intros(tree: HtmlElement) -> list[Intro]:
+    """Intros: lead or teaser paragraphs marked by their class, just below a headline, in page order.
+
+    An intro printed as several paragraphs side by side (same parent, same class) is taken whole.
+    Which headline is the piece's own is for the caller to say, from the title.
+    """
+    intros: list[Intro] = []
+    group: list[HtmlElement] = []
+    for candidate in _intro_candidates(tree):
+        if group and candidate.getparent() is group[0].getparent() and candidate.get("class") == group[0].get("class"):
+            if _is_prose(candidate, element_text(candidate)):
+                group.append(candidate)
+            continue
+        if group:
+            intros[-1].paragraphs.extend(element_text(e) for e in group)
+            group = []
+            if len(intros) == _MAX_INTROS:
+                break
+        if _NOT_INTRO.search(_marks(candidate)) or _HAS_BLOCKS(candidate):
+            continue
+        headline = _headline_of(candidate)
+        text = element_text(candidate)
+        if headline is not None and _is_prose(candidate, text) and not _same_text(text, headline):
+            intros.append(Intro(headline, []))
+            group = [candidate]
+    if group:
+        intros[-1].paragraphs.extend(element_text(e) for e in group)
+    return intros
+
+
+def _headline_of(candidate: HtmlElement) -> str | None:
+    """The headline just above a candidate intro: the nearest <h1>, else the nearest <h1> or <h2>."""
+    for find in (_H1_BEFORE, _HEADING_BEFORE):
+        before = find(candidate)
+        if before and _near(candidate, before[0]):
+            return element_text(before[0])
+    return None
+
+
+def _marks(element: HtmlElement) -> str:
+    return (element.get("class") or "") + " " + (element.get("id") or "")
+
+
+def _near(candidate: HtmlElement, headline: HtmlElement) -> bool:
+    """Whether the candidate and the headline share a block a few levels up, with no furniture between."""
+    around_headline = set(headline.iterancestors())
+    node = candidate
+    for _ in range(_INTRO_REACH):
+        node = node.getparent()
+        if node is None or node.tag in ("aside", "nav", "footer", "form", "figure", "body"):
+            return False
+        if node in around_headline:
+            return True
+        if _NOT_INTRO.search(_marks(node)):
+            return False
+    return False
+
+
+def _is_prose(element: HtmlElement, text: str) -> bool:
+    """A sentence or two of the piece's own words: not a byline, a date, or a link."""
+    if not 40 <= len(text) <= 1200:
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    if linked > len(text) * 0.3:
+        return False
+    return parse_byline_line(text) is None and parse_dateline(text) is None
+
+
+def _contains(lines: list[str], text: str) -> bool:
+    """Whether trafilatura's lines already hold a text (its start, letters and digits only)."""
+    squashed = _squash_all(text)[:100]
+    return squashed in _squash_all(" ".join(lines))
+
+
+def _squash_all(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+_STANDFIRST_NAMES = {"dek", "deck", "standfirst", "subheadline", "sub-headline", "article-summary"}
+# A cheap substring test in XPath; the whole class names are then checked in Python.
+_STANDFIRST = etree.XPath(
+    ".//*[contains(@class, 'dek') or contains(@class, 'deck') or contains(@class, 'standfirst')"
+    " or contains(@class, 'headline') or contains(@class, 'article-summary')]"
+)
 
 
 def drop_standfirst(element: HtmlElement) -> None:
     """A headline's summary line (dek, standfirst) belongs to the heading, not to the body."""
     for node in _STANDFIRST(element):
+        if _STANDFIRST_NAMES.isdisjoint(node.get("class").split()):
+            continue
         if node.getparent() is not None and len(node.text_content()) < 400:
             node.drop_tree()
+
+
+_WRAPPED_TEXT = etree.XPath(".//text()[contains(., '\n') or contains(., '\r')]")
 
 
 def unwrap_text(element: HtmlElement) -> None:
@@ -72,13 +207,13 @@ def unwrap_text(element: HtmlElement) -> None:
 
     Blogger bodies are often hard-wrapped; only markup (<br>, <p>, <div>) breaks lines.
     """
-    for node in element.iter():
-        if not isinstance(node.tag, str) or node.tag in ("pre", "script", "style"):
-            continue
-        if node.text and "\n" in node.text and not _in_pre(node):
-            node.text = node.text.replace("\r", " ").replace("\n", " ")
-        if node.tail and "\n" in node.tail and not _in_pre(node.getparent()):
-            node.tail = node.tail.replace("\r", " ").replace("\n", " ")
+    for text in _WRAPPED_TEXT(element):
+        owner = text.getparent()
+        if text.is_tail:
+            if not _in_pre(owner.getparent()):
+                owner.tail = owner.tail.replace("\r", " ").replace("\n", " ")
+        elif owner.tag not in ("script", "style") and not _in_pre(owner):
+            owner.text = owner.text.replace("\r", " ").replace("\n", " ")
 
 
 def _in_pre(node: HtmlElement | None) -> bool:
@@ -111,12 +246,26 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
                 continue
         break
     kept = [line for line in lines[start:] if not _BOILERPLATE.match(line)]
+    for intro in getattr(lines, "intros", []):
+        if _is_title(intro.headline, title):
+            kept[:0] = intro.paragraphs
+            break
     parts.body = "\n\n".join(kept) or None
     return parts
 
 
-def _same_text(a: str, b: str) -> bool:
-    def squash(s: str) -> str:
-        return re.sub(r"\W+", "", s).lower()
+def _is_title(headline: str | None, title: str | None) -> bool:
+    """Whether a headline is the piece's own title: it holds at least half of the title's words.
 
-    return squash(a) == squash(b)
+    A page's other headlines (the blog's name above a post, a teaser's title) share few of them,
+    while the printed headline may be worded a little differently from the title tags.
+    """
+    if not headline or not title:
+        return False
+    title_words = set(re.findall(r"\w+", title.lower()))
+    headline_words = set(re.findall(r"\w+", headline.lower()))
+    return bool(title_words) and len(title_words & headline_words) >= 0.5 * len(title_words)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _squash_all(a) == _squash_all(b)
