@@ -93,3 +93,27 @@ def test_unwrap_text_joins_source_newlines_but_not_in_pre() -> None:
     assert tree.xpath("//p")[0].text_content() == "one two three four five"
     assert tree.xpath("//pre")[0].text == "a\nb"
     assert tree.xpath("//pre")[0].tail == " tail"
+
+
+# --- pointers to other pieces ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("<p>Read more: <a href='/other'>{}</a></p>", "Harbour fees rise for the third year running"),
+    ("<p><strong>Lea también:</strong> <a href='/otra'>{}</a></p>", "El puerto sube las tasas por tercer año"),
+    ("<ul><li>Lesen Sie auch: <a href='/andere'>{}</a></li></ul>", "Hafengebühren steigen das dritte Jahr in Folge"),
+    ("<p>FUNDA OLUNYE UDABA LAPHA | <a href='/enye'>{}</a></p>", "Imali yechweba ikhuphuka futhi"),
+    ("<p>&gt;&gt; <a href='/more'>{}</a></p>", "All harbour fees for the year at a glance"),
+])
+def test_a_labelled_link_to_another_piece_is_dropped(line: str, title: str) -> None:
+    text = TEXT[:400] + line.format(title) + TEXT[400:]
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=text))
+    assert title not in body and "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>The board met on Monday, and <a href='/minutes'>the minutes</a> show a split vote on the ferry fares.</p>",
+    "<p>Update: the board has <a href='/vote'>published the vote</a> and the ferry fares stay as they are for now.</p>",
+])
+def test_prose_with_a_link_stays(line: str) -> None:
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=TEXT[:400] + line + TEXT[400:]))
+    assert "ferry fares" in body

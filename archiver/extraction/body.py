@@ -56,6 +56,7 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
     unwrap_text(root if root is not None else tree)
     intros = find_intros(tree)
     drop_standfirst(root if root is not None else tree)
+    pointers = link_lines(root if root is not None else tree)
     if root is not None:
         html = "<html><body><article>" + lxml.html.tostring(root, encoding="unicode") + "</article></body></html>"
         result = trafilatura.bare_extraction(
@@ -67,7 +68,9 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
             tree, url=url, include_comments=False, include_tables=True, with_metadata=False
         )
     text = getattr(result, "text", None) or ""
-    lines = TextLines(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    lines = TextLines(
+        " ".join(line.split()) for line in text.splitlines() if line.strip() and _squash_all(line) not in pointers
+    )
     lines.intros = [intro for intro in intros if not _contains(lines, intro.paragraphs[0])]
     return lines
 
@@ -197,6 +200,33 @@ def drop_standfirst(element: HtmlElement) -> None:
             continue
         if node.getparent() is not None and len(node.text_content()) < 400:
             node.drop_tree()
+
+
+_LINK_LINES = etree.XPath(".//p[a] | .//li[a] | .//h3[a] | .//h4[a] | .//h5[a] | .//h6[a]")
+# The short label of a pointer to another piece: "Read more:", "Lea también:", "ALSO READ |", ">>", "-".
+_LINK_LABEL = re.compile(r"^\W*(?:[^\W\d][\w'’.]*\s*){0,5}[:|»>]+\s*$|^\W+$")
+
+
+def link_lines(element: HtmlElement) -> set[str]:
+    """Lines that are a link under a short label ("Read more: <a>...</a>"): pointers to other pieces.
+
+    They are matched against trafilatura's lines afterwards rather than cut from the page first,
+    as cutting blocks would change which part of the page trafilatura takes for the text.
+    """
+    found = set()
+    for node in _LINK_LINES(element):
+        text = node.text_content()
+        if len(text) > 300:
+            continue
+        links = node.findall(".//a")
+        linked = "".join(a.text_content() for a in links)
+        label = text[: max(0, text.find(links[0].text_content()))]
+        # Nothing but the label and the link: prose that only mentions a link stays.
+        if len(linked.strip()) < 15 or _squash_all(label) + _squash_all(linked) != _squash_all(text):
+            continue
+        if label.strip() and _LINK_LABEL.match(label):
+            found.add(_squash_all(text))
+    return found
 
 
 _WRAPPED_TEXT = etree.XPath(".//text()[contains(., '\n') or contains(., '\r')]")
