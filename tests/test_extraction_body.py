@@ -117,3 +117,19 @@ def test_a_labelled_link_to_another_piece_is_dropped(line: str, title: str) -> N
 def test_prose_with_a_link_stays(line: str) -> None:
     body = body_of(INTRO_PAGES["english lead in the article header"].format(text=TEXT[:400] + line + TEXT[400:]))
     assert "ferry fares" in body
+
+
+@pytest.mark.parametrize("heading", [
+    "Related articles", "Auch interessant", "Lesen Sie auch:", "Le puede interesar", "NOTAS RELACIONADAS",
+    "À lire aussi", "Czytaj też:", "Leggi anche", "Weitere Beiträge aus der Kolumne:",
+])
+def test_heading_of_a_list_of_other_pieces_is_dropped(heading: str) -> None:
+    text = TEXT[:400] + f"<h3>{heading}</h3>" + TEXT[400:]
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=text))
+    assert heading not in body and "Paragraph 5" in body
+
+
+def test_a_sentence_that_starts_like_such_a_heading_stays() -> None:
+    line = "<p>Related articles in the harbour archive show the same split vote on ferry fares since 1998.</p>"
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=TEXT[:400] + line + TEXT[400:]))
+    assert "same split vote" in body

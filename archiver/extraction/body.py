@@ -24,6 +24,26 @@ _BOILERPLATE = re.compile(
     r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*)$",
     re.I,
 )
+# Headings of the lists of other pieces a page shows under the text ("Related", "Lesen Sie auch",
+# "Le puede interesar"), in the languages the archive meets most. Matched on whole lines only.
+_OTHER_PIECES = re.compile(
+    r"^(?:related(?: articles| posts| stories| content| coverage| topics)?|more (?:on|from|about) .{1,40}|"
+    r"(?:also|further) read(?:ing)?|read (?:also|next)|see also|you (?:may|might) also (?:like|enjoy)|"
+    r"recommended(?: for you| reading| articles| stories)?|more stories|top stories|don'?t miss|keep reading|"
+    r"view comments|"
+    r"auch interessant|(?:das )?(?:könnte|dürfte) (?:sie|dich) auch interessieren|lesen sie (?:auch|hier)|"
+    r"lies auch|auch lesen|mehr zum thema(?: .{1,40})?|mehr (?:themen|artikel|beiträge)|"
+    r"weitere (?:artikel|beiträge|themen|nachrichten|meldungen|links)(?: .{1,40})?|zum weiterlesen|schon gelesen|"
+    r"(?:empfohlene|ähnliche|verwandte) (?:beiträge|artikel|themen)|top-?themen(?: .{1,40})?|"
+    r"meistgelesene?(?: artikel)?|keine kommentare|lust auf mehr|"
+    r"(?:lea|lee) (?:también|además|más)|(?:le|te) puede interesar|(?:también )?te puede interesar|"
+    r"(?:notas|noticias|artículos|contenido) relacionad[oa]s|más noticias|(?:mira|vea|ver) también|te recomendamos|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|à voir aussi|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|"
+    r"(?:notícias|artigos) relacionad[oa]s|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
+    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen)\s*[:?!.…»]*$",
+    re.I,
+)
 _LEAD_LINES = 6
 
 
@@ -275,7 +295,7 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
                 start = index + 1
                 continue
         break
-    kept = [line for line in lines[start:] if not _BOILERPLATE.match(line)]
+    kept = [line for line in lines[start:] if not _BOILERPLATE.match(line) and not _OTHER_PIECES.match(line)]
     for intro in getattr(lines, "intros", []):
         if _is_title(intro.headline, title):
             kept[:0] = intro.paragraphs
