@@ -133,3 +133,13 @@ def test_a_sentence_that_starts_like_such_a_heading_stays() -> None:
     line = "<p>Related articles in the harbour archive show the same split vote on ferry fares since 1998.</p>"
     body = body_of(INTRO_PAGES["english lead in the article header"].format(text=TEXT[:400] + line + TEXT[400:]))
     assert "same split vote" in body
+
+
+# --- stub text -------------------------------------------------------------------------------------------
+
+def test_a_stub_post_element_falls_back_to_the_page() -> None:
+    html = ("<html lang='en'><head><title>Ferry fares</title><meta name='generator' content='WordPress 6.4'></head>"
+            "<body><article><h1>Ferry fares</h1><div class='entry-content'><p>See below.</p></div>"
+            f"<div class='story-text'>{TEXT}</div></article></body></html>")
+    record = extract("https://harbour.example.org/2024/05/fares/", html)
+    assert record["platform"] == "wordpress" and "Paragraph 5" in record["body"]

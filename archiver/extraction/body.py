@@ -45,6 +45,7 @@ _OTHER_PIECES = re.compile(
     re.I,
 )
 _LEAD_LINES = 6
+_TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
 
 
 @dataclass
@@ -88,6 +89,15 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
             tree, url=url, include_comments=False, include_tables=True, with_metadata=False
         )
     text = getattr(result, "text", None) or ""
+    if len(text) < _TINY_TEXT:
+        # Next to nothing: the post's element was a stub, or the text sits where trafilatura did not
+        # look. A second, wider pass over the page is worth its cost on these few pages only.
+        wider = trafilatura.bare_extraction(
+            tree, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
+        )
+        wider_text = getattr(wider, "text", None) or ""
+        if len(wider_text) > len(text):
+            text = wider_text
     lines = TextLines(
         " ".join(line.split()) for line in text.splitlines() if line.strip() and _squash_all(line) not in pointers
     )
