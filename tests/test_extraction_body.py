@@ -143,3 +143,26 @@ def test_a_stub_post_element_falls_back_to_the_page() -> None:
             f"<div class='story-text'>{TEXT}</div></article></body></html>")
     record = extract("https://harbour.example.org/2024/05/fares/", html)
     assert record["platform"] == "wordpress" and "Paragraph 5" in record["body"]
+
+
+# --- intro without a class: the paragraph right under the headline --------------------------------------
+
+def _headline_page(under: str) -> str:
+    return ("<html lang='de'><head><title>Nachtfähren kehren zurück</title></head><body><main>"
+            f"<section><h1>Nachtfähren kehren zurück</h1><div>{under}</div></section>"
+            f"<article><div class='article-body'>{TEXT}</div></article></main></body></html>")
+
+
+def test_paragraph_right_under_the_headline_is_the_intro() -> None:
+    body = body_of(_headline_page("<p>Nach zwei Jahren fahren die Nachtfähren wieder, und der Hafen will sie halten.</p>"))
+    assert body.startswith("Nach zwei Jahren fahren")
+
+
+@pytest.mark.parametrize("meta", [
+    "Von Erika Beispiel | 12. Mai 2024, 08:30 Uhr | Lesezeit drei Minuten",
+    "Veröffentlicht am 12.05.2024 von der Redaktion des Hafenblatts in Kiel",
+    "By Jane Doe / May 12, 2024 9:49 am / Updated: May 13, 2024 4:17 pm",
+])
+def test_meta_line_under_the_headline_is_not_the_intro(meta: str) -> None:
+    body = body_of(_headline_page(f"<p>{meta}</p>"))
+    assert body.startswith("Paragraph 0"), body[:120]

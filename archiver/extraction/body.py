@@ -164,6 +164,47 @@ def find_intros(tree: HtmlElement) -> list[Intro]:
             group = [candidate]
     if group:
         intros[-1].paragraphs.extend(element_text(e) for e in group)
+    # Where no class marks the intro, the paragraph right under a headline may still be one.
+    intros.extend(_adjacent_intros(tree))
+    return intros
+
+
+def _holds_text(block: HtmlElement) -> bool:
+    """Whether a block holds text itself, or only inline elements: not a wrapper of other blocks."""
+    if (block.text or "").strip() or any((child.tail or "").strip() for child in block):
+        return True
+    return all(child.tag in _INLINE for child in block if isinstance(child.tag, str))
+
+
+_INLINE = {"span", "strong", "b", "a", "em", "i", "br"}
+_HEADLINES = etree.XPath("//h1 | //hgroup/h2 | //header//h2")
+_NEXT_BLOCKS = etree.XPath("following::*[self::p or self::div][position() <= 12]")
+# A page's meta line under a headline: "By X | June 2, 2020", "Veröffentlicht am ...", breadcrumbs.
+_META_LINE = re.compile(
+    r"^\W*(?:by|von|par|por|di|door|written|published|posted|updated|veröffentlicht|aktualisiert|stand|"
+    r"sie sind hier|you are here)\b|[|·•›]|\s/\s|\d{4}-\d{2}-\d{2}|\b\d{1,2}[.:]\d{2}\s*(?:uhr|am|pm|h)\b|"
+    r"\b\d{1,2}\.\s*\w+\.?\s+\d{4}\b|\b[a-z]+\.?\s+\d{1,2},\s+\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
+    r"\b\d{1,2} de \w+ de \d{4}\b",
+    re.I,
+)
+
+
+def _adjacent_intros(tree: HtmlElement) -> list[Intro]:
+    """The first paragraph right after each of the page's first headlines: the first block with text of
+    its own (not only a wrapper of other blocks), if it is prose close under the headline."""
+    intros = []
+    for headline in _HEADLINES(tree)[:3]:
+        for block in _NEXT_BLOCKS(headline):
+            if not _holds_text(block):
+                continue
+            text = element_text(block)
+            if len(text) < 40:
+                continue
+            if _NOT_INTRO.search(_marks(block)) or _HAS_BLOCKS(block) or not _near(block, headline):
+                break
+            if _is_prose(block, text) and not _META_LINE.search(text) and not _same_text(text, element_text(headline)):
+                intros.append(Intro(element_text(headline), [text]))
+            break
     return intros
 
 
