@@ -73,7 +73,11 @@ class TextLines(list):
 
 
 def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> TextLines:
-    """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page."""
+    """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page.
+
+    Lines that only point to other pieces are left out; the piece's intros that trafilatura did not
+    take (they sit above the text) come along for ``split_body`` to choose from by the title.
+    """
     unwrap_text(root if root is not None else tree)
     intros = find_intros(tree)
     drop_standfirst(root if root is not None else tree)
@@ -275,7 +279,7 @@ def drop_standfirst(element: HtmlElement) -> None:
 
 _LINK_LINES = etree.XPath(".//p[a] | .//li[a] | .//h3[a] | .//h4[a] | .//h5[a] | .//h6[a]")
 # The short label of a pointer to another piece: "Read more:", "Lea también:", "ALSO READ |", ">>", "-".
-_LINK_LABEL = re.compile(r"^\W*(?:[^\W\d][\w'’.]*\s*){0,5}[:|»>]+\s*$|^\W+$")
+_LINK_LABEL = re.compile(r"^\W*(?:[^\W\d][\w'’.-]*\s+){0,5}[^\W\d][\w'’.-]*\s*[:|»>]+\s*$|^\W+$")
 
 
 def link_lines(element: HtmlElement) -> set[str]:
@@ -290,12 +294,12 @@ def link_lines(element: HtmlElement) -> set[str]:
         if len(text) > 300:
             continue
         links = node.findall(".//a")
-        linked = "".join(a.text_content() for a in links)
         label = text[: max(0, text.find(links[0].text_content()))]
-        # Nothing but the label and the link: prose that only mentions a link stays.
-        if len(linked.strip()) < 15 or _squash_all(label) + _squash_all(linked) != _squash_all(text):
+        if not label.strip() or not _LINK_LABEL.match(label):
             continue
-        if label.strip() and _LINK_LABEL.match(label):
+        linked = "".join(a.text_content() for a in links)
+        # Nothing but the label and the link: prose that only mentions a link stays.
+        if len(linked.strip()) >= 15 and _squash_all(label) + _squash_all(linked) == _squash_all(text):
             found.add(_squash_all(text))
     return found
 
