@@ -166,3 +166,13 @@ def test_paragraph_right_under_the_headline_is_the_intro() -> None:
 def test_meta_line_under_the_headline_is_not_the_intro(meta: str) -> None:
     body = body_of(_headline_page(f"<p>{meta}</p>"))
     assert body.startswith("Paragraph 0"), body[:120]
+
+
+@pytest.mark.parametrize("dek", [
+    "<h3 class='subtitle'>Two years on, the harbour wants the night ferries to stay for good this time.</h3>",
+    "<p class='article-standfirst'>Two years on, the harbour wants the night ferries to stay for good this time.</p>",
+])
+def test_a_headline_s_dek_is_not_taken_for_the_intro(dek: str) -> None:
+    html = ("<html lang='en'><head><title>Night ferries return</title></head><body><article><header>"
+            f"<h1>Night ferries return</h1>{dek}</header><div class='article-body'>{TEXT}</div></article></body></html>")
+    assert "Two years on" not in body_of(html)

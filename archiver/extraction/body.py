@@ -110,9 +110,10 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
 
 
 # Class names of a piece's intro: the lead paragraph or teaser printed between headline and text.
+# A headline's own summary line (dek, standfirst, subtitle) is not among them: it belongs to the heading.
 _INTRO_WORDS = (
-    "lead", "lede", "intro", "teaser", "excerpt", "summary", "chapo", "abstract", "standfirst", "dek", "deck",
-    "subheadline", "subtitle", "description", "bajada", "entradilla", "sumario", "chapeau", "vorspann",
+    "lead", "lede", "intro", "teaser", "excerpt", "summary", "chapo", "abstract", "description", "bajada",
+    "entradilla", "sumario", "chapeau", "vorspann",
 )
 _INTRO_CLASS = re.compile(
     r"(?:^|[\s_-])(?:" + "|".join(_INTRO_WORDS) + r")(?:[\s_-]|$)"
@@ -134,7 +135,7 @@ _MAX_INTROS = 6
 _HAS_BLOCKS = etree.XPath("boolean(.//h1 | .//form | .//input | .//button | .//table | .//figure | .//iframe)")
 # Blocks that are not the piece's intro though their class may say "description" or "summary".
 _NOT_INTRO = re.compile(
-    r"sidebar|related|comment|widget|recommend|newsletter|subscri|footer|promo|share|social|nav|menu|"
+    r"dek\b|deck|standfirst|sub-?headline|subtitle|sidebar|related|comment|widget|recommend|newsletter|subscri|footer|promo|share|social|nav|menu|"
     r"author|bio\b|profile|caption|credit|photo|image|media|video|cookie|consent|modal|site-|brand|masthead",
     re.I,
 )
