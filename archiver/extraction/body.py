@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dates import ParsedDate, parse_dateline
+from archiver.extraction.dom import element_text
 
 # Lines that belong to the page's furniture, not to the piece. Matched on whole lines only.
 _BOILERPLATE = re.compile(
@@ -23,7 +24,28 @@ _BOILERPLATE = re.compile(
     r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*)$",
     re.I,
 )
+# Headings of the lists of other pieces a page shows under the text ("Related", "Lesen Sie auch",
+# "Le puede interesar"), in the languages the archive meets most. Matched on whole lines only.
+_OTHER_PIECES = re.compile(
+    r"^(?:related(?: articles| posts| stories| content| coverage| topics)?|more (?:on|from|about) .{1,40}|"
+    r"(?:also|further) read(?:ing)?|read (?:also|next)|see also|you (?:may|might) also (?:like|enjoy)|"
+    r"recommended(?: for you| reading| articles| stories)?|more stories|top stories|don'?t miss|keep reading|"
+    r"view comments|"
+    r"auch interessant|(?:das )?(?:könnte|dürfte) (?:sie|dich) auch interessieren|lesen sie (?:auch|hier)|"
+    r"lies auch|auch lesen|mehr zum thema(?: .{1,40})?|mehr (?:themen|artikel|beiträge)|"
+    r"weitere (?:artikel|beiträge|themen|nachrichten|meldungen|links)(?: .{1,40})?|zum weiterlesen|schon gelesen|"
+    r"(?:empfohlene|ähnliche|verwandte) (?:beiträge|artikel|themen)|top-?themen(?: .{1,40})?|"
+    r"meistgelesene?(?: artikel)?|keine kommentare|lust auf mehr|"
+    r"(?:lea|lee) (?:también|además|más)|(?:le|te) puede interesar|(?:también )?te puede interesar|"
+    r"(?:notas|noticias|artículos|contenido) relacionad[oa]s|más noticias|(?:mira|vea|ver) también|te recomendamos|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|à voir aussi|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|"
+    r"(?:notícias|artigos) relacionad[oa]s|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
+    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen)\s*[:?!.…»]*$",
+    re.I,
+)
 _LEAD_LINES = 6
+_TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
 
 
 @dataclass
@@ -36,35 +58,254 @@ class BodyParts:
     dateline: ParsedDate | None = None
 
 
-def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> list[str]:
-    """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page."""
+@dataclass
+class Intro:
+    """A piece's intro (lead paragraph, teaser) found above its text, and the headline it sits under."""
+
+    headline: str
+    paragraphs: list[str]
+
+
+class TextLines(list):
+    """The body's text lines, with the intros trafilatura left out (they sit above the text)."""
+
+    intros: list[Intro] = []
+
+
+def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> TextLines:
+    """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page.
+
+    Lines that only point to other pieces are left out; the piece's intros that trafilatura did not
+    take (they sit above the text) come along for ``split_body`` to choose from by the title.
+    """
     unwrap_text(root if root is not None else tree)
+    intros = find_intros(tree)
     drop_standfirst(root if root is not None else tree)
+    pointers = link_lines(root if root is not None else tree)
     if root is not None:
         html = "<html><body><article>" + lxml.html.tostring(root, encoding="unicode") + "</article></body></html>"
         result = trafilatura.bare_extraction(
-            html, url=url, favor_recall=True, include_comments=False, include_tables=True,
-            with_metadata=False,
+            html, url=url, include_comments=False, include_tables=True,
+            with_metadata=False, favor_recall=True,
         )
     else:
         result = trafilatura.bare_extraction(
             tree, url=url, include_comments=False, include_tables=True, with_metadata=False
         )
     text = getattr(result, "text", None) or ""
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if len(text) < _TINY_TEXT:
+        # Next to nothing: the post's element was a stub, or the text sits where trafilatura did not
+        # look. A second, wider pass over the page is worth its cost on these few pages only.
+        wider = trafilatura.bare_extraction(
+            tree, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
+        )
+        wider_text = getattr(wider, "text", None) or ""
+        if len(wider_text) > len(text):
+            text = wider_text
+    lines = TextLines(
+        " ".join(line.split()) for line in text.splitlines() if line.strip() and _squash_all(line) not in pointers
+    )
+    lines.intros = [intro for intro in intros if not _contains(lines, intro.paragraphs[0])]
+    return lines
 
 
-_STANDFIRST = etree.XPath(" | ".join(
-    f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    for name in ("dek", "deck", "standfirst", "subheadline", "sub-headline", "article-summary")
-))
+# Class names of a piece's intro: the lead paragraph or teaser printed between headline and text.
+# A headline's own summary line (dek, standfirst, subtitle) is not among them: it belongs to the heading.
+_INTRO_WORDS = (
+    "lead", "lede", "intro", "teaser", "excerpt", "summary", "chapo", "abstract", "description", "bajada",
+    "entradilla", "sumario", "chapeau", "vorspann",
+)
+_INTRO_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:" + "|".join(_INTRO_WORDS) + r")(?:[\s_-]|$)"
+    r"|(?-i:[a-z](?:" + "|".join(w.capitalize() for w in _INTRO_WORDS) + r")(?:[A-Z\s_-]|$))",
+    re.I,
+)
+_INTRO_TAGS = ("p", "div", "h2", "h3", "span", "section")
+
+
+def _intro_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    # One walk over the block tags (in C); the class test in Python.
+    return [e for e in tree.iter(_INTRO_TAGS) if _INTRO_CLASS.search(e.get("class") or "")]
+
+
+_H1_BEFORE = etree.XPath("preceding::h1[1]")
+_HEADING_BEFORE = etree.XPath("preceding::*[self::h1 or self::h2][1]")
+_MAX_INTROS = 6
+# An intro is running text: a block holding a form, a table or a figure is something else.
+_HAS_BLOCKS = etree.XPath("boolean(.//h1 | .//form | .//input | .//button | .//table | .//figure | .//iframe)")
+# Blocks that are not the piece's intro though their class may say "description" or "summary".
+_NOT_INTRO = re.compile(
+    r"dek\b|deck|standfirst|sub-?headline|subtitle|sidebar|related|comment|widget|recommend|newsletter|subscri|footer|promo|share|social|nav|menu|"
+    r"author|bio\b|profile|caption|credit|photo|image|media|video|cookie|consent|modal|site-|brand|masthead",
+    re.I,
+)
+_INTRO_REACH = 4  # levels up from the intro to the block it shares with the headline
+
+
+def find_intros(tree: HtmlElement) -> list[Intro]:
+    """Intros: lead or teaser paragraphs marked by their class, just below a headline, in page order.
+
+    An intro printed as several paragraphs side by side (same parent, same class) is taken whole.
+    Which headline is the piece's own is for the caller to say, from the title.
+    """
+    intros: list[Intro] = []
+    group: list[HtmlElement] = []
+    for candidate in _intro_candidates(tree):
+        if group and candidate.getparent() is group[0].getparent() and candidate.get("class") == group[0].get("class"):
+            if _is_prose(candidate, element_text(candidate)):
+                group.append(candidate)
+            continue
+        if group:
+            intros[-1].paragraphs.extend(element_text(e) for e in group)
+            group = []
+            if len(intros) == _MAX_INTROS:
+                break
+        if _NOT_INTRO.search(_marks(candidate)) or _HAS_BLOCKS(candidate):
+            continue
+        headline = _headline_of(candidate)
+        text = element_text(candidate)
+        if headline is not None and _is_prose(candidate, text) and not _same_text(text, headline):
+            intros.append(Intro(headline, []))
+            group = [candidate]
+    if group:
+        intros[-1].paragraphs.extend(element_text(e) for e in group)
+    # Where no class marks the intro, the paragraph right under a headline may still be one.
+    intros.extend(_adjacent_intros(tree))
+    return intros
+
+
+def _holds_text(block: HtmlElement) -> bool:
+    """Whether a block holds text itself, or only inline elements: not a wrapper of other blocks."""
+    if (block.text or "").strip() or any((child.tail or "").strip() for child in block):
+        return True
+    return all(child.tag in _INLINE for child in block if isinstance(child.tag, str))
+
+
+_INLINE = {"span", "strong", "b", "a", "em", "i", "br"}
+_HEADLINES = etree.XPath("//h1 | //hgroup/h2 | //header//h2")
+_NEXT_BLOCKS = etree.XPath("following::*[self::p or self::div][position() <= 12]")
+# A page's meta line under a headline: "By X | June 2, 2020", "Veröffentlicht am ...", breadcrumbs.
+_META_LINE = re.compile(
+    r"^\W*(?:by|von|par|por|di|door|written|published|posted|updated|veröffentlicht|aktualisiert|stand|"
+    r"sie sind hier|you are here)\b|[|·•›]|\s/\s|\d{4}-\d{2}-\d{2}|\b\d{1,2}[.:]\d{2}\s*(?:uhr|am|pm|h)\b|"
+    r"\b\d{1,2}\.\s*\w+\.?\s+\d{4}\b|\b[a-z]+\.?\s+\d{1,2},\s+\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
+    r"\b\d{1,2} de \w+ de \d{4}\b",
+    re.I,
+)
+
+
+def _adjacent_intros(tree: HtmlElement) -> list[Intro]:
+    """The first paragraph right after each of the page's first headlines: the first block with text of
+    its own (not only a wrapper of other blocks), if it is prose close under the headline."""
+    intros = []
+    for headline in _HEADLINES(tree)[:3]:
+        for block in _NEXT_BLOCKS(headline):
+            if not _holds_text(block):
+                continue
+            text = element_text(block)
+            if len(text) < 40:
+                continue
+            if _NOT_INTRO.search(_marks(block)) or _HAS_BLOCKS(block) or not _near(block, headline):
+                break
+            if _is_prose(block, text) and not _META_LINE.search(text) and not _same_text(text, element_text(headline)):
+                intros.append(Intro(element_text(headline), [text]))
+            break
+    return intros
+
+
+def _headline_of(candidate: HtmlElement) -> str | None:
+    """The headline just above a candidate intro: the nearest <h1>, else the nearest <h1> or <h2>."""
+    for find in (_H1_BEFORE, _HEADING_BEFORE):
+        before = find(candidate)
+        if before and _near(candidate, before[0]):
+            return element_text(before[0])
+    return None
+
+
+def _marks(element: HtmlElement) -> str:
+    return (element.get("class") or "") + " " + (element.get("id") or "")
+
+
+def _near(candidate: HtmlElement, headline: HtmlElement) -> bool:
+    """Whether the candidate and the headline share a block a few levels up, with no furniture between."""
+    around_headline = set(headline.iterancestors())
+    node = candidate
+    for _ in range(_INTRO_REACH):
+        node = node.getparent()
+        if node is None or node.tag in ("aside", "nav", "footer", "form", "figure", "body"):
+            return False
+        if node in around_headline:
+            return True
+        if _NOT_INTRO.search(_marks(node)):
+            return False
+    return False
+
+
+def _is_prose(element: HtmlElement, text: str) -> bool:
+    """A sentence or two of the piece's own words: not a byline, a date, or a link."""
+    if not 40 <= len(text) <= 1200:
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    if linked > len(text) * 0.3:
+        return False
+    return parse_byline_line(text) is None and parse_dateline(text) is None
+
+
+def _contains(lines: list[str], text: str) -> bool:
+    """Whether trafilatura's lines already hold a text (its start, letters and digits only)."""
+    squashed = _squash_all(text)[:100]
+    return squashed in _squash_all(" ".join(lines))
+
+
+def _squash_all(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+_STANDFIRST_NAMES = {"dek", "deck", "standfirst", "subheadline", "sub-headline", "article-summary"}
+# A cheap substring test in XPath; the whole class names are then checked in Python.
+_STANDFIRST = etree.XPath(
+    ".//*[contains(@class, 'dek') or contains(@class, 'deck') or contains(@class, 'standfirst')"
+    " or contains(@class, 'headline') or contains(@class, 'article-summary')]"
+)
 
 
 def drop_standfirst(element: HtmlElement) -> None:
     """A headline's summary line (dek, standfirst) belongs to the heading, not to the body."""
     for node in _STANDFIRST(element):
+        if _STANDFIRST_NAMES.isdisjoint(node.get("class").split()):
+            continue
         if node.getparent() is not None and len(node.text_content()) < 400:
             node.drop_tree()
+
+
+_LINK_LINES = etree.XPath(".//p[a] | .//li[a] | .//h3[a] | .//h4[a] | .//h5[a] | .//h6[a]")
+# The short label of a pointer to another piece: "Read more:", "Lea también:", "ALSO READ |", ">>", "-".
+_LINK_LABEL = re.compile(r"^\W*(?:[^\W\d][\w'’.-]*\s+){0,5}[^\W\d][\w'’.-]*\s*[:|»>]+\s*$|^\W+$")
+
+
+def link_lines(element: HtmlElement) -> set[str]:
+    """Lines that are a link under a short label ("Read more: <a>...</a>"): pointers to other pieces.
+
+    They are matched against trafilatura's lines afterwards rather than cut from the page first,
+    as cutting blocks would change which part of the page trafilatura takes for the text.
+    """
+    found = set()
+    for node in _LINK_LINES(element):
+        text = node.text_content()
+        if len(text) > 300:
+            continue
+        links = node.findall(".//a")
+        label = text[: max(0, text.find(links[0].text_content()))]
+        if not label.strip() or not _LINK_LABEL.match(label):
+            continue
+        linked = "".join(a.text_content() for a in links)
+        # Nothing but the label and the link: prose that only mentions a link stays.
+        if len(linked.strip()) >= 15 and _squash_all(label) + _squash_all(linked) == _squash_all(text):
+            found.add(_squash_all(text))
+    return found
+
+
+_WRAPPED_TEXT = etree.XPath(".//text()[contains(., '\n') or contains(., '\r')]")
 
 
 def unwrap_text(element: HtmlElement) -> None:
@@ -72,13 +313,13 @@ def unwrap_text(element: HtmlElement) -> None:
 
     Blogger bodies are often hard-wrapped; only markup (<br>, <p>, <div>) breaks lines.
     """
-    for node in element.iter():
-        if not isinstance(node.tag, str) or node.tag in ("pre", "script", "style"):
-            continue
-        if node.text and "\n" in node.text and not _in_pre(node):
-            node.text = node.text.replace("\r", " ").replace("\n", " ")
-        if node.tail and "\n" in node.tail and not _in_pre(node.getparent()):
-            node.tail = node.tail.replace("\r", " ").replace("\n", " ")
+    for text in _WRAPPED_TEXT(element):
+        owner = text.getparent()
+        if text.is_tail:
+            if not _in_pre(owner.getparent()):
+                owner.tail = owner.tail.replace("\r", " ").replace("\n", " ")
+        elif owner.tag not in ("script", "style") and not _in_pre(owner):
+            owner.text = owner.text.replace("\r", " ").replace("\n", " ")
 
 
 def _in_pre(node: HtmlElement | None) -> bool:
@@ -110,13 +351,27 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
                 start = index + 1
                 continue
         break
-    kept = [line for line in lines[start:] if not _BOILERPLATE.match(line)]
+    kept = [line for line in lines[start:] if not _BOILERPLATE.match(line) and not _OTHER_PIECES.match(line)]
+    for intro in getattr(lines, "intros", []):
+        if _is_title(intro.headline, title):
+            kept[:0] = intro.paragraphs
+            break
     parts.body = "\n\n".join(kept) or None
     return parts
 
 
-def _same_text(a: str, b: str) -> bool:
-    def squash(s: str) -> str:
-        return re.sub(r"\W+", "", s).lower()
+def _is_title(headline: str | None, title: str | None) -> bool:
+    """Whether a headline is the piece's own title: it holds at least half of the title's words.
 
-    return squash(a) == squash(b)
+    A page's other headlines (the blog's name above a post, a teaser's title) share few of them,
+    while the printed headline may be worded a little differently from the title tags.
+    """
+    if not headline or not title:
+        return False
+    title_words = set(re.findall(r"\w+", title.lower()))
+    headline_words = set(re.findall(r"\w+", headline.lower()))
+    return bool(title_words) and len(title_words & headline_words) >= 0.5 * len(title_words)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _squash_all(a) == _squash_all(b)

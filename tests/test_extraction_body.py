@@ -1,0 +1,178 @@
+"""Golden cases for the body text rules, on hand-written pages (no real site's text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extraction import extract
+from archiver.extraction.body import unwrap_text
+from archiver.extraction.dom import parse_html
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of a made-up report on the ferry timetable, the harbour dues and the night shift; "
+    f"it is long enough to be the body of a real piece of writing, sentence after sentence.</p>" for i in range(6)
+)
+
+
+def body_of(html: str) -> str:
+    return extract("https://news.example.org/2024/05/ferries", html)["body"]
+
+
+# --- intro (lead paragraph, teaser) --------------------------------------------------------------------
+
+INTRO_PAGES = {
+    "english lead in the article header": (
+        "<html lang='en'><head><title>Night ferries return to the harbour</title></head><body>"
+        "<article><header><h1>Night ferries return to the harbour</h1>"
+        "<p class='article-lead'>The night ferries are back after two years, and the harbour wants to keep them.</p>"
+        "</header><div class='article-body'>{text}</div></article></body></html>"
+    ),
+    "german teaser block of a news extension": (
+        "<html lang='de'><head><title>Nachtfähren kehren zurück</title></head><body><div class='news news-single'>"
+        "<div class='article'><div class='header'><h1>Nachtfähren kehren zurück</h1></div>"
+        "<div class='teaser-text'><p>Nach zwei Jahren fahren die Nachtfähren wieder, und der Hafen will sie halten.</p></div>"
+        "<div class='news-text-wrap'>{text}</div></div></div></body></html>"
+    ),
+    "spanish subtitle heading under the headline": (
+        "<html lang='es'><head><title>Vuelven los transbordadores nocturnos | Diario</title></head><body>"
+        "<main><header class='cabecera'><h1>Vuelven los transbordadores nocturnos</h1>"
+        "<h2 class='bajada'>Tras dos años de pausa, el puerto quiere conservar el servicio nocturno.</h2></header>"
+        "<div class='cuerpo'>{text}</div></main></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INTRO_PAGES))
+def test_intro_above_the_text_starts_the_body(name: str) -> None:
+    body = body_of(INTRO_PAGES[name].format(text=TEXT))
+    first = body.split("\n\n")[0]
+    assert any(word in first for word in ("night ferries are back", "Nach zwei Jahren", "Tras dos años")), first
+    assert "Paragraph 5" in body
+
+
+def test_intro_is_not_repeated_when_the_text_has_it() -> None:
+    html = INTRO_PAGES["english lead in the article header"].format(
+        text="<p>The night ferries are back after two years, and the harbour wants to keep them.</p>" + TEXT)
+    assert body_of(html).count("The night ferries are back") == 1
+
+
+def test_intro_of_several_paragraphs_is_taken_whole() -> None:
+    html = ("<html lang='sv'><head><title>Nattfärjorna är tillbaka</title></head><body><article>"
+            "<header><h1>Nattfärjorna är tillbaka i hamnen</h1>"
+            "<p class='lead'>Nattfärjorna går igen efter två år av uppehåll i hamnen.</p>"
+            "<p class='lead'>Hamnen vill behålla dem, men pengarna räcker bara till hösten.</p></header>"
+            f"<div class='article-body'>{TEXT}</div></article></body></html>")
+    paragraphs = body_of(html).split("\n\n")
+    assert paragraphs[0].startswith("Nattfärjorna går igen") and paragraphs[1].startswith("Hamnen vill")
+
+
+@pytest.mark.parametrize("block", [
+    # A blog's description under the blog's name is not the post's intro.
+    "<header class='site-header'><h1 class='site-title'>Harbour Notes</h1>"
+    "<p class='site-description'>A blog about ferries, tides and the people who work the night shift.</p></header>",
+    # A teaser of another article in a sidebar.
+    "<aside class='sidebar'><h2>Ferries for sale</h2><p class='teaser'>Three old ferries go on sale next week, "
+    "with a price that surprised the harbour board.</p></aside>",
+    # An author's bio is not an intro though its class says description.
+    "<div class='author-box'><h2>Night ferries return</h2><p class='author-description'>Jane Doe writes about "
+    "ferries and harbours and has done so for twenty years.</p></div>",
+])
+def test_blocks_that_are_not_the_intro_stay_out(block: str) -> None:
+    html = (f"<html lang='en'><head><title>Night ferries return</title></head><body>{block}"
+            f"<article><h2 class='entry-title'>Night ferries return</h2><div class='entry-content'>{TEXT}</div>"
+            "</article></body></html>")
+    body = body_of(html)
+    assert body.startswith("Paragraph 0"), body[:200]
+
+
+# --- hard-wrapped text -----------------------------------------------------------------------------------
+
+def test_unwrap_text_joins_source_newlines_but_not_in_pre() -> None:
+    tree = parse_html("<html><body><p>one\ntwo <b>three\nfour</b>\nfive</p><pre>a\nb</pre>\ntail</body></html>")
+    unwrap_text(tree)
+    assert tree.xpath("//p")[0].text_content() == "one two three four five"
+    assert tree.xpath("//pre")[0].text == "a\nb"
+    assert tree.xpath("//pre")[0].tail == " tail"
+
+
+# --- pointers to other pieces ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("<p>Read more: <a href='/other'>{}</a></p>", "Harbour fees rise for the third year running"),
+    ("<p><strong>Lea también:</strong> <a href='/otra'>{}</a></p>", "El puerto sube las tasas por tercer año"),
+    ("<ul><li>Lesen Sie auch: <a href='/andere'>{}</a></li></ul>", "Hafengebühren steigen das dritte Jahr in Folge"),
+    ("<p>FUNDA OLUNYE UDABA LAPHA | <a href='/enye'>{}</a></p>", "Imali yechweba ikhuphuka futhi"),
+    ("<p>&gt;&gt; <a href='/more'>{}</a></p>", "All harbour fees for the year at a glance"),
+])
+def test_a_labelled_link_to_another_piece_is_dropped(line: str, title: str) -> None:
+    text = TEXT[:400] + line.format(title) + TEXT[400:]
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=text))
+    assert title not in body and "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>The board met on Monday, and <a href='/minutes'>the minutes</a> show a split vote on the ferry fares.</p>",
+    "<p>Update: the board has <a href='/vote'>published the vote</a> and the ferry fares stay as they are for now.</p>",
+])
+def test_prose_with_a_link_stays(line: str) -> None:
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=TEXT[:400] + line + TEXT[400:]))
+    assert "ferry fares" in body
+
+
+@pytest.mark.parametrize("heading", [
+    "Related articles", "Auch interessant", "Lesen Sie auch:", "Le puede interesar", "NOTAS RELACIONADAS",
+    "À lire aussi", "Czytaj też:", "Leggi anche", "Weitere Beiträge aus der Kolumne:",
+])
+def test_heading_of_a_list_of_other_pieces_is_dropped(heading: str) -> None:
+    text = TEXT[:400] + f"<h3>{heading}</h3>" + TEXT[400:]
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=text))
+    assert heading not in body and "Paragraph 5" in body
+
+
+def test_a_sentence_that_starts_like_such_a_heading_stays() -> None:
+    line = "<p>Related articles in the harbour archive show the same split vote on ferry fares since 1998.</p>"
+    body = body_of(INTRO_PAGES["english lead in the article header"].format(text=TEXT[:400] + line + TEXT[400:]))
+    assert "same split vote" in body
+
+
+# --- stub text -------------------------------------------------------------------------------------------
+
+def test_a_stub_post_element_falls_back_to_the_page() -> None:
+    html = ("<html lang='en'><head><title>Ferry fares</title><meta name='generator' content='WordPress 6.4'></head>"
+            "<body><article><h1>Ferry fares</h1><div class='entry-content'><p>See below.</p></div>"
+            f"<div class='story-text'>{TEXT}</div></article></body></html>")
+    record = extract("https://harbour.example.org/2024/05/fares/", html)
+    assert record["platform"] == "wordpress" and "Paragraph 5" in record["body"]
+
+
+# --- intro without a class: the paragraph right under the headline --------------------------------------
+
+def _headline_page(under: str) -> str:
+    return ("<html lang='de'><head><title>Nachtfähren kehren zurück</title></head><body><main>"
+            f"<section><h1>Nachtfähren kehren zurück</h1><div>{under}</div></section>"
+            f"<article><div class='article-body'>{TEXT}</div></article></main></body></html>")
+
+
+def test_paragraph_right_under_the_headline_is_the_intro() -> None:
+    body = body_of(_headline_page("<p>Nach zwei Jahren fahren die Nachtfähren wieder, und der Hafen will sie halten.</p>"))
+    assert body.startswith("Nach zwei Jahren fahren")
+
+
+@pytest.mark.parametrize("meta", [
+    "Von Erika Beispiel | 12. Mai 2024, 08:30 Uhr | Lesezeit drei Minuten",
+    "Veröffentlicht am 12.05.2024 von der Redaktion des Hafenblatts in Kiel",
+    "By Jane Doe / May 12, 2024 9:49 am / Updated: May 13, 2024 4:17 pm",
+])
+def test_meta_line_under_the_headline_is_not_the_intro(meta: str) -> None:
+    body = body_of(_headline_page(f"<p>{meta}</p>"))
+    assert body.startswith("Paragraph 0"), body[:120]
+
+
+@pytest.mark.parametrize("dek", [
+    "<h3 class='subtitle'>Two years on, the harbour wants the night ferries to stay for good this time.</h3>",
+    "<p class='article-standfirst'>Two years on, the harbour wants the night ferries to stay for good this time.</p>",
+])
+def test_a_headline_s_dek_is_not_taken_for_the_intro(dek: str) -> None:
+    html = ("<html lang='en'><head><title>Night ferries return</title></head><body><article><header>"
+            f"<h1>Night ferries return</h1>{dek}</header><div class='article-body'>{TEXT}</div></article></body></html>")
+    assert "Two years on" not in body_of(html)
