@@ -55,7 +55,7 @@ _LABEL_CREDIT = re.compile(
 )
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
-_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|foto|bild|crédit|crédito)\s*(?:credits?)?\s*:\s*", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|foto|bild|crédit|crédito|quelle|source)\s*(?:credits?)?\s*:\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
 
 
@@ -66,21 +66,19 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     only a credit keeps ``text`` None.
     """
     captions: list[dict[str, str | None]] = []
-    seen: set[int] = set()
     previous: HtmlElement | None = None
     found = _FIND_CAPTIONS(scope)
-    for element in found:
-        if any(id(ancestor) in seen for ancestor in element.iterancestors()):
-            continue
-        seen.add(id(element))
+    for element in _outermost(found):
         if not _image_caption(element):
             continue
         caption = _read_caption(element, base_url)
         if caption is None:
             continue
-        if caption["text"] is None and captions and previous is not None and _same_picture(previous, element):
-            # A figure's second caption holding only "Image credits: X" is the first one's credit.
-            captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
+        if caption["text"] is None:
+            if previous is not None and _same_picture(previous, element):
+                # A figure's second caption holding only "Image credits: X" is the first one's credit.
+                captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
+            # A credit alone says who took a picture, not what it shows: it is no caption.
             continue
         captions.append(caption)
         previous = element
@@ -89,10 +87,22 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     return captions
 
 
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements not inside another one of them (a caption's own credit span is part of it).
+
+    Decided before any caption is read: reading drops credit nodes, which cuts them from their caption.
+    """
+    found = set(elements)
+    return [element for element in elements if not any(a in found for a in element.iterancestors())]
+
+
 # Regions whose pictures are not the piece's: author boxes, related and
 # recommended lists, comments, sidebars. Only the regions inside the page's body count: a class on
 # <body> or <main> ("single-post has-sidebar") says nothing about one picture.
-_NOT_IMAGE_AREA = re.compile(r"author|byline|avatar|profile|related|recommend|comment|sidebar", re.I)
+# Whole words of a class name only: "article-type-commentary" is a kind of piece, not its comments.
+_NOT_IMAGE_AREA = re.compile(
+    r"(?<![A-Za-z])(?i:authors?|byline|avatar|profile|related|recommend\w*|comments?|sidebar)(?![a-z])"
+)
 _PAGE_LEVEL = {"html", "body", "main"}
 _MAX_CAPTION_CHARS = 800
 
@@ -126,17 +136,41 @@ def _image_caption(element: HtmlElement) -> bool:
 def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] | None:
     for icon in element.xpath(".//svg | .//button | .//input"):
         _drop(icon)  # an icon's title, a "Show more" or "Expand" control
-    credit_nodes = [
-        node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")
-    ]
+    credit_nodes = _outermost(
+        [node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")]
+    )
     credit = clean_credit(" ".join(element_text(node) for node in credit_nodes))
     for node in credit_nodes:
         _drop(node)
     text, split = split_credit(element_text(element))
     credit = credit or split
+    if text and is_credit(text):
+        text, credit = "", clean_credit(" ".join(part for part in (text, credit) if part))
     if not text and not credit:
         return None
     return {"text": text or None, "credit": credit, "image_url": _image_url(element, base_url)}
+
+
+# Words of picture agencies and stock libraries that make up a whole credit line.
+_AGENCY = re.compile(
+    r"^(?:getty(?: images)?|istock(?:photo)?|shutterstock|alamy|reuters|afp|ap|dpa|epa|imago|keystone|"
+    r"picture[ -]alliance|adobe ?stock|privat|private|archiv|archive|handout|pool)$",
+    re.I,
+)
+_CREDIT_START = re.compile(
+    r"^(?:©|\(c\)|copyright\b|(?:photo|foto|bild|image|picture|credit|quelle|source|montage|grafik)s?\s*(?::|by\b|von\b))",
+    re.I,
+)
+
+
+def is_credit(text: str) -> bool:
+    """A caption element's whole text that only credits the picture ("Jane Doe/AP", "Quelle: dpa", "iStock")."""
+    text = text.strip(" ()[]")
+    if _CREDIT_START.match(text) or _AGENCY.match(text):
+        return True
+    # "Name/Agency": a short line of slashes, no sentence in it.
+    words = text.split()
+    return "/" in text and len(words) <= 8 and not re.search(r"[.!?:]\s", text) and text.lstrip("/ ")[:1].isupper()
 
 
 def clean_credit(text: str) -> str | None:
