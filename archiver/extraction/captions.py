@@ -14,10 +14,17 @@ from archiver.extraction.dom import element_text
 # Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
 _CAPTION_CLASS = " or ".join(
     f"contains(@class, '{word}')"
-    for word in ("aption", "ildunterschrift", "ildtext", "idascalia", "egende", "ie-de-foto", "iefoto")
+    for word in ("aption", "ildunterschrift", "ildtext", "idascalia", "egend", "ie-de-foto", "iefoto")
 )
-_IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img or ../preceding-sibling::*[1]//img "
-               "or ../preceding-sibling::*[1]//picture or ../preceding-sibling::*[1]//noscript")
+# Class parts that name a text block ("mediaInfo", "detail-img__description"): a caption only when the
+# same class names the picture too (see _PICTURE_TEXT_CLASS).
+_TEXT_CLASS = " or ".join(f"contains(@class, '{word}')" for word in ("nfo", "escription", "ubtitle"))
+# An image beside the element, or beside its wrapper: the element's previous sibling, its parent's
+# children, or its parent's previous sibling.
+_IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img "
+               "or preceding-sibling::*[1]//img or preceding-sibling::*[1]//picture "
+               "or ../preceding-sibling::*[1]//img or ../preceding-sibling::*[1]//picture "
+               "or ../preceding-sibling::*[1]//noscript")
 
 # Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
 # Substack and HTML5 figures, then class names news sites commonly use.
@@ -39,8 +46,13 @@ CAPTION_XPATH = " | ".join(
         # Any class naming a caption in the languages newsrooms write their templates in
         # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
         f".//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
+        f".//*[not(self::img or self::figure or self::picture)][{_TEXT_CLASS}][{_IMAGE_NEAR}]",
     ]
 )
+_PICTURE_TEXT_CLASS = re.compile(
+    r"(?:image|img|media|photo|foto|bild|picture)[-_]*(?:info|description|desc|subtitle|text)", re.I
+)
+_CAPTION_WORD = re.compile(r"aption|ildunterschrift|ildtext|idascalia|egend|ie-de-foto|iefoto", re.I)
 _FIND_CAPTIONS = etree.XPath(CAPTION_XPATH)
 
 _CREDIT_WORDS = (
@@ -49,14 +61,16 @@ _CREDIT_WORDS = (
 )
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r")[^()]*)\)\s*$", re.I)
 _LABEL_CREDIT = re.compile(
-    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credits?|foto|bild|crédit|"
-    r"crédito|source|quelle)\s*(?:credits?)?\s*:\s*(?P<credit>[^.;|]+?)\s*\.?$",
+    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|"
+    r"bildquelle|crédit|crédito|source|quelle)\s*(?:credits?)?\s*:\s*"
+    # the credit runs to the end; a dot inside it is an initial ("Hannes P. Albert") or a domain
+    r"(?P<credit>(?:[^.;|]|(?<=\b[A-Z])\.|\.(?=\S))+?)\s*\.?$",
     re.I,
 )
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
-_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|foto|bild|crédit|crédito|quelle|source)\s*(?:credits?)?\s*:\s*", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|bildquelle|crédit|crédito|quelle|source)\s*(?:credits?)?\s*:\s*", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 
 
 def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | None]]:
@@ -68,6 +82,7 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     captions: list[dict[str, str | None]] = []
     previous: HtmlElement | None = None
     found = _FIND_CAPTIONS(scope)
+    found = [element for element in found if _caption_markup(element)]
     for element in _outermost(found):
         if not _image_caption(element):
             continue
@@ -80,11 +95,21 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
                 captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
             # A credit alone says who took a picture, not what it shows: it is no caption.
             continue
+        if any(caption["text"] == earlier["text"] for earlier in captions):
+            continue  # the same picture again in a lightbox or a slideshow's copy
         captions.append(caption)
         previous = element
     for element in found:
         _drop(element)
     return captions
+
+
+def _caption_markup(element: HtmlElement) -> bool:
+    """Not an element matched only by a text class ("article-info") that does not name a picture."""
+    if element.tag in ("figcaption", "td") or element.get("itemprop") == "caption":
+        return True
+    classes = element.get("class") or ""
+    return bool(_CAPTION_WORD.search(classes) or _PICTURE_TEXT_CLASS.search(classes))
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
@@ -103,6 +128,13 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 _NOT_IMAGE_AREA = re.compile(
     r"(?<![A-Za-z])(?i:authors?|byline|avatar|profile|related|recommend\w*|comments?|sidebar)(?![a-z])"
 )
+# A video's or a podcast's player: its title and running time are not a picture's caption. Only the
+# caption's own wrappers count: "has-video" on the whole article says nothing about one picture.
+_PLAYER_AREA = re.compile(r"(?<![A-Za-z])(?i:video|audio|player|podcast)(?![a-z])")
+# A teaser box points to another piece, unless it is the piece's own lead picture ("teaser-image").
+_TEASER_AREA = re.compile(r"(?<![A-Za-z])(?i:teasers?)(?![a-z])")
+_PICTURE_WORD = re.compile(r"image|img|photo|picture|foto|bild", re.I)
+_PLAYER_DEPTH = 2
 _PAGE_LEVEL = {"html", "body", "main"}
 _MAX_CAPTION_CHARS = 800
 
@@ -118,11 +150,17 @@ def _image_caption(element: HtmlElement) -> bool:
     """A caption of the piece's own pictures: not a teaser's, an author box's or a quote's source line."""
     if element.tag == "svg" or any(node.tag == "svg" for node in element.iterancestors()):
         return False  # an icon's title
-    for node in element.iterancestors():
+    for depth, node in enumerate(element.iterancestors()):
         if node.tag in _PAGE_LEVEL:
             break
-        if node.tag == "a" or _NOT_IMAGE_AREA.search((node.get("class") or "") + " " + (node.get("id") or "")):
+        names = (node.get("class") or "") + " " + (node.get("id") or "")
+        if node.tag == "a" or _NOT_IMAGE_AREA.search(names):
             return False  # a teaser card is a link to another piece
+        if _TEASER_AREA.search(names) and not _PICTURE_WORD.search(names):
+            return False
+        if depth < _PLAYER_DEPTH and element.tag != "figcaption" and _PLAYER_AREA.search(names) \
+                and not _PICTURE_WORD.search(names):
+            return False
     figure = next((a for a in element.iterancestors("figure")), None)
     if element.tag == "figcaption" and figure is not None and figure.find(".//blockquote") is not None \
             and not figure.xpath(".//img | .//picture | .//video | .//iframe"):
@@ -158,7 +196,8 @@ _AGENCY = re.compile(
     re.I,
 )
 _CREDIT_START = re.compile(
-    r"^(?:©|\(c\)|copyright\b|(?:photo|foto|bild|image|picture|credit|quelle|source|montage|grafik)s?\s*(?::|by\b|von\b))",
+    r"^(?:©|\(c\)|copyright\b|(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik)s?"
+    r"\s*(?::|by\b|von\b))",
     re.I,
 )
 
