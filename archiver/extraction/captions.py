@@ -136,6 +136,12 @@ _TEASER_AREA = re.compile(r"(?<![A-Za-z])(?i:teasers?)(?![a-z])")
 _PICTURE_WORD = re.compile(r"image|img|photo|picture|foto|bild", re.I)
 _PLAYER_DEPTH = 2
 _PAGE_LEVEL = {"html", "body", "main"}
+# A picture: any element with a source that is not a script, a player or an embedded page; also one a
+# script loads later (data-src) or a custom element's ("amp-img", "storefront-image").
+_HOLDS_PICTURE = etree.XPath(
+    ".//picture | .//noscript | .//*[@src or @srcset or @data-src or @data-srcset or @data-lazy-src]"
+    "[not(self::script or self::iframe or self::video or self::audio or parent::video or parent::audio)]"
+)
 _MAX_CAPTION_CHARS = 800
 
 
@@ -162,9 +168,8 @@ def _image_caption(element: HtmlElement) -> bool:
                 and not _PICTURE_WORD.search(names):
             return False
     figure = next((a for a in element.iterancestors("figure")), None)
-    if element.tag == "figcaption" and figure is not None and figure.find(".//blockquote") is not None \
-            and not figure.xpath(".//img | .//picture | .//video | .//iframe"):
-        return False  # the source line of a pull quote
+    if element.tag == "figcaption" and figure is not None and not _HOLDS_PICTURE(figure):
+        return False  # a pull quote's source line, a video's title, a notice dressed as a figure
     text = element_text(element)
     if len(text) > _MAX_CAPTION_CHARS or parse_byline_line(text):
         return False
