@@ -185,8 +185,12 @@ def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] 
     credit = clean_credit(" ".join(element_text(node) for node in credit_nodes))
     for node in credit_nodes:
         _drop(node)
-    text, split = split_credit(element_text(element))
-    credit = credit or split
+    if credit:
+        # The credit has its own element: what the text says in parentheses ("(stock image)",
+        # "(AP Photo/Jane Doe)") stays part of the caption as the page shows it.
+        text = element_text(element)
+    else:
+        text, credit = split_credit(element_text(element))
     if text and is_credit(text):
         text, credit = "", clean_credit(" ".join(part for part in (text, credit) if part))
     if not text and not credit:
