@@ -52,6 +52,7 @@ CAPTION_XPATH = " | ".join(
 _PICTURE_TEXT_CLASS = re.compile(
     r"(?:image|img|media|photo|foto|bild|picture)[-_]*(?:info|description|desc|subtitle|text)", re.I
 )
+_CONTROL_CLASS = re.compile(r"btn|button|toggle", re.I)
 _CAPTION_WORD = re.compile(r"aption|ildunterschrift|ildtext|idascalia|egend|ie-de-foto|iefoto", re.I)
 _FIND_CAPTIONS = etree.XPath(CAPTION_XPATH)
 
@@ -76,8 +77,8 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | None]]:
     """Return the captions inside ``scope`` and remove their elements from it.
 
-    Each caption is ``{"text", "credit", "image_url"}``; a caption element that holds
-    only a credit keeps ``text`` None.
+    Each caption is ``{"text", "credit", "image_url"}`` with ``credit`` None when the page names
+    none; an element that holds only a credit gives no caption of its own.
     """
     captions: list[dict[str, str | None]] = []
     previous: HtmlElement | None = None
@@ -100,8 +101,14 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
         captions.append(caption)
         previous = element
     for element in found:
-        _drop(element)
+        if not _holds_page_text(element):
+            _drop(element)  # also the captions of other pieces' pictures: they are not the body either
     return captions
+
+
+def _holds_page_text(element: HtmlElement) -> bool:
+    """Markup named like a caption that holds the page's headline or a long run of its text."""
+    return element.find(".//h1") is not None or len(element.text_content()) > _MAX_CAPTION_CHARS * 2
 
 
 def _caption_markup(element: HtmlElement) -> bool:
@@ -109,6 +116,8 @@ def _caption_markup(element: HtmlElement) -> bool:
     if element.tag in ("figcaption", "td") or element.get("itemprop") == "caption":
         return True
     classes = element.get("class") or ""
+    if _CONTROL_CLASS.search(classes):
+        return False  # "ImageDescriptionButton" opens a caption, it is none
     return bool(_CAPTION_WORD.search(classes) or _PICTURE_TEXT_CLASS.search(classes))
 
 
@@ -128,18 +137,19 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 _NOT_IMAGE_AREA = re.compile(
     r"(?<![A-Za-z])(?i:authors?|byline|avatar|profile|related|recommend\w*|comments?|sidebar)(?![a-z])"
 )
-# A video's or a podcast's player: its title and running time are not a picture's caption. Only the
-# caption's own wrappers count: "has-video" on the whole article says nothing about one picture.
+# A video's or a podcast's player: its title and running time are not a picture's caption. A teaser box
+# points to another piece. Only the caption's own wrappers count: "has-video" on the whole article or
+# "advanced-teaser" on the page's header says nothing about one picture, and neither does a class that
+# names the picture too ("teaser-image", "article-image-video").
 _PLAYER_AREA = re.compile(r"(?<![A-Za-z])(?i:video|audio|player|podcast)(?![a-z])")
-# A teaser box points to another piece, unless it is the piece's own lead picture ("teaser-image").
 _TEASER_AREA = re.compile(r"(?<![A-Za-z])(?i:teasers?)(?![a-z])")
 _PICTURE_WORD = re.compile(r"image|img|photo|picture|foto|bild", re.I)
-_PLAYER_DEPTH = 2
+_OWN_WRAPPERS = 5  # the caption element and four wrappers
 _PAGE_LEVEL = {"html", "body", "main"}
 # A picture: any element with a source that is not a script, a player or an embedded page; also one a
 # script loads later (data-src) or a custom element's ("amp-img", "storefront-image").
 _HOLDS_PICTURE = etree.XPath(
-    ".//picture | .//noscript | .//*[@src or @srcset or @data-src or @data-srcset or @data-lazy-src]"
+    ".//img | .//picture | .//noscript | .//*[@src or @srcset or @data-src or @data-srcset or @data-lazy-src]"
     "[not(self::script or self::iframe or self::video or self::audio or parent::video or parent::audio)]"
 )
 _MAX_CAPTION_CHARS = 800
@@ -156,29 +166,41 @@ def _image_caption(element: HtmlElement) -> bool:
     """A caption of the piece's own pictures: not a teaser's, an author box's or a quote's source line."""
     if element.tag == "svg" or any(node.tag == "svg" for node in element.iterancestors()):
         return False  # an icon's title
-    for depth, node in enumerate(element.iterancestors()):
+    for depth, node in enumerate([element, *element.iterancestors()]):
         if node.tag in _PAGE_LEVEL:
             break
         names = (node.get("class") or "") + " " + (node.get("id") or "")
         if node.tag == "a" or _NOT_IMAGE_AREA.search(names):
             return False  # a teaser card is a link to another piece
-        if _TEASER_AREA.search(names) and not _PICTURE_WORD.search(names):
-            return False
-        if depth < _PLAYER_DEPTH and element.tag != "figcaption" and _PLAYER_AREA.search(names) \
-                and not _PICTURE_WORD.search(names):
+        if depth < _OWN_WRAPPERS and _other_content(element, names):
             return False
     figure = next((a for a in element.iterancestors("figure")), None)
     if element.tag == "figcaption" and figure is not None and not _HOLDS_PICTURE(figure):
         return False  # a pull quote's source line, a video's title, a notice dressed as a figure
+    if element.find(".//h1") is not None:
+        return False  # a header laid over the lead picture ("caption" with the headline and byline)
     text = element_text(element)
     if len(text) > _MAX_CAPTION_CHARS or parse_byline_line(text):
         return False
     return True
 
 
+def _other_content(element: HtmlElement, names: str) -> bool:
+    """A wrapper's class or id naming a teaser box, or a player around anything but a figure's caption."""
+    if _PICTURE_WORD.search(names):
+        return False
+    return bool(_TEASER_AREA.search(names) or (element.tag != "figcaption" and _PLAYER_AREA.search(names)))
+
+
+_CONTROLS = etree.XPath(
+    ".//svg | .//button | .//input | .//*[contains(@class, 'btn') or contains(@class, 'utton') "
+    "or contains(@class, 'pager') or contains(@class, 'counter') or contains(@class, 'pagination')]"
+)
+
+
 def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] | None:
-    for icon in element.xpath(".//svg | .//button | .//input"):
-        _drop(icon)  # an icon's title, a "Show more" or "Expand" control
+    for control in _CONTROLS(element):
+        _drop(control)  # an icon's title, a "Show more" or "Expand" control, a slideshow's "2 of 9"
     credit_nodes = _outermost(
         [node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")]
     )
@@ -204,6 +226,9 @@ _AGENCY = re.compile(
     r"picture[ -]alliance|adobe ?stock|privat|private|archiv|archive|handout|pool)$",
     re.I,
 )
+# The end of a sentence, not of an initial ("Hannes P. Albert").
+_SENTENCE_END = re.compile(r"\w{2,}[.!?]\s")
+_MAX_CREDIT_WORDS = 12
 _CREDIT_START = re.compile(
     r"^(?:©|\(c\)|copyright\b|(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik)s?"
     r"\s*(?::|by\b|von\b))",
@@ -214,11 +239,15 @@ _CREDIT_START = re.compile(
 def is_credit(text: str) -> bool:
     """A caption element's whole text that only credits the picture ("Jane Doe/AP", "Quelle: dpa", "iStock")."""
     text = text.strip(" ()[]")
-    if _CREDIT_START.match(text) or _AGENCY.match(text):
+    if _AGENCY.match(text):
         return True
-    # "Name/Agency": a short line of slashes, no sentence in it.
     words = text.split()
-    return "/" in text and len(words) <= 8 and not re.search(r"[.!?:]\s", text) and text.lstrip("/ ")[:1].isupper()
+    if _SENTENCE_END.search(text) or len(words) > _MAX_CREDIT_WORDS:
+        return False  # "Bild: A drone nears the carrier. Screenshot" is a caption that starts with a label
+    if _CREDIT_START.match(text):
+        return True
+    # "Name/Agency": a short line of slashes.
+    return "/" in text and len(words) <= 8 and ": " not in text and text.lstrip("/ ")[:1].isupper()
 
 
 def clean_credit(text: str) -> str | None:
@@ -244,7 +273,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         match = pattern.search(text)
         if match:
             credit = clean_credit(match.group("credit"))
-            rest = text[: match.start()].strip(" |;")
+            rest = text[: match.start()].strip(" |;,-–—")
             if credit:
                 return rest, credit
     return text, None
