@@ -178,3 +178,28 @@ def test_header_over_the_lead_picture_stays_in_the_page() -> None:
 ])
 def test_separator_before_a_credit_dropped(text: str, caption: str) -> None:
     assert split_credit(text)[0] == caption
+
+
+@pytest.mark.parametrize("markup", [
+    # a picture block of the template, the caption a plain paragraph under the picture
+    "<div class='article__picture'><picture><img src='/a.jpg'></picture><p>A crane at dawn. "
+    "<span>Foto: Jane Doe</span></p></div>",
+    # an image widget: the caption paragraph, then the credit in a paragraph of its own
+    "<div class='image-widget'><span class='frame'><picture><img src='/a.jpg'></picture></span>"
+    "<p><span>A crane at dawn.</span></p><p>Image: Jane Doe</p></div>",
+    # a figure without figcaption
+    "<figure><img src='/a.jpg'><p>A crane at dawn. Photo: Jane Doe</p></figure>",
+])
+def test_paragraph_under_a_picture(markup: str) -> None:
+    assert captions(page(markup)) == [("A crane at dawn.", "Jane Doe")]
+
+
+@pytest.mark.parametrize("markup", [
+    # the piece's paragraphs after an inline picture
+    "<div class='entry'><img src='/a.jpg'><p>The cranes stood still all winter.</p><p>Then spring came.</p>"
+    "<p>And the ships.</p><p>And the workers.</p></div>",
+    "<div class='article__body-text-image'><img src='/a.jpg'><p class='article__body-text'>The cranes stood "
+    "still all winter.</p></div>",
+])
+def test_paragraphs_of_the_piece_after_a_picture(markup: str) -> None:
+    assert captions(page(markup)) == []

@@ -47,6 +47,11 @@ CAPTION_XPATH = " | ".join(
         # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
         f".//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
         f".//*[not(self::img or self::figure or self::picture)][{_TEXT_CLASS}][{_IMAGE_NEAR}]",
+        # A plain paragraph right after the picture inside the picture's own block (a figure, or a
+        # block whose class names the picture: "article__picture", "image-widget"). A paragraph
+        # with a class of its own is the template's text ("article__body-text", "entry-flags").
+        ".//p[not(@class)][preceding-sibling::*[1][self::img or self::picture or .//img or .//picture]]"
+        "[parent::figure or parent::*[@class]]",
     ]
 )
 _PICTURE_TEXT_CLASS = re.compile(
@@ -118,7 +123,20 @@ def _caption_markup(element: HtmlElement) -> bool:
     classes = element.get("class") or ""
     if _CONTROL_CLASS.search(classes):
         return False  # "ImageDescriptionButton" opens a caption, it is none
-    return bool(_CAPTION_WORD.search(classes) or _PICTURE_TEXT_CLASS.search(classes))
+    if _CAPTION_WORD.search(classes) or _PICTURE_TEXT_CLASS.search(classes):
+        return True
+    return element.tag == "p" and _picture_block(element.getparent())
+
+
+_PICTURE_BLOCK = re.compile(r"image|img|picture|photo|foto|bild", re.I)
+_PICTURE_BLOCK_CHILDREN = 4
+
+
+def _picture_block(block: HtmlElement) -> bool:
+    """A figure, or a small block whose class names a picture: the picture and a line or two under it."""
+    if block.tag != "figure" and not _PICTURE_BLOCK.search(block.get("class") or ""):
+        return False
+    return len(block) <= _PICTURE_BLOCK_CHILDREN
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
