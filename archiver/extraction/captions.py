@@ -47,10 +47,10 @@ CAPTION_XPATH = " | ".join(
         # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
         f".//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
         f".//*[not(self::img or self::figure or self::picture)][{_TEXT_CLASS}][{_IMAGE_NEAR}]",
-        # A plain paragraph right after the picture inside the picture's own block (a figure, or a
+        # A plain paragraph after the picture inside the picture's own block (a figure, or a
         # block whose class names the picture: "article__picture", "image-widget"). A paragraph
         # with a class of its own is the template's text ("article__body-text", "entry-flags").
-        ".//p[not(@class)][preceding-sibling::*[1][self::img or self::picture or .//img or .//picture]]"
+        ".//p[not(@class)][preceding-sibling::*[self::img or self::picture or .//img or .//picture]]"
         "[parent::figure or parent::*[@class]]",
     ]
 )
@@ -231,6 +231,8 @@ def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] 
         text = element_text(element)
     else:
         text, credit = split_credit(element_text(element))
+    if text.endswith(":"):
+        text = ""  # a label whose value a script fills in ("Vote:", "Photos:")
     if text and is_credit(text):
         text, credit = "", clean_credit(" ".join(part for part in (text, credit) if part))
     if not text and not credit:
