@@ -203,3 +203,18 @@ def test_paragraph_under_a_picture(markup: str) -> None:
 ])
 def test_paragraphs_of_the_piece_after_a_picture(markup: str) -> None:
     assert captions(page(markup)) == []
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), [
+    ("Un avión en Guatemala. Imagen: Télam", "Un avión en Guatemala.", "Télam"),
+    ("Y bác sĩ nội soi cho bệnh nhân. Ảnh: Bệnh viện", "Y bác sĩ nội soi cho bệnh nhân.", "Bệnh viện"),
+    ("Kräne im Hafen. (Imago/Erika Muster)", "Kräne im Hafen.", "Imago/Erika Muster"),
+    ("Kräne im Hafen. (Archivbild)", "Kräne im Hafen. (Archivbild)", None),
+])
+def test_credit_labels_of_other_languages(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("text", ["Anzeige", "Photos:", ". Imagen: Télam"])
+def test_labels_without_a_caption(text: str) -> None:
+    assert captions(page(f"<figure><img src='/a.jpg'><figcaption>{text}</figcaption></figure>")) == []

@@ -63,19 +63,24 @@ _FIND_CAPTIONS = etree.XPath(CAPTION_XPATH)
 
 _CREDIT_WORDS = (
     r"getty|images?|photo|photos|photograph|foto|reuters|afp|\bap\b|epa|associated press|"
-    r"shutterstock|handout|courtesy|pool|file|credit|bloomberg|xinhua|anadolu|sipa|alamy|istock|©"
+    r"shutterstock|handout|courtesy|pool|file|credit|bloomberg|xinhua|anadolu|sipa|alamy|istock|©|"
+    r"dpa|imago|keystone|ansa|efe\b"
 )
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r")[^()]*)\)\s*$", re.I)
+# "Photo:" and its kin in the languages newsrooms write in.
+_LABEL_WORDS = (
+    r"photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|bildquelle|beeld|crédit|crédito|"
+    r"imagen|imagem|immagine|zdjęcie|ảnh|source|quelle|fuente|fonte"
+)
 _LABEL_CREDIT = re.compile(
-    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|"
-    r"bildquelle|crédit|crédito|source|quelle)\s*(?:credits?)?\s*:\s*"
+    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>" + _LABEL_WORDS + r")\s*(?:credits?)?\s*:\s*"
     # the credit runs to the end; a dot inside it is an initial ("Hannes P. Albert") or a domain
     r"(?P<credit>(?:[^.;|]|(?<=\b[A-Z])\.|\.(?=\S))+?)\s*\.?$",
     re.I,
 )
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
-_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|bildquelle|crédit|crédito|quelle|source)\s*(?:credits?)?\s*:\s*", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*:\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 
 
@@ -130,13 +135,15 @@ def _caption_markup(element: HtmlElement) -> bool:
 
 _PICTURE_BLOCK = re.compile(r"image|img|picture|photo|foto|bild", re.I)
 _PICTURE_BLOCK_CHILDREN = 4
+_HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 
 
 def _picture_block(block: HtmlElement) -> bool:
     """A figure, or a small block whose class names a picture: the picture and a line or two under it."""
     if block.tag != "figure" and not _PICTURE_BLOCK.search(block.get("class") or ""):
         return False
-    return len(block) <= _PICTURE_BLOCK_CHILDREN
+    # A card with a headline is a teaser for another piece.
+    return len(block) <= _PICTURE_BLOCK_CHILDREN and not _HEADINGS(block)
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
@@ -188,8 +195,10 @@ def _image_caption(element: HtmlElement) -> bool:
         if node.tag in _PAGE_LEVEL:
             break
         names = (node.get("class") or "") + " " + (node.get("id") or "")
-        if node.tag == "a" or _NOT_IMAGE_AREA.search(names):
+        if node.tag == "a":
             return False  # a teaser card is a link to another piece
+        if _NOT_IMAGE_AREA.search(names) and node.find(".//h1") is None:
+            return False  # a layout named after its sidebar ("sidebar-grid") holds the piece's headline
         if depth < _OWN_WRAPPERS and _other_content(element, names):
             return False
     figure = next((a for a in element.iterancestors("figure")), None)
@@ -210,6 +219,7 @@ def _other_content(element: HtmlElement, names: str) -> bool:
     return bool(_TEASER_AREA.search(names) or (element.tag != "figcaption" and _PLAYER_AREA.search(names)))
 
 
+_AD_LABEL = re.compile(r"^(?:anzeige|advertisement|werbung|sponsored|publicidad|publicité|pubblicità)$", re.I)
 _CONTROLS = etree.XPath(
     ".//svg | .//button | .//input | .//*[contains(@class, 'btn') or contains(@class, 'utton') "
     "or contains(@class, 'pager') or contains(@class, 'counter') or contains(@class, 'pagination')]"
@@ -231,8 +241,8 @@ def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] 
         text = element_text(element)
     else:
         text, credit = split_credit(element_text(element))
-    if text.endswith(":"):
-        text = ""  # a label whose value a script fills in ("Vote:", "Photos:")
+    if text.endswith(":") or not any(char.isalnum() for char in text) or _AD_LABEL.match(text):
+        text = ""  # a label whose value a script fills in ("Vote:", "Photos:"), a lone full stop, an ad's label
     if text and is_credit(text):
         text, credit = "", clean_credit(" ".join(part for part in (text, credit) if part))
     if not text and not credit:
