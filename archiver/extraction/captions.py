@@ -26,34 +26,34 @@ _IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img "
                "or ../preceding-sibling::*[1]//img or ../preceding-sibling::*[1]//picture "
                "or ../preceding-sibling::*[1]//noscript")
 
-# Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
-# Substack and HTML5 figures, then class names news sites commonly use.
-# Relative paths: a scope that is the post's element must not reach the sidebar's pictures.
-CAPTION_XPATH = " | ".join(
+# Caption markups: Blogger's editor, WordPress (classic, HTML5, blocks), Substack and HTML5 figures,
+# then class names news sites commonly use. One pass over the tree with the conditions or-ed: a union
+# of paths would walk the tree once per path. Relative paths: a scope that is the post's element must
+# not reach the sidebar's pictures.
+_KNOWN_CAPTION_CLASSES = " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    for name in ("tr-caption", "wp-caption-text", "wp-caption-dd", "image-caption", "photo-caption", "img-caption",
+                 "media-caption")
+)
+CAPTION_XPATH = ".//*[" + " or ".join(
     [
-        ".//td[contains(concat(' ', normalize-space(@class), ' '), ' tr-caption ')]",
-        ".//figcaption",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]",
-        ".//*[@itemprop='caption' and not(self::meta)]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' img-caption ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' media-caption ')]",
-        # A bare "caption" class counts only beside an image: the class is used for much else too.
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
-        "[ancestor::figure or ../img or ../picture or ../a/img or ../noscript/img]",
+        "self::figcaption",
+        "@itemprop='caption' and not(self::meta)",
+        f"@class and ({_KNOWN_CAPTION_CLASSES})",
+        # A bare "caption" class counts only in a figure or beside an image: the class is used for much else.
+        "@class and contains(concat(' ', normalize-space(@class), ' '), ' caption ') and ancestor::figure",
         # Any class naming a caption in the languages newsrooms write their templates in
-        # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
-        f".//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
-        f".//*[not(self::img or self::figure or self::picture)][{_TEXT_CLASS}][{_IMAGE_NEAR}]",
+        # ("image__caption", "bildunterschrift", "didascalia"), or a picture's text block
+        # ("mediaInfo", "img-description"), when an image sits right beside it.
+        f"@class and not(self::img or self::figure or self::picture) and ({_CAPTION_CLASS} or {_TEXT_CLASS}) "
+        f"and ({_IMAGE_NEAR})",
         # A plain paragraph after the picture inside the picture's own block (a figure, or a
         # block whose class names the picture: "article__picture", "image-widget"). A paragraph
         # with a class of its own is the template's text ("article__body-text", "entry-flags").
-        ".//p[not(@class)][preceding-sibling::*[self::img or self::picture or .//img or .//picture]]"
-        "[parent::figure or parent::*[@class]]",
+        "self::p and not(@class) and preceding-sibling::*[self::img or self::picture or .//img or .//picture] "
+        "and (parent::figure or parent::*[@class])",
     ]
-)
+) + "]"
 _PICTURE_TEXT_CLASS = re.compile(
     r"(?:image|img|media|photo|foto|bild|picture)[-_]*(?:info|description|desc|subtitle|text)", re.I
 )
