@@ -218,3 +218,19 @@ def test_credit_labels_of_other_languages(text: str, caption: str, credit: str |
 @pytest.mark.parametrize("text", ["Anzeige", "Photos:", ". Imagen: Télam"])
 def test_labels_without_a_caption(text: str) -> None:
     assert captions(page(f"<figure><img src='/a.jpg'><figcaption>{text}</figcaption></figure>")) == []
+
+
+def test_data_caption_of_a_picture_and_its_printed_copy() -> None:
+    markup = ("<div class='relative'><div class='frame'><img src='/a.jpg' data-caption='A crane at dawn.' "
+              "data-source='Jane Doe/AP'></div><div class='flex'><p class='text-sm'>A crane at dawn.</p>"
+              "<p class='text-xs'>© Jane Doe/AP</p></div></div>")
+    record = extract(URL, page(markup))
+    assert [(c["text"], c["credit"], c["image_url"]) for c in record["captions"]] == [
+        ("A crane at dawn.", "Jane Doe/AP", "https://harbour.example/a.jpg")]
+    assert "A crane at dawn" not in record["body"]
+
+
+def test_data_caption_once_when_the_page_shows_the_caption() -> None:
+    markup = ("<figure><a href='/a-big.jpg' data-caption='A crane at dawn. Photo: Jane Doe'><img src='/a.jpg'></a>"
+              "<figcaption>A crane at dawn. Photo: Jane Doe</figcaption></figure>")
+    assert captions(page(markup)) == [("A crane at dawn.", "Jane Doe")]

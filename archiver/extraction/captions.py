@@ -39,6 +39,7 @@ CAPTION_XPATH = ".//*[" + " or ".join(
     [
         "self::figcaption",
         "@itemprop='caption' and not(self::meta)",
+        "@data-caption",
         f"@class and ({_KNOWN_CAPTION_CLASSES})",
         # A bare "caption" class counts only in a figure or beside an image: the class is used for much else.
         "@class and contains(concat(' ', normalize-space(@class), ' '), ' caption ') and ancestor::figure",
@@ -93,6 +94,7 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     captions: list[dict[str, str | None]] = []
     previous: HtmlElement | None = None
     found = _FIND_CAPTIONS(scope)
+    attributed = [element for element in found if element.get("data-caption") and not _caption_markup(element)]
     found = [element for element in found if _caption_markup(element)]
     for element in _outermost(found):
         if not _image_caption(element):
@@ -113,7 +115,43 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     for element in found:
         if not _holds_page_text(element):
             _drop(element)  # also the captions of other pieces' pictures: they are not the body either
+    for element in attributed:
+        caption = _attribute_caption(element, captions, base_url)
+        if caption is not None:
+            captions.append(caption)
     return captions
+
+
+_DATA_CREDIT = ("data-credit", "data-source", "data-copyright", "data-photographer")
+
+
+def _attribute_caption(element: HtmlElement, captions: list[dict[str, str | None]],
+                       base_url: str) -> dict[str, str | None] | None:
+    """A caption a picture or its lightbox link carries in ``data-caption``, when the page shows none.
+
+    The template often prints the same text under the picture in markup of no name: that line
+    leaves the page with it.
+    """
+    if not _image_caption(element):
+        return None
+    text, credit = split_credit(element.get("data-caption") or "")
+    credit = credit or clean_credit(" ".join(element.get(name) or "" for name in _DATA_CREDIT))
+    if not text or is_credit(text) or any(text in (earlier["text"] or "") for earlier in captions):
+        return None
+    _drop_printed_copy(element, text)
+    image = element if element.tag == "img" else next(iter(element.iter("img")), None)
+    image_url = _best_src(image, base_url) if image is not None else _image_url(element, base_url)
+    return {"text": text, "credit": credit, "image_url": image_url}
+
+
+def _drop_printed_copy(element: HtmlElement, text: str) -> None:
+    """Drop the short line near the picture that prints ``text``."""
+    for container in list(element.iterancestors())[:3]:
+        for node in container.iter("p", "span", "div", "figcaption"):
+            printed = " ".join(node.text_content().split())
+            if node is not element and len(node) <= 1 and printed.startswith(text) and len(printed) < len(text) + 80:
+                _drop(node)
+                return
 
 
 def _holds_page_text(element: HtmlElement) -> bool:
