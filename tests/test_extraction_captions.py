@@ -234,3 +234,15 @@ def test_data_caption_once_when_the_page_shows_the_caption() -> None:
     markup = ("<figure><a href='/a-big.jpg' data-caption='A crane at dawn. Photo: Jane Doe'><img src='/a.jpg'></a>"
               "<figcaption>A crane at dawn. Photo: Jane Doe</figcaption></figure>")
     assert captions(page(markup)) == [("A crane at dawn.", "Jane Doe")]
+
+
+def test_data_caption_of_a_lightbox_link() -> None:
+    markup = ("<div class='gallery'><a class='lightbox' href='/a-big.jpg' data-caption='A crane at dawn.'>"
+              "<img src='/a.jpg'></a></div>")
+    assert captions(page(markup)) == [("A crane at dawn.", None)]
+
+
+def test_data_caption_with_markup_and_a_leading_credit() -> None:
+    markup = ("<div class='gallery'><a class='lightbox' href='/a-big.jpg' "
+              "data-caption='Foto: Jane Doe - &lt;p&gt;A crane&amp;nbsp;at dawn.&lt;/p&gt;'><img src='/a.jpg'></a></div>")
+    assert captions(page(markup)) == [("A crane at dawn.", "Jane Doe")]

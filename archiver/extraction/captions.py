@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -79,6 +80,10 @@ _LABEL_CREDIT = re.compile(
     r"(?P<credit>(?:[^.;|]|(?<=\b[A-Z])\.|\.(?=\S))+?)\s*\.?$",
     re.I,
 )
+# A credit before the caption, set off by a dash or a bar: "Foto: Jane Doe - Cranes at dawn."
+_LEADING_CREDIT = re.compile(
+    r"^(?:" + _LABEL_WORDS + r"|archivfoto|archivbild)\s*:\s*(?P<credit>[^-–—|.:]{1,60}?)\s+[-–—|]\s+(?P<rest>.+)$", re.I
+)
 _COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
 _CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*:\s*", re.I)
@@ -122,6 +127,7 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     return captions
 
 
+_TAG = re.compile(r"<[^>]+>")
 _DATA_CREDIT = ("data-credit", "data-source", "data-copyright", "data-photographer")
 
 
@@ -134,7 +140,8 @@ def _attribute_caption(element: HtmlElement, captions: list[dict[str, str | None
     """
     if not _image_caption(element):
         return None
-    text, credit = split_credit(element.get("data-caption") or "")
+    # The attribute may carry the caption's markup ("<p>A crane&nbsp;at dawn.</p>").
+    text, credit = split_credit(html.unescape(_TAG.sub(" ", html.unescape(element.get("data-caption") or ""))))
     credit = credit or clean_credit(" ".join(element.get(name) or "" for name in _DATA_CREDIT))
     if not text or is_credit(text) or any(text in (earlier["text"] or "") for earlier in captions):
         return None
@@ -233,7 +240,7 @@ def _image_caption(element: HtmlElement) -> bool:
         if node.tag in _PAGE_LEVEL:
             break
         names = (node.get("class") or "") + " " + (node.get("id") or "")
-        if node.tag == "a":
+        if node.tag == "a" and node is not element:
             return False  # a teaser card is a link to another piece
         if _NOT_IMAGE_AREA.search(names) and node.find(".//h1") is None:
             return False  # a layout named after its sidebar ("sidebar-grid") holds the piece's headline
@@ -337,6 +344,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('The old trading floor.', 'Jane Doe')
     """
     text = " ".join(text.split())
+    leading = _LEADING_CREDIT.match(text)
+    if leading:
+        return leading.group("rest"), clean_credit(leading.group("credit"))
     for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT, _SLASH_CREDIT):
         match = pattern.search(text)
         if match:
