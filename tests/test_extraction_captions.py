@@ -259,3 +259,14 @@ def test_featured_image_beside_a_wordpress_post() -> None:
     record = extract(URL, html)
     assert record["platform"] == "wordpress"
     assert [(c["text"], c["credit"]) for c in record["captions"]] == [("A crane at dawn.", None)]
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), [
+    ("Cranes in the fog. - Copyright Jane Doe/AP. All rights reserved", "Cranes in the fog.",
+     "Copyright Jane Doe/AP. All rights reserved"),
+    ("Kräne im Nebel. Bild © Jane Doe (hr)", "Kräne im Nebel.", "© Jane Doe (hr)"),
+    ("Kräne im Nebel. (Archivbild) © AP/dpa | Jane Doe", "Kräne im Nebel. (Archivbild)", "© AP/dpa | Jane Doe"),
+    ("Copyright law changes worry artists", "Copyright law changes worry artists", None),
+])
+def test_copyright_credits(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)

@@ -84,7 +84,13 @@ _LABEL_CREDIT = re.compile(
 _LEADING_CREDIT = re.compile(
     r"^(?:" + _LABEL_WORDS + r"|archivfoto|archivbild)\s*:\s*(?P<credit>[^-–—|.:]{1,60}?)\s+[-–—|]\s+(?P<rest>.+)$", re.I
 )
-_COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
+# "© Jane Doe", also after a label ("Bild © Jane Doe"); the word only after a sentence or a dash
+# ("- Copyright Jane Doe/AP. All rights reserved"): "Copyright law changes" is a caption.
+_COPYRIGHT_CREDIT = re.compile(
+    r"(?:\b(?:" + _LABEL_WORDS + r")\s*)?(?P<credit>©.{1,160}?)\s*\.?$"
+    r"|(?:(?<=[.!?])\s|\s[-–—|]\s*)(?P<word>copyright\b.{1,160}?)\s*\.?$",
+    re.I,
+)
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
 _CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*:\s*", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
@@ -350,7 +356,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT, _SLASH_CREDIT):
         match = pattern.search(text)
         if match:
-            credit = clean_credit(match.group("credit"))
+            credit = clean_credit(match.group("credit") or match.groupdict().get("word") or "")
             rest = text[: match.start()].strip(" |;,-–—")
             if credit:
                 return rest, credit
