@@ -270,3 +270,10 @@ def test_featured_image_beside_a_wordpress_post() -> None:
 ])
 def test_copyright_credits(text: str, caption: str, credit: str | None) -> None:
     assert split_credit(text) == (caption, credit)
+
+
+def test_a_heading_named_caption_is_no_caption() -> None:
+    markup = ("<div class='module'><img src='/a.jpg'><div class='c-module-caption'><h2>Related topics</h2></div></div>"
+              "<figure><img src='/b.jpg'><figcaption><h3>Cranes</h3> A crane at dawn in the old harbour.</figcaption>"
+              "</figure>")
+    assert captions(page(markup)) == [("Cranes A crane at dawn in the old harbour.", None)]

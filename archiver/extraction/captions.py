@@ -187,6 +187,8 @@ def _caption_markup(element: HtmlElement) -> bool:
 _PICTURE_BLOCK = re.compile(r"image|img|picture|photo|foto|bild", re.I)
 _PICTURE_BLOCK_CHILDREN = 4
 _HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
+# Small headings (h4-h6) are often only a template's way to set a caption in small type.
+_SECTION_HEADINGS = etree.XPath(".//h2 | .//h3")
 
 
 def _picture_block(block: HtmlElement) -> bool:
@@ -260,7 +262,9 @@ def _image_caption(element: HtmlElement) -> bool:
     text = element_text(element)
     if len(text) > _MAX_CAPTION_CHARS or parse_byline_line(text):
         return False
-    return True
+    # A module's heading ("c-module-caption" around an h2) is no caption.
+    headings = sum(len(element_text(heading)) for heading in _SECTION_HEADINGS(element))
+    return not headings or headings < len(text) * 0.8
 
 
 def _other_content(element: HtmlElement, names: str) -> bool:
