@@ -277,3 +277,9 @@ def test_a_heading_named_caption_is_no_caption() -> None:
               "<figure><img src='/b.jpg'><figcaption><h3>Cranes</h3> A crane at dawn in the old harbour.</figcaption>"
               "</figure>")
     assert captions(page(markup)) == [("Cranes A crane at dawn in the old harbour.", None)]
+
+
+def test_credit_element_with_a_label_before_the_copyright_sign() -> None:
+    markup = ("<figure><img src='/a.jpg'><figcaption>A crane at dawn. <span class='copyright'>Bild © Jane Doe/hr"
+              "</span></figcaption></figure>")
+    assert captions(page(markup)) == [("A crane at dawn.", "© Jane Doe/hr")]

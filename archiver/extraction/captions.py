@@ -92,7 +92,7 @@ _COPYRIGHT_CREDIT = re.compile(
     re.I,
 )
 _SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
-_CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*:\s*", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*(?::\s*|(?=©))", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 
 
