@@ -244,14 +244,16 @@ def test_data_caption_of_a_lightbox_link() -> None:
 
 def test_data_caption_with_markup_and_a_leading_credit() -> None:
     markup = ("<div class='gallery'><a class='lightbox' href='/a-big.jpg' "
-              "data-caption='Foto: Jane Doe - &lt;p&gt;A crane&amp;nbsp;at dawn.&lt;/p&gt;'><img src='/a.jpg'></a></div>")
+              "data-caption='Foto: Jane Doe - &lt;p&gt;A crane&amp;nbsp;at dawn.&lt;/p&gt;'>"
+              "<img src='/a.jpg'></a></div>")
     assert captions(page(markup)) == [("A crane at dawn.", "Jane Doe")]
 
 
 def test_featured_image_beside_a_wordpress_post() -> None:
     # A block theme puts the featured image next to the post's element, under the headline.
     html = ("<html lang='en'><head><title>Cranes</title><meta name='generator' content='WordPress 6.4'></head><body>"
-            "<main class='wp-block-group'><h1>Cranes at dawn</h1><div class='wp-block-columns'><div class='wp-block-column'>"
+            "<main class='wp-block-group'><h1>Cranes at dawn</h1><div class='wp-block-columns'>"
+            "<div class='wp-block-column'>"
             "<figure class='wp-block-post-featured-image'><img src='/a.jpg'><figcaption>A crane at dawn.</figcaption>"
             f"</figure><div class='entry-content'>{PARAGRAPHS}</div></div></div></main>"
             "<div class='site-footer'><figure><img src='/logo.png'><figcaption>Harbour Notes since 1999</figcaption>"

@@ -13,10 +13,8 @@ from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dom import element_text
 
 # Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
-_CAPTION_CLASS = " or ".join(
-    f"contains(@class, '{word}')"
-    for word in ("aption", "ildunterschrift", "ildtext", "idascalia", "egend", "ie-de-foto", "iefoto")
-)
+_CAPTION_WORDS = ("aption", "ildunterschrift", "ildtext", "idascalia", "egend", "ie-de-foto", "iefoto")
+_CAPTION_CLASS = " or ".join(f"contains(@class, '{word}')" for word in _CAPTION_WORDS)
 # Class parts that name a text block ("mediaInfo", "detail-img__description"): a caption only when the
 # same class names the picture too (see _PICTURE_TEXT_CLASS).
 _TEXT_CLASS = " or ".join(f"contains(@class, '{word}')" for word in ("nfo", "escription", "ubtitle"))
@@ -60,7 +58,7 @@ _PICTURE_TEXT_CLASS = re.compile(
     r"(?:image|img|media|photo|foto|bild|picture)[-_]*(?:info|description|desc|subtitle|text)", re.I
 )
 _CONTROL_CLASS = re.compile(r"btn|button|toggle", re.I)
-_CAPTION_WORD = re.compile(r"aption|ildunterschrift|ildtext|idascalia|egend|ie-de-foto|iefoto", re.I)
+_CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.I)
 _FIND_CAPTIONS = etree.XPath(CAPTION_XPATH)
 
 _CREDIT_WORDS = (
@@ -82,7 +80,8 @@ _LABEL_CREDIT = re.compile(
 )
 # A credit before the caption, set off by a dash or a bar: "Foto: Jane Doe - Cranes at dawn."
 _LEADING_CREDIT = re.compile(
-    r"^(?:" + _LABEL_WORDS + r"|archivfoto|archivbild)\s*:\s*(?P<credit>[^-–—|.:]{1,60}?)\s+[-–—|]\s+(?P<rest>.+)$", re.I
+    r"^(?:" + _LABEL_WORDS + r"|archivfoto|archivbild)\s*:\s*(?P<credit>[^-–—|.:]{1,60}?)\s+[-–—|]\s+(?P<rest>.+)$",
+    re.I,
 )
 # "© Jane Doe", also after a label ("Bild © Jane Doe"); the word only after a sentence or a dash
 # ("- Copyright Jane Doe/AP. All rights reserved"): "Copyright law changes" is a caption.
@@ -91,7 +90,9 @@ _COPYRIGHT_CREDIT = re.compile(
     r"|(?:(?<=[.!?])\s|\s[-–—|]\s*)(?P<word>copyright\b.{1,160}?)\s*\.?$",
     re.I,
 )
-_SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
+_SLASH_CREDIT = re.compile(
+    r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$"
+)
 _CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*(?::\s*|(?=©))", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 
@@ -315,8 +316,8 @@ _AGENCY = re.compile(
 _SENTENCE_END = re.compile(r"\w{2,}[.!?]\s")
 _MAX_CREDIT_WORDS = 12
 _CREDIT_START = re.compile(
-    r"^(?:©|\(c\)|copyright\b|(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik)s?"
-    r"\s*(?::|by\b|von\b))",
+    r"^(?:©|\(c\)|copyright\b|"
+    r"(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik)s?\s*(?::|by\b|von\b))",
     re.I,
 )
 
