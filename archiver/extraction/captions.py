@@ -175,7 +175,7 @@ def _holds_page_text(element: HtmlElement) -> bool:
 
 def _caption_markup(element: HtmlElement) -> bool:
     """Not an element matched only by a text class ("article-info") that does not name a picture."""
-    if element.tag in ("figcaption", "td") or element.get("itemprop") == "caption":
+    if element.tag == "figcaption" or element.get("itemprop") == "caption":
         return True
     classes = element.get("class") or ""
     if _CONTROL_CLASS.search(classes):
