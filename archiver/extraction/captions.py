@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -12,88 +13,224 @@ from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dom import element_text
 
 # Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
-_CAPTION_CLASS = " or ".join(
-    f"contains(@class, '{word}')"
-    for word in ("aption", "ildunterschrift", "ildtext", "idascalia", "egende", "ie-de-foto", "iefoto")
-)
-_IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img or ../preceding-sibling::*[1]//img "
-               "or ../preceding-sibling::*[1]//picture or ../preceding-sibling::*[1]//noscript")
+_CAPTION_WORDS = ("aption", "ildunterschrift", "ildtext", "idascalia", "egend", "ie-de-foto", "iefoto")
+_CAPTION_CLASS = " or ".join(f"contains(@class, '{word}')" for word in _CAPTION_WORDS)
+# Class parts that name a text block ("mediaInfo", "detail-img__description"): a caption only when the
+# same class names the picture too (see _PICTURE_TEXT_CLASS).
+_TEXT_CLASS = " or ".join(f"contains(@class, '{word}')" for word in ("nfo", "escription", "ubtitle"))
+# An image beside the element, or beside its wrapper: the element's previous sibling, its parent's
+# children, or its parent's previous sibling.
+_IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img "
+               "or preceding-sibling::*[1]//img or preceding-sibling::*[1]//picture "
+               "or ../preceding-sibling::*[1]//img or ../preceding-sibling::*[1]//picture "
+               "or ../preceding-sibling::*[1]//noscript")
 
-# Caption markups, most specific first: Blogger's editor, WordPress (classic, HTML5, blocks),
-# Substack and HTML5 figures, then class names news sites commonly use.
-# Relative paths: a scope that is the post's element must not reach the sidebar's pictures.
-CAPTION_XPATH = " | ".join(
-    [
-        ".//td[contains(concat(' ', normalize-space(@class), ' '), ' tr-caption ')]",
-        ".//figcaption",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]",
-        ".//*[@itemprop='caption' and not(self::meta)]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' img-caption ')]",
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' media-caption ')]",
-        # A bare "caption" class counts only beside an image: the class is used for much else too.
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
-        "[ancestor::figure or ../img or ../picture or ../a/img or ../noscript/img]",
-        # Any class naming a caption in the languages newsrooms write their templates in
-        # ("image__caption", "bildunterschrift", "didascalia"), when an image sits right beside it.
-        f".//*[not(self::img or self::figure or self::picture)][{_CAPTION_CLASS}][{_IMAGE_NEAR}]",
-    ]
+# Caption markups: Blogger's editor, WordPress (classic, HTML5, blocks), Substack and HTML5 figures,
+# then class names news sites commonly use. One pass over the tree with the conditions or-ed: a union
+# of paths would walk the tree once per path. Relative paths: a scope that is the post's element must
+# not reach the sidebar's pictures.
+_KNOWN_CAPTION_CLASSES = " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    for name in ("tr-caption", "wp-caption-text", "wp-caption-dd", "image-caption", "photo-caption", "img-caption",
+                 "media-caption")
 )
+CAPTION_XPATH = ".//*[" + " or ".join(
+    [
+        "self::figcaption",
+        "@itemprop='caption' and not(self::meta)",
+        "@data-caption",
+        f"@class and ({_KNOWN_CAPTION_CLASSES})",
+        # A bare "caption" class counts only in a figure or beside an image: the class is used for much else.
+        "@class and contains(concat(' ', normalize-space(@class), ' '), ' caption ') and ancestor::figure",
+        # Any class naming a caption in the languages newsrooms write their templates in
+        # ("image__caption", "bildunterschrift", "didascalia"), or a picture's text block
+        # ("mediaInfo", "img-description"), when an image sits right beside it.
+        f"@class and not(self::img or self::figure or self::picture) and ({_CAPTION_CLASS} or {_TEXT_CLASS}) "
+        f"and ({_IMAGE_NEAR})",
+        # A plain paragraph after the picture inside the picture's own block (a figure, or a
+        # block whose class names the picture: "article__picture", "image-widget"). A paragraph
+        # with a class of its own is the template's text ("article__body-text", "entry-flags").
+        "self::p and not(@class) and preceding-sibling::*[self::img or self::picture or .//img or .//picture] "
+        "and (parent::figure or parent::*[@class])",
+    ]
+) + "]"
+_PICTURE_TEXT_CLASS = re.compile(
+    r"(?:image|img|media|photo|foto|bild|picture)[-_]*(?:info|description|desc|subtitle|text)", re.I
+)
+_CONTROL_CLASS = re.compile(r"btn|button|toggle", re.I)
+_CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.I)
 _FIND_CAPTIONS = etree.XPath(CAPTION_XPATH)
 
 _CREDIT_WORDS = (
     r"getty|images?|photo|photos|photograph|foto|reuters|afp|\bap\b|epa|associated press|"
-    r"shutterstock|handout|courtesy|pool|file|credit|bloomberg|xinhua|anadolu|sipa|alamy|istock|©"
+    r"shutterstock|handout|courtesy|pool|file|credit|bloomberg|xinhua|anadolu|sipa|alamy|istock|©|"
+    r"dpa|imago|keystone|ansa|efe\b"
 )
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r")[^()]*)\)\s*$", re.I)
+# "Photo:" and its kin in the languages newsrooms write in.
+_LABEL_WORDS = (
+    r"photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|bildquelle|beeld|crédit|crédito|"
+    r"imagen|imagem|immagine|zdjęcie|ảnh|source|quelle|fuente|fonte"
+)
 _LABEL_CREDIT = re.compile(
-    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>photo|photos|photograph|picture|image|credits?|foto|bild|crédit|"
-    r"crédito|source|quelle)\s*(?:credits?)?\s*:\s*(?P<credit>[^.;|]+?)\s*\.?$",
+    r"(?:^|(?<=[.;|])|\s)\s*(?P<label>" + _LABEL_WORDS + r")\s*(?:credits?)?\s*:\s*"
+    # the credit runs to the end; a dot inside it is an initial ("Hannes P. Albert") or a domain
+    r"(?P<credit>(?:[^.;|]|(?<=\b[A-Z])\.|\.(?=\S))+?)\s*\.?$",
     re.I,
 )
-_COPYRIGHT_CREDIT = re.compile(r"\s*(?P<credit>©\s*[^.;|]+?)\s*\.?$")
-_SLASH_CREDIT = re.compile(r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$")
-_CREDIT_LABEL = re.compile(r"^(?:photo|photos|photograph|picture|image|credits?|foto|bild|crédit|crédito)\s*(?:credits?)?\s*:\s*", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source", re.I)
+# A credit before the caption, set off by a dash or a bar: "Foto: Jane Doe - Cranes at dawn."
+_LEADING_CREDIT = re.compile(
+    r"^(?:" + _LABEL_WORDS + r"|archivfoto|archivbild)\s*:\s*(?P<credit>[^-–—|.:]{1,60}?)\s+[-–—|]\s+(?P<rest>.+)$",
+    re.I,
+)
+# "© Jane Doe", also after a label ("Bild © Jane Doe"); the word only after a sentence or a dash
+# ("- Copyright Jane Doe/AP. All rights reserved"): "Copyright law changes" is a caption.
+_COPYRIGHT_CREDIT = re.compile(
+    r"(?:\b(?:" + _LABEL_WORDS + r")\s*)?(?P<credit>©.{1,160}?)\s*\.?$"
+    r"|(?:(?<=[.!?])\s|\s[-–—|]\s*)(?P<word>copyright\b.{1,160}?)\s*\.?$",
+    re.I,
+)
+_SLASH_CREDIT = re.compile(
+    r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$"
+)
+_CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*(?::\s*|(?=©))", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 
 
 def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | None]]:
     """Return the captions inside ``scope`` and remove their elements from it.
 
-    Each caption is ``{"text", "credit", "image_url"}``; a caption element that holds
-    only a credit keeps ``text`` None.
+    Each caption is ``{"text", "credit", "image_url"}`` with ``credit`` None when the page names
+    none; an element that holds only a credit gives no caption of its own.
     """
     captions: list[dict[str, str | None]] = []
-    seen: set[int] = set()
     previous: HtmlElement | None = None
     found = _FIND_CAPTIONS(scope)
-    for element in found:
-        if any(id(ancestor) in seen for ancestor in element.iterancestors()):
-            continue
-        seen.add(id(element))
+    attributed = [element for element in found if element.get("data-caption") and not _caption_markup(element)]
+    found = [element for element in found if _caption_markup(element)]
+    for element in _outermost(found):
         if not _image_caption(element):
             continue
         caption = _read_caption(element, base_url)
         if caption is None:
             continue
-        if caption["text"] is None and captions and previous is not None and _same_picture(previous, element):
-            # A figure's second caption holding only "Image credits: X" is the first one's credit.
-            captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
+        if caption["text"] is None:
+            if previous is not None and _same_picture(previous, element):
+                # A figure's second caption holding only "Image credits: X" is the first one's credit.
+                captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
+            # A credit alone says who took a picture, not what it shows: it is no caption.
             continue
+        if any(caption["text"] == earlier["text"] for earlier in captions):
+            continue  # the same picture again in a lightbox or a slideshow's copy
         captions.append(caption)
         previous = element
     for element in found:
-        _drop(element)
+        if not _holds_page_text(element):
+            _drop(element)  # also the captions of other pieces' pictures: they are not the body either
+    for element in attributed:
+        caption = _attribute_caption(element, captions, base_url)
+        if caption is not None:
+            captions.append(caption)
     return captions
+
+
+_TAG = re.compile(r"<[^>]+>")
+_DATA_CREDIT = ("data-credit", "data-source", "data-copyright", "data-photographer")
+
+
+def _attribute_caption(element: HtmlElement, captions: list[dict[str, str | None]],
+                       base_url: str) -> dict[str, str | None] | None:
+    """A caption a picture or its lightbox link carries in ``data-caption``, when the page shows none.
+
+    The template often prints the same text under the picture in markup of no name: that line
+    leaves the page with it.
+    """
+    if not _image_caption(element):
+        return None
+    # The attribute may carry the caption's markup ("<p>A crane&nbsp;at dawn.</p>").
+    text, credit = split_credit(html.unescape(_TAG.sub(" ", html.unescape(element.get("data-caption") or ""))))
+    credit = credit or clean_credit(" ".join(element.get(name) or "" for name in _DATA_CREDIT))
+    if not text or is_credit(text) or any(text in (earlier["text"] or "") for earlier in captions):
+        return None
+    _drop_printed_copy(element, text)
+    image = element if element.tag == "img" else next(iter(element.iter("img")), None)
+    image_url = _best_src(image, base_url) if image is not None else _image_url(element, base_url)
+    return {"text": text, "credit": credit, "image_url": image_url}
+
+
+def _drop_printed_copy(element: HtmlElement, text: str) -> None:
+    """Drop the short line near the picture that prints ``text``."""
+    for container in list(element.iterancestors())[:3]:
+        for node in container.iter("p", "span", "div", "figcaption"):
+            printed = " ".join(node.text_content().split())
+            if node is not element and len(node) <= 1 and printed.startswith(text) and len(printed) < len(text) + 80:
+                _drop(node)
+                return
+
+
+def _holds_page_text(element: HtmlElement) -> bool:
+    """Markup named like a caption that holds the page's headline or a long run of its text."""
+    return element.find(".//h1") is not None or len(element.text_content()) > _MAX_CAPTION_CHARS * 2
+
+
+def _caption_markup(element: HtmlElement) -> bool:
+    """Not an element matched only by a text class ("article-info") that does not name a picture."""
+    if element.tag == "figcaption" or element.get("itemprop") == "caption":
+        return True
+    classes = element.get("class") or ""
+    if _CONTROL_CLASS.search(classes):
+        return False  # "ImageDescriptionButton" opens a caption, it is none
+    if _CAPTION_WORD.search(classes) or _PICTURE_TEXT_CLASS.search(classes):
+        return True
+    return element.tag == "p" and _picture_block(element.getparent())
+
+
+_PICTURE_BLOCK = re.compile(r"image|img|picture|photo|foto|bild", re.I)
+_PICTURE_BLOCK_CHILDREN = 4
+_HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
+# Small headings (h4-h6) are often only a template's way to set a caption in small type.
+_SECTION_HEADINGS = etree.XPath(".//h2 | .//h3")
+
+
+def _picture_block(block: HtmlElement) -> bool:
+    """A figure, or a small block whose class names a picture: the picture and a line or two under it."""
+    if block.tag != "figure" and not _PICTURE_BLOCK.search(block.get("class") or ""):
+        return False
+    # A card with a headline is a teaser for another piece.
+    return len(block) <= _PICTURE_BLOCK_CHILDREN and not _HEADINGS(block)
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements not inside another one of them (a caption's own credit span is part of it).
+
+    Decided before any caption is read: reading drops credit nodes, which cuts them from their caption.
+    """
+    found = set(elements)
+    return [element for element in elements if not any(a in found for a in element.iterancestors())]
 
 
 # Regions whose pictures are not the piece's: author boxes, related and
 # recommended lists, comments, sidebars. Only the regions inside the page's body count: a class on
 # <body> or <main> ("single-post has-sidebar") says nothing about one picture.
-_NOT_IMAGE_AREA = re.compile(r"author|byline|avatar|profile|related|recommend|comment|sidebar", re.I)
+# Whole words of a class name only: "article-type-commentary" is a kind of piece, not its comments.
+_NOT_IMAGE_AREA = re.compile(
+    r"(?<![A-Za-z])(?i:authors?|byline|avatar|profile|related|recommend\w*|comments?|sidebar)(?![a-z])"
+)
+# A video's or a podcast's player: its title and running time are not a picture's caption. A teaser box
+# points to another piece. Only the caption's own wrappers count: "has-video" on the whole article or
+# "advanced-teaser" on the page's header says nothing about one picture, and neither does a class that
+# names the picture too ("teaser-image", "article-image-video").
+_PLAYER_AREA = re.compile(r"(?<![A-Za-z])(?i:video|audio|player|podcast)(?![a-z])")
+_TEASER_AREA = re.compile(r"(?<![A-Za-z])(?i:teasers?)(?![a-z])")
+_PICTURE_WORD = re.compile(r"image|img|photo|picture|foto|bild", re.I)
+_OWN_WRAPPERS = 5  # the caption element and four wrappers
 _PAGE_LEVEL = {"html", "body", "main"}
+# A picture: any element with a source that is not a script, a player or an embedded page; also one a
+# script loads later (data-src) or a custom element's ("amp-img", "storefront-image").
+_HOLDS_PICTURE = etree.XPath(
+    ".//img | .//picture | .//noscript | .//*[@src or @srcset or @data-src or @data-srcset or @data-lazy-src]"
+    "[not(self::script or self::iframe or self::video or self::audio or parent::video or parent::audio)]"
+)
 _MAX_CAPTION_CHARS = 800
 
 
@@ -108,35 +245,95 @@ def _image_caption(element: HtmlElement) -> bool:
     """A caption of the piece's own pictures: not a teaser's, an author box's or a quote's source line."""
     if element.tag == "svg" or any(node.tag == "svg" for node in element.iterancestors()):
         return False  # an icon's title
-    for node in element.iterancestors():
+    for depth, node in enumerate([element, *element.iterancestors()]):
         if node.tag in _PAGE_LEVEL:
             break
-        if node.tag == "a" or _NOT_IMAGE_AREA.search((node.get("class") or "") + " " + (node.get("id") or "")):
+        names = (node.get("class") or "") + " " + (node.get("id") or "")
+        if node.tag == "a" and node is not element:
             return False  # a teaser card is a link to another piece
+        if _NOT_IMAGE_AREA.search(names) and node.find(".//h1") is None:
+            return False  # a layout named after its sidebar ("sidebar-grid") holds the piece's headline
+        if depth < _OWN_WRAPPERS and _other_content(element, names):
+            return False
     figure = next((a for a in element.iterancestors("figure")), None)
-    if element.tag == "figcaption" and figure is not None and figure.find(".//blockquote") is not None \
-            and not figure.xpath(".//img | .//picture | .//video | .//iframe"):
-        return False  # the source line of a pull quote
+    if element.tag == "figcaption" and figure is not None and not _HOLDS_PICTURE(figure):
+        return False  # a pull quote's source line, a video's title, a notice dressed as a figure
+    if element.find(".//h1") is not None:
+        return False  # a header laid over the lead picture ("caption" with the headline and byline)
     text = element_text(element)
     if len(text) > _MAX_CAPTION_CHARS or parse_byline_line(text):
         return False
-    return True
+    # A module's heading ("c-module-caption" around an h2) is no caption.
+    headings = sum(len(element_text(heading)) for heading in _SECTION_HEADINGS(element))
+    return not headings or headings < len(text) * 0.8
+
+
+def _other_content(element: HtmlElement, names: str) -> bool:
+    """A wrapper's class or id naming a teaser box, or a player around anything but a figure's caption."""
+    if _PICTURE_WORD.search(names):
+        return False
+    return bool(_TEASER_AREA.search(names) or (element.tag != "figcaption" and _PLAYER_AREA.search(names)))
+
+
+_AD_LABEL = re.compile(r"^(?:anzeige|advertisement|werbung|sponsored|publicidad|publicité|pubblicità)$", re.I)
+_CONTROLS = etree.XPath(
+    ".//svg | .//button | .//input | .//*[contains(@class, 'btn') or contains(@class, 'utton') "
+    "or contains(@class, 'pager') or contains(@class, 'counter') or contains(@class, 'pagination')]"
+)
 
 
 def _read_caption(element: HtmlElement, base_url: str) -> dict[str, str | None] | None:
-    for icon in element.xpath(".//svg | .//button | .//input"):
-        _drop(icon)  # an icon's title, a "Show more" or "Expand" control
-    credit_nodes = [
-        node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")
-    ]
+    for control in _CONTROLS(element):
+        _drop(control)  # an icon's title, a "Show more" or "Expand" control, a slideshow's "2 of 9"
+    credit_nodes = _outermost(
+        [node for node in element.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")]
+    )
     credit = clean_credit(" ".join(element_text(node) for node in credit_nodes))
     for node in credit_nodes:
         _drop(node)
-    text, split = split_credit(element_text(element))
-    credit = credit or split
+    if credit:
+        # The credit has its own element: what the text says in parentheses ("(stock image)",
+        # "(AP Photo/Jane Doe)") stays part of the caption as the page shows it.
+        text = element_text(element)
+    else:
+        text, credit = split_credit(element_text(element))
+    if text.endswith(":") or not any(char.isalnum() for char in text) or _AD_LABEL.match(text):
+        text = ""  # a label whose value a script fills in ("Vote:", "Photos:"), a lone full stop, an ad's label
+    if text and is_credit(text):
+        text, credit = "", clean_credit(" ".join(part for part in (text, credit) if part))
     if not text and not credit:
         return None
     return {"text": text or None, "credit": credit, "image_url": _image_url(element, base_url)}
+
+
+# Words of picture agencies and stock libraries that make up a whole credit line.
+_AGENCY = re.compile(
+    r"^(?:getty(?: images)?|istock(?:photo)?|shutterstock|alamy|reuters|afp|ap|dpa|epa|imago|keystone|"
+    r"picture[ -]alliance|adobe ?stock|privat|private|archiv|archive|handout|pool)$",
+    re.I,
+)
+# The end of a sentence, not of an initial ("Hannes P. Albert").
+_SENTENCE_END = re.compile(r"\w{2,}[.!?]\s")
+_MAX_CREDIT_WORDS = 12
+_CREDIT_START = re.compile(
+    r"^(?:©|\(c\)|copyright\b|"
+    r"(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik)s?\s*(?::|by\b|von\b))",
+    re.I,
+)
+
+
+def is_credit(text: str) -> bool:
+    """A caption element's whole text that only credits the picture ("Jane Doe/AP", "Quelle: dpa", "iStock")."""
+    text = text.strip(" ()[]")
+    if _AGENCY.match(text):
+        return True
+    words = text.split()
+    if _SENTENCE_END.search(text) or len(words) > _MAX_CREDIT_WORDS:
+        return False  # "Bild: A drone nears the carrier. Screenshot" is a caption that starts with a label
+    if _CREDIT_START.match(text):
+        return True
+    # "Name/Agency": a short line of slashes.
+    return "/" in text and len(words) <= 8 and ": " not in text and text.lstrip("/ ")[:1].isupper()
 
 
 def clean_credit(text: str) -> str | None:
@@ -158,11 +355,14 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('The old trading floor.', 'Jane Doe')
     """
     text = " ".join(text.split())
+    leading = _LEADING_CREDIT.match(text)
+    if leading:
+        return leading.group("rest"), clean_credit(leading.group("credit"))
     for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT, _SLASH_CREDIT):
         match = pattern.search(text)
         if match:
-            credit = clean_credit(match.group("credit"))
-            rest = text[: match.start()].strip(" |;")
+            credit = clean_credit(match.group("credit") or match.groupdict().get("word") or "")
+            rest = text[: match.start()].strip(" |;,-–—")
             if credit:
                 return rest, credit
     return text, None

@@ -101,11 +101,20 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
 
 
 def _caption_scope(root: Any, tree: Any) -> Any:
-    """Where the post's pictures are: its ``<article>`` (a featured image sits above the text), else its
-    element, else the page."""
+    """Where the post's pictures are: its ``<article>`` (a featured image sits above the text), else the
+    block that holds its element and its headline (a featured image beside the text), else its element,
+    else the page."""
     if root is None:
         return tree
-    return next(root.iterancestors("article"), root)
+    article = next(root.iterancestors("article"), None)
+    if article is not None:
+        return article
+    for block in root.iterancestors():
+        if block.tag in ("body", "html"):
+            break
+        if block.find(".//h1") is not None:
+            return block
+    return root
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
