@@ -5,19 +5,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# "Opinion by", "Guest editorial by", "Von", "Par"...: the words that introduce a byline.
+# "Opinion by", "Guest editorial by", "Von", "Par", "Geschrieben von"...: the words that introduce a byline.
 _BYLINE_LEAD = re.compile(
     r"^\s*(?:(?:an?\s+)?(?:opinion|op-ed|oped|commentary|analysis|column|editorial|essay|guest\s+"
     r"(?:editorial|column|post|essay|commentary|opinion)|story|article|text|words|report(?:ed)?|"
-    r"written|posted|compiled|edited)\s+)?"
+    r"written|posted|compiled|edited|geschrieben|verfasst|eingestellt|veröffentlicht|"
+    r"ein(?:e)?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|interview|reportage)|"
+    r"un\s+(?:article|billet)|publié|écrit|rédigé|escrito|publicado|scritto|pubblicato|geschreven)\s+)?"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|de)\s*[:\-–—]?\s+(?P<names>.+?)\s*$",
     re.I,
 )
-# Byline labels followed by a colon: "Author: X", "Autor: X", "Auteur : X".
+# Byline labels followed by a colon: "Author: X", "Autor: X", "Auteur : X", "Text & Fotos: X".
 _LABELLED = re.compile(
-    r"^\s*(?:author|authors|autor|autorin|auteur|autore|written\s+by|text|texte|tekst)\s*:\s*(?P<names>.+?)\s*$",
+    r"^\s*(?:authors?|autor(?:in|en|innen)?|auteur(?:e|s)?|autore|autori|autora|written\s+by|"
+    r"redaktion|redacción|texte?|tekst|text\s*(?:&|und|and|et|y|/)\s*(?:fotos?|photos?|bilder))\s*:\s*(?P<names>.+?)\s*$",
     re.I,
 )
+# A meta line that dates the post before it names the writer: "Posted on 21 May 2020 by Jane Doe".
+_DATED_BYLINE = re.compile(
+    r"^\s*(?:(?:posted|published|veröffentlicht|publié|publicado|pubblicato)\s+(?:on|am|le|el|il)?\s*)?"
+    r"(?=[^|]{0,40}\d)[^|]{4,48}?\s+(?:by|von|par|por|door)\s*:?\s+(?P<names>[^\d]+?)\s*$",
+    re.I,
+)
+# What separates the parts of a meta line: "By Jane Doe | 7 January", "Jane Doe · 5 min read".
+_META_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\boch\b|\bog\b|\bi\b)\s*", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
@@ -31,6 +42,10 @@ _NOT_PERSON_WORDS = {
     "online", "com", "blog", "service", "office", "department", "ministry", "council", "opinion",
     "photo", "photos", "image", "images", "via", "source", "sources", "updated", "published",
 }
+# Endings of compound words that name an outlet or a company ("Wirtschaftsnachrichten", "Autozeitung").
+_NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online")
+# A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
+_ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
 _PARTICLES = {
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
     "du", "bin", "ibn", "al", "el", "ben", "y", "e", "st.", "mc", "mac", "zu", "ter", "ten",
@@ -48,6 +63,23 @@ def parse_byline_line(line: str) -> list[str] | None:
         return None
     names = split_names(match.group("names"))
     return names or None
+
+
+def parse_meta_line(line: str, strict: bool = True) -> list[str] | None:
+    """Names from a page's meta line ("Posted on May 3, 2021 by Jane Doe | 4 Comments"); None when none.
+
+    Each part between separators may be the byline; ``strict`` asks for names of two words or more.
+    """
+    text = " ".join(line.split())
+    if len(text) > 160:
+        return None
+    for part in _META_SEPARATOR.split(text):
+        match = _BYLINE_LEAD.match(part) or _LABELLED.match(part) or _DATED_BYLINE.match(part)
+        if match:
+            names = split_names(match.group("names"), strict=strict)
+            if names:
+                return names
+    return None
 
 
 def split_names(text: str, strict: bool = True) -> list[str]:
@@ -80,7 +112,10 @@ def is_person_name(name: str, strict: bool = True) -> bool:
         return False
     if any(ch.isdigit() or ch in "@/#:=" for ch in name):
         return False
-    if any(word.lower().strip(".,") in _NOT_PERSON_WORDS for word in words):
+    if any(word.lower().strip(".,") in _NOT_PERSON_WORDS or word.lower().endswith(_NOT_PERSON_ENDINGS)
+           for word in words):
+        return False
+    if words[0].lower() in _ARTICLES:
         return False
     for word in words:
         if word.lower() in _PARTICLES:
@@ -157,6 +192,12 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
     return names
 
 
+def is_site_name(name: str, site_names: set[str]) -> bool:
+    """True when ``name`` is one of the site's own names, or part of it ("Harbour Notes", "harbournotes.org")."""
+    key = squash(name)
+    return any(key == site or len(key) > 3 and key in site or len(site) > 5 and site in key for site in site_names)
+
+
 def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool) -> bool:
     lowered = name.casefold()
     if lowered in PLACEHOLDERS or len(name) < 2 or len(name) > 60:
@@ -167,9 +208,10 @@ def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool)
         return False
     if len(name.split()) > _MAX_NAME_WORDS + 1:
         return False
-    key = squash(name)
-    if not key or any(key == site or (len(site) > 5 and (key in site or site in key)) for site in site_names):
+    if not squash(name):
         return False
+    if is_site_name(name, site_names):
+        return False  # the outlet crediting itself is no byline
     if strict:
         return is_person_name(name, strict=False) and name[:1].isupper()
     if not allow_orgs and not is_person_name(name, strict=False):
