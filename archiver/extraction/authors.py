@@ -1,40 +1,27 @@
-"""Who wrote the piece on any site: the article's author markup, structured data and trafilatura's
-guess, most specific first, kept to names a reader can see on the page."""
+"""Who wrote the piece on any site: the article's author markup, structured data, the page's byline
+lines and trafilatura's guess, most specific first, kept to names a reader can see on the page."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.byline import author_names, is_site_name, parse_meta_line, squash
+from archiver.extraction.byline import author_names, bare_names, parse_meta_line, squash
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.generic import element_text
 
-_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-# Author markup, most explicit first. Each gives short texts, one per name or one per byline.
-_AUTHOR_XPATHS = (
-    ("//*[@itemprop='author']//*[@itemprop='name']", "markup:itemprop=author"),
-    ("//*[@itemprop='author' and not(.//*[@itemprop='name'])]", "markup:itemprop=author"),
-    ("//a[@rel='author']", "markup:rel=author"),
-    (f"//*[contains({_LOWER}, 'author') and contains({_LOWER}, 'vcard')]"
-     f"//*[contains(concat(' ', @class, ' '), ' fn ')]", "markup:vcard"),
-    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline'))]//a",
-     "markup:byline"),
-    (f"//*[(contains({_LOWER}, 'author-name') or contains({_LOWER}, 'authorname') or contains({_LOWER}, 'author__name') "
-     f"or contains({_LOWER}, 'byline__name') or contains({_LOWER}, 'byline-name') or contains({_LOWER}, 'auteurs')) "
-     f"]", "markup:author-name"),
-    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline'))]", "markup:byline"),
-)
-_MAX_AUTHOR_TEXT = 120
+# ---------------------------------------------------------------------------------------------------
+# Page regions
 
-# Page regions that hold other people's writing (comments, related and recommended pieces): a name
-# there is a commenter's or another piece's author.
+# Regions that hold other people's writing (comments, related and recommended pieces): a name there
+# is a commenter's or another piece's author.
 _OTHER_WRITING = re.compile(r"comment|related|teaser|recommend|popular|more-from|read-more|readmore", re.I)
 # Page furniture besides: sidebars, widgets, menus, the page's footer.
-_FURNITURE_TAGS = {"aside", "nav"}
 _FURNITURE_WORD = re.compile(r"sidebar|widget", re.I)
 # Class names of layout wrappers that merely mention a region ("content-sidebar-wrap", "has-sidebar",
 # a page builder's "elementor-widget-container"): the article itself sits inside them.
@@ -43,15 +30,15 @@ _LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:h
 
 def in_furniture(element: HtmlElement) -> bool:
     """True when ``element`` sits in a sidebar, menu, the page's footer, a comment thread or a related list."""
-    return _region(element, furniture=True)
+    return _in_region(element, furniture=True)
 
 
 def in_other_writing(element: HtmlElement) -> bool:
     """True when ``element`` sits in a comment thread or a list of related or recommended pieces."""
-    return _region(element, furniture=False)
+    return _in_region(element, furniture=False)
 
 
-def _region(element: HtmlElement, furniture: bool) -> bool:
+def _in_region(element: HtmlElement, furniture: bool) -> bool:
     # An <aside> or <footer> inside the article is the article's own (its author box, its meta line);
     # the page's <body> classes describe the layout, never a region.
     for node in (element, *element.iterancestors()):
@@ -72,20 +59,175 @@ def _in_article(node: HtmlElement) -> bool:
     return any(ancestor.tag in ("article", "main", "header") for ancestor in node.iterancestors())
 
 
-def markup_bylines(tree: HtmlElement) -> tuple[list[str], str] | None:
-    """Author texts from the article's markup (itemprop, rel=author, vcards, byline classes)."""
-    for xpath, rule in _AUTHOR_XPATHS:
-        texts: list[str] = []
-        for element in [e for e in tree.xpath(xpath)[:24] if not in_furniture(e)][:12]:
-            text = (element.get("content") if element.tag == "meta" else None) or element_text(element)
-            if text and len(text) <= _MAX_AUTHOR_TEXT and text not in texts:
-                texts.append(text)
-        if texts:
-            return texts, rule
+# ---------------------------------------------------------------------------------------------------
+# Author markup: one pass over the page, then each element sorted into its rule
+
+_AUTHOR_PAGE_HREFS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autore/", "/writers/",
+                      "/journalist/", "/reporters/", "/redakteur/", "/staff/", "/user/", "/profil/")
+_AUTHOR_MARKUP = etree.XPath(
+    "//*[@itemprop='author' or @rel='author' or contains(@class, 'uthor') or contains(@class, 'UTHOR')"
+    " or contains(@class, 'yline') or contains(@class, 'YLINE') or contains(@class, 'utor') or contains(@class, 'auteur')"
+    " or contains(@data-testid, 'byline')"
+    f" or self::a[{' or '.join(f'contains(@href, {href!r})' for href in _AUTHOR_PAGE_HREFS)}]]"
+)
+# Rules, most explicit first, and whether the rule may name an account by its handle ("jdoe42").
+_LISTED_RULES = (
+    ("markup:itemprop=author", False), ("markup:rel=author", True), ("markup:vcard", True),
+    ("markup:byline", False), ("markup:author-name", False),
+)
+_NAME_CLASSES = ("author-name", "authorname", "author__name", "author_name", "byline__name", "byline-name", "auteurs")
+_MAX_AUTHOR_TEXT = 120
+_MAX_LISTED = 12
+_SHORT_CHILDREN = etree.XPath(".//*[self::a or self::strong or self::b or self::h2 or self::h3 or self::h4 or self::h5]")
+
+
+class AuthorMarkup:
+    """The page's author elements outside its furniture, sorted by how explicitly each names the writer."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.listed: dict[str, list[str]] = {rule: [] for rule, _ in _LISTED_RULES}
+        self.links: list[HtmlElement] = []  # links to an author's page
+        self.others: list[HtmlElement] = []  # byline and author classes: a meta line, a name, an author box
+        for element in _AUTHOR_MARKUP(tree)[:80]:
+            if not in_furniture(element):
+                self._sort(element)
+
+    def _sort(self, element: HtmlElement) -> None:
+        classes = (element.get("class") or "").lower()
+        if element.get("itemprop") == "author":
+            if not _in_nested_item(element):
+                names = element.xpath(".//*[@itemprop='name']") or [element]
+                self._list("markup:itemprop=author", *(node.get("content") or element_text(node) for node in names))
+        elif element.tag == "a" and "author" in (element.get("rel") or ""):
+            self._list("markup:rel=author", element_text(element))
+        elif "vcard" in classes and "author" in classes:
+            nodes = [element] if "fn" in classes.split() else element.xpath(".//*[contains(concat(' ', @class, ' '), ' fn ')]")
+            self._list("markup:vcard", *(element_text(node) for node in nodes))
+        elif any(name in classes for name in _NAME_CLASSES):
+            self._list("markup:author-name", element_text(element))
+        elif "byline" in classes or "byline" in (element.get("data-testid") or ""):
+            self._list("markup:byline", *(element_text(link) for link in element.iter("a")))
+            self.others.append(element)
+        elif element.tag == "a" and any(href in (element.get("href") or "") for href in _AUTHOR_PAGE_HREFS):
+            self.links.append(element)
+        else:
+            self.others.append(element)
+
+    def _list(self, rule: str, *texts: str) -> None:
+        listed = self.listed[rule]
+        for text in texts:
+            if text and len(text) <= _MAX_AUTHOR_TEXT and text not in listed and len(listed) < _MAX_LISTED:
+                listed.append(text)
+
+    def listed_bylines(self, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+        """Candidate bylines (names, raw text, rule) from markup made for names, most explicit first."""
+        for rule, handles in _LISTED_RULES:
+            texts = self.listed[rule]
+            if texts:
+                yield (author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles),
+                       "; ".join(texts), rule)
+
+    def other_bylines(self, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+        """Candidate bylines from links to author pages, then from the first author element that names someone."""
+        names = _linked_names(self.links)
+        if names:
+            yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True),
+                   "; ".join(names), "markup:author-link")
+        for element in self.others:
+            found = _names_in_author_element(element)
+            if found:
+                names = author_names(found[0], site_names=site_names, strict=True, allow_orgs=False)
+                if names:
+                    yield names, found[1], "markup:author"
+                    return
+
+
+def _in_nested_item(element: HtmlElement) -> bool:
+    """True for the author of an item inside the page's item: a review, a comment, a cited work."""
+    item = next(element.iterancestors(), None)
+    while item is not None and item.get("itemscope") is None:
+        item = item.getparent()
+    return item is not None and item.get("itemprop") not in (None, "blogPost", "mainEntity", "mainEntityOfPage")
+
+
+def _linked_names(links: list[HtmlElement]) -> list[str]:
+    """Names from links to author pages: the first such link and its neighbours (co-authors), each kept
+    only when its page's address spells the name ("/author/jane-doe" for "Jane Doe", "Alle Artikel von
+    Jane Doe"); a list of other pieces links their authors too, farther down."""
+    names: list[str] = []
+    container = None
+    for link in links:
+        name = _name_in_link(link)
+        if not name:
+            continue
+        if container is None:
+            container = _block(link)
+        elif _block(link) is not container:
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|writers?|journalists?|reporters?|redakteur\w*|staff|user)"
+    r"/(?:[^/?#]+/)?(?P<slug>[^/?#]+?)/?(?:[?#].*)?$", re.I)
+
+
+def _name_in_link(link: HtmlElement) -> str | None:
+    """The writer's name a link to their page shows, when the page's address spells it."""
+    match = _AUTHOR_PAGE.search(link.get("href") or "")
+    words = element_text(link).split()
+    if not match or not words:
+        return None
+    slug = {_fold(word) for word in re.split(r"[-_.+\s]+|%20", match.group("slug")) if word and not word.isdigit()}
+    # The name is the link text's last words: "Jane Doe", "Alle Artikel von Jane Doe", "Doe Jane" for "jane-doe".
+    for count in range(1, min(len(words), 5) + 1):
+        candidate = words[-count:]
+        if {_fold(word) for word in candidate} == slug or _fold("".join(candidate)) == "".join(sorted(slug)):
+            return " ".join(candidate).strip(" ,;:»«")
     return None
 
 
-# Text nodes that start with a word that may open a byline ("By", "Von", "Posted", "Autor:"), in one pass.
+_GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _fold(word: str) -> str:
+    """A name's word as addresses spell it: lower case, German umlauts written out, accents dropped."""
+    word = word.lower().translate(_GERMAN_FOLDS)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isalnum())
+
+
+def _block(element: HtmlElement) -> HtmlElement | None:
+    """The block that holds an inline element (its nearest ancestor that is no inline tag)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag not in ("span", "strong", "b", "em", "i", "small", "li", "p"):
+            return ancestor
+    return None
+
+
+def _names_in_author_element(element: HtmlElement) -> tuple[list[str], str] | None:
+    """The names an author element gives: its byline line ("Von Jane Doe, 3. Mai"), its text when that
+    is a name, or, for an author box, its heading, bold text or link when that is a name."""
+    text = element_text(element)
+    if len(text) <= _MAX_LINE:
+        names = parse_meta_line(text) or bare_names(text)
+        if names:
+            return names, text
+        return None
+    for child in _SHORT_CHILDREN(element)[:4]:
+        text = element_text(child)
+        names = bare_names(text) if len(text) <= 60 else None
+        if names:
+            return names, text
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Byline lines: "Von Jane Doe", "Posted on 3 May 2021 by Jane Doe", "Autorin: Jane Doe"
+
+# Text nodes that may hold a byline: those that start with a word that opens one, or name a writer
+# after a date or a label, in one pass.
 _LEAD_WORDS = (
     "by", "von", "par", "por", "door", "av", "af", "przez", "di", "da", "posted", "written", "published",
     "geschrieben", "verfasst", "eingestellt", "veröffentlicht", "ein", "eine", "un", "text", "texte", "tekst",
@@ -95,57 +237,71 @@ _LEAD_WORDS = (
 _UPPER, _LOWER_CASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉ", "abcdefghijklmnopqrstuvwxyzäöüé"
 _FIRST_WORD = (f"translate(substring-before(concat(translate(normalize-space(.), ':', ' '), ' '), ' '), "
                f"'{_UPPER}', '{_LOWER_CASE}')")
+_INNER_LEADS = (" by ", " By ", " von ", " Von ", " par ", " Par ", " por ", " Por ", "Autor", "Author", "Redaktion:")
 _LEAD_TEXTS = etree.XPath(
-    "//body//text()[string-length(.) < 200][not(ancestor::script or ancestor::style)]"
-    f"[contains('|{'|'.join(_LEAD_WORDS)}|', concat('|', {_FIRST_WORD}, '|'))]"
+    "//body//text()[string-length(.) < 200]"
+    f"[contains('|{'|'.join(_LEAD_WORDS)}|', concat('|', {_FIRST_WORD}, '|'))"
+    f" or {' or '.join(f'contains(., {lead!r})' for lead in _INNER_LEADS)}]"
+    "[not(ancestor::script or ancestor::style or ancestor::option or ancestor::button or ancestor::title)]"
 )
 _MAX_LINE = 160
 
 
 def byline_lines(tree: HtmlElement) -> list[tuple[list[str], str]]:
-    """The page's byline lines outside its furniture ("Von Jane Doe", "Posted on 3 May by Jane Doe"),
-    in page order, with the names each gives."""
+    """The page's byline lines outside its furniture, in page order, with the names each gives."""
     found = []
-    for text in _LEAD_TEXTS(tree)[:40]:
+    for text in _LEAD_TEXTS(tree)[:60]:
         element = text.getparent()
-        if element is None:
-            continue
-        if text.is_tail:
+        if element is not None and text.is_tail:
             element = element.getparent()
-        if element is None or element.tag in ("body", "a", "option", "button", "label", "title"):
+        if element is None or element.tag == "body" or in_furniture(element):
             continue
-        line = element_text(element)
-        if len(line) > _MAX_LINE or in_furniture(element):
-            continue
-        names = parse_meta_line(line)
-        if names:
-            found.append((names, line))
+        for line in _lines_around(element):
+            names = parse_meta_line(line)
+            if names:
+                found.append((names, line))
+                break
     return found
 
 
+def _lines_around(element: HtmlElement) -> Iterator[str]:
+    """The element's text, then its parent's: "By" in one element, the name in a link beside it."""
+    line = element_text(element)
+    if len(line) <= _MAX_LINE:
+        yield line
+    parent = element.getparent()
+    if parent is not None and parent.tag != "body":
+        line = element_text(parent)
+        if len(line) <= _MAX_LINE:
+            yield line
+
+
+# ---------------------------------------------------------------------------------------------------
+# The byline
+
 def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
     """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
-    page = _PageText(tree)
-    for names, raw, rule in _bylines(tree, meta, guess, site_names, page):
+    for names, raw, rule in _bylines(tree, meta, guess, site_names):
         if names:
             fields.offer("byline", names, rule)
             fields.offer("byline_raw", raw, rule)
             return
 
 
-def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str], page: "_PageText") -> Any:
-    """Candidate bylines, most specific first, each checked against what the page shows; computed lazily."""
-    markup = markup_bylines(tree)
+def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+    """Candidate bylines (names, raw text, rule), most specific first; each computed only when asked for."""
+    page = _PageText(tree)
     jsonld = (meta.authors if meta.authors_rule == "jsonld:author" else []) + meta.org_authors
     names = author_names(jsonld, site_names=site_names)
     # The publisher's own author field: when the page shows one of its names, the field is this
     # article's credit line, and the others (an agency, a co-author) belong to it too.
     if names and any(page.shows(name) for name in names):
         yield names, "; ".join(jsonld), "jsonld:author"
-    if markup:
-        yield author_names(markup[0], site_names=site_names, strict=True, allow_orgs=False), "; ".join(markup[0]), markup[1]
+    markup = AuthorMarkup(tree)
+    yield from markup.listed_bylines(site_names)
     for names, line in byline_lines(tree)[:1]:
         yield author_names(names, site_names=site_names, strict=True, allow_orgs=False), line, "text:byline-line"
+    yield from markup.other_bylines(site_names)
     for value, rule, options in (
         (meta.labelled_author, "meta:twitter:data", {}),
         (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
@@ -160,7 +316,10 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str], 
 
 
 _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|journalists?|redakteur\w*|profiles?|people|staff|team)/", re.I)
-_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+_SHOWN_ATTRIBUTES = etree.XPath("//body//img/@alt | //body//a/@title")
+_LINKS = etree.XPath("//body//a/@href")
 
 
 class _PageText:
@@ -174,10 +333,10 @@ class _PageText:
     def nodes(self) -> list[tuple[str, HtmlElement]]:
         """Each visible text (and author photo, link title, author page link) with its element."""
         if self._nodes is None:
-            nodes = [(squash(text), text.getparent()) for text in self.tree.xpath(_VISIBLE_TEXT)]
+            nodes = [(squash(text), text.getparent()) for text in _VISIBLE_TEXT(self.tree)]
             # An author's photo (alt, title) and a link to an author page also show who wrote the piece.
-            nodes += [(squash(value), value.getparent()) for value in self.tree.xpath("//body//img/@alt | //body//a/@title")]
-            nodes += [(squash(href), href.getparent()) for href in self.tree.xpath("//body//a/@href") if _AUTHOR_HREF.search(href)]
+            nodes += [(squash(value), value.getparent()) for value in _SHOWN_ATTRIBUTES(self.tree)]
+            nodes += [(squash(href), href.getparent()) for href in _LINKS(self.tree) if _AUTHOR_HREF.search(href)]
             self._nodes = [(text, element) for text, element in nodes if text]
         return self._nodes
 

@@ -21,14 +21,20 @@ _LABELLED = re.compile(
     r"redaktion|redacción|texte?|tekst|text\s*(?:&|und|and|et|y|/)\s*(?:fotos?|photos?|bilder))\s*:\s*(?P<names>.+?)\s*$",
     re.I,
 )
-# A meta line that dates the post before it names the writer: "Posted on 21 May 2020 by Jane Doe".
+# A meta line that dates the post before it names the writer: "Posted on 21 May 2020 by Jane Doe",
+# "Veröffentlicht am 3. Mai von Jane Doe", "May 21, 2020 by Jane Doe".
 _DATED_BYLINE = re.compile(
-    r"^\s*(?:(?:posted|published|veröffentlicht|publié|publicado|pubblicato)\s+(?:on|am|le|el|il)?\s*)?"
-    r"(?=[^|]{0,40}\d)[^|]{4,48}?\s+(?:by|von|par|por|door)\s*:?\s+(?P<names>[^\d]+?)\s*$",
+    r"^\s*(?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|publié|publicado|pubblicato)\b[^|]{0,48}?"
+    r"\s(?:by|von|par|por|door|da|di)|(?=[^|]{0,40}\d)[^|©]{4,40}?\s+by)\s*:?\s+(?P<names>[^\d]+?)\s*$",
     re.I,
 )
 # What separates the parts of a meta line: "By Jane Doe | 7 January", "Jane Doe · 5 min read".
-_META_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+_META_SEPARATOR = re.compile(
+    r"\s*[|•·]\s*|\s+[–—-]\s+|\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)",
+    re.I,
+)
+# "An interview by Jane Doe with John Roe": the byline ends where the subject begins.
+_WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\boch\b|\bog\b|\bi\b)\s*", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
@@ -41,11 +47,20 @@ _NOT_PERSON_WORDS = {
     "redazione", "redacción", "daily", "weekly", "tribune", "herald", "gazette", "review",
     "online", "com", "blog", "service", "office", "department", "ministry", "council", "opinion",
     "photo", "photos", "image", "images", "via", "source", "sources", "updated", "published",
+    # the words of an author box's links and of a writer's title ("All posts", "Über Jane", "Chefredakteur")
+    "all", "alle", "alles", "more", "mehr", "weitere", "about", "über", "view", "profile", "profil", "posts",
+    "articles", "artikel", "beiträge", "beitrag", "contact", "kontakt", "read", "lesen", "zur", "zum", "share",
+    "chefredakteur", "chefredakteurin", "redakteur", "redakteurin", "autorin", "autoren", "journalist",
+    "journalistin", "editor-in-chief", "senior", "chief", "managing", "freelance", "freier", "freie",
+    "follow", "folgen", "subscribe", "abonnieren", "list", "member", "members", "index", "policies", "policy",
+    "register", "login", "facebook", "twitter", "youtube", "linkedin", "xing", "instagram", "pinterest",
+    "whatsapp", "telegram", "tiktok", "mastodon", "email", "e-mail", "rss",
 }
 # Endings of compound words that name an outlet or a company ("Wirtschaftsnachrichten", "Autozeitung").
 _NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online")
 # A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
 _ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
+_CAPITALISED_LEADS = {"Von", "By", "Par", "Por", "VON", "BY"}
 _PARTICLES = {
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
     "du", "bin", "ibn", "al", "el", "ben", "y", "e", "st.", "mc", "mac", "zu", "ter", "ten",
@@ -71,14 +86,30 @@ def parse_meta_line(line: str, strict: bool = True) -> list[str] | None:
     Each part between separators may be the byline; ``strict`` asks for names of two words or more.
     """
     text = " ".join(line.split())
-    if len(text) > 160:
+    if len(text) > 160 or _COPYRIGHT.search(text):
         return None
     for part in _META_SEPARATOR.split(text):
         match = _BYLINE_LEAD.match(part) or _LABELLED.match(part) or _DATED_BYLINE.match(part)
         if match:
-            names = split_names(match.group("names"), strict=strict)
+            names = split_names(_WITH.sub("", match.group("names")), strict=strict)
             if names:
                 return names
+    return None
+
+
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
+
+
+def bare_names(text: str) -> list[str] | None:
+    """The names when ``text`` is nothing but names ("Jane Doe", "Jane Doe and John Roe | 3 May"); else None."""
+    text = re.sub(r"\s*[|•·]\s*.*$", "", " ".join(text.split()))
+    text = re.sub(r"\(.*?\)", "", text)
+    if not text or len(text) > 100:
+        return None
+    parts = [clean_name(part) for part in _SPLIT.split(text)]
+    parts = [part for part in parts if part]
+    if parts and all(is_person_name(part, strict=True) for part in parts):
+        return list(dict.fromkeys(parts))
     return None
 
 
@@ -117,6 +148,8 @@ def is_person_name(name: str, strict: bool = True) -> bool:
         return False
     if words[0].lower() in _ARTICLES:
         return False
+    if any(word in _CAPITALISED_LEADS for word in words[1:]):
+        return False  # "Disko Von Jane Doe": a title and a byline run together
     for word in words:
         if word.lower() in _PARTICLES:
             continue
@@ -138,7 +171,7 @@ PLACEHOLDERS = {
     "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
-    "name", "human", "super user", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
+    "name", "human", "super user", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
 }
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TRAILING_NOISE = re.compile(
@@ -163,12 +196,14 @@ def squash(text: str) -> str:
 
 
 def author_names(value: str | list[str] | None, *, site_names: set[str] = frozenset(),
-                 strict: bool = False, allow_orgs: bool = True, allow_site: bool = False) -> list[str]:
+                 strict: bool = False, allow_orgs: bool = True, allow_site: bool = False,
+                 handles: bool = False) -> list[str]:
     """Names from an author field ("By A and B", "A; B", ["A", "B"]), placeholders and site names left out.
 
     ``strict``: person-shaped names only (for evidence that may be page furniture).
     ``allow_orgs``: keep agency and outlet names a publisher put in its author field ("AFP", "dpa").
     ``allow_site``: keep the site's own name (a publisher crediting its newsroom in structured data).
+    ``handles``: keep an account's one-word handle ("jdoe42", "marc"), for markup that names an account.
     """
     if allow_site:
         site_names = frozenset()
@@ -186,7 +221,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
         text = re.sub(r"\(.*?\)", " ", text)
         for part in _SPLIT.split(text):
             name = clean_name(_TRAILING_NOISE.sub("", clean_name(part)))
-            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs):
+            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles):
                 continue
             names.append(name)
     return names
@@ -198,10 +233,15 @@ def is_site_name(name: str, site_names: set[str]) -> bool:
     return any(key == site or len(key) > 3 and key in site or len(site) > 5 and site in key for site in site_names)
 
 
-def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool) -> bool:
+_HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
+
+
+def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False) -> bool:
     lowered = name.casefold()
     if lowered in PLACEHOLDERS or len(name) < 2 or len(name) > 60:
         return False
+    if handles and _HANDLE.match(name) and not is_site_name(name, site_names):
+        return True
     if any(ch.isdigit() for ch in name) and not allow_orgs:
         return False
     if any(ch in "@/#=<>{}[]" for ch in name) or name.count(".") > 3:
