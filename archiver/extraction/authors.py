@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.byline import author_names, bare_names, parse_meta_line, squash
+from archiver.extraction.byline import author_names, bare_names, mentions_organisation, parse_meta_line, squash
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.generic import element_text
 
@@ -78,6 +78,7 @@ _LISTED_RULES = (
 _NAME_CLASSES = ("author-name", "authorname", "author__name", "author_name", "byline__name", "byline-name", "auteurs")
 _MAX_AUTHOR_TEXT = 120
 _MAX_LISTED = 12
+_MAX_WRITERS = 6  # more names than that in one kind of author markup are a list of something else
 _SHORT_CHILDREN = etree.XPath(".//*[self::a or self::strong or self::b or self::h2 or self::h3 or self::h4 or self::h5]")
 
 
@@ -123,15 +124,15 @@ class AuthorMarkup:
         """Candidate bylines (names, raw text, rule) from markup made for names, most explicit first."""
         for rule, handles in _LISTED_RULES:
             texts = self.listed[rule]
-            if texts:
-                yield (author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles),
-                       "; ".join(texts), rule)
+            names = author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles)
+            if names and len(names) <= _MAX_WRITERS:
+                yield names, "; ".join(texts), rule
 
     def other_bylines(self, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
         """Candidate bylines from links to author pages, then from the first author element that names someone."""
         names = _linked_names(self.links)
         if names:
-            yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True),
+            yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False),
                    "; ".join(names), "markup:author-link")
         for element in self.others:
             found = _names_in_author_element(element)
@@ -307,12 +308,13 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
         (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
         (guess.get("author"), "trafilatura:author", {"strict": True, "allow_orgs": False}),
     ):
-        if value:
+        raw = "; ".join(value) if isinstance(value, list) else value
+        if raw and not mentions_organisation(raw):
             # A meta tag or a guess can credit someone the page never shows (an account, an SEO default)
             # or shows only as a commenter or another piece's author: keep the names shown elsewhere.
+            # One that names an organisation credits the publisher, not a writer.
             names = author_names(value, site_names=site_names, **options)
-            yield ([name for name in names if page.shows_outside_other_writing(name)],
-                   "; ".join(value) if isinstance(value, list) else value, rule)
+            yield [name for name in names if page.shows_outside_other_writing(name)], raw, rule
 
 
 _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|journalists?|redakteur\w*|profiles?|people|staff|team)/", re.I)

@@ -56,6 +56,14 @@ _NOT_PERSON_WORDS = {
     "register", "login", "facebook", "twitter", "youtube", "linkedin", "xing", "instagram", "pinterest",
     "whatsapp", "telegram", "tiktok", "mastodon", "email", "e-mail", "rss",
 }
+# Words that make a name an organisation's: company forms, public bodies, associations, countries.
+ORGANISATION_WORDS = {
+    "gmbh", "ag", "eg", "e.v", "e.v.", "ev", "inc", "inc.", "ltd", "ltd.", "llc", "kg", "co.", "s.a.", "plc",
+    "abteilung", "departement", "department", "ministerium", "bundesamt", "amt", "behörde", "verband", "verein",
+    "stiftung", "institut", "universität", "gesellschaft", "association", "solutions", "kirche", "church",
+    "deutschland", "germany", "österreich", "austria", "schweiz", "switzerland", "customs",
+}
+_NOT_PERSON_WORDS |= ORGANISATION_WORDS
 # Endings of compound words that name an outlet or a company ("Wirtschaftsnachrichten", "Autozeitung").
 _NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online")
 # A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
@@ -124,9 +132,23 @@ def split_names(text: str, strict: bool = True) -> list[str]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         name = clean_name(part)
-        if name and is_person_name(name, strict=strict) and name not in names:
+        if not name:
+            continue
+        if not is_person_name(name, strict=strict) or names and _shouted(name) and not _shouted(names[0]):
+            break  # "Jane Doe, BBC News, New York", "Jane Doe, MDR THÜRINGEN": an affiliation, then a place
+        if name not in names:
             names.append(name)
     return names
+
+
+def _shouted(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
+
+
+def mentions_organisation(text: str) -> bool:
+    """True when ``text`` names a company, a public body or an association ("Beispiel GmbH", "Stadtamt")."""
+    return any(word.casefold().strip(",;()") in ORGANISATION_WORDS for word in text.split())
 
 
 def clean_name(text: str) -> str:
@@ -171,7 +193,7 @@ PLACEHOLDERS = {
     "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
-    "name", "human", "super user", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
+    "name", "human", "super user", "zvg", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
 }
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TRAILING_NOISE = re.compile(
@@ -230,18 +252,20 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
 def is_site_name(name: str, site_names: set[str]) -> bool:
     """True when ``name`` is one of the site's own names, or part of it ("Harbour Notes", "harbournotes.org")."""
     key = squash(name)
-    return any(key == site or len(key) > 3 and key in site or len(site) > 5 and site in key for site in site_names)
+    return any(key == site or len(key) > 3 and key in site or len(site) > 4 and site in key for site in site_names)
 
 
 _HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
+# A blog's or a domain's name is no account's ("SeglerBlog", "example.org").
+_NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,4}$", re.I)
 
 
 def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False) -> bool:
     lowered = name.casefold()
-    if lowered in PLACEHOLDERS or len(name) < 2 or len(name) > 60:
-        return False
-    if handles and _HANDLE.match(name) and not is_site_name(name, site_names):
-        return True
+    if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < 3:
+        return False  # a placeholder, or initials ("mf") no reader can cite
+    if handles and _HANDLE.match(name) and not _NOT_A_HANDLE.search(name):
+        return True  # an account's handle, even when the blog is named after it
     if any(ch.isdigit() for ch in name) and not allow_orgs:
         return False
     if any(ch in "@/#=<>{}[]" for ch in name) or name.count(".") > 3:
