@@ -11,7 +11,9 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.byline import author_names, bare_names, mentions_organisation, parse_meta_line, squash
+from archiver.extraction.byline import (
+    META_SEPARATOR, author_names, bare_names, is_site_name, mentions_organisation, parse_meta_line, squash,
+)
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.generic import element_text
 
@@ -47,7 +49,10 @@ def _in_region(element: HtmlElement, furniture: bool) -> bool:
             return False
         if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node)):
             return True
-        for mark in f"{node.get('class') or ''} {node.get('id') or ''}".split():
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if "Blog" in marks:
+            continue  # Blogger's widget that holds the posts
+        for mark in marks:
             if _LAYOUT_WORD.search(mark):
                 continue
             if _OTHER_WRITING.search(mark) or furniture and _FURNITURE_WORD.search(mark):
@@ -207,12 +212,21 @@ def _block(element: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def _dated_names(text: str) -> list[str] | None:
+    """The names of an author line that is names and a date: "Jane Doe, 3. Mai 2021", "3.5.2021 | Jane Doe"."""
+    for part in META_SEPARATOR.split(text):
+        names = bare_names(re.split(r"\d", part, maxsplit=1)[0])
+        if names:
+            return names
+    return None
+
+
 def _names_in_author_element(element: HtmlElement) -> tuple[list[str], str] | None:
     """The names an author element gives: its byline line ("Von Jane Doe, 3. Mai"), its text when that
     is a name, or, for an author box, its heading, bold text or link when that is a name."""
     text = element_text(element)
     if len(text) <= _MAX_LINE:
-        names = parse_meta_line(text) or bare_names(text)
+        names = parse_meta_line(text) or _dated_names(text)
         if names:
             return names, text
         return None
@@ -301,7 +315,9 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
     markup = AuthorMarkup(tree)
     yield from markup.listed_bylines(site_names)
     for names, line in byline_lines(tree)[:1]:
-        yield author_names(names, site_names=site_names, strict=True, allow_orgs=False), line, "text:byline-line"
+        names = [name for name in names if not is_site_name(name, site_names)]
+        yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True),
+               line, "text:byline-line")
     yield from markup.other_bylines(site_names)
     for value, rule, options in (
         (meta.labelled_author, "meta:twitter:data", {}),

@@ -25,11 +25,11 @@ _LABELLED = re.compile(
 # "Veröffentlicht am 3. Mai von Jane Doe", "May 21, 2020 by Jane Doe".
 _DATED_BYLINE = re.compile(
     r"^\s*(?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|publié|publicado|pubblicato)\b[^|]{0,48}?"
-    r"\s(?:by|von|par|por|door|da|di)|(?=[^|]{0,40}\d)[^|©]{4,40}?\s+by)\s*:?\s+(?P<names>[^\d]+?)\s*$",
+    r"\s(?:by|von|par|por|door|da|di)|(?=[^|]{0,40}\d)[^|©]{4,40}?\s+by)\s*:?\s+(?P<names>.+?)\s*$",
     re.I,
 )
 # What separates the parts of a meta line: "By Jane Doe | 7 January", "Jane Doe · 5 min read".
-_META_SEPARATOR = re.compile(
+META_SEPARATOR = re.compile(
     r"\s*[|•·]\s*|\s+[–—-]\s+|\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)",
     re.I,
 )
@@ -96,13 +96,33 @@ def parse_meta_line(line: str, strict: bool = True) -> list[str] | None:
     text = " ".join(line.split())
     if len(text) > 160 or _COPYRIGHT.search(text):
         return None
-    for part in _META_SEPARATOR.split(text):
+    for part in META_SEPARATOR.split(text):
         match = _BYLINE_LEAD.match(part) or _LABELLED.match(part) or _DATED_BYLINE.match(part)
-        if match:
-            names = split_names(_WITH.sub("", match.group("names")), strict=strict)
-            if names:
-                return names
+        if not match:
+            continue
+        names_text = _NAMES_END.sub("", _WITH.sub("", match.group("names")))
+        names = split_names(names_text, strict=strict)
+        if not names and _EXPLICIT_LEAD.match(part):
+            # "Posted by Konstantin", "Verfasst von: jdoe42": after a plain label, one word names the writer.
+            names = split_names(names_text, strict=False) or _handle(names_text)
+        if names:
+            return names
     return None
+
+
+# Labels that say outright that a name follows: "Posted by", "Verfasst von:", "Autor:".
+_EXPLICIT_LEAD = re.compile(
+    r"^\s*(?:posted|written|geschrieben|verfasst|eingestellt|erstellt|veröffentlicht|publié|écrit|rédigé|escrito|"
+    r"publicado|scritto|pubblicato|geschreven|authors?|autor\w*|auteur\w*|autore|autori|autora)\b",
+    re.I,
+)
+# What may follow the names in a meta line: "Jane Doe on May 3, 2021", "Jane Doe am 3. Mai", "jdoe @ 00:11".
+_NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$|\s+[^\W\d_]+:(?:\s.*)?$", re.I)
+
+
+def _handle(text: str) -> list[str]:
+    text = text.strip(" ,;:")
+    return [text] if _HANDLE.match(text) and not _NOT_A_HANDLE.search(text) and text.casefold() not in PLACEHOLDERS else []
 
 
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
@@ -112,6 +132,7 @@ def bare_names(text: str) -> list[str] | None:
     """The names when ``text`` is nothing but names ("Jane Doe", "Jane Doe and John Roe | 3 May"); else None."""
     text = re.sub(r"\s*[|•·]\s*.*$", "", " ".join(text.split()))
     text = re.sub(r"\(.*?\)", "", text)
+    text = re.sub(r"\s+[^\W\d_]+:(?:\s.*)?$", "", text)  # "Jane Doe Stand: 3. Mai": a label and its value follow
     if not text or len(text) > 100:
         return None
     parts = [clean_name(part) for part in _SPLIT.split(text)]
@@ -193,7 +214,7 @@ PLACEHOLDERS = {
     "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
-    "name", "human", "super user", "zvg", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
+    "name", "human", "super user", "zvg", "red", "red.", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
 }
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TRAILING_NOISE = re.compile(
@@ -212,9 +233,14 @@ _LABEL_PREFIX = re.compile(
 )
 
 
+_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def squash(text: str) -> str:
-    """Letters and digits only, casefolded: for comparing a name with a site's name."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """Letters and digits only, casefolded, umlauts written out and accents dropped: for comparing a name
+    with a site's name ("SPÖ", "spoe.at") or with the page's text."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLDS)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
 def author_names(value: str | list[str] | None, *, site_names: set[str] = frozenset(),
