@@ -42,20 +42,24 @@ def in_other_writing(element: HtmlElement) -> bool:
 
 def _in_region(element: HtmlElement, furniture: bool) -> bool:
     # An <aside> or <footer> inside the article is the article's own (its author box, its meta line);
-    # the page's <body> classes describe the layout, never a region.
+    # a "sidebar" around the <article> is a layout column; the <body> classes describe the layout.
+    past_article = False
     for node in (element, *element.iterancestors()):
         tag = node.tag
         if tag in ("body", "html"):
             return False
         if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node)):
             return True
+        past_article = past_article or tag in ("article", "main")
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
         if "Blog" in marks:
             continue  # Blogger's widget that holds the posts
         for mark in marks:
             if _LAYOUT_WORD.search(mark):
                 continue
-            if _OTHER_WRITING.search(mark) or furniture and _FURNITURE_WORD.search(mark):
+            if _OTHER_WRITING.search(mark):
+                return True
+            if furniture and _FURNITURE_WORD.search(mark) and not (past_article and "idebar" in mark):
                 return True
     return False
 
@@ -83,7 +87,7 @@ _LISTED_RULES = (
 _NAME_CLASSES = ("author-name", "authorname", "author__name", "author_name", "byline__name", "byline-name", "auteurs")
 _MAX_AUTHOR_TEXT = 120
 _MAX_LISTED = 12
-_MAX_WRITERS = 6  # more names than that in one kind of author markup are a list of something else
+_MAX_WRITERS = 6  # more texts than that in one kind of author markup are a list of something else
 _SHORT_CHILDREN = etree.XPath(".//*[self::a or self::strong or self::b or self::h2 or self::h3 or self::h4 or self::h5]")
 
 
@@ -130,7 +134,7 @@ class AuthorMarkup:
         for rule, handles in _LISTED_RULES:
             texts = self.listed[rule]
             names = author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles)
-            if names and len(names) <= _MAX_WRITERS:
+            if names and len(texts) <= _MAX_WRITERS:
                 yield names, "; ".join(texts), rule
 
     def other_bylines(self, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
@@ -292,6 +296,37 @@ def _lines_around(element: HtmlElement) -> Iterator[str]:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Signatures: the writer's name alone in bold, as the article's first or last paragraph
+
+_BOLD_PARAGRAPHS = etree.XPath("//body//p[.//strong or .//b][string-length(normalize-space()) < 80]")
+
+
+def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
+    """The names of a signature: a paragraph that is nothing but a name in bold, before the article's
+    first paragraph of text or after its last."""
+    for paragraph in _BOLD_PARAGRAPHS(tree)[:30]:
+        text = element_text(paragraph)
+        bold = " ".join(element_text(node) for node in paragraph.iter("strong", "b"))
+        if squash(bold) != squash(text):
+            continue
+        names = bare_names(text.replace("/", ","))
+        if names and not in_furniture(paragraph) and _at_an_end_of_the_text(paragraph):
+            return names, text
+    return None
+
+
+def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
+    scope = next((node for node in paragraph.iterancestors() if node.tag in ("article", "main", "body")), None)
+    if scope is None:
+        return False
+    paragraphs = scope.xpath(".//p")
+    position = paragraphs.index(paragraph)
+    before = any(len(element_text(node)) > 80 for node in paragraphs[:position])
+    after = any(len(element_text(node)) > 80 for node in paragraphs[position + 1:])
+    return before != after
+
+
+# ---------------------------------------------------------------------------------------------------
 # The byline
 
 def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
@@ -319,6 +354,9 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
         yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True),
                line, "text:byline-line")
     yield from markup.other_bylines(site_names)
+    signed = signature(tree)
+    if signed:
+        yield author_names(signed[0], site_names=site_names, strict=True, allow_orgs=False), signed[1], "text:signature"
     for value, rule, options in (
         (meta.labelled_author, "meta:twitter:data", {}),
         (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),

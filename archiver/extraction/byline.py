@@ -52,7 +52,7 @@ _NOT_PERSON_WORDS = {
     "articles", "artikel", "beiträge", "beitrag", "contact", "kontakt", "read", "lesen", "zur", "zum", "share",
     "chefredakteur", "chefredakteurin", "redakteur", "redakteurin", "autorin", "autoren", "journalist",
     "journalistin", "editor-in-chief", "senior", "chief", "managing", "freelance", "freier", "freie",
-    "follow", "folgen", "subscribe", "abonnieren", "list", "member", "members", "index", "policies", "policy",
+    "edit", "bearbeiten", "follow", "folgen", "subscribe", "abonnieren", "list", "member", "members", "index", "policies", "policy",
     "register", "login", "facebook", "twitter", "youtube", "linkedin", "xing", "instagram", "pinterest",
     "whatsapp", "telegram", "tiktok", "mastodon", "email", "e-mail", "rss",
 }
@@ -68,6 +68,7 @@ _NOT_PERSON_WORDS |= ORGANISATION_WORDS
 _NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online")
 # A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
 _ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
+_NOT_FIRST_WORDS = {"zu", "der", "den", "das", "des", "dem", "und", "y", "e", "et", "and"}
 _CAPITALISED_LEADS = {"Von", "By", "Par", "Por", "VON", "BY"}
 _PARTICLES = {
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
@@ -191,6 +192,10 @@ def is_person_name(name: str, strict: bool = True) -> bool:
         return False
     if words[0].lower() in _ARTICLES:
         return False
+    if not all(any(ch.isalpha() for ch in word) for word in words):
+        return False
+    if words[-1].lower() in _PARTICLES or words[0].lower() in _NOT_FIRST_WORDS:
+        return False  # "Quelle der", "Zu Ihrer Information": words around a name, not a name
     if any(word in _CAPITALISED_LEADS for word in words[1:]):
         return False  # "Disko Von Jane Doe": a title and a byline run together
     for word in words:
