@@ -52,8 +52,8 @@ def _in_region(element: HtmlElement, furniture: bool) -> bool:
             return True
         past_article = past_article or tag in ("article", "main")
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if "Blog" in marks:
-            continue  # Blogger's widget that holds the posts
+        if "Blog" in marks or tag == "article" and node.find(".//h1") is not None:
+            continue  # Blogger's widget that holds the posts; the article with the page's headline
         for mark in marks:
             if _LAYOUT_WORD.search(mark):
                 continue
@@ -383,24 +383,36 @@ class _PageText:
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
-        self._nodes: list[tuple[str, HtmlElement]] | None = None
+        self._nodes: list[tuple[str, str, HtmlElement]] | None = None
         self._all: str | None = None
 
-    def nodes(self) -> list[tuple[str, HtmlElement]]:
-        """Each visible text (and author photo, link title, author page link) with its element."""
+    def nodes(self) -> list[tuple[str, str, HtmlElement]]:
+        """Each visible text (and author photo, link title, author page link), squashed and as written,
+        with the element that shows it."""
         if self._nodes is None:
-            nodes = [(squash(text), text.getparent()) for text in _VISIBLE_TEXT(self.tree)]
+            texts = list(_VISIBLE_TEXT(self.tree))
             # An author's photo (alt, title) and a link to an author page also show who wrote the piece.
-            nodes += [(squash(value), value.getparent()) for value in _SHOWN_ATTRIBUTES(self.tree)]
-            nodes += [(squash(href), href.getparent()) for href in _LINKS(self.tree) if _AUTHOR_HREF.search(href)]
-            self._nodes = [(text, element) for text, element in nodes if text]
+            texts += _SHOWN_ATTRIBUTES(self.tree)
+            texts += [href for href in _LINKS(self.tree) if _AUTHOR_HREF.search(href)]
+            nodes = []
+            for text in texts:
+                element = text.getparent()
+                if getattr(text, "is_tail", False) and element is not None:
+                    element = element.getparent()
+                key = squash(text)
+                if key and element is not None:
+                    nodes.append((key, str(text), element))
+            self._nodes = nodes
         return self._nodes
 
     def shows(self, name: str) -> bool:
         if self._all is None:
-            self._all = " ".join(text for text, _ in self.nodes())
+            self._all = " ".join(key for key, _, _ in self.nodes())
         return squash(name) in self._all
 
     def shows_outside_other_writing(self, name: str) -> bool:
         key = squash(name)
-        return any(key in text and not in_other_writing(element) for text, element in self.nodes())
+        # One word is found as a word: "Ica" is not in "America".
+        word = re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)", re.I) if " " not in name.strip() else None
+        return any(key in text and (word is None or word.search(raw)) and not in_other_writing(element)
+                   for text, raw, element in self.nodes())

@@ -35,7 +35,7 @@ META_SEPARATOR = re.compile(
 )
 # "An interview by Jane Doe with John Roe": the byline ends where the subject begins.
 _WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\boch\b|\bog\b|\bi\b)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&)\s*|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
     "admin", "administrator", "anonymous", "unknown", "guest", "editor", "editors", "staff", "team",
@@ -68,7 +68,7 @@ _NOT_PERSON_WORDS |= ORGANISATION_WORDS
 _NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online")
 # A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
 _ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
-_NOT_FIRST_WORDS = {"zu", "der", "den", "das", "des", "dem", "und", "y", "e", "et", "and"}
+_NOT_FIRST_WORDS = {"zu", "der", "den", "das", "des", "dem", "und", "y", "e", "et", "and", "in"}
 _CAPITALISED_LEADS = {"Von", "By", "Par", "Por", "VON", "BY"}
 _PARTICLES = {
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
