@@ -30,7 +30,8 @@ _DATED_BYLINE = re.compile(
 )
 # What separates the parts of a meta line: "By Jane Doe | 7 January", "Jane Doe · 5 min read".
 META_SEPARATOR = re.compile(
-    r"\s*[|•·]\s*|\s+[–—-]\s+|\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)",
+    r"\s*[|•·]\s*|\s+[–—-]\s+"
+    r"|(?<![&/])(?<!und)(?<!and)\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)",
     re.I,
 )
 # "An interview by Jane Doe with John Roe": the byline ends where the subject begins.
@@ -288,7 +289,7 @@ def is_site_name(name: str, site_names: set[str]) -> bool:
 
 _HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
 # A blog's or a domain's name is no account's ("SeglerBlog", "example.org").
-_NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,4}$", re.I)
+_NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,}$", re.I)
 
 
 def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False) -> bool:
