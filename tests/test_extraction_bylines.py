@@ -227,3 +227,10 @@ def test_one_word_meta_author_is_matched_as_a_word() -> None:
     head = "<meta name='author' content='Ica'>"
     assert byline(page(head, article="<p>America and its harbours</p>")) == ([], None)
     assert byline(page(head, article="<p>Ica</p>"))[0] == ["Ica"]
+
+
+def test_a_personal_site_named_after_its_writer_keeps_the_printed_byline() -> None:
+    head = "<meta property='og:site_name' content='Jane Doe'>"
+    assert byline(page(head, article="<p class='meta'>By Jane Doe</p>"))[0] == ["Jane Doe"]
+    head = "<meta property='og:site_name' content='Harbour Kitchens'>"
+    assert byline(page(head, article="<p class='meta'>By Harbour Kitchens</p>")) == ([], None)

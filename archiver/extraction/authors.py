@@ -133,7 +133,8 @@ class AuthorMarkup:
         """Candidate bylines (names, raw text, rule) from markup made for names, most explicit first."""
         for rule, handles in _LISTED_RULES:
             texts = self.listed[rule]
-            names = author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles)
+            names = author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles,
+                                 personal_site=rule != "markup:itemprop=author")
             if names and len(texts) <= _MAX_WRITERS:
                 yield names, "; ".join(texts), rule
 
@@ -350,8 +351,9 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
     markup = AuthorMarkup(tree)
     yield from markup.listed_bylines(site_names)
     for names, line in byline_lines(tree)[:1]:
-        names = [name for name in names if not is_site_name(name, site_names)]
-        yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True),
+        names = [name for name in names if " " in name or not is_site_name(name, site_names)]
+        yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True,
+                            personal_site=True),
                line, "text:byline-line")
     yield from markup.other_bylines(site_names)
     signed = signature(tree)

@@ -62,11 +62,12 @@ ORGANISATION_WORDS = {
     "gmbh", "ag", "eg", "e.v", "e.v.", "ev", "inc", "inc.", "ltd", "ltd.", "llc", "kg", "co.", "s.a.", "plc",
     "abteilung", "departement", "department", "ministerium", "bundesamt", "amt", "behörde", "verband", "verein",
     "stiftung", "institut", "universität", "gesellschaft", "association", "solutions", "kirche", "church",
-    "deutschland", "germany", "österreich", "austria", "schweiz", "switzerland", "customs",
+    "deutschland", "germany", "österreich", "austria", "schweiz", "switzerland", "customs", "kitchen", "kitchens",
 }
 _NOT_PERSON_WORDS |= ORGANISATION_WORDS
 # Endings of compound words that name an outlet or a company ("Wirtschaftsnachrichten", "Autozeitung").
-_NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online")
+_NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online",
+                       "verband", "verein", "stiftung", "institut")
 # A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
 _ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
 _NOT_FIRST_WORDS = {"zu", "der", "den", "das", "des", "dem", "und", "y", "e", "et", "and", "in"}
@@ -251,13 +252,15 @@ def squash(text: str) -> str:
 
 def author_names(value: str | list[str] | None, *, site_names: set[str] = frozenset(),
                  strict: bool = False, allow_orgs: bool = True, allow_site: bool = False,
-                 handles: bool = False) -> list[str]:
+                 handles: bool = False, personal_site: bool = False) -> list[str]:
     """Names from an author field ("By A and B", "A; B", ["A", "B"]), placeholders and site names left out.
 
     ``strict``: person-shaped names only (for evidence that may be page furniture).
     ``allow_orgs``: keep agency and outlet names a publisher put in its author field ("AFP", "dpa").
     ``allow_site``: keep the site's own name (a publisher crediting its newsroom in structured data).
     ``handles``: keep an account's one-word handle ("jdoe42", "marc"), for markup that names an account.
+    ``personal_site``: keep a person's full name though the site is named after it ("Jane Doe's Blog"),
+    for a byline the page prints.
     """
     if allow_site:
         site_names = frozenset()
@@ -275,7 +278,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
         text = re.sub(r"\(.*?\)", " ", text)
         for part in _SPLIT.split(text):
             name = clean_name(_TRAILING_NOISE.sub("", clean_name(part)))
-            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles):
+            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
                 continue
             names.append(name)
     return names
@@ -292,7 +295,8 @@ _HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
 _NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,}$", re.I)
 
 
-def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False) -> bool:
+def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False,
+                personal_site: bool = False) -> bool:
     lowered = name.casefold()
     if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < 3:
         return False  # a placeholder, or initials ("mf") no reader can cite
@@ -306,8 +310,8 @@ def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool,
         return False
     if not squash(name):
         return False
-    if is_site_name(name, site_names):
-        return False  # the outlet crediting itself is no byline
+    if is_site_name(name, site_names) and not (personal_site and is_person_name(name)):
+        return False  # the outlet crediting itself is no byline; a personal site is named after its writer
     if strict:
         return is_person_name(name, strict=False) and name[:1].isupper()
     if not allow_orgs and not is_person_name(name, strict=False):
