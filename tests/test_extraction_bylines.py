@@ -234,3 +234,10 @@ def test_a_personal_site_named_after_its_writer_keeps_the_printed_byline() -> No
     assert byline(page(head, article="<p class='meta'>By Jane Doe</p>"))[0] == ["Jane Doe"]
     head = "<meta property='og:site_name' content='Harbour Kitchens'>"
     assert byline(page(head, article="<p class='meta'>By Harbour Kitchens</p>")) == ([], None)
+
+
+def test_placeholder_poster_is_no_byline() -> None:
+    from archiver.extraction.authors import poster_byline
+
+    assert poster_byline("Unknown") == [] and poster_byline("der Michel") == ["der Michel"]
+    assert poster_byline("hafenblick42") == ["hafenblick42"]

@@ -330,6 +330,11 @@ def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
 # ---------------------------------------------------------------------------------------------------
 # The byline
 
+def poster_byline(poster: str) -> list[str]:
+    """The account that posted, as a byline: none when the platform shows a placeholder ("Unknown")."""
+    return author_names([poster], handles=True)
+
+
 def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
     """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
     for names, raw, rule in _bylines(tree, meta, guess, site_names):
