@@ -22,9 +22,9 @@ from archiver.extraction.generic import element_text
 
 # Regions that hold other people's writing (comments, related and recommended pieces): a name there
 # is a commenter's or another piece's author.
-_OTHER_WRITING = re.compile(r"comment|related|teaser|recommend|popular|more-from|read-more|readmore", re.I)
+_OTHER_WRITING = re.compile(r"comment|related|recommend|popular|more-from|read-more|readmore", re.I)
 # Page furniture besides: sidebars, widgets, menus, the page's footer.
-_FURNITURE_WORD = re.compile(r"sidebar|widget", re.I)
+_FURNITURE_WORD = re.compile(r"sidebar|widget|teaser", re.I)
 # Class names of layout wrappers that merely mention a region ("content-sidebar-wrap", "has-sidebar",
 # a page builder's "elementor-widget-container"): the article itself sits inside them.
 _LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:has|with|no)-|-(?:has|with|no)-|^elementor-|^et_pb_", re.I)
