@@ -240,4 +240,5 @@ def test_placeholder_poster_is_no_byline() -> None:
     from archiver.extraction.authors import poster_byline
 
     assert poster_byline("Unknown") == [] and poster_byline("der Michel") == ["der Michel"]
-    assert poster_byline("hafenblick42") == ["hafenblick42"]
+    assert poster_byline("hafenblick42", {"hafenblick42"}) == ["hafenblick42"]
+    assert poster_byline("Der Hafenbote", {"derhafenbote"}) == []

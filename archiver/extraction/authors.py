@@ -330,9 +330,10 @@ def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
 # ---------------------------------------------------------------------------------------------------
 # The byline
 
-def poster_byline(poster: str) -> list[str]:
-    """The account that posted, as a byline: none when the platform shows a placeholder ("Unknown")."""
-    return author_names([poster], handles=True)
+def poster_byline(poster: str, site_names: set[str] = frozenset()) -> list[str]:
+    """The account that posted, as a byline: none when the platform shows a placeholder ("Unknown") or
+    the blog's own name; an account's handle may be the blog's name."""
+    return author_names([poster], site_names=site_names, handles=True)
 
 
 def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:

@@ -98,7 +98,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     _offer_body(fields, parts)
     if not fields.has("byline") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
-        fields.offer("byline", authors.poster_byline(fields.get("poster")), "poster")
+        fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
     return _output(fields)
 
 
