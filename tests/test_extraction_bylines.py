@@ -84,6 +84,12 @@ def test_author_fields(value: str, names: list[str]) -> None:
 
 def test_writers_only_where_the_evidence_may_be_furniture() -> None:
     assert author_names("Deutsches Beispielinstitut GmbH", strict=True, allow_orgs=False) == []
+    assert author_names(["Text", "Interview Jana Muster"], strict=True, allow_orgs=False) == ["Jana Muster"]
+    assert author_names("Datum", strict=True, allow_orgs=False) == []
+
+
+def test_entities_in_structured_data_are_read() -> None:
+    assert author_names("Redacci&oacute;n Diario Ejemplo") == ["Redacción Diario Ejemplo"]
 
 
 def test_handles_only_where_markup_names_an_account() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -53,6 +54,7 @@ _NOT_PERSON_WORDS = {
     "articles", "artikel", "beiträge", "beitrag", "contact", "kontakt", "read", "lesen", "zur", "zum", "share",
     "chefredakteur", "chefredakteurin", "redakteur", "redakteurin", "autorin", "autoren", "journalist",
     "journalistin", "editor-in-chief", "senior", "chief", "managing", "freelance", "freier", "freie",
+    "text", "texte", "interview", "foto", "fotos", "datum", "quelle", "stand",
     "edit", "bearbeiten", "follow", "folgen", "subscribe", "abonnieren", "list", "member", "members", "index", "policies", "policy",
     "register", "login", "facebook", "twitter", "youtube", "linkedin", "xing", "instagram", "pinterest",
     "whatsapp", "telegram", "tiktok", "mastodon", "email", "e-mail", "rss",
@@ -234,6 +236,8 @@ _ROLE_PREFIX = re.compile(
     r"(?:by|von|par|por|di|da|door|av|af|przez|de)\s*:?\s+",
     re.I,
 )
+# A role before a name without "by": "Interview Jane Doe", "Fotos: Jane Doe".
+_BARE_ROLE = re.compile(r"^(?:interview|text|texte|fotos?|photos?|illustrations?)\s*:?\s+(?=[^\W\d_])", re.I)
 _LABEL_PREFIX = re.compile(
     r"^(?:author|authors|autor(?:in|en)?|auteur|autore|autori|written by|by|text|texte|tekst|von|par|por)\s*[:：]\s*",
     re.I,
@@ -269,7 +273,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
     for item in items:
         if not isinstance(item, str):
             continue
-        text = " ".join(_EMAIL.sub(" ", item).split())
+        text = " ".join(_EMAIL.sub(" ", html.unescape(item)).split())  # "Redacci&oacute;n" in JSON-LD
         if not text or text.lower().startswith(("http://", "https://", "www.")):
             continue
         text = _LABEL_PREFIX.sub("", text)
@@ -277,7 +281,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
         text = re.sub(r"\s*[|•·]\s*.*$", "", text)
         text = re.sub(r"\(.*?\)", " ", text)
         for part in _SPLIT.split(text):
-            name = clean_name(_TRAILING_NOISE.sub("", clean_name(part)))
+            name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(part))))
             if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
                 continue
             names.append(name)
