@@ -248,3 +248,9 @@ def test_placeholder_poster_is_no_byline() -> None:
     assert poster_byline("Unknown") == [] and poster_byline("der Michel") == ["der Michel"]
     assert poster_byline("hafenblick42", {"hafenblick42"}) == ["hafenblick42"]
     assert poster_byline("Der Hafenbote", {"derhafenbote"}) == []
+
+
+def test_an_article_classed_as_commentary_is_no_comment_thread() -> None:
+    html = page(article="<p class='meta'><span itemprop='author'>Jane Doe</span></p>").replace(
+        "<article>", "<div class='news commentary'><article>").replace("</article>", "</article></div>")
+    assert byline(html)[0] == ["Jane Doe"]

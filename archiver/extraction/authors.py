@@ -22,7 +22,7 @@ from archiver.extraction.generic import element_text
 
 # Regions that hold other people's writing (comments, related and recommended pieces): a name there
 # is a commenter's or another piece's author.
-_OTHER_WRITING = re.compile(r"comment|related|recommend|popular|more-from|read-more|readmore", re.I)
+_OTHER_WRITING = re.compile(r"comment(?!ary)|related|recommend|popular|more-from|read-more|readmore", re.I)
 # Page furniture besides: sidebars, widgets, menus, the page's footer.
 _FURNITURE_WORD = re.compile(r"sidebar|widget|teaser", re.I)
 # Class names of layout wrappers that merely mention a region ("content-sidebar-wrap", "has-sidebar",
