@@ -42,7 +42,9 @@ def byline(html: str) -> tuple[list[str], str | None]:
     ("Von: Max Mustermann", ["Max Mustermann"]),
     ("Text & Fotos: Jan Muster", ["Jan Muster"]),
     ("Ein Artikel von Lena Muster | 27.01.2022 - 12:45", ["Lena Muster"]),
-    ("05.02.2020 - Redaktion: Paul Probe (Pressesprecher)", ["Paul Probe"]),
+    ("05.02.2020 - Autor: Paul Probe (Pressesprecher)", ["Paul Probe"]),
+    ("Datum: 19.11.2021 Autor: Fritz Muster Quelle: Beispielnetz", ["Fritz Muster"]),
+    ("Übersetzung: Tristan Probe, Redaktion: Thea Muster", None),  # the editor is not the writer
     ("Text von Jeanne Exemple Illustration von Pierre Modèle", ["Jeanne Exemple"]),
     ("Ein Interview von Eva Probe mit Otto Gast", ["Eva Probe"]),
     ("Autor: Karl Muster Tags: Hafen, Kräne", ["Karl Muster"]),

@@ -19,7 +19,7 @@ _BYLINE_LEAD = re.compile(
 # Byline labels followed by a colon: "Author: X", "Autor: X", "Auteur : X", "Text & Fotos: X".
 _LABELLED = re.compile(
     r"^\s*(?:authors?|autor(?:in|en|innen)?|auteur(?:e|s)?|autore|autori|autora|written\s+by|"
-    r"redaktion|redacción|texte?|tekst|text\s*(?:&|und|and|et|y|/)\s*(?:fotos?|photos?|bilder))\s*:\s*(?P<names>.+?)\s*$",
+    r"texte?|tekst|text\s*(?:&|und|and|et|y|/)\s*(?:fotos?|photos?|bilder))\s*:\s*(?P<names>.+?)\s*$",
     re.I,
 )
 # A meta line that dates the post before it names the writer: "Posted on 21 May 2020 by Jane Doe",
@@ -32,7 +32,8 @@ _DATED_BYLINE = re.compile(
 # What separates the parts of a meta line: "By Jane Doe | 7 January", "Jane Doe · 5 min read".
 META_SEPARATOR = re.compile(
     r"\s*[|•·]\s*|\s+[–—-]\s+"
-    r"|(?<![&/])(?<!und)(?<!and)\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)",
+    r"|(?<![&/])(?<!und)(?<!and)\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)"
+    r"|(?<![&/])(?<!und)(?<!and)\s+(?!(?:von|by|par|por|door|de|di|da)\s*:)(?=[^\W\d_]+:\s)",  # "Datum: 3.5. Autor: X"
     re.I,
 )
 # "An interview by Jane Doe with John Roe": the byline ends where the subject begins.
