@@ -68,7 +68,7 @@ def test_affiliation_and_place_end_the_names() -> None:
 
 
 @pytest.mark.parametrize(("text", "names"), [
-    ("Jane Doe", ["Jane Doe"]), ("Jane Doe | 3 May 2021", ["Jane Doe"]), ("Jane Doe Stand: 05. Februar 2020", ["Jane Doe"]),
+    ("Jane Doe", ["Jane Doe"]), ("Jane Doe | 3 May 2021", ["Jane Doe"]), ("Jana Muster Chefredakteurin", ["Jana Muster"]), ("Jane Doe Stand: 05. Februar 2020", ["Jane Doe"]),
     ("Alle Artikel", None), ("Zu Ihrer Information", None), ("Facebook Twitter YouTube", None),
     ("Disko Von Jane Doe", None), ("Singapur - Singapore", None), ("Quelle der", None),
 ])

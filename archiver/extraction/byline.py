@@ -131,6 +131,9 @@ def _handle(text: str) -> list[str]:
     return [text] if _HANDLE.match(text) and not _NOT_A_HANDLE.search(text) and text.casefold() not in PLACEHOLDERS else []
 
 
+_TRAILING_ROLE = re.compile(
+    r"\s+(?:chefredakteur(?:in)?|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|editor|reporter|correspondent|"
+    r"columnist|staff writer|rédacteur|rédactrice|periodista|redactor(?:a)?)$", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 
 
@@ -139,6 +142,7 @@ def bare_names(text: str) -> list[str] | None:
     text = re.sub(r"\s*[|•·]\s*.*$", "", " ".join(text.split()))
     text = re.sub(r"\(.*?\)", "", text)
     text = re.sub(r"\s+[^\W\d_]+:(?:\s.*)?$", "", text)  # "Jane Doe Stand: 3. Mai": a label and its value follow
+    text = _TRAILING_ROLE.sub("", text)  # "Jane Doe Chefredakteurin": the writer's title follows
     if not text or len(text) > 100:
         return None
     parts = [clean_name(part) for part in _SPLIT.split(text)]
