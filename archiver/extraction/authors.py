@@ -1,84 +1,426 @@
-"""Who wrote the piece on any site: the article's author markup, structured data and trafilatura's
-guess, most specific first, kept to names a reader can see on the page."""
+"""Who wrote the piece on any site: the article's author markup, structured data, the page's byline
+lines and trafilatura's guess, most specific first, kept to names a reader can see on the page."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.byline import author_names, squash
-from archiver.extraction.fields import FieldSet
-from archiver.extraction.generic import element_text, in_furniture
-
-_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-# Author markup, most explicit first. Each gives short texts, one per name or one per byline.
-_AUTHOR_XPATHS = (
-    ("//*[@itemprop='author']//*[@itemprop='name']", "markup:itemprop=author"),
-    ("//*[@itemprop='author' and not(.//*[@itemprop='name'])]", "markup:itemprop=author"),
-    ("//a[@rel='author']", "markup:rel=author"),
-    (f"//*[contains({_LOWER}, 'author') and contains({_LOWER}, 'vcard')]"
-     f"//*[contains(concat(' ', @class, ' '), ' fn ')]", "markup:vcard"),
-    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline'))]//a",
-     "markup:byline"),
-    (f"//*[(contains({_LOWER}, 'author-name') or contains({_LOWER}, 'authorname') or contains({_LOWER}, 'author__name') "
-     f"or contains({_LOWER}, 'byline__name') or contains({_LOWER}, 'byline-name') or contains({_LOWER}, 'auteurs')) "
-     f"]", "markup:author-name"),
-    (f"//*[(contains({_LOWER}, 'byline') or contains(@data-testid, 'byline'))]", "markup:byline"),
+from archiver.extraction.byline import (
+    META_SEPARATOR, author_names, bare_names, is_site_name, mentions_organisation, parse_meta_line, squash,
 )
+from archiver.extraction.fields import FieldSet
+from archiver.extraction.generic import element_text
+
+# ---------------------------------------------------------------------------------------------------
+# Page regions
+
+# Regions that hold other people's writing (comments, related and recommended pieces): a name there
+# is a commenter's or another piece's author.
+_OTHER_WRITING = re.compile(r"comment(?!ary)|related|recommend|popular|more-from|read-more|readmore", re.I)
+# Page furniture besides: sidebars, widgets, menus, the page's footer.
+_FURNITURE_WORD = re.compile(r"sidebar|widget|teaser", re.I)
+# Class names of layout wrappers that merely mention a region ("content-sidebar-wrap", "has-sidebar",
+# a page builder's "elementor-widget-container"): the article itself sits inside them.
+_LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:has|with|no)-|-(?:has|with|no)-|^elementor-|^et_pb_", re.I)
+
+
+def in_furniture(element: HtmlElement) -> bool:
+    """True when ``element`` sits in a sidebar, menu, the page's footer, a comment thread or a related list."""
+    return _in_region(element, furniture=True)
+
+
+def in_other_writing(element: HtmlElement) -> bool:
+    """True when ``element`` sits in a comment thread or a list of related or recommended pieces."""
+    return _in_region(element, furniture=False)
+
+
+def _in_region(element: HtmlElement, furniture: bool) -> bool:
+    # An <aside> or <footer> inside the article is the article's own (its author box, its meta line);
+    # a "sidebar" around the <article> is a layout column; the <body> classes describe the layout.
+    past_article = False
+    for node in (element, *element.iterancestors()):
+        tag = node.tag
+        if tag in ("body", "html"):
+            return False
+        if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node)):
+            return True
+        past_article = past_article or tag in ("article", "main")
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if "Blog" in marks or tag == "article" and node.find(".//h1") is not None:
+            continue  # Blogger's widget that holds the posts; the article with the page's headline
+        for mark in marks:
+            if _LAYOUT_WORD.search(mark):
+                continue
+            if _OTHER_WRITING.search(mark):
+                return True
+            if furniture and _FURNITURE_WORD.search(mark) and not (past_article and "idebar" in mark):
+                return True
+    return False
+
+
+def _in_article(node: HtmlElement) -> bool:
+    return any(ancestor.tag in ("article", "main", "header") for ancestor in node.iterancestors())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Author markup: one pass over the page, then each element sorted into its rule
+
+_AUTHOR_PAGE_HREFS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autore/", "/writers/",
+                      "/journalist/", "/reporters/", "/redakteur/", "/staff/", "/user/", "/profil/")
+_AUTHOR_MARKUP = etree.XPath(
+    "//*[@itemprop='author' or @rel='author' or contains(@class, 'uthor') or contains(@class, 'UTHOR')"
+    " or contains(@class, 'yline') or contains(@class, 'YLINE') or contains(@class, 'utor') or contains(@class, 'auteur')"
+    " or contains(@data-testid, 'byline')"
+    f" or self::a[{' or '.join(f'contains(@href, {href!r})' for href in _AUTHOR_PAGE_HREFS)}]]"
+)
+# Rules, most explicit first, and whether the rule may name an account by its handle ("jdoe42").
+_LISTED_RULES = (
+    ("markup:itemprop=author", False), ("markup:rel=author", True), ("markup:vcard", True),
+    ("markup:byline", False), ("markup:author-name", False),
+)
+_NAME_CLASSES = ("author-name", "authorname", "author__name", "author_name", "byline__name", "byline-name", "auteurs")
 _MAX_AUTHOR_TEXT = 120
+_MAX_LISTED = 12
+_MAX_WRITERS = 6  # more texts than that in one kind of author markup are a list of something else
+_SHORT_CHILDREN = etree.XPath(".//*[self::a or self::strong or self::b or self::h2 or self::h3 or self::h4 or self::h5]")
 
 
-def markup_bylines(tree: HtmlElement) -> tuple[list[str], str] | None:
-    """Author texts from the article's markup (itemprop, rel=author, vcards, byline classes)."""
-    for xpath, rule in _AUTHOR_XPATHS:
-        texts: list[str] = []
-        for element in [e for e in tree.xpath(xpath)[:24] if not in_furniture(e)][:12]:
-            text = (element.get("content") if element.tag == "meta" else None) or element_text(element)
-            if text and len(text) <= _MAX_AUTHOR_TEXT and text not in texts:
-                texts.append(text)
-        if texts:
-            return texts, rule
+class AuthorMarkup:
+    """The page's author elements outside its furniture, sorted by how explicitly each names the writer."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.listed: dict[str, list[str]] = {rule: [] for rule, _ in _LISTED_RULES}
+        self.links: list[HtmlElement] = []  # links to an author's page
+        self.others: list[HtmlElement] = []  # byline and author classes: a meta line, a name, an author box
+        for element in _AUTHOR_MARKUP(tree)[:80]:
+            if not in_furniture(element):
+                self._sort(element)
+
+    def _sort(self, element: HtmlElement) -> None:
+        classes = (element.get("class") or "").lower()
+        if element.get("itemprop") == "author":
+            if not _in_nested_item(element):
+                names = element.xpath(".//*[@itemprop='name']") or [element]
+                self._list("markup:itemprop=author", *(node.get("content") or element_text(node) for node in names))
+        elif element.tag == "a" and "author" in (element.get("rel") or ""):
+            self._list("markup:rel=author", element_text(element))
+        elif "vcard" in classes and "author" in classes:
+            nodes = [element] if "fn" in classes.split() else element.xpath(".//*[contains(concat(' ', @class, ' '), ' fn ')]")
+            self._list("markup:vcard", *(element_text(node) for node in nodes))
+        elif any(name in classes for name in _NAME_CLASSES):
+            self._list("markup:author-name", element_text(element))
+        elif "byline" in classes or "byline" in (element.get("data-testid") or ""):
+            self._list("markup:byline", *(element_text(link) for link in element.iter("a")))
+            self.others.append(element)
+        elif element.tag == "a" and any(href in (element.get("href") or "") for href in _AUTHOR_PAGE_HREFS):
+            self.links.append(element)
+        else:
+            self.others.append(element)
+
+    def _list(self, rule: str, *texts: str) -> None:
+        listed = self.listed[rule]
+        for text in texts:
+            if text and len(text) <= _MAX_AUTHOR_TEXT and text not in listed and len(listed) < _MAX_LISTED:
+                listed.append(text)
+
+    def listed_bylines(self, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+        """Candidate bylines (names, raw text, rule) from markup made for names, most explicit first."""
+        for rule, handles in _LISTED_RULES:
+            texts = self.listed[rule]
+            names = author_names(texts, site_names=site_names, strict=True, allow_orgs=False, handles=handles,
+                                 personal_site=rule != "markup:itemprop=author")
+            if names and len(texts) <= _MAX_WRITERS:
+                yield names, "; ".join(texts), rule
+
+    def other_bylines(self, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+        """Candidate bylines from links to author pages, then from the first author element that names someone."""
+        names = _linked_names(self.links)
+        if names:
+            yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False),
+                   "; ".join(names), "markup:author-link")
+        for element in self.others:
+            found = _names_in_author_element(element)
+            if found:
+                names = author_names(found[0], site_names=site_names, strict=True, allow_orgs=False)
+                if names:
+                    yield names, found[1], "markup:author"
+                    return
+
+
+def _in_nested_item(element: HtmlElement) -> bool:
+    """True for the author of an item inside the page's item: a review, a comment, a cited work."""
+    item = next(element.iterancestors(), None)
+    while item is not None and item.get("itemscope") is None:
+        item = item.getparent()
+    return item is not None and item.get("itemprop") not in (None, "blogPost", "mainEntity", "mainEntityOfPage")
+
+
+def _linked_names(links: list[HtmlElement]) -> list[str]:
+    """Names from links to author pages: the first such link and its neighbours (co-authors), each kept
+    only when its page's address spells the name ("/author/jane-doe" for "Jane Doe", "Alle Artikel von
+    Jane Doe"); a list of other pieces links their authors too, farther down."""
+    names: list[str] = []
+    container = None
+    for link in links:
+        name = _name_in_link(link)
+        if not name:
+            continue
+        if container is None:
+            container = _block(link)
+        elif _block(link) is not container:
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|writers?|journalists?|reporters?|redakteur\w*|staff|user)"
+    r"/(?:[^/?#]+/)?(?P<slug>[^/?#]+?)/?(?:[?#].*)?$", re.I)
+
+
+def _name_in_link(link: HtmlElement) -> str | None:
+    """The writer's name a link to their page shows, when the page's address spells it."""
+    match = _AUTHOR_PAGE.search(link.get("href") or "")
+    words = element_text(link).split()
+    if not match or not words:
+        return None
+    slug = {_fold(word) for word in re.split(r"[-_.+\s]+|%20", match.group("slug")) if word and not word.isdigit()}
+    # The name is the link text's last words: "Jane Doe", "Alle Artikel von Jane Doe", "Doe Jane" for "jane-doe".
+    for count in range(1, min(len(words), 5) + 1):
+        candidate = words[-count:]
+        if {_fold(word) for word in candidate} == slug or _fold("".join(candidate)) == "".join(sorted(slug)):
+            return " ".join(candidate).strip(" ,;:»«")
     return None
+
+
+_GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _fold(word: str) -> str:
+    """A name's word as addresses spell it: lower case, German umlauts written out, accents dropped."""
+    word = word.lower().translate(_GERMAN_FOLDS)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isalnum())
+
+
+def _block(element: HtmlElement) -> HtmlElement | None:
+    """The block that holds an inline element (its nearest ancestor that is no inline tag)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag not in ("span", "strong", "b", "em", "i", "small", "li", "p"):
+            return ancestor
+    return None
+
+
+def _dated_names(text: str) -> list[str] | None:
+    """The names of an author line that is names and a date: "Jane Doe, 3. Mai 2021", "3.5.2021 | Jane Doe"."""
+    for part in META_SEPARATOR.split(text):
+        names = bare_names(re.split(r"\d", part, maxsplit=1)[0])
+        if names:
+            return names
+    return None
+
+
+def _names_in_author_element(element: HtmlElement) -> tuple[list[str], str] | None:
+    """The names an author element gives: its byline line ("Von Jane Doe, 3. Mai"), its text when that
+    is a name, or, for an author box, its heading, bold text or link when that is a name."""
+    text = element_text(element)
+    if len(text) <= _MAX_LINE:
+        names = parse_meta_line(text) or _dated_names(text)
+        if names:
+            return names, text
+        return None
+    for child in _SHORT_CHILDREN(element)[:4]:
+        text = element_text(child)
+        names = bare_names(text) if len(text) <= 60 else None
+        if names:
+            return names, text
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Byline lines: "Von Jane Doe", "Posted on 3 May 2021 by Jane Doe", "Autorin: Jane Doe"
+
+# Text nodes that may hold a byline: those that start with a word that opens one, or name a writer
+# after a date or a label, in one pass.
+_LEAD_WORDS = (
+    "by", "von", "par", "por", "door", "av", "af", "przez", "di", "da", "posted", "written", "published",
+    "geschrieben", "verfasst", "eingestellt", "veröffentlicht", "ein", "eine", "un", "text", "texte", "tekst",
+    "autor", "autorin", "autoren", "author", "authors", "auteur", "autore", "autori", "autora", "redaktion",
+    "redacción", "publié", "écrit", "rédigé", "escrito", "publicado", "scritto", "pubblicato", "opinion",
+)
+_UPPER, _LOWER_CASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉ", "abcdefghijklmnopqrstuvwxyzäöüé"
+_FIRST_WORD = (f"translate(substring-before(concat(translate(normalize-space(.), ':', ' '), ' '), ' '), "
+               f"'{_UPPER}', '{_LOWER_CASE}')")
+_INNER_LEADS = (" by ", " By ", " von ", " Von ", " par ", " Par ", " por ", " Por ", "Autor", "Author", "Redaktion:")
+_LEAD_TEXTS = etree.XPath(
+    "//body//text()[string-length(.) < 200]"
+    f"[contains('|{'|'.join(_LEAD_WORDS)}|', concat('|', {_FIRST_WORD}, '|'))"
+    f" or {' or '.join(f'contains(., {lead!r})' for lead in _INNER_LEADS)}]"
+    "[not(ancestor::script or ancestor::style or ancestor::option or ancestor::button or ancestor::title)]"
+)
+_MAX_LINE = 160
+
+
+def byline_lines(tree: HtmlElement) -> list[tuple[list[str], str]]:
+    """The page's byline lines outside its furniture, in page order, with the names each gives."""
+    found = []
+    for text in _LEAD_TEXTS(tree)[:60]:
+        element = text.getparent()
+        if element is not None and text.is_tail:
+            element = element.getparent()
+        if element is None or element.tag == "body" or in_furniture(element):
+            continue
+        for line in _lines_around(element):
+            names = parse_meta_line(line)
+            if names:
+                found.append((names, line))
+                break
+    return found
+
+
+def _lines_around(element: HtmlElement) -> Iterator[str]:
+    """The element's text, then its parent's: "By" in one element, the name in a link beside it."""
+    line = element_text(element)
+    if len(line) <= _MAX_LINE:
+        yield line
+    parent = element.getparent()
+    if parent is not None and parent.tag != "body":
+        line = element_text(parent)
+        if len(line) <= _MAX_LINE:
+            yield line
+
+
+# ---------------------------------------------------------------------------------------------------
+# Signatures: the writer's name alone in bold, as the article's first or last paragraph
+
+_BOLD_PARAGRAPHS = etree.XPath("//body//p[.//strong or .//b][string-length(normalize-space()) < 80]")
+
+
+def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
+    """The names of a signature: a paragraph that is nothing but a name in bold, before the article's
+    first paragraph of text or after its last."""
+    for paragraph in _BOLD_PARAGRAPHS(tree)[:30]:
+        text = element_text(paragraph)
+        bold = " ".join(element_text(node) for node in paragraph.iter("strong", "b"))
+        if squash(bold) != squash(text):
+            continue
+        names = bare_names(text.replace("/", ","))
+        if names and not in_furniture(paragraph) and _at_an_end_of_the_text(paragraph):
+            return names, text
+    return None
+
+
+def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
+    scope = next((node for node in paragraph.iterancestors() if node.tag in ("article", "main", "body")), None)
+    if scope is None:
+        return False
+    paragraphs = scope.xpath(".//p")
+    position = paragraphs.index(paragraph)
+    before = any(len(element_text(node)) > 80 for node in paragraphs[:position])
+    after = any(len(element_text(node)) > 80 for node in paragraphs[position + 1:])
+    return before != after
+
+
+# ---------------------------------------------------------------------------------------------------
+# The byline
+
+def poster_byline(poster: str, site_names: set[str] = frozenset()) -> list[str]:
+    """The account that posted, as a byline: none when the platform shows a placeholder ("Unknown") or
+    the blog's own name; an account's handle may be the blog's name."""
+    return author_names([poster], site_names=site_names, handles=True)
 
 
 def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
     """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
-    markup = markup_bylines(tree)
-    candidates = [
-        ((meta.authors if meta.authors_rule == "jsonld:author" else []) + meta.org_authors, "jsonld:author",
-         {"allow_site": True}),
-        (markup[0] if markup else None, markup[1] if markup else "", {"strict": True, "allow_orgs": False}),
-        (meta.labelled_author, "meta:twitter:data", {}),
-        (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
-        (guess.get("author"), "trafilatura:author", {"strict": True, "allow_orgs": False}),
-    ]
-    visible = None
-    for value, rule, options in candidates:
-        if not value:
-            continue
-        names = author_names(value, site_names=site_names, **options)
-        if names and not rule.startswith("markup:"):
-            # Structured data can credit someone the page never shows (an account, an SEO default):
-            # keep the names a reader can see on the page.
-            visible = visible if visible is not None else _visible_text(tree)
-            names = [name for name in names if squash(name) in visible]
+    for names, raw, rule in _bylines(tree, meta, guess, site_names):
         if names:
             fields.offer("byline", names, rule)
-            fields.offer("byline_raw", "; ".join(value) if isinstance(value, list) else value, rule)
+            fields.offer("byline_raw", raw, rule)
             return
 
 
+def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+    """Candidate bylines (names, raw text, rule), most specific first; each computed only when asked for."""
+    page = _PageText(tree)
+    jsonld = (meta.authors if meta.authors_rule == "jsonld:author" else []) + meta.org_authors
+    names = author_names(jsonld, site_names=site_names)
+    # The publisher's own author field: when the page shows one of its names, the field is this
+    # article's credit line, and the others (an agency, a co-author) belong to it too.
+    if names and any(page.shows(name) for name in names):
+        yield names, "; ".join(jsonld), "jsonld:author"
+    markup = AuthorMarkup(tree)
+    yield from markup.listed_bylines(site_names)
+    for names, line in byline_lines(tree)[:1]:
+        names = [name for name in names if " " in name or not is_site_name(name, site_names)]
+        yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True,
+                            personal_site=True),
+               line, "text:byline-line")
+    yield from markup.other_bylines(site_names)
+    signed = signature(tree)
+    if signed:
+        yield author_names(signed[0], site_names=site_names, strict=True, allow_orgs=False), signed[1], "text:signature"
+    for value, rule, options in (
+        (meta.labelled_author, "meta:twitter:data", {}),
+        (meta.authors if meta.authors_rule == "meta:author" else None, "meta:author", {}),
+        (guess.get("author"), "trafilatura:author", {"strict": True, "allow_orgs": False}),
+    ):
+        raw = "; ".join(value) if isinstance(value, list) else value
+        if raw and not mentions_organisation(raw):
+            # A meta tag or a guess can credit someone the page never shows (an account, an SEO default)
+            # or shows only as a commenter or another piece's author: keep the names shown elsewhere.
+            # One that names an organisation credits the publisher, not a writer.
+            names = author_names(value, site_names=site_names, **options)
+            yield [name for name in names if page.shows_outside_other_writing(name)], raw, rule
+
+
 _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|journalists?|redakteur\w*|profiles?|people|staff|team)/", re.I)
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+_SHOWN_ATTRIBUTES = etree.XPath("//body//img/@alt | //body//a/@title")
+_LINKS = etree.XPath("//body//a/@href")
 
 
-def _visible_text(tree: Any) -> str:
-    body = tree.find("body")
-    if body is None:
-        return ""
-    texts = body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
-    # An author's photo (alt, title) and a link to an author page also show who wrote the piece.
-    texts += body.xpath(".//img/@alt | .//a/@title")
-    texts += [href for href in body.xpath(".//a/@href") if _AUTHOR_HREF.search(href)]
-    return squash(" ".join(texts))
+class _PageText:
+    """What a reader sees on the page, read once when a rule first asks."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._nodes: list[tuple[str, str, HtmlElement]] | None = None
+        self._all: str | None = None
+
+    def nodes(self) -> list[tuple[str, str, HtmlElement]]:
+        """Each visible text (and author photo, link title, author page link), squashed and as written,
+        with the element that shows it."""
+        if self._nodes is None:
+            texts = list(_VISIBLE_TEXT(self.tree))
+            # An author's photo (alt, title) and a link to an author page also show who wrote the piece.
+            texts += _SHOWN_ATTRIBUTES(self.tree)
+            texts += [href for href in _LINKS(self.tree) if _AUTHOR_HREF.search(href)]
+            nodes = []
+            for text in texts:
+                element = text.getparent()
+                if getattr(text, "is_tail", False) and element is not None:
+                    element = element.getparent()
+                key = squash(text)
+                if key and element is not None:
+                    nodes.append((key, str(text), element))
+            self._nodes = nodes
+        return self._nodes
+
+    def shows(self, name: str) -> bool:
+        if self._all is None:
+            self._all = " ".join(key for key, _, _ in self.nodes())
+        return squash(name) in self._all
+
+    def shows_outside_other_writing(self, name: str) -> bool:
+        key = squash(name)
+        # One word is found as a word: "Ica" is not in "America".
+        word = re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)", re.I) if " " not in name.strip() else None
+        return any(key in text and (word is None or word.search(raw)) and not in_other_writing(element)
+                   for text, raw, element in self.nodes())

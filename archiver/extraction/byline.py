@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
-# "Opinion by", "Guest editorial by", "Von", "Par"...: the words that introduce a byline.
+# "Opinion by", "Guest editorial by", "Von", "Par", "Geschrieben von"...: the words that introduce a byline.
 _BYLINE_LEAD = re.compile(
     r"^\s*(?:(?:an?\s+)?(?:opinion|op-ed|oped|commentary|analysis|column|editorial|essay|guest\s+"
     r"(?:editorial|column|post|essay|commentary|opinion)|story|article|text|words|report(?:ed)?|"
-    r"written|posted|compiled|edited)\s+)?"
+    r"written|posted|compiled|edited|geschrieben|verfasst|eingestellt|veröffentlicht|"
+    r"ein(?:e)?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|interview|reportage)|"
+    r"un\s+(?:article|billet)|publié|écrit|rédigé|escrito|publicado|scritto|pubblicato|geschreven)\s+)?"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|de)\s*[:\-–—]?\s+(?P<names>.+?)\s*$",
     re.I,
 )
-# Byline labels followed by a colon: "Author: X", "Autor: X", "Auteur : X".
+# Byline labels followed by a colon: "Author: X", "Autor: X", "Auteur : X", "Text & Fotos: X".
 _LABELLED = re.compile(
-    r"^\s*(?:author|authors|autor|autorin|auteur|autore|written\s+by|text|texte|tekst)\s*:\s*(?P<names>.+?)\s*$",
+    r"^\s*(?:authors?|autor(?:in|en|innen)?|auteur(?:e|s)?|autore|autori|autora|written\s+by|"
+    r"texte?|tekst|text\s*(?:&|und|and|et|y|/)\s*(?:fotos?|photos?|bilder))\s*:\s*(?P<names>.+?)\s*$",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\boch\b|\bog\b|\bi\b)\s*", re.I)
+# A meta line that dates the post before it names the writer: "Posted on 21 May 2020 by Jane Doe",
+# "Veröffentlicht am 3. Mai von Jane Doe", "May 21, 2020 by Jane Doe".
+_DATED_BYLINE = re.compile(
+    r"^\s*(?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|publié|publicado|pubblicato)\b[^|]{0,48}?"
+    r"\s(?:by|von|par|por|door|da|di)|(?=[^|]{0,40}\d)[^|©]{4,40}?\s+by)\s*:?\s+(?P<names>.+?)\s*$",
+    re.I,
+)
+# What separates the parts of a meta line: "By Jane Doe | 7 January", "Jane Doe · 5 min read".
+META_SEPARATOR = re.compile(
+    r"\s*[|•·]\s*|\s+[–—-]\s+"
+    r"|(?<![&/])(?<!und)(?<!and)\s+(?=(?:illustrations?|fotos?|photos?|bilder|grafik|graphics?|video|kamera|camera)\b)"
+    r"|(?<![&/])(?<!und)(?<!and)\s+(?!(?:von|by|par|por|door|de|di|da)\s*:)(?=[^\W\d_]+:\s)",  # "Datum: 3.5. Autor: X"
+    re.I,
+)
+# "An interview by Jane Doe with John Roe": the byline ends where the subject begins.
+_WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&)\s*|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
     "admin", "administrator", "anonymous", "unknown", "guest", "editor", "editors", "staff", "team",
@@ -30,7 +50,31 @@ _NOT_PERSON_WORDS = {
     "redazione", "redacción", "daily", "weekly", "tribune", "herald", "gazette", "review",
     "online", "com", "blog", "service", "office", "department", "ministry", "council", "opinion",
     "photo", "photos", "image", "images", "via", "source", "sources", "updated", "published",
+    # the words of an author box's links and of a writer's title ("All posts", "Über Jane", "Chefredakteur")
+    "all", "alle", "alles", "more", "mehr", "weitere", "about", "über", "view", "profile", "profil", "posts",
+    "articles", "artikel", "beiträge", "beitrag", "contact", "kontakt", "read", "lesen", "zur", "zum", "share",
+    "chefredakteur", "chefredakteurin", "redakteur", "redakteurin", "autorin", "autoren", "journalist",
+    "journalistin", "editor-in-chief", "senior", "chief", "managing", "freelance", "freier", "freie",
+    "text", "texte", "interview", "foto", "fotos", "datum", "quelle", "stand",
+    "edit", "bearbeiten", "follow", "folgen", "subscribe", "abonnieren", "list", "member", "members", "index", "policies", "policy",
+    "register", "login", "facebook", "twitter", "youtube", "linkedin", "xing", "instagram", "pinterest",
+    "whatsapp", "telegram", "tiktok", "mastodon", "email", "e-mail", "rss",
 }
+# Words that make a name an organisation's: company forms, public bodies, associations, countries.
+ORGANISATION_WORDS = {
+    "gmbh", "ag", "eg", "e.v", "e.v.", "ev", "inc", "inc.", "ltd", "ltd.", "llc", "kg", "co.", "s.a.", "plc",
+    "abteilung", "departement", "department", "ministerium", "bundesamt", "amt", "behörde", "verband", "verein",
+    "stiftung", "institut", "universität", "gesellschaft", "association", "solutions", "kirche", "church",
+    "deutschland", "germany", "österreich", "austria", "schweiz", "switzerland", "customs", "kitchen", "kitchens",
+}
+_NOT_PERSON_WORDS |= ORGANISATION_WORDS
+# Endings of compound words that name an outlet or a company ("Wirtschaftsnachrichten", "Autozeitung").
+_NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", "gmbh", "redaktion", "online",
+                       "verband", "verein", "stiftung", "institut")
+# A name that starts with an article is a publication's ("The Economist", "Die Tagespresse", "El País").
+_ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
+_NOT_FIRST_WORDS = {"zu", "der", "den", "das", "des", "dem", "und", "y", "e", "et", "and", "in"}
+_CAPITALISED_LEADS = {"Von", "By", "Par", "Por", "VON", "BY"}
 _PARTICLES = {
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
     "du", "bin", "ibn", "al", "el", "ben", "y", "e", "st.", "mc", "mac", "zu", "ter", "ten",
@@ -50,6 +94,64 @@ def parse_byline_line(line: str) -> list[str] | None:
     return names or None
 
 
+def parse_meta_line(line: str, strict: bool = True) -> list[str] | None:
+    """Names from a page's meta line ("Posted on May 3, 2021 by Jane Doe | 4 Comments"); None when none.
+
+    Each part between separators may be the byline; ``strict`` asks for names of two words or more.
+    """
+    text = " ".join(line.split())
+    if len(text) > 160 or _COPYRIGHT.search(text):
+        return None
+    for part in META_SEPARATOR.split(text):
+        match = _BYLINE_LEAD.match(part) or _LABELLED.match(part) or _DATED_BYLINE.match(part)
+        if not match:
+            continue
+        names_text = _NAMES_END.sub("", _WITH.sub("", match.group("names")))
+        names = split_names(names_text, strict=strict)
+        if not names and _EXPLICIT_LEAD.match(part):
+            # "Posted by Konstantin", "Verfasst von: jdoe42": after a plain label, one word names the writer.
+            names = split_names(names_text, strict=False) or _handle(names_text)
+        if names:
+            return names
+    return None
+
+
+# Labels that say outright that a name follows: "Posted by", "Verfasst von:", "Autor:".
+_EXPLICIT_LEAD = re.compile(
+    r"^\s*(?:posted|written|geschrieben|verfasst|eingestellt|erstellt|veröffentlicht|publié|écrit|rédigé|escrito|"
+    r"publicado|scritto|pubblicato|geschreven|authors?|autor\w*|auteur\w*|autore|autori|autora)\b",
+    re.I,
+)
+# What may follow the names in a meta line: "Jane Doe on May 3, 2021", "Jane Doe am 3. Mai", "jdoe @ 00:11".
+_NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$|\s+[^\W\d_]+:(?:\s.*)?$", re.I)
+
+
+def _handle(text: str) -> list[str]:
+    text = text.strip(" ,;:")
+    return [text] if _HANDLE.match(text) and not _NOT_A_HANDLE.search(text) and text.casefold() not in PLACEHOLDERS else []
+
+
+_TRAILING_ROLE = re.compile(
+    r"\s+(?:chefredakteur(?:in)?|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|editor|reporter|correspondent|"
+    r"columnist|staff writer|rédacteur|rédactrice|periodista|redactor(?:a)?)$", re.I)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
+
+
+def bare_names(text: str) -> list[str] | None:
+    """The names when ``text`` is nothing but names ("Jane Doe", "Jane Doe and John Roe | 3 May"); else None."""
+    text = re.sub(r"\s*[|•·]\s*.*$", "", " ".join(text.split()))
+    text = re.sub(r"\(.*?\)", "", text)
+    text = re.sub(r"\s+[^\W\d_]+:(?:\s.*)?$", "", text)  # "Jane Doe Stand: 3. Mai": a label and its value follow
+    text = _TRAILING_ROLE.sub("", text)  # "Jane Doe Chefredakteurin": the writer's title follows
+    if not text or len(text) > 100:
+        return None
+    parts = [clean_name(part) for part in _SPLIT.split(text)]
+    parts = [part for part in parts if part]
+    if parts and all(is_person_name(part, strict=True) for part in parts):
+        return list(dict.fromkeys(parts))
+    return None
+
+
 def split_names(text: str, strict: bool = True) -> list[str]:
     """Split a byline's names ("A and B", "A, B & C"), dropping roles, affiliations and placeholders.
 
@@ -61,9 +163,23 @@ def split_names(text: str, strict: bool = True) -> list[str]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         name = clean_name(part)
-        if name and is_person_name(name, strict=strict) and name not in names:
+        if not name:
+            continue
+        if not is_person_name(name, strict=strict) or names and _shouted(name) and not _shouted(names[0]):
+            break  # "Jane Doe, BBC News, New York", "Jane Doe, MDR THÜRINGEN": an affiliation, then a place
+        if name not in names:
             names.append(name)
     return names
+
+
+def _shouted(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
+
+
+def mentions_organisation(text: str) -> bool:
+    """True when ``text`` names a company, a public body or an association ("Beispiel GmbH", "Stadtamt")."""
+    return any(word.casefold().strip(",;()") in ORGANISATION_WORDS for word in text.split())
 
 
 def clean_name(text: str) -> str:
@@ -80,8 +196,17 @@ def is_person_name(name: str, strict: bool = True) -> bool:
         return False
     if any(ch.isdigit() or ch in "@/#:=" for ch in name):
         return False
-    if any(word.lower().strip(".,") in _NOT_PERSON_WORDS for word in words):
+    if any(word.lower().strip(".,") in _NOT_PERSON_WORDS or word.lower().endswith(_NOT_PERSON_ENDINGS)
+           for word in words):
         return False
+    if words[0].lower() in _ARTICLES:
+        return False
+    if not all(any(ch.isalpha() for ch in word) for word in words):
+        return False
+    if words[-1].lower() in _PARTICLES or words[0].lower() in _NOT_FIRST_WORDS:
+        return False  # "Quelle der", "Zu Ihrer Information": words around a name, not a name
+    if any(word in _CAPITALISED_LEADS for word in words[1:]):
+        return False  # "Disko Von Jane Doe": a title and a byline run together
     for word in words:
         if word.lower() in _PARTICLES:
             continue
@@ -103,7 +228,7 @@ PLACEHOLDERS = {
     "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
-    "name", "human", "super user", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
+    "name", "human", "super user", "zvg", "red", "red.", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
 }
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TRAILING_NOISE = re.compile(
@@ -116,24 +241,35 @@ _ROLE_PREFIX = re.compile(
     r"(?:by|von|par|por|di|da|door|av|af|przez|de)\s*:?\s+",
     re.I,
 )
+# A role before a name without "by": "Interview Jane Doe", "Fotos: Jane Doe".
+_BARE_ROLE = re.compile(r"^(?:interview|text|texte|fotos?|photos?|illustrations?)\s*:?\s+(?=[^\W\d_])", re.I)
 _LABEL_PREFIX = re.compile(
     r"^(?:author|authors|autor(?:in|en)?|auteur|autore|autori|written by|by|text|texte|tekst|von|par|por)\s*[:：]\s*",
     re.I,
 )
 
 
+_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def squash(text: str) -> str:
-    """Letters and digits only, casefolded: for comparing a name with a site's name."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """Letters and digits only, casefolded, umlauts written out and accents dropped: for comparing a name
+    with a site's name ("SPÖ", "spoe.at") or with the page's text."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLDS)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
 def author_names(value: str | list[str] | None, *, site_names: set[str] = frozenset(),
-                 strict: bool = False, allow_orgs: bool = True, allow_site: bool = False) -> list[str]:
+                 strict: bool = False, allow_orgs: bool = True, allow_site: bool = False,
+                 handles: bool = False, personal_site: bool = False) -> list[str]:
     """Names from an author field ("By A and B", "A; B", ["A", "B"]), placeholders and site names left out.
 
     ``strict``: person-shaped names only (for evidence that may be page furniture).
     ``allow_orgs``: keep agency and outlet names a publisher put in its author field ("AFP", "dpa").
     ``allow_site``: keep the site's own name (a publisher crediting its newsroom in structured data).
+    ``handles``: keep an account's one-word handle ("jdoe42", "marc"), for markup that names an account.
+    ``personal_site``: keep a person's full name though the site is named after it ("Jane Doe's Blog"),
+    for a byline the page prints.
     """
     if allow_site:
         site_names = frozenset()
@@ -142,7 +278,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
     for item in items:
         if not isinstance(item, str):
             continue
-        text = " ".join(_EMAIL.sub(" ", item).split())
+        text = " ".join(_EMAIL.sub(" ", html.unescape(item)).split())  # "Redacci&oacute;n" in JSON-LD
         if not text or text.lower().startswith(("http://", "https://", "www.")):
             continue
         text = _LABEL_PREFIX.sub("", text)
@@ -150,26 +286,41 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
         text = re.sub(r"\s*[|•·]\s*.*$", "", text)
         text = re.sub(r"\(.*?\)", " ", text)
         for part in _SPLIT.split(text):
-            name = clean_name(_TRAILING_NOISE.sub("", clean_name(part)))
-            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs):
+            name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(part))))
+            if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
                 continue
             names.append(name)
     return names
 
 
-def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool) -> bool:
+def is_site_name(name: str, site_names: set[str]) -> bool:
+    """True when ``name`` is one of the site's own names, or part of it ("Harbour Notes", "harbournotes.org")."""
+    key = squash(name)
+    return any(key == site or len(key) > 3 and key in site or len(site) > 4 and site in key for site in site_names)
+
+
+_HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
+# A blog's or a domain's name is no account's ("SeglerBlog", "example.org").
+_NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,}$", re.I)
+
+
+def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False,
+                personal_site: bool = False) -> bool:
     lowered = name.casefold()
-    if lowered in PLACEHOLDERS or len(name) < 2 or len(name) > 60:
-        return False
+    if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < 3:
+        return False  # a placeholder, or initials ("mf") no reader can cite
+    if handles and _HANDLE.match(name) and not _NOT_A_HANDLE.search(name):
+        return True  # an account's handle, even when the blog is named after it
     if any(ch.isdigit() for ch in name) and not allow_orgs:
         return False
     if any(ch in "@/#=<>{}[]" for ch in name) or name.count(".") > 3:
         return False
     if len(name.split()) > _MAX_NAME_WORDS + 1:
         return False
-    key = squash(name)
-    if not key or any(key == site or (len(site) > 5 and (key in site or site in key)) for site in site_names):
+    if not squash(name):
         return False
+    if is_site_name(name, site_names) and not (personal_site and is_person_name(name)):
+        return False  # the outlet crediting itself is no byline; a personal site is named after its writer
     if strict:
         return is_person_name(name, strict=False) and name[:1].isupper()
     if not allow_orgs and not is_person_name(name, strict=False):

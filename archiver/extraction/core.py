@@ -84,19 +84,21 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     published.localize_utc(fields)
     _strip_site_name(fields, site_names)
 
+    if platform != "blogger":
+        # The platform's own list of writers (co-authors, bylines) before what any site may carry.
+        fields.offer("byline", hints.get("authors") or fields.get("markup_authors"),
+                     "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
+        # Before captions and body take their elements out of the page: bylines sit in figures too.
+        authors.offer_bylines(fields, tree, meta, guess, site_names)
+
     captions = extract_captions(_caption_scope(root, tree), url or "")
     fields.offer("captions", captions, "captions")
     reference = parse_iso(fields.get("published"))
     parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
     _offer_body(fields, parts)
-    if platform != "blogger":
-        # The platform's own list of writers (co-authors, bylines) before what any site may carry.
-        fields.offer("byline", hints.get("authors") or fields.get("markup_authors"),
-                     "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
-        authors.offer_bylines(fields, tree, meta, guess, site_names)
     if not fields.has("byline") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
-        fields.offer("byline", [fields.get("poster")], "poster")
+        fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
     return _output(fields)
 
 

@@ -1,0 +1,258 @@
+"""Golden cases for bylines on any site, on hand-written pages (no real site's text)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archiver.extraction import extract
+from archiver.extraction.byline import author_names, bare_names, parse_meta_line, split_names
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of a made-up article about harbour cranes, tariffs and the long memory of dock workers; "
+    f"it is long enough to be the body of a real piece of writing, sentence after sentence.</p>" for i in range(6)
+)
+URL = "https://harbour.example/2021/05/cranes"
+
+
+def page(head: str = "", article: str = "", outside: str = "", end: str = "", body_class: str = "") -> str:
+    return (f"<html lang='en'><head><title>Cranes</title>{head}</head><body class='{body_class}'>"
+            f"<header>Harbour Notes</header><article><h1>Cranes at dawn</h1>{article}{PARAGRAPHS}{end}</article>"
+            f"{outside}</body></html>")
+
+
+def jsonld(author: object, publisher: str = "Harbour Notes") -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Cranes at dawn",
+            "author": author, "publisher": {"@type": "Organization", "name": publisher}}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def byline(html: str) -> tuple[list[str], str | None]:
+    record = extract(URL, html)
+    return record["byline"], record["field_sources"].get("byline")
+
+
+# --- meta lines --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Posted on September 21, 2020 by Jane Doe", ["Jane Doe"]),
+    ("Veröffentlicht am 3. Mai 2021 von Erika Beispiel", ["Erika Beispiel"]),
+    ("yes! | By Ana Lima | April 13, 2020", ["Ana Lima"]),
+    ("Von: Max Mustermann", ["Max Mustermann"]),
+    ("Text & Fotos: Jan Muster", ["Jan Muster"]),
+    ("Ein Artikel von Lena Muster | 27.01.2022 - 12:45", ["Lena Muster"]),
+    ("05.02.2020 - Autor: Paul Probe (Pressesprecher)", ["Paul Probe"]),
+    ("Datum: 19.11.2021 Autor: Fritz Muster Quelle: Beispielnetz", ["Fritz Muster"]),
+    ("Übersetzung: Tristan Probe, Redaktion: Thea Muster", None),  # the editor is not the writer
+    ("Text von Jeanne Exemple Illustration von Pierre Modèle", ["Jeanne Exemple"]),
+    ("Ein Interview von Eva Probe mit Otto Gast", ["Eva Probe"]),
+    ("Autor: Karl Muster Tags: Hafen, Kräne", ["Karl Muster"]),
+    ("Posted by Konstantin 21.10.2019", ["Konstantin"]),  # one word after an explicit label
+    ("Verfasst von: hafenblick42 | 31. Dezember 2008", ["hafenblick42"]),
+    ("Posted in News by jdoe on August 3, 2019", ["jdoe"]),
+    # not bylines
+    ("Geschichte von A bis Z", None),
+    ("10.2003 - 02.2004 Singlehit von Bernd das Brot", None),
+    ("Copyright © 2013-2020, background by Jane Doe", None),
+    ("Posted by admin", None),
+])
+def test_meta_lines(line: str, names: list[str] | None) -> None:
+    assert parse_meta_line(line) == names
+
+
+def test_affiliation_and_place_end_the_names() -> None:
+    assert split_names("Jane Doe, Harbour News, New York") == ["Jane Doe"]
+    assert split_names("Jane Doe, HARBOUR RADIO") == ["Jane Doe"]
+    assert split_names("Jane Doe, John Roe und Erika Beispiel") == ["Jane Doe", "John Roe", "Erika Beispiel"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Jane Doe", ["Jane Doe"]), ("Jane Doe | 3 May 2021", ["Jane Doe"]), ("Jana Muster Chefredakteurin", ["Jana Muster"]), ("Jane Doe Stand: 05. Februar 2020", ["Jane Doe"]),
+    ("Alle Artikel", None), ("Zu Ihrer Information", None), ("Facebook Twitter YouTube", None),
+    ("Disko Von Jane Doe", None), ("Singapur - Singapore", None), ("Quelle der", None),
+])
+def test_bare_names(text: str, names: list[str] | None) -> None:
+    assert bare_names(text) == names
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("mf", []), ("Harbour Notes", []), ("harbournotes.example", []),
+    ("Tweet", []), ("zvg", []), ("Jane Doe; SDA", ["Jane Doe", "SDA"]),
+])
+def test_author_fields(value: str, names: list[str]) -> None:
+    assert author_names(value, site_names={"harbournotes", "harbournotesexample"}) == names
+
+
+def test_writers_only_where_the_evidence_may_be_furniture() -> None:
+    assert author_names("Deutsches Beispielinstitut GmbH", strict=True, allow_orgs=False) == []
+    assert author_names(["Text", "Interview Jana Muster"], strict=True, allow_orgs=False) == ["Jana Muster"]
+    assert author_names("Datum", strict=True, allow_orgs=False) == []
+
+
+def test_entities_in_structured_data_are_read() -> None:
+    assert author_names("Redacci&oacute;n Diario Ejemplo") == ["Redacción Diario Ejemplo"]
+
+
+def test_handles_only_where_markup_names_an_account() -> None:
+    assert author_names(["jdoe42"], strict=True, allow_orgs=False, handles=True) == ["jdoe42"]
+    assert author_names(["jdoe42"], strict=True, allow_orgs=False) == []
+    # a blog named after its writer's account keeps the handle; a blog's or a domain's name is none
+    assert author_names(["creeny"], site_names={"creeny"}, strict=True, allow_orgs=False, handles=True) == ["creeny"]
+    sites = {"seglerblog", "harbourexample"}
+    assert author_names(["SeglerBlog", "harbour.example"], site_names=sites, strict=True, allow_orgs=False, handles=True) == []
+
+
+# --- structured data ---------------------------------------------------------------------------------
+
+def test_agency_listed_with_a_person_in_the_author_field() -> None:
+    html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
+                "<p class='meta'>Paula Beispiel</p>")
+    assert byline(html) == (["Paula Beispiel", "SDA"], "jsonld:author")
+
+
+def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() -> None:
+    html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
+                "<p class='meta'>Agentur: SDA</p>")
+    assert byline(html)[0] == ["Paula Beispiel", "SDA"]
+
+
+@pytest.mark.parametrize("name", ["Harbour Notes", "HARBOUR NOTES", "harbournotes.example"])
+def test_the_sites_own_name_is_no_byline(name: str) -> None:
+    html = page(jsonld({"@type": "Organization", "name": name}), f"<p class='meta'>{name}</p>")
+    assert byline(html) == ([], None)
+
+
+def test_the_sites_own_name_gives_way_to_the_shown_byline() -> None:
+    html = page(jsonld({"@type": "Person", "name": "Harbour Notes"}), "<p class='byline'>Von Erika Beispiel</p>")
+    assert byline(html)[0] == ["Erika Beispiel"]
+
+
+# --- markup ------------------------------------------------------------------------------------------
+
+def test_author_vcard_in_a_layout_named_after_its_sidebar() -> None:
+    html = page(article="<div class='entry-meta'><span class='by-author'>by <span class='author vcard'>"
+                        "<a class='url fn n' href='/author/jdoe/'>Jane Doe</a></span></span></div>",
+                body_class="single-post has-sidebar", outside="<aside class='sidebar'>Links</aside>")
+    html = html.replace("<article>", "<div class='content-sidebar-wrap'><article>").replace("</article>", "</article></div>")
+    assert byline(html) == (["Jane Doe"], "markup:vcard")
+
+
+def test_account_handle_from_rel_author() -> None:
+    html = page(article="<p class='meta'>Posted by <a rel='author' href='/author/hafenblick42/'>hafenblick42</a></p>")
+    assert byline(html)[0] == ["hafenblick42"]
+
+
+def test_comment_authors_are_no_byline() -> None:
+    outside = ("<div id='comments'><ol class='comment-list'><li class='comment'><div class='comment-author vcard'>"
+               "<cite class='fn'>Rosa Kommentar</cite> sagt:</div><p>Schön!</p></li></ol></div>")
+    assert byline(page(outside=outside)) == ([], None)
+
+
+def test_author_of_a_cited_work_is_no_byline() -> None:
+    article = ("<div itemprop='author' itemscope itemtype='https://schema.org/Person'><span itemprop='name'>Jane Doe</span></div>"
+               "<ol><li itemprop='citation' itemscope itemtype='https://schema.org/ScholarlyArticle'>"
+               "<meta itemprop='author' content='Otto Zitat'></li></ol>")
+    assert byline(page(article=article))[0] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("href", "text", "names"), [
+    ("/author/erika-beispiel/", "Erika Beispiel", ["Erika Beispiel"]),
+    ("/autoren/Clara-Loew", "Clara Löw", ["Clara Löw"]),
+    ("/author/doe-jane/", "Jane Doe", ["Jane Doe"]),
+    ("/autor/jil-muster", "Alle Artikel von Jil Muster", ["Jil Muster"]),
+    ("/authors/editorial-policies/", "Editorial policies", []),
+    ("/user/memberlist", "Member List", []),
+])
+def test_links_to_author_pages_whose_address_spells_the_name(href: str, text: str, names: list[str]) -> None:
+    assert byline(page(article=f"<div class='meta'><a href='{href}'>{text}</a></div>"))[0] == names
+
+
+def test_co_authors_linked_beside_each_other_not_the_authors_of_other_pieces() -> None:
+    article = "<div class='meta'><a href='/author/jane-doe/'>Jane Doe</a>, <a href='/author/john-roe/'>John Roe</a></div>"
+    outside = "<section class='more'><div><a href='/author/otto-anders/'>Otto Anders</a></div></section>"
+    assert byline(page(article=article, outside=outside)) == (["Jane Doe", "John Roe"], "markup:author-link")
+
+
+@pytest.mark.parametrize(("markup", "names"), [
+    ("<div class='post-author'>Jane Doe, 3. Mai 2021</div>", ["Jane Doe"]),
+    ("<div class='autor'>Jacobo Ejemplo | Publicado hace 3 horas</div>", ["Jacobo Ejemplo"]),
+    ("<div class='author-box'><h4>Erika Beispiel</h4><p>" + "Erika schreibt über Häfen und Kräne. " * 5 + "</p></div>",
+     ["Erika Beispiel"]),
+    ("<span class='author'>Redaktion 1. November 2023</span>", []),
+])
+def test_author_classes(markup: str, names: list[str]) -> None:
+    assert byline(page(article=markup))[0] == names
+
+
+# --- byline lines and signatures ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("markup", [
+    "<p class='meta'>Posted on May 3, 2021 by Jane Doe</p>",
+    "<div><span>Von </span><a href='/x'>Jane Doe</a></div>",
+    "<figure><img src='/p.jpg'><figcaption><address>Von Jane Doe</address></figcaption></figure>",
+    "<p><em>von Jane Doe</em></p>",
+])
+def test_byline_lines_in_the_article(markup: str) -> None:
+    names, rule = byline(page(article=markup))
+    assert names == ["Jane Doe"] and rule.endswith("byline-line")
+
+
+def test_byline_lines_of_other_pieces_are_not_the_articles() -> None:
+    outside = "<div class='related-posts'><p>Von Otto Anders</p></div><nav><p>Von A bis Z</p></nav>"
+    assert byline(page(outside=outside)) == ([], None)
+
+
+@pytest.mark.parametrize(("article", "end"), [
+    ("", "<p><strong>Lê Phương</strong></p>"),
+    ("<p><b>Mathatisi Beispiel/Mohale Muster</b></p>", ""),
+])
+def test_signature_in_bold_before_or_after_the_text(article: str, end: str) -> None:
+    names, rule = byline(page(article=article, end=end))
+    assert rule == "text:signature" and names and all(" " in name for name in names)
+
+
+def test_bold_subheading_is_no_signature() -> None:
+    middle = "<p><strong>Weltweite Strahlkraft</strong></p>"
+    html = page(article=PARAGRAPHS[:300]).replace(PARAGRAPHS, PARAGRAPHS + middle + PARAGRAPHS)
+    assert byline(html) == ([], None)
+
+
+# --- weak evidence -----------------------------------------------------------------------------------
+
+def test_meta_author_shown_only_as_a_commenter_is_no_byline() -> None:
+    head = "<meta name='author' content='Rosa Kommentar'>"
+    outside = "<div class='comments'><p>Rosa Kommentar: schön!</p></div>"
+    assert byline(page(head, outside=outside)) == ([], None)
+
+
+def test_meta_author_naming_an_organisation_is_no_byline() -> None:
+    head = "<meta name='author' content='Beispielwerke GmbH'>"
+    assert byline(page(head, article="<p>Beispielwerke GmbH</p>")) == ([], None)
+
+
+def test_one_word_meta_author_is_matched_as_a_word() -> None:
+    head = "<meta name='author' content='Ica'>"
+    assert byline(page(head, article="<p>America and its harbours</p>")) == ([], None)
+    assert byline(page(head, article="<p>Ica</p>"))[0] == ["Ica"]
+
+
+def test_a_personal_site_named_after_its_writer_keeps_the_printed_byline() -> None:
+    head = "<meta property='og:site_name' content='Jane Doe'>"
+    assert byline(page(head, article="<p class='meta'>By Jane Doe</p>"))[0] == ["Jane Doe"]
+    head = "<meta property='og:site_name' content='Harbour Kitchens'>"
+    assert byline(page(head, article="<p class='meta'>By Harbour Kitchens</p>")) == ([], None)
+
+
+def test_placeholder_poster_is_no_byline() -> None:
+    from archiver.extraction.authors import poster_byline
+
+    assert poster_byline("Unknown") == [] and poster_byline("der Michel") == ["der Michel"]
+    assert poster_byline("hafenblick42", {"hafenblick42"}) == ["hafenblick42"]
+    assert poster_byline("Der Hafenbote", {"derhafenbote"}) == []
+
+
+def test_an_article_classed_as_commentary_is_no_comment_thread() -> None:
+    html = page(article="<p class='meta'><span itemprop='author'>Jane Doe</span></p>").replace(
+        "<article>", "<div class='news commentary'><article>").replace("</article>", "</article></div>")
+    assert byline(html)[0] == ["Jane Doe"]
