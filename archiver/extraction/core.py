@@ -76,12 +76,12 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     published.check_with_htmldate(fields, guess.get("date"), platform)
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
+    fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
+    published.localize_utc(fields)
     if platform != "blogger":
         published.check_with_shown_date(fields, tree)
-    fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
-    published.localize_utc(fields)
     _strip_site_name(fields, site_names)
 
     captions = extract_captions(_caption_scope(root, tree), url or "")

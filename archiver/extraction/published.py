@@ -4,20 +4,21 @@ and the checks that weigh them against structured data and htmldate's guess."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from htmldate.extractors import custom_parse, regex_parse
+from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import is_utc, local_day_zone, parse_iso
+from archiver.extraction.dates import is_utc, local_day_zone, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.generic import FURNITURE_TAGS, FURNITURE_WORDS, in_furniture
+from archiver.extraction.generic import FURNITURE_TAGS
 
 _DATE_XPATHS = (
-    ("//*[@itemprop='datePublished']", "markup:itemprop=datePublished"),
-    ("//article//time[@datetime]", "markup:article-time"),
-    ("//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]",
+    (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
+    (etree.XPath("//article//time[@datetime]"), "markup:article-time"),
+    (etree.XPath("//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]"),
      "markup:header-time"),
 )
 
@@ -25,7 +26,7 @@ _DATE_XPATHS = (
 def markup_published(tree: HtmlElement) -> tuple[str, str] | None:
     """The publication timestamp the article's markup gives (itemprop, <time> in the article or its header)."""
     for xpath, rule in _DATE_XPATHS:
-        for element in [e for e in tree.xpath(xpath)[:6] if not in_furniture(e)][:3]:
+        for element in [e for e in xpath(tree)[:6] if not _date_furniture(e)][:3]:
             for attr in ("content", "datetime", "title"):
                 raw = (element.get(attr) or "").strip()
                 if raw and _looks_like_timestamp(raw) and parse_iso(raw) is not None:
@@ -38,57 +39,119 @@ def _looks_like_timestamp(raw: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023")
+# The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023"),
+# or a date printed after a publication word ("Veröffentlicht am 16.08.2019", "Publicado el 3 de mayo")
 
-_MARK_WORDS = ("date", "Date", "datum", "Datum", "fecha", "ublished", "osted", "time", "Time", "stand", "meta", "Meta")
+_MARK_WORDS = ("date", "Date", "datum", "Datum", "fecha", "ublished", "ublish", "osted", "time", "Time", "stand",
+               "meta", "Meta")
 _MARKED = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in _MARK_WORDS)
-_SHOWN_DATE_XPATH = (
+# Words that say "published" in the languages blogs are written in, as they print before the day.
+_PUBLISHED_WORDS = (
+    "ublished", "osted on", "eröffentlicht", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
+    "ublié", "is en ligne", "ublicado", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
+    "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan", "ayınlanma",
+)
+_LABELLED = " or ".join(f"contains(., '{w}')" for w in _PUBLISHED_WORDS)
+_SHOWN_DATE_XPATH = etree.XPath(
     "//body//time[normalize-space()] | //body//*[self::span or self::div or self::p or self::li or self::small "
     f"or self::abbr or self::em or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][{_MARKED}]"
+    f" | //body//text()[not(parent::script or parent::style)][{_LABELLED}]/.."
 )
-# Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists.
+_PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
+# Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists
+# of other posts, a forum's clock.
 _NOT_ARTICLE_DATE = re.compile(
-    r"weather|top-?bar|top-?menu|header-top|top-?date|nav|current|today|ticker|breaking|teaser|card|"
-    r"timestamp-list|rs_skip|event|calendar|archive|copyright|update|modified|datetime-local", re.I)
-_MIN_DAY = datetime(1995, 1, 1)
+    r"weather|top-?bar|top-?menu|header-top|top-?date|(?<![a-z])nav|current|today|ticker|breaking|teaser|card|"
+    r"timestamp-list|rs_skip|event|calendar|archive|copyright|updat|modified|datetime-local|(?<![a-z])feed|"
+    r"popular|most-?viewed|mostread|similar|more-?(?:articles|posts|stories|news)|(?<![a-z])head(?:er)?-date|"
+    r"masthead|site-header",
+    re.I)
+# A date printed after one of these words is the day of a later revision, not of the publication.
+_UPDATED_LABEL = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|zuletzt|letzte\s+änderung|geändert|bearbeitet|editiert|"
+    r"mis\s+à\s+jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd|uppdaterad|"
+    r"opdateret|oppdatert|päivitetty|zaktualizowano|aktualizováno|frissítve)", re.I)
+_FURNITURE_WORDS = re.compile(r"sidebar|related|comment|widget|teaser|recommend", re.I)
+_MIN_DAY = date(1995, 1, 1)
+_MAX_SHOWN = 8  # dates read off one page: enough to tell whether it prints a single day
 
 
-def shown_published(tree: HtmlElement) -> tuple[str, str] | None:
-    """The publication day printed in the article's header, as ``(YYYY-MM-DD, text shown)``.
+@dataclass
+class ShownDate:
+    """The day a page prints for its readers, the text it was read from, and every day it prints."""
+
+    day: str  #: YYYY-MM-DD, the first date printed in the article's own places
+    text: str
+    readings: list[str]  #: the first date's readings: "03/05/2022" is May 3 or March 5
+    days: set[str] = field(default_factory=set)  #: every day read, in every reading
+    revision: bool = False  #: the page prints only a revision's day ("Updated June 13, 2019")
+
+    @property
+    def single(self) -> bool:
+        """The page prints one day only: no list of other dates a wrong pick could come from."""
+        return self.days == set(self.readings)
+
+
+def shown_published(tree: HtmlElement, month_first: bool = False) -> ShownDate | None:
+    """The publication day printed in the article's header or next to a publication word.
 
     The first element marked as a date (``<time>``, a class with date, datum, fecha, published,
-    posted, meta...) whose short text is a date, outside sidebars, top bars and teasers.
+    posted, meta...) or holding a publication word ("Veröffentlicht am", "Publicado el"), whose
+    short text is a date, outside sidebars, top bars, comments and lists of other posts. A day
+    printed as a revision's ("Updated ...", "Aktualisiert: ...") only when the page prints no other.
     """
-    latest = datetime.now() + timedelta(days=2)
-    for element in tree.xpath(_SHOWN_DATE_XPATH)[:60]:
-        if _date_furniture(element):
+    latest = date.today() + timedelta(days=2)
+    found: ShownDate | None = None
+    revision: ShownDate | None = None
+    read = 0
+    for element in _SHOWN_DATE_XPATH(tree)[:60]:
+        text = _date_text(element)
+        if text is None or _date_furniture(element):
             continue
-        text = " ".join(element.text_content().split())
-        if not 6 <= len(text) <= 80 or not any(ch.isdigit() for ch in text):
+        days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
+        if not days:
             continue
-        day = _parse_shown(text, latest)
-        if day:
-            return day, text
-    return None
+        if _UPDATED_LABEL.search(text):
+            revision = revision or ShownDate(days[0], text, days, set(days), revision=True)
+            continue
+        if found is None:
+            found = ShownDate(days[0], text, days)
+        found.days.update(days)
+        read += 1
+        if read >= _MAX_SHOWN:
+            break
+    return found or revision
+
+
+def _date_text(element: HtmlElement) -> str | None:
+    """The short text a date is read from: the element's, or what follows its publication word."""
+    text = " ".join(" ".join(element.itertext()).split())
+    label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
+    if label is not None:
+        text = text[label.end():label.end() + 40]
+    if not 6 <= len(text) <= 80 or not any(ch.isdigit() for ch in text):
+        return None
+    return text
 
 
 def _date_furniture(element: HtmlElement) -> bool:
+    """True when the element sits in a page region whose dates are not the article's.
+
+    The page's own ``<body>`` classes ("no-sidebars", "archive") say nothing about where the element
+    is, and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
+    """
     node = element
-    while node is not None:
-        if node.tag in FURNITURE_TAGS:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "nav" or (node.tag in FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
         marks = (node.get("class") or "") + " " + (node.get("id") or "")
-        if marks.strip() and (FURNITURE_WORDS.search(marks) or _NOT_ARTICLE_DATE.search(marks)):
+        if marks.strip() and _FURNITURE_WORDS.search(marks):
+            return True
+        # "entry-date published updated": a publication mark on the date itself outweighs "updated"
+        if marks.strip() and _NOT_ARTICLE_DATE.search(marks) and not (node is element and "ublish" in marks):
             return True
         node = node.getparent()
     return False
-
-
-def _parse_shown(text: str, latest: datetime) -> str | None:
-    found = regex_parse(text)
-    if found is not None and _MIN_DAY <= found <= latest:
-        return found.strftime("%Y-%m-%d")
-    return custom_parse(text, "%Y-%m-%d", _MIN_DAY, latest)
 
 
 def check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> None:
@@ -109,26 +172,40 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     """The day printed in the article's header is the day readers (and citations) give the piece.
 
     It replaces the chosen date when that is only htmldate's guess, when the two are a day apart
-    (a UTC or server-zone timestamp on the other side of midnight), or when the page prints its
-    last-modified day rather than the first publication's.
+    (a UTC or server-zone timestamp on the other side of midnight), when the page prints its
+    last-modified day rather than the first publication's, or when the page prints one day only
+    and the structured date is weeks off (a draft's creation day, a template's default).
     """
     source = fields.sources.get("published", "")
     if source.startswith(("markup:", "hint:")):
         return  # the article's own <time> or the platform's API: already what readers see
-    found = shown_published(tree)
+    found = shown_published(tree, month_first=_month_first(fields.get("language")))
     if found is None:
         return
-    day, _text = found
     value = parse_iso(fields.get("published"))
-    if value is not None and value.date().isoformat() == day:
-        return
-    shown = parse_iso(day).date()
+    chosen = value.date().isoformat() if value is not None else None
+    if chosen in found.readings or (chosen in found.days and not source.startswith("trafilatura:")):
+        return  # the page prints the chosen day (a structured one may stand beside other printed days)
+    guessed = value is None or source.startswith("trafilatura:")
+    if found.revision and not guessed:
+        return  # a revision's day beside a structured publication date: the two differ by design
+    shown = date.fromisoformat(found.day)
     updated = parse_iso(fields.get("updated"))
-    if (value is None or source.startswith("trafilatura:")
-            or abs((value.date() - shown).days) == 1
-            or (updated is not None and updated.date() == shown)):
-        fields.values["published"] = day
+    gap = abs((value.date() - shown).days) if value is not None else None
+    if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
+            or (found.single and gap <= _STALE_DAYS)):
+        fields.values["published"] = found.day
         fields.sources["published"] = "markup:shown-date"
+
+
+# A structured date this many days or fewer from the one day a page prints is a stale value (the
+# day a draft was created, a default); further apart, the two are different events.
+_STALE_DAYS = 60
+
+
+def _month_first(language: str | None) -> bool:
+    """American English pages write 03/05/2022 for March 5 (plain "en" is mostly American on the web)."""
+    return (language or "").lower() in ("en", "en-us")
 
 
 def localize_utc(fields: FieldSet) -> None:
