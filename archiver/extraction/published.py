@@ -64,7 +64,7 @@ _NOT_ARTICLE_DATE = re.compile(
     r"weather|top-?bar|top-?menu|header-top|top-?date|(?<![a-z])nav|current|today|ticker|breaking|teaser|card|"
     r"timestamp-list|rs_skip|event|calendar|archive|copyright|updat|modified|datetime-local|(?<![a-z])feed|"
     r"popular|most-?viewed|mostread|similar|more-?(?:articles|posts|stories|news)|(?<![a-z])head(?:er)?-date|"
-    r"masthead|site-header",
+    r"masthead|site-header|(?:page|site|global)-?footer",
     re.I)
 # A date printed after one of these words is the day of a later revision, not of the publication.
 _UPDATED_LABEL = re.compile(
@@ -123,6 +123,29 @@ def shown_published(tree: HtmlElement, month_first: bool = False) -> ShownDate |
     return found or revision
 
 
+# The first lines after the headline, where a page without date markup prints its day
+# ("1. Februar 2022, Jane Doe", "am 20.09.2020").
+_AFTER_TITLE = etree.XPath(
+    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]")
+_HEADLINE = etree.XPath("//body//h1[normalize-space()]")
+
+
+def title_dateline(tree: HtmlElement, month_first: bool = False) -> ShownDate | None:
+    """The day printed in a short line just under the page's headline, on pages that mark no date."""
+    headline = next((h for h in _HEADLINE(tree)[:3] if not _date_furniture(h)), None)
+    if headline is None:
+        return None
+    latest = date.today() + timedelta(days=2)
+    for node in _AFTER_TITLE(headline):
+        text = " ".join(node.split())
+        if len(text) > 60 or not any(ch.isdigit() for ch in text) or _UPDATED_LABEL.search(text):
+            continue
+        days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
+        if days and not _date_furniture(node.getparent()):
+            return ShownDate(days[0], text, days, set(days))
+    return None
+
+
 def _date_text(element: HtmlElement) -> str | None:
     """The short text a date is read from: the element's, or what follows its publication word."""
     text = " ".join(" ".join(element.itertext()).split())
@@ -179,14 +202,17 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     source = fields.sources.get("published", "")
     if source.startswith(("markup:", "hint:")):
         return  # the article's own <time> or the platform's API: already what readers see
-    found = shown_published(tree, month_first=_month_first(fields.get("language")))
+    month_first = _month_first(fields.get("language"))
+    found = shown_published(tree, month_first)
+    value = parse_iso(fields.get("published"))
+    guessed = value is None or source.startswith("trafilatura:")
+    if found is None and guessed:
+        found = title_dateline(tree, month_first)
     if found is None:
         return
-    value = parse_iso(fields.get("published"))
     chosen = value.date().isoformat() if value is not None else None
-    if chosen in found.readings or (chosen in found.days and not source.startswith("trafilatura:")):
+    if chosen in found.readings or (chosen in found.days and not guessed):
         return  # the page prints the chosen day (a structured one may stand beside other printed days)
-    guessed = value is None or source.startswith("trafilatura:")
     if found.revision and not guessed:
         return  # a revision's day beside a structured publication date: the two differ by design
     shown = date.fromisoformat(found.day)
