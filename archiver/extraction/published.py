@@ -4,8 +4,11 @@ and the checks that weigh them against structured data and htmldate's guess."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -42,21 +45,21 @@ def _looks_like_timestamp(raw: str) -> bool:
 # The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023"),
 # or a date printed after a publication word ("Veröffentlicht am 16.08.2019", "Publicado el 3 de mayo")
 
-_MARK_WORDS = ("date", "Date", "datum", "Datum", "fecha", "ublished", "ublish", "osted", "time", "Time", "stand",
-               "meta", "Meta")
-_MARKED = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in _MARK_WORDS)
-# Words that say "published" in the languages blogs are written in, as they print before the day.
+_DATE_TAGS = ("self::span or self::div or self::p or self::li or self::small or self::abbr or self::em "
+              "or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6")
+# Every <time>, and the class and id values of the elements a date is printed in, in document order:
+# their marks are matched in Python, as a dozen XPath contains() per element cost several times more.
+_DATE_PLACES = etree.XPath(
+    f"//body//time[normalize-space()] | //body//*[{_DATE_TAGS}]/@class | //body//*[{_DATE_TAGS}]/@id")
+_DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta", re.I)
+# Words that say "published" in the languages blogs are written in, as they print before the day
+# (without their first letter, which may be upper or lower case).
 _PUBLISHED_WORDS = (
     "ublished", "osted on", "eröffentlicht", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
     "ublié", "is en ligne", "ublicado", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
     "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan", "ayınlanma",
 )
-_LABELLED = " or ".join(f"contains(., '{w}')" for w in _PUBLISHED_WORDS)
-_SHOWN_DATE_XPATH = etree.XPath(
-    "//body//time[normalize-space()] | //body//*[self::span or self::div or self::p or self::li or self::small "
-    f"or self::abbr or self::em or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][{_MARKED}]"
-    f" | //body//text()[not(parent::script or parent::style)][{_LABELLED}]/.."
-)
+_BODY_TEXT = etree.XPath("string(//body)")
 _PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
 # Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists
 # of other posts, a forum's clock.
@@ -96,15 +99,22 @@ def shown_published(tree: HtmlElement, month_first: bool = False) -> ShownDate |
     """The publication day printed in the article's header or next to a publication word.
 
     The first element marked as a date (``<time>``, a class with date, datum, fecha, published,
-    posted, meta...) or holding a publication word ("Veröffentlicht am", "Publicado el"), whose
-    short text is a date, outside sidebars, top bars, comments and lists of other posts. A day
+    posted, meta...), else the first holding a publication word ("Veröffentlicht am", "Publicado el"),
+    whose short text is a date, outside sidebars, top bars, comments and lists of other posts. A day
     printed as a revision's ("Updated ...", "Aktualisiert: ...") only when the page prints no other.
     """
+    found, revision = _read_days(_marked_places(tree), month_first)
+    if found is None:
+        found, revision = _read_days(_labelled_places(tree), month_first, revision)
+    return found or revision
+
+
+def _read_days(places: Iterator[HtmlElement], month_first: bool,
+               revision: ShownDate | None = None) -> tuple[ShownDate | None, ShownDate | None]:
     latest = date.today() + timedelta(days=2)
     found: ShownDate | None = None
-    revision: ShownDate | None = None
     read = 0
-    for element in _SHOWN_DATE_XPATH(tree)[:60]:
+    for element in islice(places, 60):
         text = _date_text(element)
         if text is None or _date_furniture(element):
             continue
@@ -120,7 +130,33 @@ def shown_published(tree: HtmlElement, month_first: bool = False) -> ShownDate |
         read += 1
         if read >= _MAX_SHOWN:
             break
-    return found or revision
+    return found, revision
+
+
+def _marked_places(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """``<time>`` elements and elements whose class or id marks a date, in document order."""
+    last = None
+    for item in _DATE_PLACES(tree):
+        if isinstance(item, str):  # a class or id value
+            if not _DATE_MARK.search(item):
+                continue
+            item = item.getparent()
+        if item is not last:
+            last = item
+            yield item
+
+
+def _labelled_places(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements whose text holds a publication word, in document order (none without such a word)."""
+    text = _BODY_TEXT(tree)
+    words = tuple(word for word in _PUBLISHED_WORDS if word in text)
+    return iter(_labelled_xpath(words)(tree)) if words else iter(())
+
+
+@lru_cache(maxsize=64)
+def _labelled_xpath(words: tuple[str, ...]) -> etree.XPath:
+    found = " or ".join(f"contains(., '{word}')" for word in words)
+    return etree.XPath(f"//body//text()[not(parent::script or parent::style)][{found}]/..")
 
 
 # The first lines after the headline, where a page without date markup prints its day
