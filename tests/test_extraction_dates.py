@@ -174,3 +174,21 @@ def test_revision_day_is_used_when_the_page_gives_nothing_else() -> None:
     html = page(article="<div class='recipe-meta'><span class='date'>Updated June 13, 2019</span></div>")
     found = shown_published(parse_html(html))
     assert found is not None and found.revision and found.day == "2019-06-13"
+
+
+def test_the_headline_is_the_longest_h1_not_the_logo() -> None:
+    html = page(article="<p>03.03.2011, 14:17</p>", top="<header><h1>Ferry Notes</h1><nav><a>Home</a></nav></header>")
+    found = title_dateline(parse_html(html))
+    assert found is not None and found.day == "2011-03-03"
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("29.11.2022 – Mehrfach hatte die Branche die Nachteile des Entwurfs dargelegt und Vorschläge gemacht.",
+     "2022-11-29"),
+    ("Lisboa, 3 de maio de 2022 – O governo aprovou hoje uma lei muito longa sobre os horários dos barcos.",
+     "2022-05-03"),
+    ("Die Regierung hat am 3. Mai 2022 – so heißt es im Bericht – ein sehr langes Gesetz beschlossen.", None),
+])
+def test_a_first_paragraph_opening_with_its_day_dates_an_unmarked_page(opening: str, day: str | None) -> None:
+    found = title_dateline(parse_html(page(article=f"<p>{opening}</p>")))
+    assert (found.day if found else None) == day

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import is_utc, local_day_zone, parse_iso, shown_days
+from archiver.extraction.dates import MONTH_NUMBERS, is_utc, local_day_zone, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.generic import FURNITURE_TAGS
 
@@ -167,19 +167,38 @@ _HEADLINE = etree.XPath("//body//h1[normalize-space()]")
 
 
 def title_dateline(tree: HtmlElement, month_first: bool = False) -> ShownDate | None:
-    """The day printed in a short line just under the page's headline, on pages that mark no date."""
-    headline = next((h for h in _HEADLINE(tree)[:3] if not _date_furniture(h)), None)
-    if headline is None:
+    """The day printed in a short line just under the page's headline, on pages that mark no date,
+    or opening the first paragraph as a news dateline ("29.11.2022 – The federal government...")."""
+    headlines = [h for h in _HEADLINE(tree)[:3] if not _date_furniture(h)]
+    if not headlines:
         return None
+    # A logo or section name may be an <h1> too: the headline is the longest.
+    headline = max(headlines, key=lambda h: len(h.text_content()))
     latest = date.today() + timedelta(days=2)
     for node in _AFTER_TITLE(headline):
         text = " ".join(node.split())
-        if len(text) > 60 or not any(ch.isdigit() for ch in text) or _UPDATED_LABEL.search(text):
+        if len(text) > 60:
+            opening = _OPENING_DATELINE.match(text)
+            text = opening.group(1) if opening and _only_place_and_day(opening.group(1)) else ""
+        if not any(ch.isdigit() for ch in text) or _UPDATED_LABEL.search(text):
             continue
         days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
         if days and not _date_furniture(node.getparent()):
             return ShownDate(days[0], text, days, set(days))
     return None
+
+
+# A paragraph that opens with its day and a dash: "29.11.2022 – ...", "(21. November 2022) ...".
+_OPENING_DATELINE = re.compile(r"^\(?([^()–—:]{6,40}?)\)?\s*[–—:)-]\s")
+_DATE_PARTICLES = {"de", "del", "den", "of", "le", "el", "am", "on"}
+
+
+def _only_place_and_day(opening: str) -> bool:
+    """A dateline opening holds a place and a day ("Lisboa, 3 de maio de 2022"), not a clause of prose:
+    its lower-case words are month names and date particles only."""
+    words = re.findall(r"[^\W\d_]+", opening)
+    lower = [w for w in words if w.islower()]
+    return len(words) <= 5 and all(w in MONTH_NUMBERS or w in _DATE_PARTICLES for w in lower)
 
 
 def _date_text(element: HtmlElement) -> str | None:
