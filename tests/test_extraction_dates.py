@@ -192,3 +192,27 @@ def test_the_headline_is_the_longest_h1_not_the_logo() -> None:
 def test_a_first_paragraph_opening_with_its_day_dates_an_unmarked_page(opening: str, day: str | None) -> None:
     found = title_dateline(parse_html(page(article=f"<p>{opening}</p>")))
     assert (found.day if found else None) == day
+
+
+# --- a year or a month alone is no day ----------------------------------------------------------------
+
+def test_a_page_that_prints_only_a_year_gets_no_date() -> None:
+    html = page(outside="<div class='site-info'>© 2017 Ferry Notes · Impressum</div>").replace(
+        "<title>Ferries</title>", "<title>Ferries</title><meta name='copyright' content='2017'>")
+    record = extract("https://example.org/ferries/", html)
+    assert not (record["published"] or "").startswith("2017-01-01")
+
+
+def test_a_first_of_the_month_the_page_prints_is_kept() -> None:
+    from archiver.extraction.published import _prints_day
+    tree = parse_html(page(article="<p>Am 01.02.2022 fuhr die erste Fähre.</p>"))
+    assert _prints_day(tree, date(2022, 2, 1))
+    assert not _prints_day(parse_html(page(article="<p>Im Februar 2022 fuhr die erste Fähre.</p>")), date(2022, 2, 1))
+
+
+@pytest.mark.parametrize("text", ["01.02.2022", "1.2.22", "2022-02-01", "1. Februar 2022", "February 1st, 2022",
+                                  "1 de febrero de 2022", "1er février 2022", "2022年2月1日", "02/01/2022"])
+def test_day_pattern_finds_a_day_in_its_printed_forms(text: str) -> None:
+    from archiver.extraction.dates import day_pattern
+    assert day_pattern(date(2022, 2, 1)).search(text)
+    assert not day_pattern(date(2022, 2, 11)).search(text)

@@ -286,3 +286,18 @@ def _valid(readings: list[tuple[int, int, int]]) -> list[date]:
         if value not in days:
             days.append(value)
     return days
+
+
+def day_pattern(day: date) -> re.Pattern[str]:
+    """A pattern for ``day`` as pages print it: 2022-02-01, 1.2.2022, 01/02/22, 2/1/2022, 1. Februar 2022,
+    February 1st, 2022, 1 de febrero de 2022, 2022年2月1日."""
+    d, m, y, yy = day.day, day.month, day.year, f"{day.year % 100:02d}"
+    months = "|".join(sorted((re.escape(w) for w in _MONTH_WORDS[m]), key=len, reverse=True))
+    forms = (
+        rf"{y}\s*[-/.年]\s*0?{m}\s*[-/.月]\s*0?{d}(?!\d)",
+        rf"(?<!\d)0?{d}\s?[./-]\s?0?{m}\s?[./-]\s?(?:{y}|{yy})(?!\d)",
+        rf"(?<!\d)0?{m}/0?{d}/(?:{y}|{yy})(?!\d)",
+        rf"(?<!\d)0?{d}(?:st|nd|rd|th|er|[.º°])?\s+(?:de\s+|of\s+)?(?:{months})\.?,?\s+(?:de\s+|del\s+)?{y}(?!\d)",
+        rf"(?:{months})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
+    )
+    return re.compile("|".join(forms), re.I)

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import MONTH_NUMBERS, is_utc, local_day_zone, parse_iso, shown_days
+from archiver.extraction.dates import MONTH_NUMBERS, day_pattern, is_utc, local_day_zone, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.generic import FURNITURE_TAGS
 
@@ -237,8 +237,8 @@ def check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> Non
     template value (a re-published piece, a site-wide default): the page's own date wins then."""
     value = parse_iso(fields.get("published"))
     other = parse_iso(day)
-    if value is None or other is None or platform == "blogger":
-        return
+    if value is None or other is None or other.day == 1 or platform == "blogger":
+        return  # (a first of the month is how htmldate dates a page that gives only a month or year)
     if not fields.sources.get("published", "").startswith(("jsonld:", "meta:")):
         return  # a date shown in the article's own markup is what readers see
     if abs((value.date() - other.date()).days) > 1:
@@ -264,6 +264,11 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     if found is None and guessed:
         found = title_dateline(tree, month_first)
     if found is None:
+        if guessed and value is not None and value.day == 1 and not _prints_day(tree, value.date()):
+            # htmldate dates a page that gives only a year or a month ("© 2017", "März 2022") on its
+            # first day: a day the page never prints is no publication date.
+            fields.values.pop("published")
+            fields.sources.pop("published")
         return
     chosen = value.date().isoformat() if value is not None else None
     if chosen in found.readings or (chosen in found.days and not guessed):
@@ -277,6 +282,14 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
             or (found.single and gap <= _STALE_DAYS)):
         fields.values["published"] = found.day
         fields.sources["published"] = "markup:shown-date"
+
+
+_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
+
+
+def _prints_day(tree: HtmlElement, day: date) -> bool:
+    """True when the page's visible text prints ``day`` in any usual form."""
+    return day_pattern(day).search(" ".join(_VISIBLE_TEXT(tree))) is not None
 
 
 # A structured date this many days or fewer from the one day a page prints is a stale value (the
