@@ -216,3 +216,28 @@ def test_day_pattern_finds_a_day_in_its_printed_forms(text: str) -> None:
     from archiver.extraction.dates import day_pattern
     assert day_pattern(date(2022, 2, 1)).search(text)
     assert not day_pattern(date(2022, 2, 11)).search(text)
+
+
+# --- relative days ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2 hours ago", "2024-03-09"), ("vor 3 Tagen", "2024-03-07"), ("il y a 2 jours", "2024-03-08"),
+    ("hace 5 días", "2024-03-05"), ("3 giorni fa", "2024-03-07"), ("há 2 semanas", "2024-02-25"),
+    ("2 dagen geleden", "2024-03-08"), ("Gestern, 18:00", "2024-03-09"), ("vor einer Stunde", "2024-03-10"),
+    ("Hier à 18h", "2024-03-09"), ("he said so", None),
+])
+def test_relative_days_count_back_from_the_fetch(text: str, day: str | None) -> None:
+    from datetime import datetime
+
+    from archiver.extraction.dates import relative_day
+    found = relative_day(text, datetime(2024, 3, 10, 1, 30))
+    assert (found.isoformat() if found else None) == day
+
+
+def test_relative_day_dates_a_page_only_with_its_fetch_time_and_no_structured_date() -> None:
+    html = page(article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
+    assert day_of(extract("https://example.org/a", html, {"fetched": "2024-03-10T09:00:00+00:00"})) == "2024-03-07"
+    assert day_of(extract("https://example.org/a", html)) != "2024-03-07"
+    structured = page(head=meta_published("2024-03-06T09:00:00+01:00"),
+                      article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
+    assert day_of(extract("https://example.org/a", structured, {"fetched": "2024-03-10T09:00:00+00:00"})) == "2024-03-06"

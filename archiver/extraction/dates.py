@@ -301,3 +301,48 @@ def day_pattern(day: date) -> re.Pattern[str]:
         rf"(?:{months})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
     )
     return re.compile("|".join(forms), re.I)
+
+
+# --------------------------------------------------------------------------------------------------
+# Relative days: "2 hours ago", "vor 3 Tagen", "il y a 2 jours", "hace 5 días", "ieri", "yesterday"
+
+_UNIT_WORDS = {
+    timedelta(minutes=1): ("minute", "minutes", "min", "mins", "minuten", "minuti", "minuto", "minutos"),
+    timedelta(hours=1): ("hour", "hours", "hr", "hrs", "stunde", "stunden", "heure", "heures", "hora", "horas",
+                         "ora", "ore", "uur"),
+    timedelta(days=1): ("day", "days", "tag", "tagen", "jour", "jours", "día", "días", "dia", "dias", "giorno",
+                        "giorni", "dag", "dagen"),
+    timedelta(weeks=1): ("week", "weeks", "woche", "wochen", "semaine", "semaines", "semana", "semanas",
+                         "settimana", "settimane", "weken"),
+}
+_UNIT_SPAN = {word: span for span, words in _UNIT_WORDS.items() for word in words}
+_UNITS = "|".join(sorted(_UNIT_SPAN, key=len, reverse=True))
+_RELATIVE = re.compile(
+    rf"(?:\b(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<n1>\d{{1,2}}|an?|one|einer?|einem|un|une|una)\s+(?P<u1>{_UNITS})\b"
+    rf"|\b(?P<n2>\d{{1,2}}|an?|one)\s+(?P<u2>{_UNITS})\s+(?:ago|fa|geleden)\b)",
+    re.I)
+_DAYS_BACK = {
+    "today": 0, "heute": 0, "aujourd'hui": 0, "hoy": 0, "oggi": 0, "hoje": 0, "vandaag": 0,
+    "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1, "ieri": 1, "ontem": 1, "gisteren": 1,
+}
+_NAMED_DAY = re.compile(r"^\W*(" + "|".join(re.escape(w) for w in _DAYS_BACK) + r")\b", re.I)
+
+
+def relative_day(text: str, reference: datetime) -> date | None:
+    """The day a relative time printed at ``reference`` (when the page was fetched) points to:
+    "vor 3 Tagen" is three days before; hours and minutes ago are counted back from the time itself."""
+    text = " ".join(text.split())
+    match = _RELATIVE.search(text)
+    if match:
+        count = match.group("n1") or match.group("n2")
+        span = _UNIT_SPAN[(match.group("u1") or match.group("u2")).lower()]
+        return (reference - (int(count) if count.isdigit() else 1) * span).date()
+    named = _NAMED_DAY.match(text)
+    if named:
+        return (reference - timedelta(days=_DAYS_BACK[named.group(1).lower()])).date()
+    return None
+
+
+def is_named_day(text: str) -> bool:
+    """The text opens with "today", "yesterday" or their like in another language."""
+    return _NAMED_DAY.match(text) is not None

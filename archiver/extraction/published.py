@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -14,7 +14,9 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import MONTH_NUMBERS, day_pattern, is_utc, local_day_zone, parse_iso, shown_days
+from archiver.extraction.dates import (
+    MONTH_NUMBERS, day_pattern, is_named_day, is_utc, local_day_zone, parse_iso, relative_day, shown_days,
+)
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.generic import FURNITURE_TAGS
 
@@ -88,6 +90,7 @@ class ShownDate:
     readings: list[str]  #: the first date's readings: "03/05/2022" is May 3 or March 5
     days: set[str] = field(default_factory=set)  #: every day read, in every reading
     revision: bool = False  #: the page prints only a revision's day ("Updated June 13, 2019")
+    relative: bool = False  #: counted back from the fetch time ("vor 3 Tagen"): right to a day or so
 
     @property
     def single(self) -> bool:
@@ -95,34 +98,44 @@ class ShownDate:
         return self.days == set(self.readings)
 
 
-def shown_published(tree: HtmlElement, month_first: bool = False) -> ShownDate | None:
+def shown_published(tree: HtmlElement, month_first: bool = False,
+                    fetched: datetime | None = None) -> ShownDate | None:
     """The publication day printed in the article's header or next to a publication word.
 
     The first element marked as a date (``<time>``, a class with date, datum, fecha, published,
     posted, meta...), else the first holding a publication word ("Veröffentlicht am", "Publicado el"),
     whose short text is a date, outside sidebars, top bars, comments and lists of other posts. A day
     printed as a revision's ("Updated ...", "Aktualisiert: ...") only when the page prints no other.
+    A relative day ("vor 3 Tagen", "2 hours ago") counts back from ``fetched``, when the page was fetched.
     """
-    found, revision = _read_days(_marked_places(tree), month_first)
+    found, fallback = _read_days(_marked_places(tree), month_first, fetched)
     if found is None:
-        found, revision = _read_days(_labelled_places(tree), month_first, revision)
-    return found or revision
+        found, fallback = _read_days(_labelled_places(tree), month_first, fetched, fallback)
+    return found or fallback
 
 
-def _read_days(places: Iterator[HtmlElement], month_first: bool,
-               revision: ShownDate | None = None) -> tuple[ShownDate | None, ShownDate | None]:
+def _read_days(places: Iterator[HtmlElement], month_first: bool, fetched: datetime | None,
+               fallback: ShownDate | None = None) -> tuple[ShownDate | None, ShownDate | None]:
+    """The first printed day and every day read; ``fallback`` is a revision's day or a relative one."""
     latest = date.today() + timedelta(days=2)
     found: ShownDate | None = None
     read = 0
     for element in islice(places, 60):
-        text = _date_text(element)
+        text = _date_text(element, relative=fetched is not None)
         if text is None or _date_furniture(element):
             continue
         days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
+        if not days and fetched is not None and found is None and fallback is None:
+            relative = relative_day(text, fetched)
+            if relative is not None:
+                fallback = ShownDate(relative.isoformat(), text, [relative.isoformat()], {relative.isoformat()},
+                                     relative=True)
+            continue
         if not days:
             continue
         if _UPDATED_LABEL.search(text):
-            revision = revision or ShownDate(days[0], text, days, set(days), revision=True)
+            if fallback is None or fallback.relative:
+                fallback = ShownDate(days[0], text, days, set(days), revision=True)
             continue
         if found is None:
             found = ShownDate(days[0], text, days)
@@ -130,7 +143,7 @@ def _read_days(places: Iterator[HtmlElement], month_first: bool,
         read += 1
         if read >= _MAX_SHOWN:
             break
-    return found, revision
+    return found, fallback
 
 
 def _marked_places(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -201,13 +214,13 @@ def _only_place_and_day(opening: str) -> bool:
     return len(words) <= 5 and all(w in MONTH_NUMBERS or w in _DATE_PARTICLES for w in lower)
 
 
-def _date_text(element: HtmlElement) -> str | None:
+def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     """The short text a date is read from: the element's, or what follows its publication word."""
     text = " ".join(" ".join(element.itertext()).split())
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
         text = text[label.end():label.end() + 40]
-    if not 6 <= len(text) <= 80 or not any(ch.isdigit() for ch in text):
+    if not 5 <= len(text) <= 80 or not (any(ch.isdigit() for ch in text) or (relative and is_named_day(text))):
         return None
     return text
 
@@ -258,7 +271,7 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     if source.startswith(("markup:", "hint:")):
         return  # the article's own <time> or the platform's API: already what readers see
     month_first = _month_first(fields.get("language"))
-    found = shown_published(tree, month_first)
+    found = shown_published(tree, month_first, parse_iso(fields.get("fetched")))
     value = parse_iso(fields.get("published"))
     guessed = value is None or source.startswith("trafilatura:")
     if found is None and guessed:
@@ -273,8 +286,8 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     chosen = value.date().isoformat() if value is not None else None
     if chosen in found.readings or (chosen in found.days and not guessed):
         return  # the page prints the chosen day (a structured one may stand beside other printed days)
-    if found.revision and not guessed:
-        return  # a revision's day beside a structured publication date: the two differ by design
+    if (found.revision or found.relative) and not guessed:
+        return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
     shown = date.fromisoformat(found.day)
     updated = parse_iso(fields.get("updated"))
     gap = abs((value.date() - shown).days) if value is not None else None
