@@ -18,7 +18,7 @@ from archiver.extraction.dates import (
     MONTH_NUMBERS, day_pattern, is_named_day, is_utc, local_day_zone, parse_iso, relative_day, shown_days,
 )
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.generic import FURNITURE_TAGS
+from archiver.extraction.generic import FURNITURE_TAGS, FURNITURE_WORDS
 
 _DATE_XPATHS = (
     (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
@@ -76,7 +76,6 @@ _UPDATED_LABEL = re.compile(
     r"^\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|zuletzt|letzte\s+änderung|geändert|bearbeitet|editiert|"
     r"mis\s+à\s+jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd|uppdaterad|"
     r"opdateret|oppdatert|päivitetty|zaktualizowano|aktualizováno|frissítve)", re.I)
-_FURNITURE_WORDS = re.compile(r"sidebar|related|comment|widget|teaser|recommend", re.I)
 _MIN_DAY = date(1995, 1, 1)
 _MAX_SHOWN = 8  # dates read off one page: enough to tell whether it prints a single day
 
@@ -236,7 +235,7 @@ def _date_furniture(element: HtmlElement) -> bool:
         if node.tag == "nav" or (node.tag in FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
         marks = (node.get("class") or "") + " " + (node.get("id") or "")
-        if marks.strip() and _FURNITURE_WORDS.search(marks):
+        if marks.strip() and FURNITURE_WORDS.search(marks):
             return True
         # "entry-date published updated": a publication mark on the date itself outweighs "updated"
         if marks.strip() and _NOT_ARTICLE_DATE.search(marks) and not (node is element and "ublish" in marks):
@@ -277,11 +276,8 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     if found is None and guessed:
         found = title_dateline(tree, month_first)
     if found is None:
-        if guessed and value is not None and value.day == 1 and not _prints_day(tree, value.date()):
-            # htmldate dates a page that gives only a year or a month ("© 2017", "März 2022") on its
-            # first day: a day the page never prints is no publication date.
-            fields.values.pop("published")
-            fields.sources.pop("published")
+        if guessed and value is not None:
+            _drop_month_only_guess(fields, tree, value.date())
         return
     chosen = value.date().isoformat() if value is not None else None
     if chosen in found.readings or (chosen in found.days and not guessed):
@@ -298,6 +294,14 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
 
 
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
+
+
+def _drop_month_only_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> None:
+    """htmldate dates a page that gives only a year or a month ("© 2017", "März 2022") on its first
+    day: a first of the month the page never prints is no publication date."""
+    if guess.day == 1 and not _prints_day(tree, guess):
+        fields.values.pop("published")
+        fields.sources.pop("published")
 
 
 def _prints_day(tree: HtmlElement, day: date) -> bool:
