@@ -241,3 +241,14 @@ def test_relative_day_dates_a_page_only_with_its_fetch_time_and_no_structured_da
     structured = page(head=meta_published("2024-03-06T09:00:00+01:00"),
                       article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
     assert day_of(extract("https://example.org/a", structured, {"fetched": "2024-03-10T09:00:00+00:00"})) == "2024-03-06"
+
+
+def test_a_timestamp_on_the_other_side_of_midnight_keeps_its_instant_on_the_printed_day() -> None:
+    from datetime import datetime, timezone
+    html = page(head=meta_published("2023-01-08T23:45:00+00:00"),
+                article="<footer class='entry-footer'><span class='posted-on'><time>January 9, 2023</time></span></footer>",
+                lang="en-US")
+    record = extract("https://example.org/a", html)
+    published = datetime.fromisoformat(record["published"])
+    assert published.date().isoformat() == "2023-01-09"
+    assert published.astimezone(timezone.utc) == datetime(2023, 1, 8, 23, 45, tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -285,12 +285,31 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     if (found.revision or found.relative) and not guessed:
         return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
     shown = date.fromisoformat(found.day)
+    same_instant = _on_day(value, shown) if value is not None and not guessed else None
+    if same_instant is not None:
+        # A timestamp read in another zone than the page's: the instant stands, on the day printed.
+        fields.values["published"] = same_instant.isoformat()
+        fields.sources["published"] = "markup:shown-date"
+        return
     updated = parse_iso(fields.get("updated"))
     gap = abs((value.date() - shown).days) if value is not None else None
     if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
             or (found.single and gap <= _STALE_DAYS)):
         fields.values["published"] = found.day
         fields.sources["published"] = "markup:shown-date"
+
+
+def _on_day(value: datetime, day: date) -> datetime | None:
+    """``value``'s instant written at the UTC offset nearest to UTC (whole hours, -12 to +14) that
+    puts it on ``day``; None when no zone does (a naive value, or a day further away)."""
+    if value.tzinfo is None:
+        return None
+    instant = value.astimezone(timezone.utc)
+    for hours in sorted(range(-12, 15), key=abs):
+        local = instant.astimezone(timezone(timedelta(hours=hours)))
+        if local.date() == day:
+            return local
+    return None
 
 
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
