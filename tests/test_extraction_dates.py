@@ -252,3 +252,11 @@ def test_a_timestamp_on_the_other_side_of_midnight_keeps_its_instant_on_the_prin
     published = datetime.fromisoformat(record["published"])
     assert published.date().isoformat() == "2023-01-09"
     assert published.astimezone(timezone.utc) == datetime(2023, 1, 8, 23, 45, tzinfo=timezone.utc)
+
+
+def test_a_calendar_icon_marks_the_day_printed_after_it_but_an_event_calendar_does_not() -> None:
+    html = page(article="<div class='post-info'><span class='icon-calendar'></span> 12.01.2022</div>", lang="de")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2022-01-12"
+    widget = page(outside="<div class='widget_calendar'><span class='date'>13.01.2022</span></div>")
+    assert shown_published(parse_html(widget)) is None

@@ -53,7 +53,8 @@ _DATE_TAGS = ("self::span or self::div or self::p or self::li or self::small or 
 # their marks are matched in Python, as a dozen XPath contains() per element cost several times more.
 _DATE_PLACES = etree.XPath(
     f"//body//time[normalize-space()] | //body//*[{_DATE_TAGS}]/@class | //body//*[{_DATE_TAGS}]/@id")
-_DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta", re.I)
+# (an icon beside the day, "icon-calendar", "fa-calendar", marks it too)
+_DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta|(?:icon|fa)-calendar", re.I)
 # Words that say "published" in the languages blogs are written in, as they print before the day
 # (without their first letter, which may be upper or lower case).
 _PUBLISHED_WORDS = (
@@ -67,7 +68,7 @@ _PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:
 # of other posts, a forum's clock.
 _NOT_ARTICLE_DATE = re.compile(
     r"weather|top-?bar|top-?menu|header-top|top-?date|(?<![a-z])nav|current|today|ticker|breaking|teaser|card|"
-    r"timestamp-list|rs_skip|event|calendar|archive|copyright|updat|modified|datetime-local|(?<![a-z])feed|"
+    r"timestamp-list|rs_skip|event|(?<!icon-)(?<!fa-)calendar|archive|copyright|updat|modified|datetime-local|(?<![a-z])feed|"
     r"popular|most-?viewed|mostread|similar|more-?(?:articles|posts|stories|news)|(?<![a-z])head(?:er)?-date|"
     r"masthead|site-header|(?:page|site|global)-?footer",
     re.I)
@@ -215,7 +216,7 @@ def _only_place_and_day(opening: str) -> bool:
 
 def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     """The short text a date is read from: the element's, or what follows its publication word."""
-    text = " ".join(" ".join(element.itertext()).split())
+    text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
         text = text[label.end():label.end() + 40]
