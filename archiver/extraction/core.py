@@ -34,7 +34,8 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     """Extract a post's fields from its page.
 
     ``hints`` are facts a crawler already has from feeds or APIs: ``platform``, ``title``,
-    ``poster``, ``published`` (ISO 8601), ``updated``, ``tags``, ``language``. The page's own
+    ``poster``, ``published`` (ISO 8601), ``updated``, ``tags``, ``language``, ``fetched`` (when the page
+    was fetched: "vor 3 Tagen" counts back from it). The page's own
     markup wins over hints; hints fill what the page does not say.
 
     Dates come back as ISO 8601 with the offset the page gave (the day as written stays the
@@ -76,12 +77,12 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     published.check_with_htmldate(fields, guess.get("date"), platform)
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
+    fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
+    published.localize_utc(fields)
     if platform != "blogger":
         published.check_with_shown_date(fields, tree)
-    fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
-    published.localize_utc(fields)
     _strip_site_name(fields, site_names)
 
     if platform != "blogger":
@@ -175,7 +176,7 @@ def detect_platform(tree: Any) -> str:
 
 
 def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:
-    for name in ("poster", "published", "updated", "tags", "language", "paywalled"):
+    for name in ("poster", "published", "updated", "tags", "language", "paywalled", "fetched"):
         fields.offer(name, hints.get(name), f"hint:{name}")
     if not fields.has("title_absent"):
         fields.offer("title", hints.get("title"), "hint:title")

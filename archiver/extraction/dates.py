@@ -1,13 +1,15 @@
-"""Dates: ISO timestamps from markup, and datelines in prose ("January 7 at 7:32 am Taiwan Time")."""
+"""Dates: ISO timestamps from markup, datelines in prose ("January 7 at 7:32 am Taiwan Time"), and the
+day a page prints for its readers in any of the languages it may be written in."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
+from htmldate.extractors import regex_parse
 
 # Time-zone words printed in datelines, mapped to IANA zones. Longest phrases first when matching.
 TZ_WORDS: dict[str, str] = {
@@ -185,3 +187,162 @@ def local_day_zone(language: str | None) -> tzinfo | None:
 
 def is_utc(value: datetime) -> bool:
     return value.tzinfo is not None and value.utcoffset() == timedelta(0)
+
+
+# --------------------------------------------------------------------------------------------------
+# A day as pages print it for readers: "19. Oktober 2019", "3 de mayo de 2022", "2022年5月3日", "4. 2. 2022"
+
+# Month names as pages print them: English, German, French, Spanish, Portuguese, Italian, Catalan,
+# Dutch, Scandinavian, Polish and Czech (genitive), Finnish, Hungarian, Romanian.
+_MONTH_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "janeiro", "gennaio", "gen",
+        "gener", "januari", "stycznia", "ledna", "tammikuuta", "január", "ianuarie"),
+    2: ("february", "feb", "februar", "février", "févr", "fevrier", "febrero", "fevereiro", "fev", "febbraio",
+        "febrer", "februari", "lutego", "února", "helmikuuta", "február", "februarie"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "març", "maart", "mrt", "marts",
+        "marca", "března", "maaliskuuta", "március", "martie"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "dubna", "huhtikuuta", "április",
+        "aprilie"),
+    5: ("may", "mai", "mayo", "maio", "maggio", "mag", "maig", "mei", "maj", "maja", "května", "toukokuuta",
+        "május"),
+    6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno", "giu", "juny", "czerwca", "června",
+        "kesäkuuta", "június", "iunie"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug", "juliol", "lipca",
+        "července", "heinäkuuta", "július", "iulie"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "agost", "augustus", "augusti", "sierpnia", "srpna",
+        "elokuuta", "augusztus"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "setembro", "settembre", "set",
+        "setembre", "września", "září", "syyskuuta", "szeptember", "septembrie"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott",
+         "października", "října", "lokakuuta", "október", "octombrie"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopadu", "marraskuuta",
+         "noiembrie"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro",
+         "dicembre", "desembre", "desember", "grudnia", "prosince", "joulukuuta", "decembrie"),
+}
+MONTH_NUMBERS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
+_WORD = r"([^\W\d_]{3,})\.?"
+_DAY_WORD_YEAR = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|[.º°])?\s+(?:de\s+|of\s+)?{_WORD},?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)")
+_WORD_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")
+_YEAR_WORD_DAY = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+{_WORD}\s+(\d{{1,2}})\.?(?!\d)")  # "2022. május 3."
+_YEAR_MONTH_DAY_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_DAY = re.compile(r"(?<![\d.,/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/-]|\.\d)")
+
+
+def shown_days(text: str, month_first: bool = False) -> list[date]:
+    """The calendar day a short printed text gives, as ``[day]``, or ``[day, other]`` when it is a
+    numeric date that reads either way ("03/05/2022"); ``[]`` when the text holds no full date
+    (a month and year alone is no day) or lists several days (a date picker, "updated ... created ...").
+
+    ``month_first``: the page's readers write month/day/year (American English).
+    """
+    text = " ".join(text.split())
+    found: list[list[date]] = []
+    long_form = regex_parse(text)  # htmldate's long forms ("March 3, 2022", "3. März 2022")
+    if long_form is not None:
+        found.append([long_form.date()])
+    found.extend(_word_month_days(text))
+    for match in _YEAR_MONTH_DAY_CJK.finditer(text):
+        found.append(_valid([(int(match.group(1)), int(match.group(2)), int(match.group(3)))]))
+    for match in _ISO_DAY.finditer(text):
+        found.append(_valid([(int(match.group(1)), int(match.group(2)), int(match.group(3)))]))
+    for match in _NUMERIC_DAY.finditer(text):
+        first, second, year = int(match.group(1)), int(match.group(3)), _full_year(match.group(4))
+        readings = [(year, second, first)]  # day.month.year: dots are never month first
+        if match.group(2) != ".":
+            readings.insert(0 if month_first else 1, (year, first, second))
+        found.append(_valid(readings))
+    distinct = {frozenset(days) for days in found if days}
+    if len(distinct) != 1:
+        return []
+    return next(days for days in found if days)
+
+
+def _word_month_days(text: str) -> list[list[date]]:
+    found = []
+    for pattern, order in ((_DAY_WORD_YEAR, "dmy"), (_WORD_DAY_YEAR, "mdy"), (_YEAR_WORD_DAY, "ymd")):
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups()))
+            month = MONTH_NUMBERS.get(parts["m"].lower())
+            if month is not None:
+                found.append(_valid([(int(parts["y"]), month, int(parts["d"]))]))
+    return found
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    return year if len(digits) == 4 else 2000 + year if year < 70 else 1900 + year
+
+
+def _valid(readings: list[tuple[int, int, int]]) -> list[date]:
+    days = []
+    for year, month, day in readings:
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value not in days:
+            days.append(value)
+    return days
+
+
+def day_pattern(day: date) -> re.Pattern[str]:
+    """A pattern for ``day`` as pages print it: 2022-02-01, 1.2.2022, 01/02/22, 2/1/2022, 1. Februar 2022,
+    February 1st, 2022, 1 de febrero de 2022, 2022年2月1日."""
+    d, m, y, yy = day.day, day.month, day.year, f"{day.year % 100:02d}"
+    months = "|".join(sorted((re.escape(w) for w in _MONTH_WORDS[m]), key=len, reverse=True))
+    forms = (
+        rf"{y}\s*[-/.年]\s*0?{m}\s*[-/.月]\s*0?{d}(?!\d)",
+        rf"(?<!\d)0?{d}\s?[./-]\s?0?{m}\s?[./-]\s?(?:{y}|{yy})(?!\d)",
+        rf"(?<!\d)0?{m}/0?{d}/(?:{y}|{yy})(?!\d)",
+        rf"(?<!\d)0?{d}(?:st|nd|rd|th|er|[.º°])?\s+(?:de\s+|of\s+)?(?:{months})\.?,?\s+(?:de\s+|del\s+)?{y}(?!\d)",
+        rf"(?:{months})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
+    )
+    return re.compile("|".join(forms), re.I)
+
+
+# --------------------------------------------------------------------------------------------------
+# Relative days: "2 hours ago", "vor 3 Tagen", "il y a 2 jours", "hace 5 días", "ieri", "yesterday"
+
+_UNIT_WORDS = {
+    timedelta(minutes=1): ("minute", "minutes", "min", "mins", "minuten", "minuti", "minuto", "minutos"),
+    timedelta(hours=1): ("hour", "hours", "hr", "hrs", "stunde", "stunden", "heure", "heures", "hora", "horas",
+                         "ora", "ore", "uur"),
+    timedelta(days=1): ("day", "days", "tag", "tagen", "jour", "jours", "día", "días", "dia", "dias", "giorno",
+                        "giorni", "dag", "dagen"),
+    timedelta(weeks=1): ("week", "weeks", "woche", "wochen", "semaine", "semaines", "semana", "semanas",
+                         "settimana", "settimane", "weken"),
+}
+_UNIT_SPAN = {word: span for span, words in _UNIT_WORDS.items() for word in words}
+_UNITS = "|".join(sorted(_UNIT_SPAN, key=len, reverse=True))
+_RELATIVE = re.compile(
+    rf"(?:\b(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<n1>\d{{1,2}}|an?|one|einer?|einem|un|une|una)\s+(?P<u1>{_UNITS})\b"
+    rf"|\b(?P<n2>\d{{1,2}}|an?|one)\s+(?P<u2>{_UNITS})\s+(?:ago|fa|geleden)\b)",
+    re.I)
+_DAYS_BACK = {
+    "today": 0, "heute": 0, "aujourd'hui": 0, "hoy": 0, "oggi": 0, "hoje": 0, "vandaag": 0,
+    "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1, "ieri": 1, "ontem": 1, "gisteren": 1,
+}
+_NAMED_DAY = re.compile(r"^\W*(" + "|".join(re.escape(w) for w in _DAYS_BACK) + r")\b", re.I)
+
+
+def relative_day(text: str, reference: datetime) -> date | None:
+    """The day a relative time printed at ``reference`` (when the page was fetched) points to:
+    "vor 3 Tagen" is three days before; hours and minutes ago are counted back from the time itself."""
+    text = " ".join(text.split())
+    match = _RELATIVE.search(text)
+    if match:
+        count = match.group("n1") or match.group("n2")
+        span = _UNIT_SPAN[(match.group("u1") or match.group("u2")).lower()]
+        return (reference - (int(count) if count.isdigit() else 1) * span).date()
+    named = _NAMED_DAY.match(text)
+    if named:
+        return (reference - timedelta(days=_DAYS_BACK[named.group(1).lower()])).date()
+    return None
+
+
+def is_named_day(text: str) -> bool:
+    """The text opens with "today", "yesterday" or their like in another language."""
+    return _NAMED_DAY.match(text) is not None

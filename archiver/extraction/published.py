@@ -4,20 +4,26 @@ and the checks that weigh them against structured data and htmldate's guess."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 
-from htmldate.extractors import custom_parse, regex_parse
+from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import is_utc, local_day_zone, parse_iso
+from archiver.extraction.dates import (
+    MONTH_NUMBERS, day_pattern, is_named_day, is_utc, local_day_zone, parse_iso, relative_day, shown_days,
+)
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.generic import FURNITURE_TAGS, FURNITURE_WORDS, in_furniture
+from archiver.extraction.generic import FURNITURE_TAGS, FURNITURE_WORDS
 
 _DATE_XPATHS = (
-    ("//*[@itemprop='datePublished']", "markup:itemprop=datePublished"),
-    ("//article//time[@datetime]", "markup:article-time"),
-    ("//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]",
+    (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
+    (etree.XPath("//article//time[@datetime]"), "markup:article-time"),
+    (etree.XPath("//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]"),
      "markup:header-time"),
 )
 
@@ -25,7 +31,7 @@ _DATE_XPATHS = (
 def markup_published(tree: HtmlElement) -> tuple[str, str] | None:
     """The publication timestamp the article's markup gives (itemprop, <time> in the article or its header)."""
     for xpath, rule in _DATE_XPATHS:
-        for element in [e for e in tree.xpath(xpath)[:6] if not in_furniture(e)][:3]:
+        for element in [e for e in xpath(tree)[:6] if not _date_furniture(e)][:3]:
             for attr in ("content", "datetime", "title"):
                 raw = (element.get(attr) or "").strip()
                 if raw and _looks_like_timestamp(raw) and parse_iso(raw) is not None:
@@ -38,57 +44,205 @@ def _looks_like_timestamp(raw: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023")
+# The date a reader sees: the article header's printed date ("19. Oktober 2019", "Stand: 07.11.2023"),
+# or a date printed after a publication word ("Veröffentlicht am 16.08.2019", "Publicado el 3 de mayo")
 
-_MARK_WORDS = ("date", "Date", "datum", "Datum", "fecha", "ublished", "osted", "time", "Time", "stand", "meta", "Meta")
-_MARKED = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in _MARK_WORDS)
-_SHOWN_DATE_XPATH = (
-    "//body//time[normalize-space()] | //body//*[self::span or self::div or self::p or self::li or self::small "
-    f"or self::abbr or self::em or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][{_MARKED}]"
+_DATE_TAGS = ("self::span or self::div or self::p or self::li or self::small or self::abbr or self::em "
+              "or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6")
+# Every <time>, and the class and id values of the elements a date is printed in, in document order:
+# their marks are matched in Python, as a dozen XPath contains() per element cost several times more.
+_DATE_PLACES = etree.XPath(
+    f"//body//time[normalize-space()] | //body//*[{_DATE_TAGS}]/@class | //body//*[{_DATE_TAGS}]/@id")
+# (an icon beside the day, "icon-calendar", "fa-calendar", marks it too)
+_DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta|(?:icon|fa)-calendar", re.I)
+# Words that say "published" in the languages blogs are written in, as they print before the day
+# (without their first letter, which may be upper or lower case).
+_PUBLISHED_WORDS = (
+    "ublished", "osted on", "eröffentlicht", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
+    "ublié", "is en ligne", "ublicado", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
+    "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan", "ayınlanma",
 )
-# Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists.
+_BODY_TEXT = etree.XPath("string(//body)")
+_PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
+# Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists
+# of other posts, a forum's clock.
 _NOT_ARTICLE_DATE = re.compile(
-    r"weather|top-?bar|top-?menu|header-top|top-?date|nav|current|today|ticker|breaking|teaser|card|"
-    r"timestamp-list|rs_skip|event|calendar|archive|copyright|update|modified|datetime-local", re.I)
-_MIN_DAY = datetime(1995, 1, 1)
+    r"weather|top-?bar|top-?menu|header-top|top-?date|(?<![a-z])nav|current|today|ticker|breaking|teaser|card|"
+    r"timestamp-list|rs_skip|event|(?<!icon-)(?<!fa-)calendar|archive|copyright|updat|modified|datetime-local|(?<![a-z])feed|"
+    r"popular|most-?viewed|mostread|similar|more-?(?:articles|posts|stories|news)|(?<![a-z])head(?:er)?-date|"
+    r"masthead|site-header|(?:page|site|global)-?footer",
+    re.I)
+# A date printed after one of these words is the day of a later revision, not of the publication.
+_UPDATED_LABEL = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|zuletzt|letzte\s+änderung|geändert|bearbeitet|editiert|"
+    r"mis\s+à\s+jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd|uppdaterad|"
+    r"opdateret|oppdatert|päivitetty|zaktualizowano|aktualizováno|frissítve)", re.I)
+_MIN_DAY = date(1995, 1, 1)
+_MAX_SHOWN = 8  # dates read off one page: enough to tell whether it prints a single day
 
 
-def shown_published(tree: HtmlElement) -> tuple[str, str] | None:
-    """The publication day printed in the article's header, as ``(YYYY-MM-DD, text shown)``.
+@dataclass
+class ShownDate:
+    """The day a page prints for its readers, the text it was read from, and every day it prints."""
+
+    day: str  #: YYYY-MM-DD, the first date printed in the article's own places
+    text: str
+    readings: list[str]  #: the first date's readings: "03/05/2022" is May 3 or March 5
+    days: set[str] = field(default_factory=set)  #: every day read, in every reading
+    revision: bool = False  #: the page prints only a revision's day ("Updated June 13, 2019")
+    relative: bool = False  #: counted back from the fetch time ("vor 3 Tagen"): right to a day or so
+
+    @property
+    def single(self) -> bool:
+        """The page prints one day only: no list of other dates a wrong pick could come from."""
+        return self.days == set(self.readings)
+
+
+def shown_published(tree: HtmlElement, month_first: bool = False,
+                    fetched: datetime | None = None) -> ShownDate | None:
+    """The publication day printed in the article's header or next to a publication word.
 
     The first element marked as a date (``<time>``, a class with date, datum, fecha, published,
-    posted, meta...) whose short text is a date, outside sidebars, top bars and teasers.
+    posted, meta...), else the first holding a publication word ("Veröffentlicht am", "Publicado el"),
+    whose short text is a date, outside sidebars, top bars, comments and lists of other posts. A day
+    printed as a revision's ("Updated ...", "Aktualisiert: ...") only when the page prints no other.
+    A relative day ("vor 3 Tagen", "2 hours ago") counts back from ``fetched``, when the page was fetched.
     """
-    latest = datetime.now() + timedelta(days=2)
-    for element in tree.xpath(_SHOWN_DATE_XPATH)[:60]:
-        if _date_furniture(element):
+    found, fallback = _read_days(_marked_places(tree), month_first, fetched)
+    if found is None:
+        found, fallback = _read_days(_labelled_places(tree), month_first, fetched, fallback)
+    return found or fallback
+
+
+def _read_days(places: Iterator[HtmlElement], month_first: bool, fetched: datetime | None,
+               fallback: ShownDate | None = None) -> tuple[ShownDate | None, ShownDate | None]:
+    """The first printed day and every day read; ``fallback`` is a revision's day or a relative one."""
+    latest = date.today() + timedelta(days=2)
+    found: ShownDate | None = None
+    read = 0
+    for element in islice(places, 60):
+        text = _date_text(element, relative=fetched is not None)
+        if text is None or _date_furniture(element):
             continue
-        text = " ".join(element.text_content().split())
-        if not 6 <= len(text) <= 80 or not any(ch.isdigit() for ch in text):
+        days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
+        if not days and fetched is not None and found is None and fallback is None:
+            relative = relative_day(text, fetched)
+            if relative is not None:
+                fallback = ShownDate(relative.isoformat(), text, [relative.isoformat()], {relative.isoformat()},
+                                     relative=True)
             continue
-        day = _parse_shown(text, latest)
-        if day:
-            return day, text
+        if not days:
+            continue
+        if _UPDATED_LABEL.search(text):
+            if fallback is None or fallback.relative:
+                fallback = ShownDate(days[0], text, days, set(days), revision=True)
+            continue
+        if found is None:
+            found = ShownDate(days[0], text, days)
+        found.days.update(days)
+        read += 1
+        if read >= _MAX_SHOWN:
+            break
+    return found, fallback
+
+
+def _marked_places(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """``<time>`` elements and elements whose class or id marks a date, in document order."""
+    last = None
+    for item in _DATE_PLACES(tree):
+        if isinstance(item, str):  # a class or id value
+            if not _DATE_MARK.search(item):
+                continue
+            item = item.getparent()
+        if item is not last:
+            last = item
+            yield item
+
+
+def _labelled_places(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements whose text holds a publication word, in document order (none without such a word)."""
+    text = _BODY_TEXT(tree)
+    words = tuple(word for word in _PUBLISHED_WORDS if word in text)
+    return iter(_labelled_xpath(words)(tree)) if words else iter(())
+
+
+@lru_cache(maxsize=64)
+def _labelled_xpath(words: tuple[str, ...]) -> etree.XPath:
+    found = " or ".join(f"contains(., '{word}')" for word in words)
+    return etree.XPath(f"//body//text()[not(parent::script or parent::style)][{found}]/..")
+
+
+# The first lines after the headline, where a page without date markup prints its day
+# ("1. Februar 2022, Jane Doe", "am 20.09.2020").
+_AFTER_TITLE = etree.XPath(
+    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]")
+_HEADLINE = etree.XPath("//body//h1[normalize-space()]")
+
+
+def title_dateline(tree: HtmlElement, month_first: bool = False) -> ShownDate | None:
+    """The day printed in a short line just under the page's headline, on pages that mark no date,
+    or opening the first paragraph as a news dateline ("29.11.2022 – The federal government...")."""
+    headlines = [h for h in _HEADLINE(tree)[:3] if not _date_furniture(h)]
+    if not headlines:
+        return None
+    # A logo or section name may be an <h1> too: the headline is the longest.
+    headline = max(headlines, key=lambda h: len(h.text_content()))
+    latest = date.today() + timedelta(days=2)
+    for node in _AFTER_TITLE(headline):
+        text = " ".join(node.split())
+        if len(text) > 60:
+            opening = _OPENING_DATELINE.match(text)
+            text = opening.group(1) if opening and _only_place_and_day(opening.group(1)) else ""
+        if not any(ch.isdigit() for ch in text) or _UPDATED_LABEL.search(text):
+            continue
+        days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
+        if days and not _date_furniture(node.getparent()):
+            return ShownDate(days[0], text, days, set(days))
     return None
 
 
+# A paragraph that opens with its day and a dash: "29.11.2022 – ...", "(21. November 2022) ...".
+_OPENING_DATELINE = re.compile(r"^\(?([^()–—:]{6,40}?)\)?\s*[–—:)-]\s")
+_DATE_PARTICLES = {"de", "del", "den", "of", "le", "el", "am", "on"}
+
+
+def _only_place_and_day(opening: str) -> bool:
+    """A dateline opening holds a place and a day ("Lisboa, 3 de maio de 2022"), not a clause of prose:
+    its lower-case words are month names and date particles only."""
+    words = re.findall(r"[^\W\d_]+", opening)
+    lower = [w for w in words if w.islower()]
+    return len(words) <= 5 and all(w in MONTH_NUMBERS or w in _DATE_PARTICLES for w in lower)
+
+
+def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
+    """The short text a date is read from: the element's, or what follows its publication word."""
+    text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
+    label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
+    if label is not None:
+        text = text[label.end():label.end() + 40]
+    if not 5 <= len(text) <= 80 or not (any(ch.isdigit() for ch in text) or (relative and is_named_day(text))):
+        return None
+    return text
+
+
 def _date_furniture(element: HtmlElement) -> bool:
+    """True when the element sits in a page region whose dates are not the article's.
+
+    The page's own ``<body>`` classes ("no-sidebars", "archive") say nothing about where the element
+    is, and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
+    """
     node = element
-    while node is not None:
-        if node.tag in FURNITURE_TAGS:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "nav" or (node.tag in FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
         marks = (node.get("class") or "") + " " + (node.get("id") or "")
-        if marks.strip() and (FURNITURE_WORDS.search(marks) or _NOT_ARTICLE_DATE.search(marks)):
+        if marks.strip() and FURNITURE_WORDS.search(marks):
+            return True
+        # "entry-date published updated": a publication mark on the date itself outweighs "updated"
+        if marks.strip() and _NOT_ARTICLE_DATE.search(marks) and not (node is element and "ublish" in marks):
             return True
         node = node.getparent()
     return False
-
-
-def _parse_shown(text: str, latest: datetime) -> str | None:
-    found = regex_parse(text)
-    if found is not None and _MIN_DAY <= found <= latest:
-        return found.strftime("%Y-%m-%d")
-    return custom_parse(text, "%Y-%m-%d", _MIN_DAY, latest)
 
 
 def check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> None:
@@ -96,8 +250,8 @@ def check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> Non
     template value (a re-published piece, a site-wide default): the page's own date wins then."""
     value = parse_iso(fields.get("published"))
     other = parse_iso(day)
-    if value is None or other is None or platform == "blogger":
-        return
+    if value is None or other is None or other.day == 1 or platform == "blogger":
+        return  # (a first of the month is how htmldate dates a page that gives only a month or year)
     if not fields.sources.get("published", "").startswith(("jsonld:", "meta:")):
         return  # a date shown in the article's own markup is what readers see
     if abs((value.date() - other.date()).days) > 1:
@@ -109,26 +263,80 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     """The day printed in the article's header is the day readers (and citations) give the piece.
 
     It replaces the chosen date when that is only htmldate's guess, when the two are a day apart
-    (a UTC or server-zone timestamp on the other side of midnight), or when the page prints its
-    last-modified day rather than the first publication's.
+    (a UTC or server-zone timestamp on the other side of midnight), when the page prints its
+    last-modified day rather than the first publication's, or when the page prints one day only
+    and the structured date is weeks off (a draft's creation day, a template's default).
     """
     source = fields.sources.get("published", "")
     if source.startswith(("markup:", "hint:")):
         return  # the article's own <time> or the platform's API: already what readers see
-    found = shown_published(tree)
-    if found is None:
-        return
-    day, _text = found
+    month_first = _month_first(fields.get("language"))
+    found = shown_published(tree, month_first, parse_iso(fields.get("fetched")))
     value = parse_iso(fields.get("published"))
-    if value is not None and value.date().isoformat() == day:
+    guessed = value is None or source.startswith("trafilatura:")
+    if found is None and guessed:
+        found = title_dateline(tree, month_first)
+    if found is None:
+        if guessed and value is not None:
+            _drop_month_only_guess(fields, tree, value.date())
         return
-    shown = parse_iso(day).date()
-    updated = parse_iso(fields.get("updated"))
-    if (value is None or source.startswith("trafilatura:")
-            or abs((value.date() - shown).days) == 1
-            or (updated is not None and updated.date() == shown)):
-        fields.values["published"] = day
+    chosen = value.date().isoformat() if value is not None else None
+    if chosen in found.readings or (chosen in found.days and not guessed):
+        return  # the page prints the chosen day (a structured one may stand beside other printed days)
+    if (found.revision or found.relative) and not guessed:
+        return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
+    shown = date.fromisoformat(found.day)
+    same_instant = _on_day(value, shown) if value is not None and not guessed else None
+    if same_instant is not None:
+        # A timestamp read in another zone than the page's: the instant stands, on the day printed.
+        fields.values["published"] = same_instant.isoformat()
         fields.sources["published"] = "markup:shown-date"
+        return
+    updated = parse_iso(fields.get("updated"))
+    gap = abs((value.date() - shown).days) if value is not None else None
+    if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
+            or (found.single and gap <= _STALE_DAYS)):
+        fields.values["published"] = found.day
+        fields.sources["published"] = "markup:shown-date"
+
+
+def _on_day(value: datetime, day: date) -> datetime | None:
+    """``value``'s instant written at the UTC offset nearest to UTC (whole hours, -12 to +14) that
+    puts it on ``day``; None when no zone does (a naive value, or a day further away)."""
+    if value.tzinfo is None:
+        return None
+    instant = value.astimezone(timezone.utc)
+    for hours in sorted(range(-12, 15), key=abs):
+        local = instant.astimezone(timezone(timedelta(hours=hours)))
+        if local.date() == day:
+            return local
+    return None
+
+
+_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
+
+
+def _drop_month_only_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> None:
+    """htmldate dates a page that gives only a year or a month ("© 2017", "März 2022") on its first
+    day: a first of the month the page never prints is no publication date."""
+    if guess.day == 1 and not _prints_day(tree, guess):
+        fields.values.pop("published")
+        fields.sources.pop("published")
+
+
+def _prints_day(tree: HtmlElement, day: date) -> bool:
+    """True when the page's visible text prints ``day`` in any usual form."""
+    return day_pattern(day).search(" ".join(_VISIBLE_TEXT(tree))) is not None
+
+
+# A structured date this many days or fewer from the one day a page prints is a stale value (the
+# day a draft was created, a default); further apart, the two are different events.
+_STALE_DAYS = 60
+
+
+def _month_first(language: str | None) -> bool:
+    """American English pages write 03/05/2022 for March 5 (plain "en" is mostly American on the web)."""
+    return (language or "").lower() in ("en", "en-us")
 
 
 def localize_utc(fields: FieldSet) -> None:

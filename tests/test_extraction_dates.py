@@ -1,0 +1,262 @@
+"""Golden cases for the publication date: the day a page prints for its readers, in any language, and
+how it is weighed against structured data (hand-written pages, no real site's text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archiver.extraction import extract
+from archiver.extraction.dates import shown_days
+from archiver.extraction.dom import parse_html
+from archiver.extraction.published import shown_published, title_dateline
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of a made-up piece about river ferries, timetables and the people who wait for them; "
+    f"it runs long enough to be the body of a real post, one sentence after another.</p>" for i in range(6)
+)
+
+
+def page(head: str = "", article: str = "", outside: str = "", body_class: str = "", lang: str = "en",
+         top: str = "<header>Ferry Notes</header>") -> str:
+    return (f"<html lang='{lang}'><head><title>Ferries</title>{head}</head><body class='{body_class}'>{top}"
+            f"<article><h1>Ferries at dusk</h1>{article}{PARAGRAPHS}</article>{outside}</body></html>")
+
+
+def meta_published(value: str) -> str:
+    return f"<meta property='article:published_time' content='{value}'>"
+
+
+def day_of(record: dict) -> str | None:
+    return (record["published"] or "")[:10] or None
+
+
+# --- reading a printed day --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("19. Oktober 2019", "2019-10-19"),
+    ("March 3rd, 2021 at 6:15 pm", "2021-03-03"),
+    ("1er mai 2021", "2021-05-01"),
+    ("04 de mayo 2022, 12:00 A. M.", "2022-05-04"),
+    ("miércoles, 11 mayo 2022 04:10", "2022-05-11"),
+    ("3 de maio de 2022", "2022-05-03"),
+    ("Notizia del 14 Gennaio 2020", "2020-01-14"),
+    ("3 maja 2022", "2022-05-03"),
+    ("2022. május 3.", "2022-05-03"),
+    ("12 maart 2021", "2021-03-12"),
+    ("2022年5月3日", "2022-05-03"),
+    ("2021년 3월 9일", "2021-03-09"),
+    ("4.\u20092.\u20092022", "2022-02-04"),
+    ("Mittwoch, 26.02.2020", "2020-02-26"),
+    ("19.2.2020 klo 14.00", "2020-02-19"),
+    ("2019-01-01", "2019-01-01"),
+])
+def test_printed_days_in_many_languages(text: str, day: str) -> None:
+    assert shown_days(text)[0] == date.fromisoformat(day)
+
+
+def test_slashed_days_read_both_ways_and_american_pages_read_month_first() -> None:
+    assert shown_days("03/05/2022") == [date(2022, 5, 3), date(2022, 3, 5)]
+    assert shown_days("03/05/2022", month_first=True) == [date(2022, 3, 5), date(2022, 5, 3)]
+    assert shown_days("10/18/2020", month_first=False) == [date(2020, 10, 18)]
+    assert shown_days("03.05.2022", month_first=True) == [date(2022, 5, 3)]  # dots are day first everywhere
+
+
+@pytest.mark.parametrize("text", [
+    "Mai 2022", "05/2022", "Version 1.2.3", "08 . 12 . 19 mardi 10 . 12 . 19 11 . 12 . 19",
+    "Last updated 04 Jun 2020, originally created 17 Jun 2019",
+])
+def test_texts_without_one_full_day_give_none(text: str) -> None:
+    assert shown_days(text) == []
+
+
+# --- where a printed day counts -------------------------------------------------------------------
+
+def test_body_classes_do_not_hide_the_article_date() -> None:
+    html = page(article="<div class='article-meta'><time>25.01.2022</time></div>",
+                body_class="not-front one-sidebar sidebar-first page-node")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2022-01-25"
+
+
+def test_hfeed_wrapper_and_subnav_classes_do_not_hide_the_article_date() -> None:
+    html = page(article="<div class='meta'><time>November 8, 2023 at 11:30 p.m.</time></div>",
+                top="<div class='subnav_true'></div>").replace("<article>", "<div class='hfeed site'><article>")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2023-11-08"
+
+
+@pytest.mark.parametrize("outside", [
+    "<div class='td-content-more-articles-box'><span class='td-post-date'>3. Februar 2022</span></div>",
+    "<ol class='similar_threads'><li><div class='dateblock'>Letzter Beitrag: 18.10.2010</div></li></ol>",
+    "<section class='curated-feed'><time class='timestamp'>10/18/2020</time></section>",
+    "<div id='page-footer'><p class='time'>Aktuelle Zeit: 14.10.2020, 12:18</p></div>",
+    "<div class='comment-metadata'><time>24. August 2019 um 03:36 Uhr</time></div>",
+])
+def test_dates_of_other_posts_comments_and_clocks_are_not_the_articles(outside: str) -> None:
+    assert shown_published(parse_html(page(outside=outside))) is None
+
+
+def test_site_header_date_is_neither_markup_nor_shown() -> None:
+    top = ("<header id='head'><div class='navtop'><span class='mod_datetime'>"
+           "<time datetime='2023-11-01T08:00:00+01:00'>Mittwoch, 01. November 2023</time></span></div></header>")
+    html = page(article="<p class='text'><span class='text_datum'>31. Oktober 2023.</span></p>", top=top, lang="de")
+    record = extract("https://example.org/a", html)
+    assert day_of(record) == "2023-10-31"
+
+
+def test_aside_and_footer_inside_the_article_hold_its_own_date() -> None:
+    html = page(article="<aside class='meta'><p class='meta__content'><time>21.01.2022 - 13:30</time></p></aside>")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2022-01-21"
+
+
+def test_publication_word_in_prose_gives_the_day() -> None:
+    article = "<p>Veröffentlicht am 16.08.2019 in der Reihe Gespräche über Fähren und Fahrpläne am Fluss</p>"
+    outside = "<div class='comments'><time>24. August 2019 um 03:36 Uhr</time></div>"
+    record = extract("https://example.org/a", page(article=article, outside=outside, lang="de"))
+    assert day_of(record) == "2019-08-16"
+
+
+def test_date_words_in_scripts_are_never_read() -> None:
+    html = page(outside="<script>var x = {'datePublished': '2021-11-23T17:37:09Z'};</script>")
+    assert shown_published(parse_html(html)) is None
+
+
+def test_short_line_under_the_headline_is_the_day_of_an_unmarked_page() -> None:
+    html = page(article="<p>1. Februar 2022 , Daniel Beispiel</p>", lang="de")
+    found = title_dateline(parse_html(html))
+    assert found is not None and found.day == "2022-02-01"
+    assert day_of(extract("https://example.org/a", html)) == "2022-02-01"
+
+
+def test_old_day_under_a_headline_is_not_a_publication() -> None:
+    html = page(article="<p>1975年1月28日（农历）</p>", lang="zh")
+    assert title_dateline(parse_html(html)) is None
+
+
+# --- weighing the printed day against structured data ----------------------------------------------
+
+def test_one_printed_day_beats_a_structured_date_days_off() -> None:
+    html = page(head=meta_published("2022-01-21T15:38:44+01:00"),
+                article="<p class='footer'><span class='news-list-date'>27.01.2022</span></p>", lang="de")
+    record = extract("https://example.org/a", html)
+    assert day_of(record) == "2022-01-27" and record["field_sources"]["published"] == "markup:shown-date"
+
+
+def test_several_printed_days_leave_the_structured_date() -> None:
+    article = ("<div class='print-header'><span class='date'>02.01.23</span></div>"
+               "<div class='author'><span class='date'>Veröffentlicht: 26.12.2022</span></div>")
+    html = page(head=meta_published("2022-12-26T10:00:00+01:00"), article=article, lang="de")
+    assert day_of(extract("https://example.org/a", html)) == "2022-12-26"
+
+
+def test_utc_timestamp_is_the_day_the_page_prints_not_the_reader_zone_guess() -> None:
+    html = page(head=meta_published("2020-01-15T01:01:01Z"),
+                article="<div class='post-meta'><time>15 January 2020</time></div>", lang="en-US")
+    assert day_of(extract("https://example.org/a", html)) == "2020-01-15"
+
+
+def test_reader_zone_stays_when_the_page_prints_no_day() -> None:
+    html = page(head=meta_published("2020-01-15T01:01:01Z"), lang="en-US")
+    assert day_of(extract("https://example.org/a", html)) == "2020-01-14"
+
+
+def test_revision_day_does_not_replace_a_structured_publication() -> None:
+    html = page(head=meta_published("2024-08-04T13:23:00+01:00"),
+                article="<ul class='time-info'><li class='timezone'>Updated 20:49, 5 Aug 2024</li></ul>",
+                lang="en-GB")
+    assert day_of(extract("https://example.org/a", html)) == "2024-08-04"
+
+
+def test_revision_day_is_used_when_the_page_gives_nothing_else() -> None:
+    html = page(article="<div class='recipe-meta'><span class='date'>Updated June 13, 2019</span></div>")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.revision and found.day == "2019-06-13"
+
+
+def test_the_headline_is_the_longest_h1_not_the_logo() -> None:
+    html = page(article="<p>03.03.2011, 14:17</p>", top="<header><h1>Ferry Notes</h1><nav><a>Home</a></nav></header>")
+    found = title_dateline(parse_html(html))
+    assert found is not None and found.day == "2011-03-03"
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("29.11.2022 – Mehrfach hatte die Branche die Nachteile des Entwurfs dargelegt und Vorschläge gemacht.",
+     "2022-11-29"),
+    ("Lisboa, 3 de maio de 2022 – O governo aprovou hoje uma lei muito longa sobre os horários dos barcos.",
+     "2022-05-03"),
+    ("Die Regierung hat am 3. Mai 2022 – so heißt es im Bericht – ein sehr langes Gesetz beschlossen.", None),
+])
+def test_a_first_paragraph_opening_with_its_day_dates_an_unmarked_page(opening: str, day: str | None) -> None:
+    found = title_dateline(parse_html(page(article=f"<p>{opening}</p>")))
+    assert (found.day if found else None) == day
+
+
+# --- a year or a month alone is no day ----------------------------------------------------------------
+
+def test_a_page_that_prints_only_a_year_gets_no_date() -> None:
+    html = page(outside="<div class='site-info'>© 2017 Ferry Notes · Impressum</div>").replace(
+        "<title>Ferries</title>", "<title>Ferries</title><meta name='copyright' content='2017'>")
+    record = extract("https://example.org/ferries/", html)
+    assert not (record["published"] or "").startswith("2017-01-01")
+
+
+def test_a_first_of_the_month_the_page_prints_is_kept() -> None:
+    from archiver.extraction.published import _prints_day
+    tree = parse_html(page(article="<p>Am 01.02.2022 fuhr die erste Fähre.</p>"))
+    assert _prints_day(tree, date(2022, 2, 1))
+    assert not _prints_day(parse_html(page(article="<p>Im Februar 2022 fuhr die erste Fähre.</p>")), date(2022, 2, 1))
+
+
+@pytest.mark.parametrize("text", ["01.02.2022", "1.2.22", "2022-02-01", "1. Februar 2022", "February 1st, 2022",
+                                  "1 de febrero de 2022", "1er février 2022", "2022年2月1日", "02/01/2022"])
+def test_day_pattern_finds_a_day_in_its_printed_forms(text: str) -> None:
+    from archiver.extraction.dates import day_pattern
+    assert day_pattern(date(2022, 2, 1)).search(text)
+    assert not day_pattern(date(2022, 2, 11)).search(text)
+
+
+# --- relative days ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2 hours ago", "2024-03-09"), ("vor 3 Tagen", "2024-03-07"), ("il y a 2 jours", "2024-03-08"),
+    ("hace 5 días", "2024-03-05"), ("3 giorni fa", "2024-03-07"), ("há 2 semanas", "2024-02-25"),
+    ("2 dagen geleden", "2024-03-08"), ("Gestern, 18:00", "2024-03-09"), ("vor einer Stunde", "2024-03-10"),
+    ("Hier à 18h", "2024-03-09"), ("he said so", None),
+])
+def test_relative_days_count_back_from_the_fetch(text: str, day: str | None) -> None:
+    from datetime import datetime
+
+    from archiver.extraction.dates import relative_day
+    found = relative_day(text, datetime(2024, 3, 10, 1, 30))
+    assert (found.isoformat() if found else None) == day
+
+
+def test_relative_day_dates_a_page_only_with_its_fetch_time_and_no_structured_date() -> None:
+    html = page(article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
+    assert day_of(extract("https://example.org/a", html, {"fetched": "2024-03-10T09:00:00+00:00"})) == "2024-03-07"
+    assert day_of(extract("https://example.org/a", html)) != "2024-03-07"
+    structured = page(head=meta_published("2024-03-06T09:00:00+01:00"),
+                      article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
+    assert day_of(extract("https://example.org/a", structured, {"fetched": "2024-03-10T09:00:00+00:00"})) == "2024-03-06"
+
+
+def test_a_timestamp_on_the_other_side_of_midnight_keeps_its_instant_on_the_printed_day() -> None:
+    from datetime import datetime, timezone
+    html = page(head=meta_published("2023-01-08T23:45:00+00:00"),
+                article="<footer class='entry-footer'><span class='posted-on'><time>January 9, 2023</time></span></footer>",
+                lang="en-US")
+    record = extract("https://example.org/a", html)
+    published = datetime.fromisoformat(record["published"])
+    assert published.date().isoformat() == "2023-01-09"
+    assert published.astimezone(timezone.utc) == datetime(2023, 1, 8, 23, 45, tzinfo=timezone.utc)
+
+
+def test_a_calendar_icon_marks_the_day_printed_after_it_but_an_event_calendar_does_not() -> None:
+    html = page(article="<div class='post-info'><span class='icon-calendar'></span> 12.01.2022</div>", lang="de")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2022-01-12"
+    widget = page(outside="<div class='widget_calendar'><span class='date'>13.01.2022</span></div>")
+    assert shown_published(parse_html(widget)) is None
