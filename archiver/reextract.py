@@ -83,7 +83,8 @@ def _rebuilt(folder: Path, rows: list[dict[str, Any]], pool: ProcessPoolExecutor
         wanted = {row["warc_record_id"] for row in group}
         responses = {r.record_id: r for r in read_responses(path, wanted)} if path.exists() else {}
         jobs = [(row, responses.get(row["warc_record_id"])) for row in group]
-        futures = [pool.submit(_extract_response, response) if response else None for _, response in jobs]
+        futures = [pool.submit(_extract_response, response, row["fetched_at"]) if response else None
+                   for row, response in jobs]
         for (row, response), future in zip(jobs, futures):
             if future is None:
                 report.kept += 1
@@ -100,10 +101,13 @@ def _rebuilt(folder: Path, rows: list[dict[str, Any]], pool: ProcessPoolExecutor
             yield _merge(row, response, extracted)
 
 
-def _extract_response(response: StoredResponse) -> dict[str, Any]:
+def _extract_response(response: StoredResponse, fetched_at: datetime | None) -> dict[str, Any]:
     _, html = html_to_unicode(response.headers.get("content-type"), response.body)
     metadata = response.metadata
-    return extract(metadata.get("url") or response.url, html, metadata.get("hints") or {})
+    hints = dict(metadata.get("hints") or {})
+    if fetched_at is not None:
+        hints.setdefault("fetched", fetched_at.isoformat())  # as at the crawl: "2 hours ago" then
+    return extract(metadata.get("url") or response.url, html, hints)
 
 
 def _merge(row: dict[str, Any], response: StoredResponse | None, extracted: dict[str, Any]) -> Commentary:

@@ -52,7 +52,8 @@ def process_page(
     """
     warc = _warc(*capture_to).write(raw) if capture_to else None
     html = raw.body.decode(encoding or "utf-8", errors="replace")
-    extracted = extract(url, html, hints)
+    # The fetch time dates a page that says only "2 hours ago".
+    extracted = extract(url, html, {"fetched": raw.fetched_at.isoformat(), **hints})
     return extracted, fingerprint(extracted.get("body")), warc
 
 

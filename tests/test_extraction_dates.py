@@ -260,3 +260,17 @@ def test_a_calendar_icon_marks_the_day_printed_after_it_but_an_event_calendar_do
     assert found is not None and found.day == "2022-01-12"
     widget = page(outside="<div class='widget_calendar'><span class='date'>13.01.2022</span></div>")
     assert shown_published(parse_html(widget)) is None
+
+
+def test_a_crawl_worker_dates_a_relative_day_from_the_fetch_time() -> None:
+    from datetime import datetime, timezone
+
+    from archiver.warc import CapturedResponse
+    from archiver.workers import process_page
+
+    html = page(article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
+    fetched = datetime(2024, 3, 10, 9, 0, tzinfo=timezone.utc)
+    raw = CapturedResponse("https://example.org/a", 200, "OK", [], html.encode(), fetched)
+    extracted, _fingerprint, warc = process_page("https://example.org/a", raw, "utf-8", {}, None)
+    assert warc is None
+    assert day_of(extracted) == "2024-03-07"
