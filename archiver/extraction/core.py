@@ -112,12 +112,17 @@ def _caption_scope(root: Any, tree: Any) -> Any:
     article = next(root.iterancestors("article"), None)
     if article is not None:
         return article
-    for block in root.iterancestors():
-        if block.tag in ("body", "html"):
+    for level, block in enumerate(root.iterancestors()):
+        # A few levels only: higher up, the block holding an <h1> is the page with its sidebars (a
+        # blog's name is its <h1>).
+        if block.tag in ("body", "html") or level >= _FEATURED_IMAGE_REACH:
             break
         if block.find(".//h1") is not None:
             return block
     return root
+
+
+_FEATURED_IMAGE_REACH = 3
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
