@@ -256,3 +256,23 @@ def test_an_article_classed_as_commentary_is_no_comment_thread() -> None:
     html = page(article="<p class='meta'><span itemprop='author'>Jane Doe</span></p>").replace(
         "<article>", "<div class='news commentary'><article>").replace("</article>", "</article></div>")
     assert byline(html)[0] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("author, shown, byline", [
+    ({"@type": "Person", "name": "Todd"}, "<p class='meta'>Story by Todd Bates</p>", ["Todd Bates"]),
+    ({"@type": "Person", "name": "toddbates"}, "<p class='meta'>Todd Bates, 3 May</p>", ["Todd Bates"]),
+    ({"@type": "Person", "name": "Henry"}, "<p class='meta'>HENRY STEINWALD</p>", ["Henry Steinwald"]),
+    # Two people of that first name on the page, or none: the name stays as the author field gives it.
+    ({"@type": "Person", "name": "Olga"}, "<p class='meta'>Olga Berg and Olga Lind</p>", ["Olga"]),
+    ({"@type": "Person", "name": "Olga"}, "<p class='meta'>Olga said so</p>", ["Olga"]),
+    ({"@type": "Person", "name": "Olga"}, "<p class='meta'>Olga EN</p>", ["Olga"]),
+])
+def test_a_one_word_author_is_written_in_full_when_the_page_shows_the_full_name(
+        author: dict, shown: str, byline: list[str]) -> None:
+    record = extract(URL, page(head=jsonld(author), article=shown))
+    assert record["byline"] == byline
+
+
+def test_a_name_the_page_prints_short_stays_short() -> None:
+    record = extract(URL, page(article="<p class='meta'>Posted by Konrad</p>", end="<footer>Konrad Tessel</footer>"))
+    assert record["byline"] == ["Konrad"]

@@ -340,9 +340,45 @@ def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any],
     """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
     for names, raw, rule in _bylines(tree, meta, guess, site_names):
         if names:
+            if rule.startswith(_STRUCTURED):
+                names = [full_name(name, tree) for name in names]
             fields.offer("byline", names, rule)
             fields.offer("byline_raw", raw, rule)
             return
+
+
+# Author fields a CMS fills from an account (a first name, a login), not what the page prints.
+_STRUCTURED = ("jsonld:", "meta:")
+
+
+def full_name(name: str, tree: HtmlElement) -> str:
+    """A one-word name (a first name, a handle run together) as the page writes it in full.
+
+    Structured data often gives "Todd" or "toddbates" where the page prints "Todd Bates"; the full
+    name is taken when the page shows exactly one such name. A name the page itself prints short
+    ("Posted by Todd") stays as printed.
+    """
+    if " " in name or len(name) < 3:
+        return name
+    pattern = _full_name_pattern(name)
+    found: dict[str, str] = {}
+    for text in _VISIBLE_TEXT(tree):
+        for match in pattern.finditer(" ".join(text.split())):
+            written = match.group(0)
+            if written.isupper() or all(word[:1].isupper() and not word.isupper() for word in written.split()):
+                found.setdefault(written.casefold(), written)
+    if len(found) != 1:
+        return name
+    written = next(iter(found.values()))
+    return written.title() if written.isupper() else written
+
+
+def _full_name_pattern(name: str) -> re.Pattern[str]:
+    """"Todd" -> "Todd Surname"; "toddbates" -> "Todd Bates" (the handle split into two words)."""
+    word = r"[^\W\d_][\w'-]+"
+    splits = [re.escape(name[:cut]) + r"\s+" + re.escape(name[cut:]) for cut in range(2, len(name) - 1)]
+    alternatives = [re.escape(name) + r"\s+" + word] + (splits if name.islower() else [])
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
 
 
 def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
