@@ -36,7 +36,11 @@ def page(head: str = "", article: str = "", outside: str = "") -> str:
     ("Por María Ejemplo y Pedro Muestra", ["María Ejemplo", "Pedro Muestra"]),
     ("Di Giulia Esempio", ["Giulia Esempio"]),
     ("Posted by Sam Sample", ["Sam Sample"]),
+    ("— by Sam Sample", ["Sam Sample"]),
+    ("Blog Beitrag von Erika Beispiel", ["Erika Beispiel"]),
+    ("Gastbeitrag von Erika Beispiel", ["Erika Beispiel"]),
     ("The harbour is quiet by the evening", None),
+    ("- von oben nach unten", None),
 ])
 def test_byline_lines(line: str, names: list[str] | None) -> None:
     assert parse_byline_line(line) == names

@@ -6,12 +6,13 @@ import html
 import re
 import unicodedata
 
-# "Opinion by", "Guest editorial by", "Von", "Par", "Geschrieben von"...: the words that introduce a byline.
+# "Opinion by", "Guest editorial by", "Von", "Par", "Geschrieben von", "— by" (a signature)...: the words
+# that introduce a byline.
 _BYLINE_LEAD = re.compile(
-    r"^\s*(?:(?:an?\s+)?(?:opinion|op-ed|oped|commentary|analysis|column|editorial|essay|guest\s+"
+    r"^\s*(?:[-–—―]+\s*)?(?:(?:an?\s+)?(?:opinion|op-ed|oped|commentary|analysis|column|editorial|essay|guest\s+"
     r"(?:editorial|column|post|essay|commentary|opinion)|story|article|text|words|report(?:ed)?|"
     r"written|posted|compiled|edited|geschrieben|verfasst|eingestellt|veröffentlicht|"
-    r"ein(?:e)?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|interview|reportage)|"
+    r"ein(?:e)?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|interview|reportage)|(?:blog\s*)?beitrag|gastbeitrag|"
     r"un\s+(?:article|billet)|publié|écrit|rédigé|escrito|publicado|scritto|pubblicato|geschreven)\s+)?"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|de)\s*[:\-–—]?\s+(?P<names>.+?)\s*$",
     re.I,
