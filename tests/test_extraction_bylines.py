@@ -276,3 +276,24 @@ def test_a_one_word_author_is_written_in_full_when_the_page_shows_the_full_name(
 def test_a_name_the_page_prints_short_stays_short() -> None:
     record = extract(URL, page(article="<p class='meta'>Posted by Konrad</p>", end="<footer>Konrad Tessel</footer>"))
     assert record["byline"] == ["Konrad"]
+
+
+def wordpress_post(blog: str, author: str) -> str:
+    return (f"<html lang='en'><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
+            f"<body><header><p class='site-title'>{blog}</p></header><article><h1 class='entry-title'>Cranes at dawn</h1>"
+            f"<div class='entry-meta'><span class='byline'><span class='author vcard'><a class='url fn n' href='/author/x/'>"
+            f"{author}</a></span></span></div><div class='entry-content'>{PARAGRAPHS}</div></article></body></html>")
+
+
+@pytest.mark.parametrize("blog, url, author, byline", [
+    # A blog posting from an account named after itself: the account is not a writer's name.
+    ("Das Nachtkabinett", "https://nachtkabinett.example/2021/05/cranes/", "Das Nachtkabinett", []),
+    # A writer's blog named after the writer keeps the writer.
+    ("Jane Doe", "https://janedoe.example/2021/05/cranes/", "Jane Doe", ["Jane Doe"]),
+    ("Harbour Notes", "https://harbour.example/2021/05/cranes/", "Jane Doe", ["Jane Doe"]),
+])
+def test_a_wordpress_byline_that_is_the_blogs_own_name_is_no_byline(blog: str, url: str, author: str,
+                                                                     byline: list[str]) -> None:
+    record = extract(url, wordpress_post(blog, author))
+    assert record["platform"] == "wordpress"
+    assert record["byline"] == byline

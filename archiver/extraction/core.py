@@ -10,7 +10,7 @@ from trafilatura.metadata import extract_metadata
 
 from archiver.extraction import authors, blogger, published, substack, wordpress
 from archiver.extraction.body import split_body, text_lines
-from archiver.extraction.byline import squash
+from archiver.extraction.byline import author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
@@ -87,7 +87,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
 
     if platform != "blogger":
         # The platform's own list of writers (co-authors, bylines) before what any site may carry.
-        fields.offer("byline", hints.get("authors") or fields.get("markup_authors"),
+        fields.offer("byline", _without_blog_name(hints.get("authors") or fields.get("markup_authors"), site_names),
                      "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
         # Before captions and body take their elements out of the page: bylines sit in figures too.
         authors.offer_bylines(fields, tree, meta, guess, site_names)
@@ -101,6 +101,15 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
     return _output(fields)
+
+
+def _without_blog_name(names: list[str] | None, site_names: set[str]) -> list[str] | None:
+    """The platform's author names less the blog's own name (a blog posting from an account named after
+    it); a person's name stays though the blog is named after them ("Jane Doe" on janedoe.blog)."""
+    if not names:
+        return names
+    return [name for name in names if not is_site_name(name, site_names)
+            or author_names([name], site_names=site_names, handles=True, personal_site=True)]
 
 
 def _caption_scope(root: Any, tree: Any) -> Any:
