@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -50,13 +51,13 @@ def reextract(
     if not records_dir.is_dir():
         raise InputError(f"{folder} is not an archiver output folder (no {RECORDS_DIR}/ in it)")
     with OutputLock(folder):
-        rows = ds.dataset(records_dir, format="parquet", partitioning="hive").to_table().to_pylist()
-        report = ReextractReport(records=len(rows))
+        dataset = ds.dataset(records_dir, format="parquet", partitioning="hive")
+        report = ReextractReport(records=dataset.count_rows())
         work = folder / f".reextract-{new_run_id()}"
         store = RecordStore(work, run_id="reextract")
         batch: list[Commentary] = []
         with extraction_pool(workers) as pool:
-            for record in _rebuilt(folder, rows, pool, report):
+            for record in _rebuilt(folder, dataset, pool, report):
                 batch.append(record)
                 if len(batch) >= BATCH:
                     store.write(batch)
@@ -70,35 +71,62 @@ def reextract(
         return report
 
 
-def _rebuilt(folder: Path, rows: list[dict[str, Any]], pool: ProcessPoolExecutor, report: ReextractReport) -> Any:
-    by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        if row.get("warc_file") and row.get("warc_record_id"):
-            by_file[row["warc_file"]].append(row)
-        else:
+#: pages in the workers' queue at once: enough to keep them busy, few enough to hold in memory
+WINDOW = 64
+
+
+def _rebuilt(folder: Path, dataset: ds.Dataset, pool: ProcessPoolExecutor,
+             report: ReextractReport) -> Iterator[Commentary]:
+    """Every record, rebuilt where its raw page is kept. Holds one WARC file's records at a time and
+    streams that file's pages through the workers, so memory does not grow with the archive."""
+    if not {"warc_file", "warc_record_id"} <= set(dataset.schema.names):
+        return  # no record files at all
+    warc_file, record_id = ds.field("warc_file"), ds.field("warc_record_id")
+    without_page = warc_file.is_null() | record_id.is_null() | (warc_file == "") | (record_id == "")
+    for table in dataset.to_batches(filter=without_page):
+        for row in table.to_pylist():
             report.kept += 1
             yield _as_record(row)
-    for warc_file, group in sorted(by_file.items()):
-        path = folder / WARC_DIR / warc_file
-        wanted = {row["warc_record_id"] for row in group}
-        responses = {r.record_id: r for r in read_responses(path, wanted)} if path.exists() else {}
-        jobs = [(row, responses.get(row["warc_record_id"])) for row in group]
-        futures = [pool.submit(_extract_response, response, row["fetched_at"]) if response else None
-                   for row, response in jobs]
-        for (row, response), future in zip(jobs, futures):
-            if future is None:
+    names = dataset.to_table(columns=["warc_file"], filter=~without_page).column("warc_file").unique()
+    for name in sorted(names.to_pylist()):
+        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in dataset.to_table(filter=(warc_file == name) & ~without_page).to_pylist():
+            rows[row["warc_record_id"]].append(row)
+        path = folder / WARC_DIR / name
+        responses = read_responses(path, set(rows)) if path.exists() else iter(())
+        fetched = {key: group[0]["fetched_at"] for key, group in rows.items()}
+        for response, outcome in _extracted(pool, responses, fetched):
+            for row in rows.pop(response.record_id, []):
+                if isinstance(outcome, BaseException):
+                    report.failed += 1  # a page that fails now keeps its old record
+                    yield _as_record(row)
+                    continue
+                report.rebuilt += 1
+                report.extractor_version = outcome["extractor_version"]
+                yield _merge(row, response, outcome)
+        for missing in rows.values():  # no raw page to rebuild from (the WARC file or record is gone)
+            for row in missing:
                 report.kept += 1
                 yield _as_record(row)
-                continue
-            try:
-                extracted = future.result()
-            except Exception:  # noqa: BLE001 - a page that fails now keeps its old record
-                report.failed += 1
-                yield _as_record(row)
-                continue
-            report.rebuilt += 1
-            report.extractor_version = extracted["extractor_version"]
-            yield _merge(row, response, extracted)
+
+
+def _extracted(pool: ProcessPoolExecutor, responses: Iterator[StoredResponse],
+               fetched: dict[str, datetime]) -> Iterator[tuple[StoredResponse, Any]]:
+    """(response, extracted fields or the error) in order, with at most ``WINDOW`` pages in flight."""
+    pending: deque[tuple[StoredResponse, Future[dict[str, Any]]]] = deque()
+    for response in responses:
+        pending.append((response, pool.submit(_extract_response, response, fetched.get(response.record_id))))
+        if len(pending) >= WINDOW:
+            yield _outcome(*pending.popleft())
+    while pending:
+        yield _outcome(*pending.popleft())
+
+
+def _outcome(response: StoredResponse, future: Future[dict[str, Any]]) -> tuple[StoredResponse, Any]:
+    try:
+        return response, future.result()
+    except Exception as error:  # noqa: BLE001 - reported as a failure of this page only
+        return response, error
 
 
 def _extract_response(response: StoredResponse, fetched_at: datetime | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -177,6 +178,25 @@ def test_records_cite_their_raw_pages_and_reextract_rebuilds_them(serve, tmp_pat
     assert f"{len(before)} of {len(before)} records rebuilt" in result.stdout
     after = sorted(read_records(tmp_path), key=lambda r: r["id"])
     assert after == before
+
+
+def test_reextract_keeps_records_whose_raw_page_is_gone(serve, tmp_path: Path) -> None:
+    server = serve(sample_site())
+    assert crawl(server, tmp_path).returncode == 0
+    server.stop()
+    before = {r["id"]: r for r in read_records(tmp_path)}
+    # Each extraction worker keeps its own WARC file: lose the one holding the fewest records.
+    files = Counter(r["warc_file"] for r in before.values())
+    lost = min(files, key=lambda name: (files[name], name))
+    (tmp_path / "warc" / lost).unlink()
+    orphans = {i for i, r in before.items() if r["warc_file"] == lost}
+    result = run_cli("reextract", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    rebuilt = len(before) - len(orphans)
+    assert f"{rebuilt} of {len(before)} records rebuilt" in result.stdout
+    assert f"{len(orphans)} kept as they were (no raw page)" in result.stdout
+    after = {r["id"]: r for r in read_records(tmp_path)}
+    assert after == before  # nothing lost; the orphans exactly as they were
 
 
 def test_progress_on_a_terminal_only_and_a_log_file_when_asked(serve, tmp_path: Path) -> None:
