@@ -15,7 +15,7 @@ from archiver.extraction.byline import (
     META_SEPARATOR, author_names, bare_names, is_site_name, mentions_organisation, parse_meta_line, squash,
 )
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.generic import element_text
+from archiver.extraction.dom import spaced_text
 
 # ---------------------------------------------------------------------------------------------------
 # Page regions
@@ -107,16 +107,16 @@ class AuthorMarkup:
         if element.get("itemprop") == "author":
             if not _in_nested_item(element):
                 names = element.xpath(".//*[@itemprop='name']") or [element]
-                self._list("markup:itemprop=author", *(node.get("content") or element_text(node) for node in names))
+                self._list("markup:itemprop=author", *(node.get("content") or spaced_text(node) for node in names))
         elif element.tag == "a" and "author" in (element.get("rel") or ""):
-            self._list("markup:rel=author", element_text(element))
+            self._list("markup:rel=author", spaced_text(element))
         elif "vcard" in classes and "author" in classes:
             nodes = [element] if "fn" in classes.split() else element.xpath(".//*[contains(concat(' ', @class, ' '), ' fn ')]")
-            self._list("markup:vcard", *(element_text(node) for node in nodes))
+            self._list("markup:vcard", *(spaced_text(node) for node in nodes))
         elif any(name in classes for name in _NAME_CLASSES):
-            self._list("markup:author-name", element_text(element))
+            self._list("markup:author-name", spaced_text(element))
         elif "byline" in classes or "byline" in (element.get("data-testid") or ""):
-            self._list("markup:byline", *(element_text(link) for link in element.iter("a")))
+            self._list("markup:byline", *(spaced_text(link) for link in element.iter("a")))
             self.others.append(element)
         elif element.tag == "a" and any(href in (element.get("href") or "") for href in _AUTHOR_PAGE_HREFS):
             self.links.append(element)
@@ -188,7 +188,7 @@ _AUTHOR_PAGE = re.compile(
 def _name_in_link(link: HtmlElement) -> str | None:
     """The writer's name a link to their page shows, when the page's address spells it."""
     match = _AUTHOR_PAGE.search(link.get("href") or "")
-    words = element_text(link).split()
+    words = spaced_text(link).split()
     if not match or not words:
         return None
     slug = {_fold(word) for word in re.split(r"[-_.+\s]+|%20", match.group("slug")) if word and not word.isdigit()}
@@ -229,14 +229,14 @@ def _dated_names(text: str) -> list[str] | None:
 def _names_in_author_element(element: HtmlElement) -> tuple[list[str], str] | None:
     """The names an author element gives: its byline line ("Von Jane Doe, 3. Mai"), its text when that
     is a name, or, for an author box, its heading, bold text or link when that is a name."""
-    text = element_text(element)
+    text = spaced_text(element)
     if len(text) <= _MAX_LINE:
         names = parse_meta_line(text) or _dated_names(text)
         if names:
             return names, text
         return None
     for child in _SHORT_CHILDREN(element)[:4]:
-        text = element_text(child)
+        text = spaced_text(child)
         names = bare_names(text) if len(text) <= 60 else None
         if names:
             return names, text
@@ -286,12 +286,12 @@ def byline_lines(tree: HtmlElement) -> list[tuple[list[str], str]]:
 
 def _lines_around(element: HtmlElement) -> Iterator[str]:
     """The element's text, then its parent's: "By" in one element, the name in a link beside it."""
-    line = element_text(element)
+    line = spaced_text(element)
     if len(line) <= _MAX_LINE:
         yield line
     parent = element.getparent()
     if parent is not None and parent.tag != "body":
-        line = element_text(parent)
+        line = spaced_text(parent)
         if len(line) <= _MAX_LINE:
             yield line
 
@@ -306,8 +306,8 @@ def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
     """The names of a signature: a paragraph that is nothing but a name in bold, before the article's
     first paragraph of text or after its last."""
     for paragraph in _BOLD_PARAGRAPHS(tree)[:30]:
-        text = element_text(paragraph)
-        bold = " ".join(element_text(node) for node in paragraph.iter("strong", "b"))
+        text = spaced_text(paragraph)
+        bold = " ".join(spaced_text(node) for node in paragraph.iter("strong", "b"))
         if squash(bold) != squash(text):
             continue
         names = bare_names(text.replace("/", ","))
@@ -322,8 +322,8 @@ def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
         return False
     paragraphs = scope.xpath(".//p")
     position = paragraphs.index(paragraph)
-    before = any(len(element_text(node)) > 80 for node in paragraphs[:position])
-    after = any(len(element_text(node)) > 80 for node in paragraphs[position + 1:])
+    before = any(len(spaced_text(node)) > 80 for node in paragraphs[:position])
+    after = any(len(spaced_text(node)) > 80 for node in paragraphs[position + 1:])
     return before != after
 
 

@@ -65,6 +65,16 @@ def element_text(element: HtmlElement) -> str:
     return " ".join("".join(pieces).split())
 
 
+
+def spaced_text(element: HtmlElement) -> str:
+    """The visible text of an element with every text node a word of its own.
+
+    Unlike ``element_text``, "<span>Jane</span><span>Doe</span>" reads "Jane Doe": author markup
+    often sets a name's parts in separate inline elements without a space between them.
+    """
+    parts = element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+    return " ".join(" ".join(parts).split())
+
 def first(tree: HtmlElement, xpath: str) -> HtmlElement | None:
     """The first element matching ``xpath``, or None."""
     found = tree.xpath(xpath)

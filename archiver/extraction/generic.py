@@ -23,9 +23,3 @@ def in_furniture(element: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
-
-
-def element_text(element: HtmlElement) -> str:
-    """An element's visible text, whitespace collapsed."""
-    parts = element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-    return " ".join(" ".join(parts).split())
