@@ -18,7 +18,10 @@ from archiver.extraction.dates import (
     MONTH_NUMBERS, day_pattern, is_named_day, is_utc, local_day_zone, parse_iso, relative_day, shown_days,
 )
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.generic import FURNITURE_TAGS, FURNITURE_WORDS
+
+# Page regions whose dates are never the article's own: sidebars, related lists, comments, footers.
+_FURNITURE_TAGS = {"aside", "footer", "nav"}
+_FURNITURE_WORDS = re.compile(r"sidebar|related|comment|widget|teaser|recommend", re.I)
 
 _DATE_XPATHS = (
     (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
@@ -233,10 +236,10 @@ def _date_furniture(element: HtmlElement) -> bool:
     """
     node = element
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag == "nav" or (node.tag in FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
+        if node.tag == "nav" or (node.tag in _FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
         marks = (node.get("class") or "") + " " + (node.get("id") or "")
-        if marks.strip() and FURNITURE_WORDS.search(marks):
+        if marks.strip() and _FURNITURE_WORDS.search(marks):
             return True
         # "entry-date published updated": a publication mark on the date itself outweighs "updated"
         if marks.strip() and _NOT_ARTICLE_DATE.search(marks) and not (node is element and "ublish" in marks):
