@@ -7,7 +7,7 @@ import json
 import pytest
 
 from archiver.extraction import extract
-from archiver.extraction.byline import author_names, bare_names, parse_meta_line, split_names
+from archiver.extraction.byline import author_names, bare_names, parse_byline_line, parse_meta_line, split_names
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {i} of a made-up article about harbour cranes, tariffs and the long memory of dock workers; "
@@ -51,6 +51,10 @@ def byline(html: str) -> tuple[list[str], str | None]:
     ("Posted by Konstantin 21.10.2019", ["Konstantin"]),  # one word after an explicit label
     ("Verfasst von: hafenblick42 | 31. Dezember 2008", ["hafenblick42"]),
     ("Posted in News by jdoe on August 3, 2019", ["jdoe"]),
+    # a compound label after the names: the translator's credit is not the writers'
+    ("Veröffentlicht am 3. Mai 2021 Von: Erika MUSTERMANN , Jana PROBE Übersetzung und Redaktion: Kurier",
+     ["Erika MUSTERMANN", "Jana PROBE"]),
+    ("Posted by Jane Doe, Project Marketing, Harbour Labs", ["Jane Doe"]),  # a department, not a co-author
     # not bylines
     ("Geschichte von A bis Z", None),
     ("10.2003 - 02.2004 Singlehit von Bernd das Brot", None),
@@ -59,6 +63,22 @@ def byline(html: str) -> tuple[list[str], str | None]:
 ])
 def test_meta_lines(line: str, names: list[str] | None) -> None:
     assert parse_meta_line(line) == names
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("By Kenji Tanabe and Aiko Mori / Harbour Shimbun Staff Writers", ["Kenji Tanabe", "Aiko Mori"]),
+    ("By Glen Probe And Brenda Muster For The Sunday Courier", ["Glen Probe", "Brenda Muster"]),
+    ("Von Jana Beispiel für den Hafenkurier", ["Jana Beispiel"]),
+    ("Por Ana Ruiz para El Diario del Puerto", ["Ana Ruiz"]),
+    ("Par Jeanne Exemple pour Le Courrier", ["Jeanne Exemple"]),
+])
+def test_the_writers_outlet_after_the_names_is_no_name(line: str, names: list[str]) -> None:
+    assert parse_byline_line(line) == names
+
+
+def test_a_first_name_like_a_preposition_stays() -> None:
+    assert author_names("Jane Doe and Per Olsen") == ["Jane Doe", "Per Olsen"]
+    assert author_names("Kim Per") == ["Kim Per"]
 
 
 def test_affiliation_and_place_end_the_names() -> None:
@@ -82,6 +102,12 @@ def test_bare_names(text: str, names: list[str] | None) -> None:
 ])
 def test_author_fields(value: str, names: list[str]) -> None:
     assert author_names(value, site_names={"harbournotes", "harbournotesexample"}) == names
+
+
+def test_initials_are_no_byline_but_an_agency_a_publisher_credits_is() -> None:
+    assert author_names("amw", strict=True, allow_orgs=False) == []
+    assert author_names("Amw", strict=True, allow_orgs=False, handles=True) == []
+    assert author_names("AFP") == ["AFP"]
 
 
 def test_writers_only_where_the_evidence_may_be_furniture() -> None:
@@ -115,6 +141,19 @@ def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() 
     html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
                 "<p class='meta'>Agentur: SDA</p>")
     assert byline(html)[0] == ["Paula Beispiel", "SDA"]
+
+
+def test_the_pages_credit_line_adds_the_co_authors_structured_data_leaves_out() -> None:
+    vcard = "<div class='entry-meta'><span class='author vcard'><span class='fn'>von Paula Beispiel, Jan Probe</span></span></div>"
+    html = page(jsonld({"@type": "Person", "name": "Paula Beispiel"}), vcard)
+    assert byline(html) == (["Paula Beispiel", "Jan Probe"], "markup:vcard")
+
+
+def test_a_byline_elements_other_links_add_no_co_authors() -> None:
+    meta = ("<div class='byline'><a href='/author/paula-beispiel/'>Paula Beispiel</a> in "
+            "<a href='/category/werkstatt/'>Werkstatt Tipps</a></div>")
+    html = page(jsonld({"@type": "Person", "name": "Paula Beispiel"}), meta)
+    assert byline(html) == (["Paula Beispiel"], "jsonld:author")
 
 
 @pytest.mark.parametrize("name", ["Harbour Notes", "HARBOUR NOTES", "harbournotes.example"])

@@ -388,15 +388,13 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
     names = author_names(jsonld, site_names=site_names)
     # The publisher's own author field: when the page shows one of its names, the field is this
     # article's credit line, and the others (an agency, a co-author) belong to it too.
-    if names and any(page.shows(name) for name in names):
-        yield names, "; ".join(jsonld), "jsonld:author"
     markup = AuthorMarkup(tree)
+    if names and any(page.shows(name) for name in names):
+        # Structured data often names only the first of several writers; the page's byline names them all.
+        shown = [*markup.listed_bylines(site_names), *_byline_line(tree, site_names)]
+        yield _with_coauthors(names, shown) or (names, "; ".join(jsonld), "jsonld:author")
     yield from markup.listed_bylines(site_names)
-    for names, line in byline_lines(tree)[:1]:
-        names = [name for name in names if " " in name or not is_site_name(name, site_names)]
-        yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True,
-                            personal_site=True),
-               line, "text:byline-line")
+    yield from _byline_line(tree, site_names)
     yield from markup.other_bylines(site_names)
     signed = signature(tree)
     if signed:
@@ -413,6 +411,32 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
             # One that names an organisation credits the publisher, not a writer.
             names = author_names(value, site_names=site_names, **options)
             yield [name for name in names if page.shows_outside_other_writing(name)], raw, rule
+
+
+def _byline_line(tree: HtmlElement, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
+    """The page's first byline line as a candidate byline."""
+    for names, line in byline_lines(tree)[:1]:
+        names = [name for name in names if " " in name or not is_site_name(name, site_names)]
+        yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True,
+                            personal_site=True),
+               line, "text:byline-line")
+
+
+# Rules whose names are the piece's credit line; a "byline" element's links may also be its section or
+# its comment count, and a list of names there is often a list of other pieces' authors.
+_CREDIT_RULES = ("markup:itemprop=author", "markup:rel=author", "markup:vcard", "text:byline-line")
+_MAX_COAUTHORS = 3
+
+
+def _with_coauthors(names: list[str], shown: list[tuple[list[str], str, str]]) -> tuple[list[str], str, str] | None:
+    """A credit line the page shows that names all of ``names`` and a co-author or two besides."""
+    keys = {squash(name) for name in names}
+    for candidate in shown:
+        found, _, rule = candidate
+        if (rule in _CREDIT_RULES and len(names) < len(found) <= len(names) + _MAX_COAUTHORS
+                and keys <= {squash(name) for name in found}):
+            return candidate
+    return None
 
 
 _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|journalists?|redakteur\w*|profiles?|people|staff|team)/", re.I)

@@ -39,6 +39,10 @@ META_SEPARATOR = re.compile(
 )
 # "An interview by Jane Doe with John Roe": the byline ends where the subject begins.
 _WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
+# What follows the names and is the writers' outlet: "Jane Doe / The Daily Courier", "Jane Doe for The
+# Sunday Courier", "Jane Doe für den Kurier"; "det/dpa" (no spaces) is one credit and stays.
+# ("per" is left out: it is also a first name).
+_OUTLET_TAIL = re.compile(r"\s+/\s.*$|\s+(?:for|für|pour|para)\s+[^\W\d_].*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&)\s*|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
@@ -57,6 +61,9 @@ _NOT_PERSON_WORDS = {
     "chefredakteur", "chefredakteurin", "redakteur", "redakteurin", "autorin", "autoren", "journalist",
     "journalistin", "editor-in-chief", "senior", "chief", "managing", "freelance", "freier", "freie",
     "text", "texte", "interview", "foto", "fotos", "datum", "quelle", "stand",
+    # a writer's department or title after the name ("Jane Doe, Project Marketing", "Jane Doe, Director")
+    "project", "marketing", "communications", "relations", "manager", "director", "officer", "president",
+    "spokesperson", "sprecher", "sprecherin", "pressesprecher", "pressesprecherin",
     "edit", "bearbeiten", "follow", "folgen", "subscribe", "abonnieren", "list", "member", "members", "index", "policies", "policy",
     "register", "login", "facebook", "twitter", "youtube", "linkedin", "xing", "instagram", "pinterest",
     "whatsapp", "telegram", "tiktok", "mastodon", "email", "e-mail", "rss",
@@ -124,7 +131,8 @@ _EXPLICIT_LEAD = re.compile(
     re.I,
 )
 # What may follow the names in a meta line: "Jane Doe on May 3, 2021", "Jane Doe am 3. Mai", "jdoe @ 00:11".
-_NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$|\s+[^\W\d_]+:(?:\s.*)?$", re.I)
+_NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$"
+                        r"|\s+[^\W\d_]+(?:\s+(?:und|and|&|et|y)\s+[^\W\d_]+)?:(?:\s.*)?$", re.I)
 
 
 def _handle(text: str) -> list[str]:
@@ -160,7 +168,7 @@ def split_names(text: str, strict: bool = True) -> list[str]:
     structured markup (an author field) may hold a one-word name.
     """
     text = re.sub(r"\s*[|•·]\s*.*$", "", text)  # "NAME | January 7": what follows a bar is not a name
-    text = re.sub(r"\(.*?\)", "", text)
+    text = _OUTLET_TAIL.sub("", re.sub(r"\(.*?\)", "", text))
     names: list[str] = []
     for part in _SPLIT.split(text):
         name = clean_name(part)
@@ -286,6 +294,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
         text = _ROLE_PREFIX.sub("", text)
         text = re.sub(r"\s*[|•·]\s*.*$", "", text)
         text = re.sub(r"\(.*?\)", " ", text)
+        text = _OUTLET_TAIL.sub("", text)
         for part in _SPLIT.split(text):
             name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(part))))
             if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
@@ -310,6 +319,8 @@ def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool,
     lowered = name.casefold()
     if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < 3:
         return False  # a placeholder, or initials ("mf") no reader can cite
+    if not allow_orgs and len(name) <= 3:
+        return False  # an editor's initials ("amw"); an agency's ("AFP") only where a publisher credits it
     if handles and _HANDLE.match(name) and not _NOT_A_HANDLE.search(name):
         return True  # an account's handle, even when the blog is named after it
     if any(ch.isdigit() for ch in name) and not allow_orgs:
