@@ -336,3 +336,16 @@ def test_a_wordpress_byline_that_is_the_blogs_own_name_is_no_byline(blog: str, u
     record = extract(url, wordpress_post(blog, author))
     assert record["platform"] == "wordpress"
     assert record["byline"] == byline
+
+
+def test_a_blogger_posts_byline_line_outside_its_text_still_names_the_writers() -> None:
+    # Some Blogger templates render the post with scripts and keep a <noscript> copy, byline included.
+    post = ("<noscript><span class='byline-author'>Posted by Jane Doe and John Roe - Harbour Security team</span>"
+            f"{PARAGRAPHS}</noscript>")
+    html = (f"<html lang='en'><head><meta name='generator' content='Blogger'><title>Cranes</title></head><body>"
+            f"<div class='widget Blog'><div class='post'><h3 class='post-title'>Cranes at dawn</h3>"
+            f"<div class='post-body'>{post}</div>"
+            f"<div class='post-footer'>Posted by <span class='fn'>Harbour Team</span></div></div></div></body></html>")
+    record = extract("https://harbour.blogspot.com/2021/05/cranes.html", html)
+    assert record["platform"] == "blogger"
+    assert (record["byline"], record["field_sources"]["byline"]) == (["Jane Doe", "John Roe"], "text:byline-line")

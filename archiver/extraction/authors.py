@@ -259,7 +259,7 @@ _FIRST_WORD = (f"translate(substring-before(concat(translate(normalize-space(.),
                f"'{_UPPER}', '{_LOWER_CASE}')")
 _INNER_LEADS = (" by ", " By ", " von ", " Von ", " par ", " Par ", " por ", " Por ", "Autor", "Author", "Redaktion:")
 _LEAD_TEXTS = etree.XPath(
-    "//body//text()[string-length(.) < 200]"
+    ".//text()[string-length(.) < 200]"
     f"[contains('|{'|'.join(_LEAD_WORDS)}|', concat('|', {_FIRST_WORD}, '|'))"
     f" or {' or '.join(f'contains(., {lead!r})' for lead in _INNER_LEADS)}]"
     "[not(ancestor::script or ancestor::style or ancestor::option or ancestor::button or ancestor::title)]"
@@ -267,10 +267,15 @@ _LEAD_TEXTS = etree.XPath(
 _MAX_LINE = 160
 
 
-def byline_lines(tree: HtmlElement) -> list[tuple[list[str], str]]:
-    """The page's byline lines outside its furniture, in page order, with the names each gives."""
+def byline_lines(scope: HtmlElement) -> list[tuple[list[str], str]]:
+    """The byline lines in ``scope`` (the page, or a post's own element) outside the page's furniture,
+    in page order, with the names each gives."""
     found = []
-    for text in _LEAD_TEXTS(tree)[:60]:
+    if scope.tag == "html":
+        scope = scope.find("body")
+        if scope is None:
+            return found
+    for text in _LEAD_TEXTS(scope)[:60]:
         element = text.getparent()
         if element is not None and text.is_tail:
             element = element.getparent()

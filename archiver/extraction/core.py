@@ -97,10 +97,23 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     reference = parse_iso(fields.get("published"))
     parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
     _offer_body(fields, parts)
+    if platform == "blogger" and not fields.has("byline") and root is not None:
+        _offer_noscript_byline(fields, root, site_names)
     if not fields.has("byline") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
     return _output(fields)
+
+
+def _offer_noscript_byline(fields: FieldSet, post: Any, site_names: set[str]) -> None:
+    """The byline line of a post's <noscript> copy (templates that render the post with scripts): the
+    body's text, which found the other in-post bylines, leaves <noscript> out."""
+    for copy in post.iter("noscript"):
+        for names, line in authors.byline_lines(copy)[:1]:
+            fields.offer("byline", author_names(names, site_names=site_names, strict=True, allow_orgs=False),
+                         "text:byline-line")
+            fields.offer("byline_raw", line, "text:byline-line")
+            return
 
 
 def _without_blog_name(names: list[str] | None, site_names: set[str]) -> list[str] | None:
