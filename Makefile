@@ -15,4 +15,5 @@ demo: $(BIN)/.installed
 	$(BIN)/archiver demo
 
 test: $(BIN)/.installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

@@ -272,12 +272,12 @@ def main() -> None:
         peaks = {}
         for size in sizes:
             big = generate_site(size, seed=2)
+            out = work / f"rss{size}" / "out"
             with Serving(big, work / f"rss{size}", mobile=False, server=args.server) as served:
                 (work / f"rss{size}").mkdir(exist_ok=True)
-                full = measure(archiver_crawl(served.base_url, work / f"rss{size}" / "out", args.workers),
-                               lambda: count_records(work / f"rss{size}" / "out"))
-                rerun = measure(archiver_crawl(served.base_url, work / f"rss{size}" / "out", args.workers),
-                                lambda: last_run_counts(work / f"rss{size}" / "out")["archived"])
+                full = measure(archiver_crawl(served.base_url, out, args.workers), lambda out=out: count_records(out))
+                rerun = measure(archiver_crawl(served.base_url, out, args.workers),
+                                lambda out=out: last_run_counts(out)["archived"])
             peaks[size] = full.peak_rss_mb
             print(f"{size} posts: full crawl {full.seconds:.1f} s ({full.rate:.1f} posts/s), peak RSS {full.peak_rss_mb:.0f} MB; "
                   f"unchanged rerun {rerun.seconds:.1f} s = {100 * rerun.seconds / full.seconds:.1f}% of the full crawl")

@@ -615,7 +615,7 @@ def render_comments_feed(site: BlogSite, base_url: str, post: Post | None = None
         _atom_author(site, site.author),
         "<generator version='7.00' uri='http://www.blogger.com'>Blogger</generator>",
         f"<openSearch:totalResults>{len(pairs)}</openSearch:totalResults>",
-        f"<openSearch:startIndex>1</openSearch:startIndex><openSearch:itemsPerPage>25</openSearch:itemsPerPage>",
+        "<openSearch:startIndex>1</openSearch:startIndex><openSearch:itemsPerPage>25</openSearch:itemsPerPage>",
     ]
     for parent, comment in pairs[:25]:
         link = f"{base_url}{parent.path}?showComment={comment.epoch_ms}#c{comment.comment_id}"

@@ -1204,7 +1204,7 @@ class _Router:
         return [(base + site.author_path(u.name), None) for u in site.users if u.name in authors]
 
     def core_sitemap(self, path: str) -> Response | None:
-        site, base = self.site, self.base
+        base = self.base
         kinds = [("posts-post", "post"), ("posts-page", "page"), ("taxonomies-category", "category"),
                  ("taxonomies-post_tag", "post_tag"), ("users", "user")]
         if path == "/wp-sitemap.xml":
