@@ -82,3 +82,33 @@ def test_every_sample_post_has_a_body_without_comments(records: dict, template: 
     for path in S.EXPECTED:
         body = records[(template, path)]["body"]
         assert body and "Post a Comment" not in body and "said..." not in body
+
+
+def classic_post(lang: str, header: str, clock: str) -> str:
+    """A classic-template Blogger post whose date is only the date header and the footer's time."""
+    paragraphs = "".join(f"<p>Paragraph {i} of a made-up post about harbour cranes and the tides.</p>" for i in range(4))
+    return (f"<html lang='{lang}'><head><meta name='generator' content='Blogger'><title>Harbour</title></head><body>"
+            f"<div class='date-outer'><h2 class='date-header'><span>{header}</span></h2>"
+            f"<div class='post hentry'><h3 class='post-title'>Cranes at dawn</h3><div class='post-body'>{paragraphs}</div>"
+            f"<div class='post-footer'>Posted by <span class='fn'>Jane Doe</span> at "
+            f"<a class='timestamp-link' href='/2021/05/cranes.html' title='permanent link'>{clock}</a></div>"
+            f"</div></div></body></html>")
+
+
+@pytest.mark.parametrize(("lang", "header", "clock", "published"), [
+    ("en", "Monday, May 3, 2021", "2:05 PM", "2021-05-03T14:05:00"),
+    ("de", "Montag, 3. Mai 2021", "14:05", "2021-05-03T14:05:00"),
+    ("es", "lunes, 3 de mayo de 2021", "10:15 a. m.", "2021-05-03T10:15:00"),
+    ("fr", "lundi 3 mai 2021", "9h30", "2021-05-03T09:30:00"),
+    ("en-US", "5/03/2021", "2:05 PM", "2021-05-03T14:05:00"),  # American English: month first
+    ("de", "03.05.2021", "", "2021-05-03T00:00:00"),  # no time shown: the day's start
+])
+def test_classic_date_header_in_the_blogs_language(lang: str, header: str, clock: str, published: str) -> None:
+    record = extract("https://harbour.blogspot.com/2021/05/cranes.html", classic_post(lang, header, clock))
+    assert record["field_sources"]["published"] == "blogger:date-header"
+    assert record["published"].startswith(published)
+
+
+def test_classic_date_header_without_a_full_date_gives_no_date_from_it() -> None:
+    record = extract("https://harbour.blogspot.com/2021/05/cranes.html", classic_post("de", "Mai 2021", "14:05"))
+    assert record["field_sources"].get("published") != "blogger:date-header"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
-from dateutil import parser as dateutil_parser
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import parse_iso
+from archiver.extraction.dates import parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import element_text, first, has_class
 
@@ -78,22 +78,38 @@ def _published(scope: HtmlElement, fields: FieldSet) -> None:
                 return
 
 
-def classic_date(tree: HtmlElement) -> tuple[str, str] | None:
+def classic_date(tree: HtmlElement, month_first: bool = False) -> tuple[str, str] | None:
     """Classic templates split the date: the day in ``h2.date-header``, the time in the footer link.
 
+    The header is written in the blog's language ("Samstag, 3. Mai 2021", "sábado, 3 de mayo de 2021");
+    ``month_first``: the blog writes numeric days month first (American English).
     Returns the local date-time as ISO text without offset and the raw text, or None.
     """
     header = first(tree, f"//h2[{has_class('date-header')}]")
     if header is None:
         return None
-    day = element_text(header)
+    day_text = element_text(header)
+    days = shown_days(day_text, month_first)
+    if not days:
+        return None  # no full date, or several: no guess
     time_link = first(tree, f"//*[{has_class('post-footer')}]//a[@title='permanent link']")
-    raw = f"{day} {element_text(time_link)}".strip() if time_link is not None else day
-    try:
-        value = dateutil_parser.parse(raw, fuzzy=True)
-    except (ValueError, OverflowError):
+    time_text = element_text(time_link) if time_link is not None else ""
+    raw = f"{day_text} {time_text}".strip()
+    return datetime.combine(days[0], _clock(time_text) or time()).isoformat(), raw
+
+
+# "14:05", "2:05 PM", "10.15", "10:15 a. m.", "9h30"
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:.h](\d{2})(?!\d)(?:\s*([ap])\.?\s*m\b\.?)?", re.I)
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.search(text)
+    if not match:
         return None
-    return value.isoformat(), raw
+    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -66,7 +66,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
             fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
     if platform == "blogger" and not fields.has("published"):
-        classic = blogger.classic_date(tree)
+        classic = blogger.classic_date(tree, published.month_first_language(normalize_language(meta.language)))
         if classic:
             fields.offer("published", classic[0], "blogger:date-header")
     # trafilatura's metadata pass (htmldate above all) is the dearest step: a Blogger page whose

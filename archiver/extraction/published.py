@@ -273,7 +273,7 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     source = fields.sources.get("published", "")
     if source.startswith(("markup:", "hint:")):
         return  # the article's own <time> or the platform's API: already what readers see
-    month_first = _month_first(fields.get("language"))
+    month_first = month_first_language(fields.get("language"))
     found = shown_published(tree, month_first, parse_iso(fields.get("fetched")))
     value = parse_iso(fields.get("published"))
     guessed = value is None or source.startswith("trafilatura:")
@@ -337,7 +337,7 @@ def _prints_day(tree: HtmlElement, day: date) -> bool:
 _STALE_DAYS = 60
 
 
-def _month_first(language: str | None) -> bool:
+def month_first_language(language: str | None) -> bool:
     """American English pages write 03/05/2022 for March 5 (plain "en" is mostly American on the web)."""
     return (language or "").lower() in ("en", "en-us")
 
