@@ -91,11 +91,37 @@ def test_rel_author_markup_in_article() -> None:
     ("January 7 at 7:32 am Taiwan Time", "2022-01-07T07:32:00+08:00"),
     ("March 3, 2021 at 6:15 pm ET", "2021-03-03T18:15:00-05:00"),
     ("Updated 5 May 2021 10:00 GMT+8", "2021-05-05T10:00:00+08:00"),
+    # other languages: the day, the time when printed, the post's zone when the line gives none
+    ("7. Januar 2022, 19:32 Uhr", "2022-01-07T19:32:00+08:00"),
+    ("Veröffentlicht am Freitag, 7. Januar", "2022-01-07T00:00:00+08:00"),
+    ("7 janvier 2022 à 19h32", "2022-01-07T19:32:00+08:00"),
+    ("viernes, 7 de enero de 2022, 7:32 p. m.", "2022-01-07T19:32:00+08:00"),
+    ("venerdì 7 gennaio 2022 alle ore 19:32", "2022-01-07T19:32:00+08:00"),
+    ("7 januari 2022 om 19.32 uur", "2022-01-07T19:32:00+08:00"),
+    ("07.01.2022, 19:32", "2022-01-07T19:32:00+08:00"),
 ])
 def test_datelines(line: str, iso: str) -> None:
     reference = datetime.fromisoformat("2022-01-07T09:48:00+08:00") if "2021" not in line else None
     parsed = parse_dateline(line, reference)
     assert parsed is not None and parsed.value.isoformat() == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Am 7. Januar gab es Streit im Hafen",  # prose that starts with a day
+    "Berlin, 7. Januar 2022",  # a place: the byline's, not a date line alone
+    "Mai 2021",  # no day
+])
+def test_lines_that_are_not_datelines(line: str) -> None:
+    assert parse_dateline(line, datetime.fromisoformat("2022-01-09T09:48:00+08:00")) is None
+
+
+def test_german_dateline_of_a_repost_in_the_body_is_original_published() -> None:
+    article = "<p>Von Erika Beispiel</p><p>2. Juni 2020, 8:00 Uhr</p>"
+    head = "<meta property='article:published_time' content='2020-06-03T10:00:00+02:00'>"
+    record = extract("https://harbour.example/cranes", page(head, article))
+    assert record["byline"] == ["Erika Beispiel"]
+    assert record["original_published"] == "2020-06-02T08:00:00+02:00"
+    assert "2. Juni" not in record["body"]
 
 
 def test_dateline_of_a_repost_in_the_body_is_original_published() -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import parse_iso, shown_days
+from archiver.extraction.dates import clock_time, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import element_text, first, has_class
 
@@ -95,21 +95,7 @@ def classic_date(tree: HtmlElement, month_first: bool = False) -> tuple[str, str
     time_link = first(tree, f"//*[{has_class('post-footer')}]//a[@title='permanent link']")
     time_text = element_text(time_link) if time_link is not None else ""
     raw = f"{day_text} {time_text}".strip()
-    return datetime.combine(days[0], _clock(time_text) or time()).isoformat(), raw
-
-
-# "14:05", "2:05 PM", "10.15", "10:15 a. m.", "9h30"
-_CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:.h](\d{2})(?!\d)(?:\s*([ap])\.?\s*m\b\.?)?", re.I)
-
-
-def _clock(text: str) -> time | None:
-    match = _CLOCK.search(text)
-    if not match:
-        return None
-    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
-    if half:
-        hour = hour % 12 + (12 if half == "p" else 0)
-    return time(hour, minute) if hour < 24 and minute < 60 else None
+    return datetime.combine(days[0], clock_time(time_text) or time()).isoformat(), raw
 
 
 def _unique(values: list[str]) -> list[str]:

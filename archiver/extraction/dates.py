@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -123,7 +123,9 @@ def find_zone(text: str) -> tuple[tzinfo | None, str]:
 
 
 def parse_dateline(text: str, reference: datetime | None = None) -> ParsedDate | None:
-    """Parse a line that is a date and little else, as printed under a reposted piece's byline.
+    """Parse a line that is a date and little else, as printed under a reposted piece's byline, in
+    English ("January 7 at 7:32 am Taiwan Time") or another language ("7. Januar 2024, 19:32 Uhr",
+    "7 de enero de 2024").
 
     A missing year is taken from ``reference`` (the post's own date), going back a year when
     that would put the original after the repost. A missing zone is taken from ``reference``.
@@ -131,18 +133,11 @@ def parse_dateline(text: str, reference: datetime | None = None) -> ParsedDate |
     raw = " ".join(text.split())
     if not raw or len(raw) > _MAX_DATELINE_CHARS:
         return None
-    if not (_MONTH_RE.search(raw) or _NUMERIC_DATE_RE.search(raw)):
-        return None
     zone, rest = find_zone(raw)
     year_given = bool(_YEAR_RE.search(rest))
     default_year = reference.year if reference else datetime.now(timezone.utc).year
-    try:
-        value, skipped = dateutil_parser.parse(
-            rest, default=datetime(default_year, 1, 1), fuzzy_with_tokens=True
-        )
-    except (ValueError, OverflowError):
-        return None
-    if not _only_filler(skipped):
+    value = _english_dateline(raw, rest, default_year) or _dateline_in_any_language(rest, default_year)
+    if value is None:
         return None
     if zone is None and reference is not None and reference.tzinfo is not None:
         zone = reference.tzinfo
@@ -156,10 +151,73 @@ def parse_dateline(text: str, reference: datetime | None = None) -> ParsedDate |
     return ParsedDate(value=value, raw=raw)
 
 
+def _english_dateline(raw: str, rest: str, default_year: int) -> datetime | None:
+    if not (_MONTH_RE.search(raw) or _NUMERIC_DATE_RE.search(raw)):
+        return None
+    try:
+        value, skipped = dateutil_parser.parse(rest, default=datetime(default_year, 1, 1), fuzzy_with_tokens=True)
+    except (ValueError, OverflowError):
+        return None
+    return value if _only_filler(skipped) else None
+
+
 def _only_filler(skipped: tuple[str, ...]) -> bool:
     words = re.findall(r"[^\W\d_]+", " ".join(skipped))
     return all(_DATELINE_FILLER.match(word) for word in words)
 
+
+# Words a dateline in another language may carry besides its date: weekdays, "um ... Uhr", "à", "de",
+# and the words that say it was published ("Aktualisiert am ..." dates a revision, not the piece).
+_DATELINE_WORDS = {
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+    "segunda", "terça", "quarta", "quinta", "sexta", "feira",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "am", "um", "uhr", "uur", "den", "der", "à", "a", "le", "de", "del", "el", "la", "las", "los", "às", "alle", "ore",
+    "op", "om", "kl", "klo", "h", "m", "p", "o", "e",
+    "veröffentlicht", "publié", "publicado", "publicada", "pubblicato", "gepubliceerd", "erstellt",
+}
+_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?(?:,?\s+(?:de\s+)?(\d{4}))?(?!\d)")
+_MONTH_DAY = re.compile(r"([^\W\d_]{3,})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?(?!\d)")
+# "14:05", "19.32 Uhr", "9h30", "7:32 p. m."
+_CLOCK = re.compile(r"(?<![\d.:/-])(\d{1,2})[:.h](\d{2})(?![\d.:/-]*\d)(?:\s*([ap])\.?\s*m\b\.?)?", re.I)
+
+
+def _dateline_in_any_language(rest: str, default_year: int) -> datetime | None:
+    words = re.findall(r"[^\W\d_]+", rest.casefold())
+    if any(word not in MONTH_NUMBERS and word not in _DATELINE_WORDS for word in words):
+        return None  # a clause of prose, not a date
+    day = _day_with_month_word(rest, default_year)
+    if day is None:
+        days = shown_days(rest)  # "07.01.2024, 19:32": one reading only
+        day = days[0] if len(days) == 1 else None
+    if day is None:
+        return None
+    return datetime.combine(day, clock_time(rest) or time())
+
+
+def _day_with_month_word(text: str, default_year: int) -> date | None:
+    for pattern, order in ((_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups()))
+            month = MONTH_NUMBERS.get(parts["m"].casefold())
+            if month is not None:
+                days = _valid([(int(parts["y"] or default_year), month, int(parts["d"]))])
+                return days[0] if days else None
+    return None
+
+
+def clock_time(text: str) -> time | None:
+    """The time of day a short text prints ("14:05", "2:05 PM", "19.32 Uhr", "9h30"); None when none."""
+    match = _CLOCK.search(text)
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 # The zone most readers of a page in this language (or language-region) live in: a UTC timestamp
