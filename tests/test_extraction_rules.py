@@ -110,6 +110,7 @@ def test_datelines(line: str, iso: str) -> None:
     "Am 7. Januar gab es Streit im Hafen",  # prose that starts with a day
     "Berlin, 7. Januar 2022",  # a place: the byline's, not a date line alone
     "Mai 2021",  # no day
+    "Aktualisiert am 19.02.2022",  # a revision's day, not the piece's
 ])
 def test_lines_that_are_not_datelines(line: str) -> None:
     assert parse_dateline(line, datetime.fromisoformat("2022-01-09T09:48:00+08:00")) is None
