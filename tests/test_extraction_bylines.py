@@ -76,6 +76,11 @@ def test_the_writers_outlet_after_the_names_is_no_name(line: str, names: list[st
     assert parse_byline_line(line) == names
 
 
+def test_a_name_written_twice_in_a_row_is_one_name() -> None:
+    assert parse_byline_line("Par Jeanne Exemple Jeanne Exemple") == ["Jeanne Exemple"]
+    assert split_names("Jane Doe Jane Doe, John Roe") == ["Jane Doe", "John Roe"]
+
+
 def test_a_first_name_like_a_preposition_stays() -> None:
     assert author_names("Jane Doe and Per Olsen") == ["Jane Doe", "Per Olsen"]
     assert author_names("Kim Per") == ["Kim Per"]

@@ -192,10 +192,15 @@ def mentions_organisation(text: str) -> bool:
 
 
 def clean_name(text: str) -> str:
-    """Trim punctuation, a leading "By" and stray whitespace from one name."""
+    """Trim punctuation, a leading "By" and stray whitespace from one name; a name written twice in a
+    row (a link's text and its hidden label, "Jane Doe Jane Doe") once."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"^\s*(?:by|von|par|por|di)\s+", "", text, flags=re.I)
-    return " ".join(text.strip(" \t\n.,;:-–—'\"“”‘’").split())
+    words = text.strip(" \t\n.,;:-–—'\"“”‘’").split()
+    half = len(words) // 2
+    if half >= 2 and words[:half] == words[half:]:
+        words = words[:half]
+    return " ".join(words)
 
 
 def is_person_name(name: str, strict: bool = True) -> bool:
