@@ -354,3 +354,10 @@ def test_a_blogger_posts_byline_line_outside_its_text_still_names_the_writers() 
     record = extract("https://harbour.blogspot.com/2021/05/cranes.html", html)
     assert record["platform"] == "blogger"
     assert (record["byline"], record["field_sources"]["byline"]) == (["Jane Doe", "John Roe"], "text:byline-line")
+
+
+def test_a_byline_lines_account_handle_stands_on_the_blog_named_after_it() -> None:
+    html = page(article="<div class='meta'>Posted in <a href='/category/hafen/'>Hafen</a> by harbournotes "
+                        "on August 3, 2019</div>")
+    record = extract("https://harbournotes.example/2019/08/03/cranes/", html)
+    assert (record["byline"], record["field_sources"]["byline"]) == (["harbournotes"], "text:byline-line")

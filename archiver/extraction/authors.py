@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.byline import (
-    META_SEPARATOR, author_names, bare_names, is_site_name, mentions_organisation, parse_meta_line, squash,
+    META_SEPARATOR, author_names, bare_names, mentions_organisation, parse_meta_line, squash,
 )
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import spaced_text
@@ -421,7 +421,7 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
 def _byline_line(tree: HtmlElement, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
     """The page's first byline line as a candidate byline."""
     for names, line in byline_lines(tree)[:1]:
-        names = [name for name in names if " " in name or not is_site_name(name, site_names)]
+        # An account's handle may be the blog's name (a writer's own blog on a platform's subdomain).
         yield (author_names(names, site_names=site_names, strict=True, allow_orgs=False, handles=True,
                             personal_site=True),
                line, "text:byline-line")
