@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-# Query parameters that never change what a post page shows: Blogger's mobile switch and
-# comment permalinks, and the usual campaign trackers.
-_NOISE_PARAMS = re.compile(r"^(m|showComment|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
+# Query parameters that never change which post a page shows: Blogger's mobile switch and
+# comment permalinks, the AMP switch of WordPress's AMP plugin, and the usual campaign trackers.
+_NOISE_PARAMS = re.compile(r"^(m|showComment|amp|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
+_PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 
 _BLOGGER_POST_PATH = re.compile(r"^/\d{4}/\d{2}/[^/]+\.html$")
 _BLOGGER_STATIC_PATH = re.compile(r"^/p/[^/]+\.html$")
 
 
 def canonicalize_url(url: str) -> str:
-    """Return ``url`` without fragment, noise parameters, default port or upper-case host.
+    """Return ``url`` without fragment, noise parameters, default port or upper-case host; the
+    remaining parameters sorted and percent escapes in upper case (``%c3%a9`` is ``%C3%A9``).
 
     >>> canonicalize_url("HTTPS://Blog.Example.com:443/2022/01/a.html?m=1&showComment=1#c2")
     'https://blog.example.com/2022/01/a.html'
@@ -25,8 +27,8 @@ def canonicalize_url(url: str) -> str:
     port = parts.port
     if port and not (scheme, port) in {("http", 80), ("https", 443)}:
         host = f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k)]
-    path = parts.path or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k))
+    path = _PERCENT_ESCAPE.sub(lambda escape: escape.group(0).upper(), parts.path or "/")
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
@@ -57,10 +59,12 @@ def is_blogger_static_page_url(url: str) -> bool:
 
 
 def post_key(url: str) -> str:
-    """The identity of a post URL for in-run dedupe: host without ``www.`` plus path.
+    """The identity of a post URL: host without ``www.``, path, and the query that is left once
+    noise parameters are gone.
 
-    The same Blogger post answers on http and https and under several query strings;
-    its host and path are what name it.
+    The same Blogger post answers on http and https and under several query strings (``?m=1``,
+    ``?showComment=``), which canonicalization drops; a site with plain links names each post by
+    its query (WordPress's ``/?p=123``, ``article.php?id=7``).
     """
     parts = urlsplit(canonicalize_url(url))
-    return parts.netloc.removeprefix("www.") + parts.path
+    return parts.netloc.removeprefix("www.") + parts.path + (f"?{parts.query}" if parts.query else "")

@@ -13,7 +13,8 @@ from archiver.urls import canonicalize_url, is_blogger_post_url, is_blogger_stat
         ("https://X.Blogspot.COM:443/2022/01/a.html?utm_source=tw&utm_medium=social", "https://x.blogspot.com/2022/01/a.html"),
         ("http://blog.example.org:80/2022/01/a.html#comments", "http://blog.example.org/2022/01/a.html"),
         ("http://127.0.0.1:8080/search?updated-max=2022-01-01T00:00:00%2B08:00&max-results=7",
-         "http://127.0.0.1:8080/search?updated-max=2022-01-01T00%3A00%3A00%2B08%3A00&max-results=7"),
+         "http://127.0.0.1:8080/search?max-results=7&updated-max=2022-01-01T00%3A00%3A00%2B08%3A00"),
+        ("https://example.org/caf%c3%a9/?amp=1", "https://example.org/caf%C3%A9/"),
         ("https://x.blogspot.com", "https://x.blogspot.com/"),
     ],
 )
@@ -28,6 +29,12 @@ def test_one_post_one_key_across_schemes_and_queries() -> None:
         post_key("https://blog.example.org/2022/01/a.html?showComment=1#c2"),
     }
     assert keys == {"blog.example.org/2022/01/a.html"}
+
+
+def test_posts_named_by_their_query_keep_it_in_their_key() -> None:
+    assert post_key("https://blog.example.org/?p=12") != post_key("https://blog.example.org/?p=13")
+    assert post_key("https://blog.example.org/?p=12&utm_source=feed") == "blog.example.org/?p=12"
+    assert post_key("https://news.example.org/article.php?id=7&cat=2") == post_key("https://news.example.org/article.php?cat=2&id=7")
 
 
 def test_blogger_url_shapes() -> None:

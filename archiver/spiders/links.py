@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import Response
 
@@ -25,10 +25,19 @@ _POST_CONTAINERS = (
 )
 
 
+# The parameters of a site root's listings, searches, feeds and static pages ("/?s=", "/?paged=2",
+# "/?cat=3", WordPress's "/?page_id=2"); any other query on the root names a post ("/?p=123").
+_ROOT_LISTING_PARAMS = {"s", "paged", "cat", "tag", "author", "feed", "m", "page_id", "lang", "replytocom", "share"}
+
+
 def is_post_path(url: str) -> bool:
     """True unless the URL's path is one that never holds a post."""
     parts = urlsplit(url)
-    return not _NOT_A_POST.search(parts.path or "/") and not parts.query.startswith(("replytocom", "share="))
+    if parts.query.startswith(("replytocom", "share=")):
+        return False
+    if parts.path in ("", "/"):
+        return any(name not in _ROOT_LISTING_PARAMS for name, _ in parse_qsl(parts.query, keep_blank_values=True))
+    return not _NOT_A_POST.search(parts.path)
 
 
 def post_links(response: Response, root: str) -> list[str]:
