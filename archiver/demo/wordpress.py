@@ -1018,7 +1018,8 @@ class _Router:
         return Response(200, content_type, text.encode("utf-8"))
 
     def json(self, data: object, headers: list[tuple[str, str]] | None = None) -> Response:
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        # PHP's json_encode, which WordPress uses, escapes every slash: "wp\/v2", "https:\/\/...".
+        body = json.dumps(data, ensure_ascii=False).replace("/", "\\/").encode("utf-8")
         base_headers = [("X-Robots-Tag", "noindex"), ("Link", f'<{self.base}/wp-json/>; rel="https://api.w.org/"'),
                         ("X-Content-Type-Options", "nosniff"),
                         ("Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link"), ("Allow", "GET")]

@@ -33,5 +33,6 @@ def is_blogger_feed(body: bytes) -> bool:
 
 
 def is_wordpress_api(body: bytes) -> bool:
-    """WordPress's REST index lists the ``wp/v2`` namespace."""
-    return b'"wp/v2"' in body[:20000]
+    """WordPress's REST index lists the ``wp/v2`` namespace (PHP's JSON writes it ``"wp\\/v2"``)."""
+    head = body[:20000]
+    return b'"wp/v2"' in head or b'"wp\\/v2"' in head
