@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -22,8 +23,17 @@ class FeedItem:
     tags: list[str] = field(default_factory=list)
 
 
-def read_feed(body: bytes) -> list[FeedItem] | None:
-    """The items of an RSS 2.0 or Atom feed; None when the body is not a feed."""
+def read_feed(body: bytes, base_url: str = "") -> list[FeedItem] | None:
+    """The items of an RSS 2.0 or Atom feed, their links resolved against ``base_url`` (a feed may
+    give them relative); None when the body is not a feed."""
+    items = _items(body)
+    if items is not None and base_url:
+        for item in items:
+            item.link = urljoin(base_url, item.link)
+    return items
+
+
+def _items(body: bytes) -> list[FeedItem] | None:
     try:
         root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, recover=True, no_network=True))
     except etree.XMLSyntaxError:

@@ -73,7 +73,7 @@ class GenericDiscovery(Discovery):
             yield self.sitemap_request(url, blog)
 
     def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
-        items = read_feed(response.body)
+        items = read_feed(response.body, response.url)
         if items is None:
             return
         self.stats.inc_value("archiver/listings/fetched")

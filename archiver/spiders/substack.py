@@ -78,7 +78,7 @@ class SubstackDiscovery(Discovery):
         return bool(_POST_PATH.match(urlsplit(url).path))
 
     def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
-        for item in read_feed(response.body) or []:
+        for item in read_feed(response.body, response.url) or []:
             if _POST_PATH.match(urlsplit(item.link).path):
                 hints = {"title": item.title, "published": item.published, "authors": [item.author] if item.author else []}
                 request = self.spider.post_request(item.link, blog, hints)

@@ -21,8 +21,12 @@ from archiver.spiders.sitemaps import sitemap_entries
 logger = logging.getLogger(__name__)
 
 _SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
-_POST_SITEMAP = re.compile(r"posts-post-\d+\.xml|post-sitemap\d*\.xml")
-_OTHER_SITEMAP = re.compile(r"posts-page-|taxonomies-|users-|page-sitemap|category-sitemap|tag-sitemap|author-sitemap")
+# Posts' maps: core's, Yoast's and Rank Math's, the Google XML Sitemaps plugin's monthly ones.
+_POST_SITEMAP = re.compile(r"posts-post-\d+\.xml|post-sitemap\d*\.xml|sitemap-pt-post-")
+# Maps of anything else: pages, terms, accounts, archives, and Jetpack's images and videos.
+_OTHER_SITEMAP = re.compile(
+    r"posts-page-|taxonomies-|users-|page-sitemap|category-sitemap|tag-sitemap|author-sitemap|-pt-page-|-tax-"
+    r"|sitemap-misc|sitemap-archives|sitemap-authors|image-sitemap|video-sitemap|news-sitemap")
 
 
 class WordPressDiscovery(Discovery):
@@ -80,12 +84,11 @@ class WordPressDiscovery(Discovery):
             yield self._rest_request(blog, page + 1)
 
     def rest_failed(self, failure: Any) -> Iterable[Any]:
+        # A later page can fail too (a slow host timing out on a page of 100 posts): the sitemaps list
+        # the rest, and the posts already asked for are not asked for twice.
         blog: Blog = failure.request.cb_kwargs["blog"]
-        if failure.request.cb_kwargs["page"] == 1:
-            logger.info("REST API of %s unavailable; using its sitemaps", blog.root)
-            yield from self._sitemaps(blog)
-        else:
-            self.spider.listing_failed(failure)
+        logger.info("REST API of %s failed on page %d; using its sitemaps", blog.root, failure.request.cb_kwargs["page"])
+        yield from self._sitemaps(blog)
 
     # -- sitemaps, then the feed ------------------------------------------------------------------
 
@@ -108,9 +111,6 @@ class WordPressDiscovery(Discovery):
         """The posts' maps of core or Yoast sitemaps, not those of pages, terms or users."""
         return [c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
 
-    def wanted_post(self, url: str, blog: Blog) -> bool:
-        return url.rstrip("/") + "/" != blog.root
-
     def sitemap_failed(self, failure: Any) -> Iterable[Any]:
         yield from self._sitemaps(failure.request.cb_kwargs["blog"], failure.request.cb_kwargs["tried"] + 1)
 
@@ -120,7 +120,7 @@ class WordPressDiscovery(Discovery):
                               cb_kwargs={"blog": blog, "page": page}, priority=LISTING_PRIORITY)
 
     def parse_feed(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
-        items = read_feed(response.body)
+        items = read_feed(response.body, response.url)
         if not items:
             return
         self.stats.inc_value("archiver/listings/fetched")
