@@ -314,6 +314,8 @@ def _print_summary(report: Any) -> None:
         f"({counts['new_versions']} new versions), {counts['skipped']} skipped (duplicates), "
         f"{counts['failed']} failed, {counts['missing']} no longer listed (kept); in {report.seconds:.1f} s"
     )
+    if counts["forbidden"]:
+        click.echo(f"{counts['forbidden']} posts left out: the site's robots.txt forbids them to archiver")
     if counts["found"] and not counts["fetched"] and not report.failures:
         click.echo("nothing new: no post page was fetched and no record written")
     for url, reason in report.failures[:10]:

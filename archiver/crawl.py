@@ -142,12 +142,15 @@ def run_crawl(
 
 
 def _politeness(sources: list[Source]) -> dict[str, Any]:
-    """Per-host delay and concurrency from the sources file, as Scrapy's ``DOWNLOAD_SLOTS``."""
+    """Per-host delay and concurrency from the sources file, as Scrapy's ``DOWNLOAD_SLOTS``, for the
+    host given and its ``www.`` twin (a site redirects from one to the other)."""
     slots: dict[str, dict[str, Any]] = {}
     for config in sources:
         slot = {k: v for k, v in (("delay", config.delay), ("concurrency", config.concurrency)) if v is not None}
-        if slot:
-            slots[urlsplit(config.url).hostname or ""] = slot
+        host = urlsplit(config.url).hostname or ""
+        if slot and host:
+            bare = host.removeprefix("www.")
+            slots[bare] = slots[f"www.{bare}"] = slot
     return {"DOWNLOAD_SLOTS": slots} if slots else {}
 
 

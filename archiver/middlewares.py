@@ -6,11 +6,13 @@ import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
+from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
 from archiver.warc import CapturedResponse
@@ -37,6 +39,51 @@ class ContactUserAgentMiddleware:
 
     def process_request(self, request: Request) -> None:
         request.headers.setdefault(b"User-Agent", self.user_agent)
+
+
+class HostDelayMiddleware:
+    """Keeps a host's pause between requests at no less than its robots.txt ``Crawl-delay`` for
+    archiver, or the ``delay`` the sources file gives it (``DOWNLOAD_SLOTS``).
+
+    AutoThrottle lowers a slot's delay towards the host's latency; requests to a host with such a
+    floor are marked ``autothrottle_dont_adjust_delay``. A Crawl-delay above ``AUTOTHROTTLE_MAX_DELAY``
+    is capped there.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or "archiver"
+        self.max_delay = crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0)
+        self.floors: dict[str, float] = {
+            host: float(slot["delay"]) for host, slot in crawler.settings.getdict("DOWNLOAD_SLOTS").items()
+            if isinstance(slot, dict) and slot.get("delay") is not None
+        }
+        crawler.signals.connect(self._robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "HostDelayMiddleware":
+        return cls(crawler)
+
+    def _robots_parsed(self, robotparser: Any, request: Request) -> None:
+        crawl_delay = getattr(robotparser, "crawl_delay", None)
+        delay = crawl_delay(self.agent) if crawl_delay else None
+        host = urlparse_cached(request).hostname or ""
+        if delay:
+            delay = min(delay, self.max_delay)
+            logger.info("%s asks for %.1f s between requests (robots.txt Crawl-delay)", host, delay)
+            self.floors[host] = max(self.floors.get(host, 0.0), delay)
+
+    def process_request(self, request: Request) -> None:
+        floor = self.floors.get(urlparse_cached(request).hostname or "")
+        if floor is None:
+            return
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        if not self.crawler.crawling:
+            return  # no downloader, no slots yet
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < floor:
+            slot.delay = floor
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -23,6 +23,7 @@ def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
         "failed": failures,
         "missing": stats.get("archiver/posts/missing", 0),
         "out_of_range": stats.get("archiver/posts/out_of_range", 0),
+        "forbidden": stats.get("archiver/posts/forbidden", 0),  # by the site's robots.txt
         "listing_pages": stats.get("archiver/listings/fetched", 0),
         "files": stats.get("archiver/store/files", 0),
         # exceptions raised in archiver's own callbacks: bugs, never expected

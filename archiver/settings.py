@@ -9,6 +9,8 @@ NEWSPIDER_MODULE = "archiver.spiders"
 
 # Politeness: obey robots.txt, one host at a time at a modest pace, slower when it slows down.
 ROBOTSTXT_OBEY = True
+# The name robots.txt rules address archiver by ("User-agent: archiver"); "*" rules apply otherwise.
+ROBOTSTXT_USER_AGENT = "archiver"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
@@ -33,6 +35,8 @@ ARCHIVER_USER_AGENT = "archiver/{version} (research archive of commentary blogs;
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
+    # After robots.txt (100) has been read for the host: its Crawl-delay is known by then.
+    "archiver.middlewares.HostDelayMiddleware": 510,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.BackoffRetryMiddleware": 550,
     # Below decompression (590) and redirects (600), above retries: keeps final, decoded answers.

@@ -7,14 +7,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Request
+from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.utils.test import get_crawler
 
 from archiver import __version__
 from archiver.demo.sample import sample_site
 from archiver.items import PageSnapshot
-from archiver.middlewares import ContactUserAgentMiddleware, _retry_after
+from archiver.middlewares import ContactUserAgentMiddleware, HostDelayMiddleware, _retry_after
 from archiver.pipelines.extract import ExtractPipeline
 from tests.conftest import FAST, read_records, run_cli
 
@@ -28,6 +30,26 @@ def test_user_agent_names_archiver_and_the_contact() -> None:
     request = Request("https://example.org/")
     middleware.process_request(request)
     assert request.headers[b"User-Agent"] == f"archiver/{__version__} (+mailto:team@example.org)".encode()
+
+
+def test_a_hosts_delay_from_the_sources_file_is_a_floor_autothrottle_keeps() -> None:
+    crawler = get_crawler(settings_dict={"DOWNLOAD_SLOTS": {"harbour.example": {"delay": 2.0}}})
+    middleware = HostDelayMiddleware.from_crawler(crawler)
+    slow, other = Request("https://harbour.example/a"), Request("https://other.example/a")
+    middleware.process_request(slow)
+    middleware.process_request(other)
+    assert slow.meta.get("autothrottle_dont_adjust_delay") is True
+    assert "autothrottle_dont_adjust_delay" not in other.meta
+
+
+def test_a_crawl_delay_for_archiver_becomes_the_hosts_floor() -> None:
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_USER_AGENT": "archiver", "AUTOTHROTTLE_MAX_DELAY": 60})
+    middleware = HostDelayMiddleware.from_crawler(crawler)
+    robots = b"User-agent: archiver\nCrawl-delay: 5\n\nUser-agent: *\nCrawl-delay: 1\n"
+    parser = ProtegoRobotParser(robots, None)
+    crawler.signals.send_catch_log(signal=signals.robots_parsed, robotparser=parser,
+                                   request=Request("https://harbour.example/robots.txt"))
+    assert middleware.floors == {"harbour.example": 5.0}
 
 
 def test_retry_after_in_seconds_and_as_a_date() -> None:

@@ -184,3 +184,29 @@ def test_scrapy_crawl_from_the_repo_root(serve, tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert paths_of(read_records(tmp_path)) == sorted(POST_PATHS)
+
+
+class RobotsFor:
+    """The sample blog with a robots.txt of the test's own."""
+
+    def __init__(self, site: object, robots: str) -> None:
+        self.site, self.robots = site, robots
+
+    def route(self, target: str, base_url: str):  # noqa: ANN201 - the demo server's Response
+        from archiver.demo.server import answer
+        from archiver.demo.site import Response
+
+        if target == "/robots.txt":
+            return Response(200, "text/plain; charset=utf-8", self.robots.encode("utf-8"))
+        return answer(self.site, target, base_url)
+
+
+def test_robots_rules_for_archiver_are_obeyed_with_their_crawl_delay(serve, tmp_path: Path) -> None:
+    robots = "User-agent: archiver\nDisallow: /2023/\nCrawl-delay: 0.2\n\nUser-agent: *\nDisallow:\n"
+    server = serve(RobotsFor(sample_site(), robots))
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), "--verbose", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert paths_of(read_records(tmp_path)) == sorted(p for p in POST_PATHS if p.startswith("/2022/"))
+    assert not [r for r in server.requests if r.startswith("/2023/")]
+    assert "asks for 0.2 s between requests (robots.txt Crawl-delay)" in result.stderr
+    assert "5 posts left out: the site's robots.txt forbids them to archiver" in result.stdout

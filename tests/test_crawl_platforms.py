@@ -12,6 +12,7 @@ from archiver.demo import platform_samples as samples
 from archiver.demo.sample import sample_site
 from archiver.demo.server import answer
 from archiver.demo.site import Response
+from archiver.demo.wordpress import PLAIN_PERMALINKS
 from tests.conftest import FAST, last_run, read_records, run_cli
 
 
@@ -57,6 +58,46 @@ def test_wordpress_through_its_rest_api(editor: str, serve, tmp_path: Path) -> N
     assert not any(r.startswith(("/wp-sitemap", "/feed")) for r in server.requests)
 
 
+@pytest.mark.parametrize("rest", [True, False])
+def test_wordpress_with_plain_permalinks_keeps_every_post(rest: bool, serve, tmp_path: Path) -> None:
+    # "/?p=123" links: the query names the post.
+    crawl(serve, samples.sample_wordpress(rest=rest, permalink_structure=PLAIN_PERMALINKS), tmp_path)
+    urls = [r["canonical_url"] for r in read_records(tmp_path)]
+    assert len(urls) == len(set(urls)) == len(samples.EXPECTED_WORDPRESS)
+    assert all(urlsplit(url).query.startswith("p=") for url in urls)
+
+
+def test_wordpress_rest_failing_after_its_first_page_goes_on_with_the_sitemaps(serve, tmp_path: Path) -> None:
+    site = samples.sample_wordpress(rest=True)
+    server = serve(site)
+    server.errors["/wp-json/wp/v2/posts?per_page=3&page=2&orderby=date&order=desc&_embed=author"] = 500
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--set", "ARCHIVER_WP_PAGE_SIZE=3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert any(r.startswith("/wp-sitemap") for r in server.requests)
+
+
+class HomeWithoutMarks:
+    """A WordPress site on a custom domain whose home page is a plain landing page: its REST API says
+    what it runs on."""
+
+    def __init__(self, site: object) -> None:
+        self.site = site
+
+    def route(self, target: str, base_url: str) -> Response:
+        if target == "/":
+            return Response(200, "text/html; charset=utf-8", b"<html><head><title>Harbour</title></head>"
+                                                             b"<body><p>Welcome to the harbour.</p></body></html>")
+        return self.site.route(target, base_url)
+
+
+def test_wordpress_known_by_its_rest_index_alone(serve, tmp_path: Path) -> None:
+    crawl(serve, HomeWithoutMarks(samples.sample_wordpress(rest=True)), tmp_path)
+    records = read_records(tmp_path)
+    assert {r["platform"] for r in records} == {"wordpress"}
+    assert sorted(by_path(records)) == sorted(samples.EXPECTED_WORDPRESS)
+
+
 def test_wordpress_without_rest_uses_its_sitemaps(serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_wordpress(rest=False), tmp_path)
     # Without the API, a co-authored post's page shows its writers but not the account that posted it.
@@ -73,6 +114,18 @@ def test_wordpress_with_yoast_sitemaps(serve, tmp_path: Path) -> None:
 def test_since_without_listing_dates_keeps_only_posts_in_range(serve, tmp_path: Path) -> None:
     crawl(serve, samples.sample_wordpress(rest=False), tmp_path, "--since", "2024-01-01")  # core sitemaps: no lastmod
     assert sorted(by_path(read_records(tmp_path))) == sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2024/"))
+
+
+def test_until_keeps_a_post_edited_after_it(serve, tmp_path: Path) -> None:
+    # Yoast's sitemaps date posts by their last edit: a post published before `until` and edited
+    # after it is still in range (its extracted date decides).
+    server = serve(samples.sample_wordpress(rest=False, sitemaps="yoast"))
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "harbour"\nurl = "{server.url("/")}"\nuntil = 2022-11-04\n')
+    result = run_cli("crawl", "--sources", str(sources), "--out", str(tmp_path / "out"), *FAST)
+    assert result.returncode == 0, result.stdout + result.stderr
+    kept = sorted(by_path(read_records(tmp_path / "out")))
+    assert kept == sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2022/"))
 
 
 def test_wordpress_with_only_its_feed(serve, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    IgnoreRequest,
 )
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -328,8 +329,13 @@ class ArchiverSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/posts/excluded")
             return False
         since, _ = self.date_range(blog.source)
-        dated = _listing_date(hints, validators)
-        if dated is not None and ((since and dated < since) or (config.until and dated > config.until)):
+        published = _moment(hints.get("published"))
+        # A sitemap's lastmod is never before the post's publication: it can only tell a post is too old.
+        modified = _moment(validators.get("sitemap_lastmod"))
+        dated = published or modified
+        too_old = bool(since and dated and dated < since)
+        too_new = bool(config.until and published and published > config.until)
+        if too_old or too_new:
             self.crawler.stats.inc_value("archiver/posts/out_of_range")
             return False
         if config.limit is not None and blog.posts_found >= config.limit:
@@ -371,6 +377,11 @@ class ArchiverSpider(scrapy.Spider):
         )
 
     def post_failed(self, failure: Failure) -> None:
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            # The site's robots.txt asks archiver not to fetch it: left out, not failed.
+            self.crawler.stats.inc_value("archiver/posts/forbidden")
+            logger.info("%s: forbidden by robots.txt", failure.request.url)
+            return
         self._post_failure(failure.request.url, describe_failure(failure, failure.request.url))
 
     def _post_failure(self, url: str, reason: str) -> None:
@@ -449,13 +460,12 @@ def _since(value: str | datetime | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _listing_date(hints: dict[str, Any], validators: dict[str, Any]) -> datetime | None:
-    """The date a listing gives a post: its publication date, else the sitemap's lastmod."""
-    for text in (hints.get("published"), validators.get("sitemap_lastmod")):
-        moment = parse_iso(text) if text else None
-        if moment is not None:
-            return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return None
+def _moment(text: str | None) -> datetime | None:
+    """A listing's date as an aware datetime (UTC when it gives no offset); None when it gives none."""
+    moment = parse_iso(text) if text else None
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _header(response: Response, name: bytes) -> str | None:
