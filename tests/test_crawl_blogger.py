@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from archiver.demo import sample
-from archiver.demo.sample import EXPECTED, sample_site
+from archiver.demo.sample import EXPECTED, generate_site, sample_site
 from tests.conftest import FAST, last_run, read_records, run_cli
 
 POST_PATHS = {post.path for post in sample_site().posts}
@@ -143,6 +143,17 @@ def test_feed_paging_reaches_every_post(serve, tmp_path: Path) -> None:
     feed_pages = [r for r in server.requests if r.startswith("/feeds/posts/default")]
     assert len(feed_pages) >= 4  # 11 posts, 3 a page
     assert paths_of(read_records(tmp_path)) == sorted(POST_PATHS)
+
+
+def test_feed_paging_goes_past_a_page_cap_lower_than_asked_for(serve, tmp_path: Path) -> None:
+    # Blogger answers at most 100 entries a page, whatever max-results asks: the feed's total decides.
+    server = serve(generate_site(130, seed=1))
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--set", "ARCHIVER_FEED_PAGE_SIZE=500")
+    assert result.returncode == 0, result.stderr
+    feed_pages = [r for r in server.requests if r.startswith("/feeds/posts/default?")]
+    assert any("start-index=101" in r for r in feed_pages)
+    assert all("orderby=published" in r and "redirect=false" in r for r in feed_pages)
+    assert len(read_records(tmp_path)) == 130
 
 
 def test_static_pages_only_when_asked(serve, tmp_path: Path) -> None:

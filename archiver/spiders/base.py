@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 LISTING_PRIORITY = -10
 
 #: what to fetch to learn whether a site without platform marks runs on a platform
-_PROBES = {BLOGGER: "feeds/posts/default?max-results=1", WORDPRESS: "wp-json/"}
+_PROBES = {BLOGGER: "feeds/posts/default?max-results=1&redirect=false", WORDPRESS: "wp-json/"}
 
 
 @dataclass

@@ -53,7 +53,10 @@ class BloggerDiscovery(Discovery):
     # -- the feed ---------------------------------------------------------------------------
 
     def _feed_request(self, blog: Blog, start: int) -> scrapy.Request:
-        query = urlencode({"start-index": start, "max-results": self.feed_page_size})
+        # Newest first by publication (the early stop for `since` counts on it), and never the
+        # FeedBurner address a blog may redirect its feed to.
+        query = urlencode({"start-index": start, "max-results": self.feed_page_size, "orderby": "published",
+                           "redirect": "false"})
         return scrapy.Request(
             f"{blog.root}feeds/posts/default?{query}",
             callback=self.parse_feed,
@@ -83,7 +86,9 @@ class BloggerDiscovery(Discovery):
                     yield request
         total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
         next_start = start + len(entries)
-        more = len(entries) >= self.feed_page_size and (total is None or next_start <= total)
+        # The feed's total says whether more follow (Blogger has lowered its page cap before: a page
+        # shorter than asked for need not be the last); without it, a full page does.
+        more = next_start <= total if total is not None else len(entries) >= self.feed_page_size
         since = max([d for d in (self.spider.since, blog.config.since) if d], default=None)
         if more and since and _all_before(entries, since):
             more = False  # the feed runs newest first: the rest is older still
