@@ -38,6 +38,20 @@ def site_root(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
 
 
+def scope_path(url: str) -> str:
+    """The folder ``url`` names, ending in a slash: ``/opinion/`` for ``https://example.org/opinion/``
+    or ``.../opinion``, ``/`` for the site's root or a page in it (``/index.html``)."""
+    path = urlsplit(url).path or "/"
+    if "." in path.rsplit("/", 1)[-1]:
+        path = path.rsplit("/", 1)[0]  # a file: its folder
+    return path.rstrip("/") + "/"
+
+
+def in_scope(url: str, scope: str) -> bool:
+    """True when ``url``'s path lies in the folder ``scope`` (see :func:`scope_path`)."""
+    return scope == "/" or (urlsplit(url).path or "/").startswith(scope) or (urlsplit(url).path or "/") + "/" == scope
+
+
 def host_of(url: str) -> str:
     """The lower-case host of ``url``, without port."""
     return (urlsplit(url).hostname or "").lower()

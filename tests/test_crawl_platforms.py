@@ -156,6 +156,26 @@ def test_generic_sites(variant: str, serve, tmp_path: Path) -> None:
         assert "/maps/site-index.xml" in server.requests
 
 
+class Section:
+    """A generic site with a section page at ``path`` (its home page's copy)."""
+
+    def __init__(self, site: object, path: str) -> None:
+        self.site, self.path = site, path
+
+    def route(self, target: str, base_url: str) -> Response:
+        return self.site.route("/" if target == self.path else target, base_url)
+
+
+@pytest.mark.parametrize("variant", ["sitemap", "feed"])
+def test_a_start_address_with_a_path_archives_that_part_of_a_generic_site(variant: str, serve, tmp_path: Path) -> None:
+    server = serve(Section(samples.sample_generic(variant), "/opinion/2024/"))
+    result = run_cli("crawl", server.url("/opinion/2024/"), "--out", str(tmp_path), *FAST)
+    assert result.returncode == 0, result.stdout + result.stderr
+    in_2024 = sorted(p for p in samples.EXPECTED_GENERIC if p.startswith("/opinion/2024/"))
+    assert sorted(by_path(read_records(tmp_path))) == in_2024
+    assert not [r for r in server.requests if r.startswith(("/opinion/2023/", "/opinion/2025/"))]
+
+
 def test_a_sources_file_with_every_platform_in_one_run(serve, tmp_path: Path) -> None:
     servers = {
         "notes": serve(sample_site()),

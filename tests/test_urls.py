@@ -2,7 +2,9 @@
 
 import pytest
 
-from archiver.urls import canonicalize_url, is_blogger_post_url, is_blogger_static_page_url, post_key, same_site
+from archiver.urls import (
+    canonicalize_url, in_scope, is_blogger_post_url, is_blogger_static_page_url, post_key, same_site, scope_path,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,19 @@ def test_blogger_url_shapes() -> None:
     assert is_blogger_static_page_url("https://x.blogspot.com/p/about.html")
     assert same_site("https://www.example.org/a", "http://example.org/b")
     assert not same_site("https://example.org/a", "https://other.org/a")
+
+
+@pytest.mark.parametrize(("url", "scope"), [
+    ("https://example.org/", "/"), ("https://example.org/index.html", "/"),
+    ("https://example.org/opinion/", "/opinion/"), ("https://example.org/opinion", "/opinion/"),
+    ("https://example.org/opinion/index.php", "/opinion/"),
+])
+def test_the_folder_a_start_address_names(url: str, scope: str) -> None:
+    assert scope_path(url) == scope
+
+
+def test_addresses_in_a_folder() -> None:
+    assert in_scope("https://example.org/opinion/2024/a/", "/opinion/")
+    assert in_scope("https://example.org/opinion", "/opinion/")
+    assert not in_scope("https://example.org/opinions/a/", "/opinion/")
+    assert in_scope("https://example.org/anything", "/")

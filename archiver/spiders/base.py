@@ -33,7 +33,7 @@ from archiver.sources import Source
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.spiders.links import is_post_path
 from archiver.spiders.sitemaps import sitemap_entries
-from archiver.urls import canonicalize_url, host_of, post_key, same_site, site_root
+from archiver.urls import canonicalize_url, host_of, post_key, same_site, scope_path, site_root
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ class Blog:
 
     config: Source
     root: str = ""
+    scope: str = "/"  #: the path a generic site's posts must be under: the start address's folder
     api_root: str = ""  #: where the platform's API lives, when it has one
     platform: str | None = None
     posts_found: int = 0
@@ -210,6 +211,7 @@ class ArchiverSpider(scrapy.Spider):
     def parse_start(self, response: Response, blog: Blog) -> Iterable[Any]:
         """The blog's start page: settle its platform from the page itself, then discover."""
         blog.root = site_root(response.url)
+        blog.scope = scope_path(response.url)
         wanted = blog.config.platform if blog.config.platform != "auto" else None
         seen = platform_from_markup(response)
         if wanted in (None, seen) and seen in self.discoveries:
