@@ -257,6 +257,10 @@ def test_moved_posts_are_archived_at_their_new_address(serve, tmp_path: Path) ->
     assert sorted(records) == sorted(samples.EXPECTED_GENERIC)
     assert {"/p/1001", "/old/second.html"} <= set(server.requests)
     assert records[first]["url"] == server.url(first) and records[second]["url"] == server.url(second)
+    # The next run lists them at their old addresses again: still there, not gone.
+    again = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert last_run(tmp_path)["counts"]["missing"] == 0
 
 
 def test_a_post_limit(serve, tmp_path: Path) -> None:

@@ -349,6 +349,10 @@ class ArchiverSpider(scrapy.Spider):
         self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]
     ) -> Iterable[PageSnapshot]:
         key = post_key(response.request.url)
+        # A redirected post is archived, and known to the state, at its new address: the blog lists it
+        # there too, or the next run would call it gone.
+        blog.post_keys.add(key)
+        self.seen_posts.add(key)
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
         if response.status == 304:
             self.crawler.stats.inc_value("archiver/posts/unchanged")
