@@ -134,6 +134,13 @@ def test_wordpress_with_only_its_feed(serve, tmp_path: Path) -> None:
     assert any("paged=2" in r for r in server.requests)
 
 
+def test_a_feed_read_to_its_page_limit_calls_no_older_post_gone(serve, tmp_path: Path) -> None:
+    server = crawl(serve, samples.sample_wordpress(rest=False, sitemaps=None, posts_per_rss=3), tmp_path)
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--full", "--set", "ARCHIVER_FEED_MAX_PAGES=1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert last_run(tmp_path)["counts"]["missing"] == 0
+
+
 def test_wordpress_with_only_its_pages(serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_wordpress(rest=False, sitemaps=None, feed_enabled=False, posts_per_page=3), tmp_path)
     assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)

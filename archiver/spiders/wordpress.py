@@ -133,6 +133,10 @@ class WordPressDiscovery(Discovery):
                 yield request
         if new and page < self.feed_max_pages:
             yield self._feed_request(blog, page + 1)
+        elif new:
+            # Older posts lie past the last page read: this listing cannot tell that a post is gone.
+            logger.info("feed of %s read to its %d-page limit (ARCHIVER_FEED_MAX_PAGES)", blog.root, page)
+            blog.listings_failed += 1
 
     # -- fallback: the blog's own pages -------------------------------------------------------
 
