@@ -42,7 +42,8 @@ def _crawl_options(function: Any) -> Any:
         click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
                      help="Output folder: records/ (Parquet) go there."),
         click.option("--delay", type=float, default=None,
-                     help="Seconds between requests to one host (default 0.5; AutoThrottle adapts it)."),
+                     help="Seconds between requests to one host (default 0.5, at least 1 on Substack; "
+                          "AutoThrottle adapts it; a robots.txt Crawl-delay is kept)."),
         click.option("--contact", default=None, help="A URL or e-mail for site owners, put in the User-Agent."),
         click.option("--workers", type=int, default=None, help="Extraction processes (default: all cores)."),
         click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the full log there."),
@@ -292,6 +293,7 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
         settings["LOG_FILE"] = options["log_file"]
     if options.get("delay") is not None:
         settings["DOWNLOAD_DELAY"] = options["delay"]
+        settings["ARCHIVER_SUBSTACK_DELAY"] = options["delay"]  # the user's pause, on every platform
     if options.get("contact"):
         settings["ARCHIVER_CONTACT_URL"] = options["contact"]
     if options.get("workers"):

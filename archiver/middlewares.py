@@ -43,7 +43,8 @@ class ContactUserAgentMiddleware:
 
 class HostDelayMiddleware:
     """Keeps a host's pause between requests at no less than its robots.txt ``Crawl-delay`` for
-    archiver, or the ``delay`` the sources file gives it (``DOWNLOAD_SLOTS``).
+    archiver, the ``delay`` the sources file gives it (``DOWNLOAD_SLOTS``), or the pause its platform
+    asks for (the spider's ``host_delays``).
 
     AutoThrottle lowers a slot's delay towards the host's latency; requests to a host with such a
     floor are marked ``autothrottle_dont_adjust_delay``. A Crawl-delay above ``AUTOTHROTTLE_MAX_DELAY``
@@ -74,8 +75,10 @@ class HostDelayMiddleware:
             self.floors[host] = max(self.floors.get(host, 0.0), delay)
 
     def process_request(self, request: Request) -> None:
-        floor = self.floors.get(urlparse_cached(request).hostname or "")
-        if floor is None:
+        host = urlparse_cached(request).hostname or ""
+        platform_delays = getattr(self.crawler.spider, "host_delays", {}) if self.crawler.crawling else {}
+        floor = max(self.floors.get(host, 0.0), platform_delays.get(host, 0.0))
+        if not floor:
             return
         request.meta["autothrottle_dont_adjust_delay"] = True
         if not self.crawler.crawling:

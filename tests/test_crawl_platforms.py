@@ -155,6 +155,17 @@ def test_substack_archive_api_then_sitemap(serve, tmp_path: Path) -> None:
     assert last_run(tmp_path)["counts"]["failed"] == 0  # a paywalled post is archived, not failed
 
 
+def test_substack_is_crawled_at_its_own_pace(serve, tmp_path: Path) -> None:
+    # Substack answers 429 to faster clients: its floor holds while AutoThrottle would speed up.
+    server = serve(samples.sample_substack())
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path),
+                     "--set", "DOWNLOAD_DELAY=0", "--set", "ARCHIVER_SUBSTACK_DELAY=0.4")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after_detection = server.arrivals[server.requests.index(next(r for r in server.requests if r.startswith("/api/"))):]
+    gaps = [later - earlier for earlier, later in zip(after_detection, after_detection[1:])]
+    assert len(gaps) >= 8 and min(gaps) >= 0.4 * 0.5 - 0.02  # Scrapy randomizes a delay by 0.5 to 1.5 times
+
+
 @pytest.mark.parametrize("variant", ["sitemap", "links", "feed"])
 def test_generic_sites(variant: str, serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_generic(variant), tmp_path)

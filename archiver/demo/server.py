@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+import time
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -41,8 +42,9 @@ class BlogServer:
     ``site`` is a Blogger ``BlogSite`` or any object with ``route(target, base_url) -> Response``; an
     optional ``server_software`` attribute sets the ``Server`` header (Blogger's "GSE" otherwise).
 
-    ``requests`` records every request target (path plus query) in arrival order. ``errors`` maps a
-    request target to a status code to answer instead, for tests of retries and failures.
+    ``requests`` records every request target (path plus query) in arrival order, ``arrivals`` when
+    each came (``time.monotonic()``). ``errors`` maps a request target to a status code to answer
+    instead, for tests of retries and failures.
     """
 
     def __init__(self, site: BlogSite | RoutableSite, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
@@ -51,6 +53,7 @@ class BlogServer:
         self.port = port
         self.quiet = quiet
         self.requests: list[str] = []
+        self.arrivals: list[float] = []
         self.errors: dict[str, int] = {}
         self._lock = threading.Lock()
         self._httpd: _Server | None = None
@@ -85,11 +88,13 @@ class BlogServer:
     def record(self, target: str) -> None:
         with self._lock:
             self.requests.append(target)
+            self.arrivals.append(time.monotonic())
 
     def clear(self) -> None:
         """Forget the recorded requests (between phases of a test)."""
         with self._lock:
             self.requests.clear()
+            self.arrivals.clear()
 
     def __enter__(self) -> BlogServer:
         return self.start()

@@ -172,6 +172,8 @@ class ArchiverSpider(scrapy.Spider):
         self.detect_only = _flag(detect_only)  # settle each blog's platform, fetch nothing more
         self.since = _since(since)
         self.seen_posts: set[str] = set()
+        #: a platform's least pause between requests to a host (seconds), kept by HostDelayMiddleware
+        self.host_delays: dict[str, float] = {}
         self.failed_posts: list[tuple[str, str]] = []
         self.run_id = ""
         self.session: ArchiveSession | None = None

@@ -15,6 +15,7 @@ from scrapy.http import Response
 from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import SUBSTACK
 from archiver.spiders.feeds import read_feed
+from archiver.urls import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,8 @@ class SubstackDiscovery(Discovery):
     """``/api/v1/archive`` pages (dates, authors, paywall), then ``/sitemap.xml``; the feed if both fail.
 
     Paid posts are archived with what is public and flagged ``paywalled``.
-    Setting ``ARCHIVER_SUBSTACK_PAGE_SIZE`` (API page size, at most 50).
+    Settings: ``ARCHIVER_SUBSTACK_PAGE_SIZE`` (API page size, at most 50), ``ARCHIVER_SUBSTACK_DELAY``
+    (least seconds between requests to a publication, default 1: Substack answers faster crawls 429).
     """
 
     platform = SUBSTACK
@@ -33,8 +35,11 @@ class SubstackDiscovery(Discovery):
     def __init__(self, spider: ArchiverSpider) -> None:
         super().__init__(spider)
         self.page_size = min(50, spider.crawler.settings.getint("ARCHIVER_SUBSTACK_PAGE_SIZE", 50))
+        self.delay = spider.crawler.settings.getfloat("ARCHIVER_SUBSTACK_DELAY", 1.0)
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
+        if self.delay:
+            self.spider.host_delays[host_of(blog.root)] = self.delay
         yield self._api_request(blog, 0)
 
     def fallback(self, blog: Blog) -> Iterable[Any]:
