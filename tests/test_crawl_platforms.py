@@ -77,6 +77,28 @@ def test_wordpress_rest_failing_after_its_first_page_goes_on_with_the_sitemaps(s
     assert any(r.startswith("/wp-sitemap") for r in server.requests)
 
 
+class InFolder:
+    """A site served under ``/blog/`` (WordPress installed in a folder); the root is someone else's page."""
+
+    def __init__(self, site: object) -> None:
+        self.site = site
+
+    def route(self, target: str, base_url: str) -> Response:
+        if not target.startswith("/blog/"):
+            return Response(404, "text/html; charset=utf-8", b"<html><body>Not here</body></html>")
+        return self.site.route(target.removeprefix("/blog"), base_url + "/blog")
+
+
+def test_wordpress_in_a_folder_reads_its_sitemaps_there_when_rest_fails(serve, tmp_path: Path) -> None:
+    server = serve(InFolder(samples.sample_wordpress(rest=True)))
+    server.errors["/blog/wp-json/wp/v2/posts?per_page=100&page=1&orderby=date&order=desc&_embed=author"] = 500
+    result = run_cli("crawl", server.url("/blog/"), "--out", str(tmp_path), *FAST, "--set", "RETRY_TIMES=0")
+    assert result.returncode == 0, result.stdout + result.stderr
+    paths = sorted(p.removeprefix("/blog") for p in by_path(read_records(tmp_path)))
+    assert paths == sorted(samples.EXPECTED_WORDPRESS)
+    assert "/blog/wp-sitemap.xml" in server.requests
+
+
 class HomeWithoutMarks:
     """A WordPress site on a custom domain whose home page is a plain landing page: its REST API says
     what it runs on."""

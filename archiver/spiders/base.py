@@ -51,7 +51,7 @@ class Blog:
 
     config: Source
     root: str = ""
-    scope: str = "/"  #: the path a generic site's posts must be under: the start address's folder
+    scope: str = "/"  #: the folder the blog lives in: a generic site's start address's, a WordPress install's
     api_root: str = ""  #: where the platform's API lives, when it has one
     platform: str | None = None
     posts_found: int = 0
