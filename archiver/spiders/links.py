@@ -27,16 +27,17 @@ _POST_CONTAINERS = (
 
 # The parameters of a site root's listings, searches, feeds and static pages ("/?s=", "/?paged=2",
 # "/?cat=3", WordPress's "/?page_id=2"); any other query on the root names a post ("/?p=123").
-_ROOT_LISTING_PARAMS = {"s", "paged", "cat", "tag", "author", "feed", "m", "page_id", "lang", "replytocom", "share"}
+_ROOT_LISTING_PARAMS = {"s", "paged", "cat", "tag", "author", "feed", "m", "page_id", "lang"}
 
 
 def is_post_path(url: str) -> bool:
     """True unless the URL's path is one that never holds a post."""
     parts = urlsplit(url)
-    if parts.query.startswith(("replytocom", "share=")):
-        return False
+    params = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    if params & {"replytocom", "share"}:
+        return False  # a comment's reply form, a share button's target
     if parts.path in ("", "/"):
-        return any(name not in _ROOT_LISTING_PARAMS for name, _ in parse_qsl(parts.query, keep_blank_values=True))
+        return bool(params - _ROOT_LISTING_PARAMS)
     return not _NOT_A_POST.search(parts.path)
 
 
