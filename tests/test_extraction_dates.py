@@ -274,3 +274,80 @@ def test_a_crawl_worker_dates_a_relative_day_from_the_fetch_time() -> None:
     extracted, _fingerprint, warc = process_page("https://example.org/a", raw, "utf-8", {}, None)
     assert warc is None
     assert day_of(extracted) == "2024-03-07"
+
+
+# --- midnight and zones -------------------------------------------------------------------------------
+
+def test_a_utc_midnight_is_a_day_without_time_and_stays_on_it_west_of_utc() -> None:
+    html = page(head="<script type='application/ld+json'>{\"@type\": \"BlogPosting\", "
+                     "\"datePublished\": \"2019-06-17T00:00:00+00:00\"}</script>", lang="en-US")
+    assert day_of(extract("https://example.org/a", html)) == "2019-06-17"
+
+
+@pytest.mark.parametrize(("line", "lang", "day"), [
+    ("<h2>2019-01-01</h2>", "de-DE", "2019-01-01"),        # a day heading over the post
+    ("<p>1. Januar 2019 · Literatur</p>", "de", "2019-01-01"),
+    ("<p>January 1, 2019</p>", "en-GB", "2019-01-01"),
+    ("<p>4. Januar 2019</p>", "de", "2018-12-31"),        # days away: another event, the timestamp stands
+])
+def test_a_day_printed_under_the_headline_puts_a_timestamp_on_its_side_of_midnight(
+        line: str, lang: str, day: str) -> None:
+    from datetime import datetime, timezone
+    html = page(head=meta_published("2018-12-31T23:11:59+00:00"), article=line, lang=lang)
+    record = extract("https://example.org/2019/01/01/new-year/", html)
+    assert day_of(record) == day
+    instant = datetime.fromisoformat(record["published"]).astimezone(timezone.utc)
+    assert instant == datetime(2018, 12, 31, 23, 11, 59, tzinfo=timezone.utc)
+
+
+# --- a publication verb after its day -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Dieser Eintrag wurde am Mittwoch, 19. Mai 2010 um 23:03 Uhr veröffentlicht und unter Allgemein abgelegt.",
+     "2010-05-19"),
+    ("Literatur und Typografie wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter Allgemein abgelegt.",
+     "2010-05-19"),
+    ("Dit bericht over veerboten is op 19 mei 2010 om 23:03 gepubliceerd in de categorie Algemeen.",
+     "2010-05-19"),
+    ("This entry was posted on Wednesday, May 19th, 2010 at 11:03 pm and is filed under Ferries.",
+     "2010-05-19"),
+    # a day in the prose before the word is some other event's
+    ("Das Gesetz, das am 28.07.2022 im Bundesgesetzblatt veröffentlicht wurde, regelt die Fähren neu.", None),
+])
+def test_a_publication_verb_closing_its_sentence_dates_the_day_before_it(sentence: str, day: str | None) -> None:
+    found = shown_published(parse_html(page(article=f"<p class='postmetadata'>{sentence}</p>")))
+    assert (found.day if found else None) == day
+
+
+# --- the frame around <main> is no sidebar ------------------------------------------------------------
+
+@pytest.mark.parametrize("frame", ["content-sidebar-wrap", "container template-two-col with-sidebar-right",
+                                   "layout-right-sidebar"])
+def test_a_layout_class_around_main_does_not_hide_the_article_date(frame: str) -> None:
+    html = page(article="<div class='entry-meta'><time>7. Oktober 2019</time></div>", lang="de").replace(
+        "<article>", f"<div class='{frame}'><main><article>").replace("</article>", "</article></main></div>")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2019-10-07"
+
+
+def test_a_sidebar_inside_main_still_holds_other_posts_dates() -> None:
+    outside = "<div class='sidebar'><ul><li><span class='date'>3. Februar 2022</span></li></ul></div>"
+    html = page(outside=outside).replace("<article>", "<main><article>").replace("</body>", "</main></body>")
+    assert shown_published(parse_html(html)) is None
+
+
+# --- Blogger's classic date header in any language ----------------------------------------------------
+
+@pytest.mark.parametrize(("header", "day"), [
+    ("Samstag, 5. Oktober 2013", "2013-10-05"),
+    ("mardi 5 juin 2018", "2018-06-05"),
+    ("sábado, 5 de octubre de 2013", "2013-10-05"),
+    ("Saturday, October 5, 2013", "2013-10-05"),
+])
+def test_a_classic_blogger_date_header_is_read_in_its_language(header: str, day: str) -> None:
+    from archiver.extraction.blogger import classic_date
+    html = (f"<html><body><div class='date-outer'><h2 class='date-header'><span>{header}</span></h2>"
+            "<div class='post'><div class='post-body'>Text</div><p class='post-footer'>"
+            "<a title='permanent link' href='#'>10:42</a></p></div></div></body></html>")
+    found = classic_date(parse_html(html))
+    assert found is not None and found[0] == f"{day}T10:42:00"

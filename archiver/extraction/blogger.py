@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
 from dateutil import parser as dateutil_parser
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import parse_iso
+from archiver.extraction.dates import parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import element_text, first, has_class
 
@@ -92,8 +93,12 @@ def classic_date(tree: HtmlElement) -> tuple[str, str] | None:
     try:
         value = dateutil_parser.parse(raw, fuzzy=True)
     except (ValueError, OverflowError):
-        return None
-    return value.isoformat(), raw
+        value = None
+    days = shown_days(day)
+    if len(days) == 1 and (value is None or value.date() != days[0]):
+        # dateutil knows English month names only ("Samstag, 5. Oktober 2013"): the header's day, at the link's time
+        value = datetime.combine(days[0], value.time() if value is not None else time())
+    return (value.isoformat(), raw) if value is not None else None
 
 
 def _unique(values: list[str]) -> list[str]:

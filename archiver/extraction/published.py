@@ -61,8 +61,8 @@ _DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta|(?:icon|
 # Words that say "published" in the languages blogs are written in, as they print before the day
 # (without their first letter, which may be upper or lower case).
 _PUBLISHED_WORDS = (
-    "ublished", "osted on", "eröffentlicht", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
-    "ublié", "is en ligne", "ublicado", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
+    "ublished", "osted on", "eröffentlicht", "epostet", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
+    "ublié", "is en ligne", "ublicado", "ublicada", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
     "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan", "ayınlanma",
 )
 _BODY_TEXT = etree.XPath("string(//body)")
@@ -217,12 +217,20 @@ def _only_place_and_day(opening: str) -> bool:
     return len(words) <= 5 and all(w in MONTH_NUMBERS or w in _DATE_PARTICLES for w in lower)
 
 
+# The end of a day and time that a closing verb follows: "... 19. Mai 2010 um 23:03 Uhr | veröffentlicht".
+_ENDS_WITH_DAY = re.compile(r"(?:\d{4}\.?|\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?)\s*$", re.I)
+
+
 def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
-    """The short text a date is read from: the element's, or what follows its publication word."""
+    """The short text a date is read from: the element's, or what follows its publication word, or
+    what comes before it where the verb closes the sentence ("wurde am 19. Mai 2010 um 23:03 Uhr
+    veröffentlicht")."""
     text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
-        text = text[label.end():label.end() + 40]
+        after = text[label.end():label.end() + 40]
+        before = text[max(0, label.start() - 40):label.start() - 1]
+        text = after if any(ch.isdigit() for ch in after) else before if _ENDS_WITH_DAY.search(before) else ""
     if not 5 <= len(text) <= 80 or not (any(ch.isdigit() for ch in text) or (relative and is_named_day(text))):
         return None
     return text
@@ -231,11 +239,12 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
 def _date_furniture(element: HtmlElement) -> bool:
     """True when the element sits in a page region whose dates are not the article's.
 
-    The page's own ``<body>`` classes ("no-sidebars", "archive") say nothing about where the element
-    is, and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
+    The page's own ``<body>`` classes ("no-sidebars", "archive") and those of the frames around its
+    ``<main>`` ("content-sidebar-wrap", "with-sidebar-right") say nothing about where the element is,
+    and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
     """
     node = element
-    while node is not None and node.tag not in ("body", "html"):
+    while node is not None and node.tag not in ("body", "html", "main"):
         if node.tag == "nav" or (node.tag in _FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
         marks = (node.get("class") or "") + " " + (node.get("id") or "")
@@ -279,6 +288,11 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     guessed = value is None or source.startswith("trafilatura:")
     if found is None and guessed:
         found = title_dateline(tree, month_first)
+    elif found is None:
+        # Under a structured date, a line below the headline only tells on which side of midnight
+        # the page's zone puts its instant.
+        _move_to_printed_day(fields, value, title_dateline(tree, month_first))
+        return
     if found is None:
         if guessed and value is not None:
             _drop_month_only_guess(fields, tree, value.date())
@@ -288,19 +302,28 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
         return  # the page prints the chosen day (a structured one may stand beside other printed days)
     if (found.revision or found.relative) and not guessed:
         return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
-    shown = date.fromisoformat(found.day)
-    same_instant = _on_day(value, shown) if value is not None and not guessed else None
-    if same_instant is not None:
-        # A timestamp read in another zone than the page's: the instant stands, on the day printed.
-        fields.values["published"] = same_instant.isoformat()
-        fields.sources["published"] = "markup:shown-date"
+    if not guessed and _move_to_printed_day(fields, value, found):
         return
+    shown = date.fromisoformat(found.day)
     updated = parse_iso(fields.get("updated"))
     gap = abs((value.date() - shown).days) if value is not None else None
     if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
             or (found.single and gap <= _STALE_DAYS)):
         fields.values["published"] = found.day
         fields.sources["published"] = "markup:shown-date"
+
+
+def _move_to_printed_day(fields: FieldSet, value: datetime, printed: ShownDate | None) -> bool:
+    """A timestamp a day off the day the page prints is one instant read in another zone: the instant
+    stands, written at the offset that puts it on the printed day. False when no zone does."""
+    if printed is None or value.date().isoformat() in printed.readings:
+        return False
+    same_instant = _on_day(value, date.fromisoformat(printed.day))
+    if same_instant is None:
+        return False
+    fields.values["published"] = same_instant.isoformat()
+    fields.sources["published"] = "markup:shown-date"
+    return True
 
 
 def _on_day(value: datetime, day: date) -> datetime | None:
@@ -351,7 +374,15 @@ def localize_utc(fields: FieldSet) -> None:
     local = value.astimezone(zone)
     # West of UTC a late-evening piece carries the next UTC day; east of it, only a date-only value
     # stored as UTC (local midnight) is moved: newsrooms there print the UTC day otherwise.
-    if local.utcoffset() >= timedelta(0) and (local.hour, local.minute, local.second) != (0, 0, 0):
+    if local.utcoffset() >= timedelta(0) and not _at_midnight(local):
+        return
+    # A UTC midnight is a day stored without its time ("2019-06-17T00:00:00Z"): west of UTC it would
+    # become the evening before.
+    if local.utcoffset() < timedelta(0) and _at_midnight(value):
         return
     fields.values["published"] = local.isoformat()
     fields.sources["published"] += "+reader-zone"
+
+
+def _at_midnight(value: datetime) -> bool:
+    return (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
