@@ -351,3 +351,17 @@ def test_a_classic_blogger_date_header_is_read_in_its_language(header: str, day:
             "<a title='permanent link' href='#'>10:42</a></p></div></div></body></html>")
     found = classic_date(parse_html(html))
     assert found is not None and found[0] == f"{day}T10:42:00"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("3 мая 2022 г.", "2022-05-03"),          # Russian
+    ("17 листопада 2021", "2021-11-17"),      # Ukrainian (and Polish) genitive
+    ("3 Μαΐου 2022", "2022-05-03"),           # Greek
+    ("5. septembra 2021", "2021-09-05"),      # Slovak
+    ("12 Aralık 2020", "2020-12-12"),         # Turkish
+    ("17 Agustus 2021", "2021-08-17"),        # Indonesian
+])
+def test_printed_days_in_more_languages(text: str, day: str) -> None:
+    from archiver.extraction.dates import day_pattern
+    assert shown_days(text) == [date.fromisoformat(day)]
+    assert day_pattern(date.fromisoformat(day)).search(text)

@@ -62,8 +62,9 @@ _DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta|(?:icon|
 # (without their first letter, which may be upper or lower case).
 _PUBLISHED_WORDS = (
     "ublished", "osted on", "eröffentlicht", "epostet", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
-    "ublié", "is en ligne", "ublicado", "ublicada", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
-    "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan", "ayınlanma",
+    "ublié", "is en ligne", "ublicado", "ublicada", "ubblicato", "otizia del", "epubliceerd", "eplaatst op",
+    "publikowano", "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan",
+    "ayınlanma",
 )
 _BODY_TEXT = etree.XPath("string(//body)")
 _PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
