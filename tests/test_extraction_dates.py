@@ -365,3 +365,21 @@ def test_printed_days_in_more_languages(text: str, day: str) -> None:
     from archiver.extraction.dates import day_pattern
     assert shown_days(text) == [date.fromisoformat(day)]
     assert day_pattern(date.fromisoformat(day)).search(text)
+
+
+# --- a publication label and its value in two elements ------------------------------------------------
+
+@pytest.mark.parametrize("meta", [
+    "<dl><dt>Veröffentlicht am:</dt><dd>12. Juni 2017</dd></dl>",
+    "<p><span>Publicado:</span> <!-- fecha --> <b>12 de junio de 2017</b></p>",
+    "<p><span>Posted on</span> June 12, 2017</p>",
+    "<div><label>Erschienen am</label><div>12.06.2017</div></div>",
+])
+def test_a_publication_label_dates_the_value_printed_after_it(meta: str) -> None:
+    found = shown_published(parse_html(page(article=meta)))
+    assert found is not None and found.day == "2017-06-12"
+
+
+def test_a_label_followed_by_other_text_gives_no_day() -> None:
+    meta = "<p><span>Veröffentlicht am</span> <span>in der Rubrik Fähren</span></p>"
+    assert shown_published(parse_html(page(article=meta))) is None

@@ -227,6 +227,8 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     what comes before it where the verb closes the sentence ("wurde am 19. Mai 2010 um 23:03 Uhr
     veröffentlicht")."""
     text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
+    if len(text) <= 40 and _only_label(text):
+        text = _value_after(element)  # "<dt>Veröffentlicht am:</dt> <dd>12. Juni 2017</dd>"
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
         after = text[label.end():label.end() + 40]
@@ -235,6 +237,26 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     if not 5 <= len(text) <= 80 or not (any(ch.isdigit() for ch in text) or (relative and is_named_day(text))):
         return None
     return text
+
+
+def _only_label(text: str) -> bool:
+    """The text is a publication word and nothing else ("Veröffentlicht am:", "Posted on")."""
+    label = _PUBLISHED_LABEL.match(text, 1)
+    return label is not None and _LABEL_END.fullmatch(text, label.end()) is not None
+
+
+_LABEL_END = re.compile(r"\W*(?:\w{1,3}\W*)?")  # "am:", "on", "el"
+
+
+def _value_after(label: HtmlElement) -> str:
+    """The text printed right after a label element: its tail, else its next element's."""
+    tail = " ".join((label.tail or "").split())
+    if tail:
+        return tail
+    value = label.getnext()
+    while value is not None and not isinstance(value.tag, str):  # a comment between them
+        value = value.getnext()
+    return " ".join(" ".join(value.itertext()).split()) if value is not None else ""
 
 
 def _date_furniture(element: HtmlElement) -> bool:
