@@ -383,3 +383,10 @@ def test_a_publication_label_dates_the_value_printed_after_it(meta: str) -> None
 def test_a_label_followed_by_other_text_gives_no_day() -> None:
     meta = "<p><span>Veröffentlicht am</span> <span>in der Rubrik Fähren</span></p>"
     assert shown_published(parse_html(page(article=meta))) is None
+
+
+def test_a_language_without_region_takes_it_from_the_country_domain() -> None:
+    html = page(head=meta_published("2022-05-04T00:53:29Z"), lang="es")
+    assert day_of(extract("https://diario.example.com.ar/politica/nota", html)) == "2022-05-03"
+    assert day_of(extract("https://diario.example.com/politica/nota", html)) == "2022-05-04"
+    assert day_of(extract("https://diario.example.de/politica/nota", html)) == "2022-05-04"

@@ -176,11 +176,17 @@ _LANGUAGE_ZONES = {
 }
 
 
-def local_day_zone(language: str | None) -> tzinfo | None:
-    """The zone a UTC timestamp is dated in for readers of ``language`` ("de", "pt-BR"), or None."""
+def local_day_zone(language: str | None, host: str | None = None) -> tzinfo | None:
+    """The zone a UTC timestamp is dated in for readers of ``language`` ("de", "pt-BR"), or None.
+
+    A language without its region ("es") takes it from the site's country domain (a ".com.ar" site).
+    """
     if not language:
         return None
     tag = language.lower()
+    country = (host or "").lower().rsplit(".", 1)[-1]
+    if "-" not in tag and f"{tag}-{country}" in _LANGUAGE_ZONES:
+        tag = f"{tag}-{country}"
     name = _LANGUAGE_ZONES.get(tag) or (_LANGUAGE_ZONES.get(tag.split("-")[0]) if "-" not in tag or tag.split("-")[0] not in ("en", "es", "pt") else None)
     return ZoneInfo(name) if name else None
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -388,10 +389,10 @@ def _month_first(language: str | None) -> bool:
     return (language or "").lower() in ("en", "en-us")
 
 
-def localize_utc(fields: FieldSet) -> None:
+def localize_utc(fields: FieldSet, url: str | None = None) -> None:
     """A UTC timestamp is dated, on the page and by its newsroom, in its readers' zone: convert it."""
     value = parse_iso(fields.get("published"))
-    zone = local_day_zone(fields.get("language"))
+    zone = local_day_zone(fields.get("language"), urlsplit(url).hostname if url else None)
     if value is None or zone is None or not is_utc(value) or fields.sources.get("published", "").startswith("blogger"):
         return
     local = value.astimezone(zone)
