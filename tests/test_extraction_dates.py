@@ -390,3 +390,18 @@ def test_a_language_without_region_takes_it_from_the_country_domain() -> None:
     assert day_of(extract("https://diario.example.com.ar/politica/nota", html)) == "2022-05-03"
     assert day_of(extract("https://diario.example.com/politica/nota", html)) == "2022-05-04"
     assert day_of(extract("https://diario.example.de/politica/nota", html)) == "2022-05-04"
+
+
+# --- htmldate's guesses that are no publication -------------------------------------------------------
+
+@pytest.mark.parametrize("asset", [
+    "<link rel='stylesheet' type='text/css' media='print' href='/css/print.css?v=2022-06-15'>",
+    "<script src='/js/site.min.js?v=2022-06-15-12-15'></script>",
+    "<script src='/wp-includes/js/swfobject.js?ver=2.2-20220615'></script>",
+])
+def test_the_day_in_a_stylesheet_or_script_version_is_no_publication(asset: str) -> None:
+    html = page(head=asset).replace("<article>", "<div>").replace("</article>", "</div>")
+    record = extract("https://example.org/kultur/buch-der-woche", html)
+    assert day_of(record) != "2022-06-15"
+    printed = page(head=asset, article="<p>15.06.2022</p>").replace("<article>", "<div>")
+    assert day_of(extract("https://example.org/kultur/buch-der-woche", printed)) == "2022-06-15"

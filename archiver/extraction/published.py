@@ -319,7 +319,7 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
         return
     if found is None:
         if guessed and value is not None:
-            _drop_month_only_guess(fields, tree, value.date())
+            _drop_unprinted_guess(fields, tree, value.date())
         return
     chosen = value.date().isoformat() if value is not None else None
     if chosen in found.readings or (chosen in found.days and not guessed):
@@ -366,12 +366,21 @@ def _on_day(value: datetime, day: date) -> datetime | None:
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 
 
-def _drop_month_only_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> None:
-    """htmldate dates a page that gives only a year or a month ("© 2017", "März 2022") on its first
-    day: a first of the month the page never prints is no publication date."""
-    if guess.day == 1 and not _prints_day(tree, guess):
+def _drop_unprinted_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> None:
+    """htmldate's guesses the page never prints and that are no publication: the first of a month
+    (how it dates a page that gives only a year or a month, "© 2017", "März 2022") and the day in the
+    version of a stylesheet or script ("print.css?v=2022-06-15": the day the site was deployed)."""
+    if (guess.day == 1 or _in_asset_address(tree, guess)) and not _prints_day(tree, guess):
         fields.values.pop("published")
         fields.sources.pop("published")
+
+
+_ASSET_ADDRESSES = etree.XPath("//link[@rel='stylesheet']/@href | //script/@src")
+
+
+def _in_asset_address(tree: HtmlElement, day: date) -> bool:
+    forms = (day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%Y/%m/%d"))
+    return any(form in address for address in _ASSET_ADDRESSES(tree) for form in forms)
 
 
 def _prints_day(tree: HtmlElement, day: date) -> bool:
