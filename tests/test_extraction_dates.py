@@ -405,3 +405,17 @@ def test_the_day_in_a_stylesheet_or_script_version_is_no_publication(asset: str)
     assert day_of(record) != "2022-06-15"
     printed = page(head=asset, article="<p>15.06.2022</p>").replace("<article>", "<div>")
     assert day_of(extract("https://example.org/kultur/buch-der-woche", printed)) == "2022-06-15"
+
+
+# --- a day stored as its midnight ---------------------------------------------------------------------
+
+def test_a_day_stored_as_local_midnight_and_printed_in_utc_keeps_its_day() -> None:
+    html = page(head=meta_published("2022-11-06T23:00:00.000Z"),
+                article="<div class='Article__meta'><time class='Article__date'>6.11.22</time></div>", lang="de")
+    assert day_of(extract("https://example.org/artikel/provence", html)) == "2022-11-07"
+
+
+def test_a_naive_midnight_does_not_outweigh_the_printed_day_and_time() -> None:
+    html = page(head=meta_published("2020-04-30"),
+                article="<div class='date'>29.04.2020, 12:01 Uhr</div>", lang="de")
+    assert day_of(extract("https://example.org/artikel/mieten", html)) == "2020-04-29"

@@ -326,15 +326,24 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
         return  # the page prints the chosen day (a structured one may stand beside other printed days)
     if (found.revision or found.relative) and not guessed:
         return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
+    shown = date.fromisoformat(found.day)
+    if not guessed and _stored_day_printed_west(value, shown):
+        return
     if not guessed and _move_to_printed_day(fields, value, found):
         return
-    shown = date.fromisoformat(found.day)
     updated = parse_iso(fields.get("updated"))
     gap = abs((value.date() - shown).days) if value is not None else None
     if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
             or (found.single and gap <= _STALE_DAYS)):
         fields.values["published"] = found.day
         fields.sources["published"] = "markup:shown-date"
+
+
+def _stored_day_printed_west(value: datetime, shown: date) -> bool:
+    """A day stored as its midnight in the readers' zone (7 November in Berlin, "2022-11-06T23:00:00Z")
+    that the page printed in a zone west of it (its server's UTC) shows as the day before: the day stands."""
+    local_midnight = value.tzinfo is not None and _at_midnight(value)
+    return local_midnight and shown == value.date() - timedelta(days=1)
 
 
 def _move_to_printed_day(fields: FieldSet, value: datetime, printed: ShownDate | None) -> bool:
