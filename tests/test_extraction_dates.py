@@ -419,3 +419,15 @@ def test_a_naive_midnight_does_not_outweigh_the_printed_day_and_time() -> None:
     html = page(head=meta_published("2020-04-30"),
                 article="<div class='date'>29.04.2020, 12:01 Uhr</div>", lang="de")
     assert day_of(extract("https://example.org/artikel/mieten", html)) == "2020-04-29"
+
+
+@pytest.mark.parametrize("meta", [
+    "<p><span class='label'>Updated:</span> <span class='date'>5 August 2024</span></p>",
+    "<dl><dt>Zuletzt geändert am:</dt><dd class='datum'>05.08.2024</dd></dl>",
+    "<p class='byline'>Actualizado: <time>5 de agosto de 2024</time></p>",
+])
+def test_a_revision_label_before_a_marked_day_makes_it_a_revision(meta: str) -> None:
+    found = shown_published(parse_html(page(article=meta, lang="de")))
+    assert found is not None and found.revision and found.day == "2024-08-05"
+    html = page(head=meta_published("2024-08-04T13:23:00+02:00"), article=meta, lang="de")
+    assert day_of(extract("https://example.org/a", html)) == "2024-08-04"

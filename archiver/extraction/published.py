@@ -52,7 +52,7 @@ def _looks_like_timestamp(raw: str) -> bool:
 # or a date printed after a publication word ("Veröffentlicht am 16.08.2019", "Publicado el 3 de mayo")
 
 _DATE_TAGS = ("self::span or self::div or self::p or self::li or self::small or self::abbr or self::em "
-              "or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6")
+              "or self::strong or self::dd or self::h2 or self::h3 or self::h4 or self::h5 or self::h6")
 # Every <time>, and the class and id values of the elements a date is printed in, in document order:
 # their marks are matched in Python, as a dozen XPath contains() per element cost several times more.
 _DATE_PLACES = etree.XPath(
@@ -230,6 +230,8 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
     if len(text) <= 40 and _only_label(text):
         text = _value_after(element)  # "<dt>Veröffentlicht am:</dt> <dd>12. Juni 2017</dd>"
+    elif _UPDATED_LABEL.match(_label_before(element)):
+        text = f"{_label_before(element)} {text}"  # "<span>Updated:</span> <time>...": a revision's day
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
         after = text[label.end():label.end() + 40]
@@ -258,6 +260,18 @@ def _value_after(label: HtmlElement) -> str:
     while value is not None and not isinstance(value.tag, str):  # a comment between them
         value = value.getnext()
     return " ".join(" ".join(value.itertext()).split()) if value is not None else ""
+
+
+def _label_before(value: HtmlElement) -> str:
+    """The short text printed just before an element in its own element: its previous sibling's, or
+    its parent's opening text ("<dt>Updated:</dt><dd>...", "<p>Updated: <time>...")."""
+    label = value.getprevious()
+    while label is not None and not isinstance(label.tag, str):  # a comment between them
+        label = label.getprevious()
+    parent = value.getparent()
+    text = " ".join(label.itertext()) if label is not None else (parent.text or "") if parent is not None else ""
+    text = " ".join(text.split())
+    return text if len(text) <= 30 and not any(ch.isdigit() for ch in text) else ""
 
 
 def _date_furniture(element: HtmlElement) -> bool:
