@@ -431,3 +431,17 @@ def test_a_revision_label_before_a_marked_day_makes_it_a_revision(meta: str) -> 
     assert found is not None and found.revision and found.day == "2024-08-05"
     html = page(head=meta_published("2024-08-04T13:23:00+02:00"), article=meta, lang="de")
     assert day_of(extract("https://example.org/a", html)) == "2024-08-04"
+
+
+def test_a_labelled_revision_day_dates_a_page_that_prints_nothing_else() -> None:
+    meta = ("<div class='label_container'><label>Letzte Änderung:</label>"
+            "<div class='label_content'>14.01.2022 um 09:25</div></div>")
+    found = shown_published(parse_html(page(article=meta, lang="de")))
+    assert found is not None and found.revision and found.day == "2022-01-14"
+
+
+def test_a_dateline_under_the_headline_comes_before_a_revision_day() -> None:
+    article = "<p>Bern, 17.08.2007</p><p>Die Fähren fahren wieder.</p>"
+    outside = "<div class='page-info'><span>Letzte Änderung 14.02.2019</span></div>"
+    html = page(article=article, outside=outside, lang="de")
+    assert day_of(extract("https://example.org/news/14093", html)) == "2007-08-17"

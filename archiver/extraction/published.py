@@ -67,6 +67,8 @@ _PUBLISHED_WORDS = (
     "publikowano", "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan",
     "ayınlanma",
 )
+# Revision labels as they print, for pages whose only day is a revision's ("Letzte Änderung: 14.01.2022").
+_REVISION_WORDS = ("pdated", "ktualisiert", "etzte Änderung", "uletzt geändert", "ctualizado", "is à jour")
 _BODY_TEXT = etree.XPath("string(//body)")
 _PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
 # Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists
@@ -165,9 +167,9 @@ def _marked_places(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _labelled_places(tree: HtmlElement) -> Iterator[HtmlElement]:
-    """Elements whose text holds a publication word, in document order (none without such a word)."""
+    """Elements whose text holds a publication word or a revision's, in document order (none without)."""
     text = _BODY_TEXT(tree)
-    words = tuple(word for word in _PUBLISHED_WORDS if word in text)
+    words = tuple(word for word in _PUBLISHED_WORDS + _REVISION_WORDS if word in text)
     return iter(_labelled_xpath(words)(tree)) if words else iter(())
 
 
@@ -229,7 +231,7 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     veröffentlicht")."""
     text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
     if len(text) <= 40 and _only_label(text):
-        text = _value_after(element)  # "<dt>Veröffentlicht am:</dt> <dd>12. Juni 2017</dd>"
+        text = f"{text} {_value_after(element)[:40]}"  # "<dt>Veröffentlicht am:</dt> <dd>12. Juni 2017</dd>"
     elif _UPDATED_LABEL.match(_label_before(element)):
         text = f"{_label_before(element)} {text}"  # "<span>Updated:</span> <time>...": a revision's day
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
@@ -243,12 +245,13 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
 
 
 def _only_label(text: str) -> bool:
-    """The text is a publication word and nothing else ("Veröffentlicht am:", "Posted on")."""
-    label = _PUBLISHED_LABEL.match(text, 1)
+    """The text is a publication or revision label and nothing else ("Veröffentlicht am:", "Posted on",
+    "Zuletzt geändert am:")."""
+    label = _PUBLISHED_LABEL.match(text, 1) or _UPDATED_LABEL.match(text)
     return label is not None and _LABEL_END.fullmatch(text, label.end()) is not None
 
 
-_LABEL_END = re.compile(r"\W*(?:\w{1,3}\W*)?")  # "am:", "on", "el"
+_LABEL_END = re.compile(r"\W*(?:[^\W\d]+\W*){0,2}")  # "am:", "on", "geändert am:"
 
 
 def _value_after(label: HtmlElement) -> str:
@@ -324,8 +327,8 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     found = shown_published(tree, month_first, parse_iso(fields.get("fetched")))
     value = parse_iso(fields.get("published"))
     guessed = value is None or source.startswith("trafilatura:")
-    if found is None and guessed:
-        found = title_dateline(tree, month_first)
+    if guessed and (found is None or found.revision):
+        found = title_dateline(tree, month_first) or found  # a dateline under the headline before a revision
     elif found is None:
         # Under a structured date, a line below the headline only tells on which side of midnight
         # the page's zone puts its instant.
