@@ -225,13 +225,13 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
         "setembre", "września", "září", "syyskuuta", "szeptember", "septembrie", "eylül", "septembra", "сентября",
         "вересня", "σεπτεμβρίου"),
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott",
-        "października", "října", "lokakuuta", "október", "octombrie", "ekim", "októbra", "oktobra", "октября",
-        "жовтня", "οκτωβρίου"),
+         "października", "října", "lokakuuta", "október", "octombrie", "ekim", "októbra", "oktobra", "октября",
+         "жовтня", "οκτωβρίου"),
     11: ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopadu", "marraskuuta",
-        "noiembrie", "kasım", "novembra", "ноября", "листопада", "νοεμβρίου"),
+         "noiembrie", "kasım", "novembra", "ноября", "листопада", "νοεμβρίου"),
     12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre",
-        "desembre", "desember", "grudnia", "prosince", "joulukuuta", "decembrie", "aralık", "disember", "decembra",
-        "декабря", "грудня", "δεκεμβρίου"),
+         "desembre", "desember", "grudnia", "prosince", "joulukuuta", "decembrie", "aralık", "disember", "decembra",
+         "декабря", "грудня", "δεκεμβρίου"),
 }
 MONTH_NUMBERS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 _WORD = r"([^\W\d_]{3,})\.?"

@@ -232,8 +232,8 @@ def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
     text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
     if len(text) <= 40 and _only_label(text):
         text = f"{text} {_value_after(element)[:40]}"  # "<dt>Veröffentlicht am:</dt> <dd>12. Juni 2017</dd>"
-    elif _UPDATED_LABEL.match(_label_before(element)):
-        text = f"{_label_before(element)} {text}"  # "<span>Updated:</span> <time>...": a revision's day
+    elif _UPDATED_LABEL.match(before := _label_before(element)):
+        text = f"{before} {text}"  # "<span>Updated:</span> <time>...": a revision's day
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
         after = text[label.end():label.end() + 40]
