@@ -331,8 +331,9 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
         found = title_dateline(tree, month_first) or found  # a dateline under the headline before a revision
     elif found is None:
         # Under a structured date, a line below the headline only tells on which side of midnight
-        # the page's zone puts its instant.
-        _move_to_printed_day(fields, value, title_dateline(tree, month_first))
+        # the page's zone puts its instant (a value without offset has no instant to move).
+        if value.tzinfo is not None:
+            _move_to_printed_day(fields, value, title_dateline(tree, month_first))
         return
     if found is None:
         if guessed and value is not None:
