@@ -274,3 +274,157 @@ def test_a_crawl_worker_dates_a_relative_day_from_the_fetch_time() -> None:
     extracted, _fingerprint, warc = process_page("https://example.org/a", raw, "utf-8", {}, None)
     assert warc is None
     assert day_of(extracted) == "2024-03-07"
+
+
+# --- midnight and zones -------------------------------------------------------------------------------
+
+def test_a_utc_midnight_is_a_day_without_time_and_stays_on_it_west_of_utc() -> None:
+    html = page(head="<script type='application/ld+json'>{\"@type\": \"BlogPosting\", "
+                     "\"datePublished\": \"2019-06-17T00:00:00+00:00\"}</script>", lang="en-US")
+    assert day_of(extract("https://example.org/a", html)) == "2019-06-17"
+
+
+@pytest.mark.parametrize(("line", "lang", "day"), [
+    ("<h2>2019-01-01</h2>", "de-DE", "2019-01-01"),        # a day heading over the post
+    ("<p>1. Januar 2019 · Literatur</p>", "de", "2019-01-01"),
+    ("<p>January 1, 2019</p>", "en-GB", "2019-01-01"),
+    ("<p>4. Januar 2019</p>", "de", "2018-12-31"),        # days away: another event, the timestamp stands
+])
+def test_a_day_printed_under_the_headline_puts_a_timestamp_on_its_side_of_midnight(
+        line: str, lang: str, day: str) -> None:
+    from datetime import datetime, timezone
+    html = page(head=meta_published("2018-12-31T23:11:59+00:00"), article=line, lang=lang)
+    record = extract("https://example.org/2019/01/01/new-year/", html)
+    assert day_of(record) == day
+    instant = datetime.fromisoformat(record["published"]).astimezone(timezone.utc)
+    assert instant == datetime(2018, 12, 31, 23, 11, 59, tzinfo=timezone.utc)
+
+
+# --- a publication verb after its day -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Dieser Eintrag wurde am Mittwoch, 19. Mai 2010 um 23:03 Uhr veröffentlicht und unter Allgemein abgelegt.",
+     "2010-05-19"),
+    ("Literatur und Typografie wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter Allgemein abgelegt.",
+     "2010-05-19"),
+    ("Dit bericht over veerboten is op 19 mei 2010 om 23:03 gepubliceerd in de categorie Algemeen.",
+     "2010-05-19"),
+    ("This entry was posted on Wednesday, May 19th, 2010 at 11:03 pm and is filed under Ferries.",
+     "2010-05-19"),
+    # a day in the prose before the word is some other event's
+    ("Das Gesetz, das am 28.07.2022 im Bundesgesetzblatt veröffentlicht wurde, regelt die Fähren neu.", None),
+])
+def test_a_publication_verb_closing_its_sentence_dates_the_day_before_it(sentence: str, day: str | None) -> None:
+    found = shown_published(parse_html(page(article=f"<p class='postmetadata'>{sentence}</p>")))
+    assert (found.day if found else None) == day
+
+
+# --- the frame around <main> is no sidebar ------------------------------------------------------------
+
+@pytest.mark.parametrize("frame", ["content-sidebar-wrap", "container template-two-col with-sidebar-right",
+                                   "layout-right-sidebar"])
+def test_a_layout_class_around_main_does_not_hide_the_article_date(frame: str) -> None:
+    html = page(article="<div class='entry-meta'><time>7. Oktober 2019</time></div>", lang="de").replace(
+        "<article>", f"<div class='{frame}'><main><article>").replace("</article>", "</article></main></div>")
+    found = shown_published(parse_html(html))
+    assert found is not None and found.day == "2019-10-07"
+
+
+def test_a_sidebar_inside_main_still_holds_other_posts_dates() -> None:
+    outside = "<div class='sidebar'><ul><li><span class='date'>3. Februar 2022</span></li></ul></div>"
+    html = page(outside=outside).replace("<article>", "<main><article>").replace("</body>", "</main></body>")
+    assert shown_published(parse_html(html)) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("3 мая 2022 г.", "2022-05-03"),          # Russian
+    ("17 листопада 2021", "2021-11-17"),      # Ukrainian (and Polish) genitive
+    ("3 Μαΐου 2022", "2022-05-03"),           # Greek
+    ("5. septembra 2021", "2021-09-05"),      # Slovak
+    ("12 Aralık 2020", "2020-12-12"),         # Turkish
+    ("17 Agustus 2021", "2021-08-17"),        # Indonesian
+])
+def test_printed_days_in_more_languages(text: str, day: str) -> None:
+    from archiver.extraction.dates import day_pattern
+    assert shown_days(text) == [date.fromisoformat(day)]
+    assert day_pattern(date.fromisoformat(day)).search(text)
+
+
+# --- a publication label and its value in two elements ------------------------------------------------
+
+@pytest.mark.parametrize("meta", [
+    "<dl><dt>Veröffentlicht am:</dt><dd>12. Juni 2017</dd></dl>",
+    "<p><span>Publicado:</span> <!-- fecha --> <b>12 de junio de 2017</b></p>",
+    "<p><span>Posted on</span> June 12, 2017</p>",
+    "<div><label>Erschienen am</label><div>12.06.2017</div></div>",
+])
+def test_a_publication_label_dates_the_value_printed_after_it(meta: str) -> None:
+    found = shown_published(parse_html(page(article=meta)))
+    assert found is not None and found.day == "2017-06-12"
+
+
+def test_a_label_followed_by_other_text_gives_no_day() -> None:
+    meta = "<p><span>Veröffentlicht am</span> <span>in der Rubrik Fähren</span></p>"
+    assert shown_published(parse_html(page(article=meta))) is None
+
+
+def test_a_language_without_region_takes_it_from_the_country_domain() -> None:
+    html = page(head=meta_published("2022-05-04T00:53:29Z"), lang="es")
+    assert day_of(extract("https://diario.example.com.ar/politica/nota", html)) == "2022-05-03"
+    assert day_of(extract("https://diario.example.com/politica/nota", html)) == "2022-05-04"
+    assert day_of(extract("https://diario.example.de/politica/nota", html)) == "2022-05-04"
+
+
+# --- htmldate's guesses that are no publication -------------------------------------------------------
+
+@pytest.mark.parametrize("asset", [
+    "<link rel='stylesheet' type='text/css' media='print' href='/css/print.css?v=2022-06-15'>",
+    "<script src='/js/site.min.js?v=2022-06-15-12-15'></script>",
+    "<script src='/wp-includes/js/swfobject.js?ver=2.2-20220615'></script>",
+])
+def test_the_day_in_a_stylesheet_or_script_version_is_no_publication(asset: str) -> None:
+    html = page(head=asset).replace("<article>", "<div>").replace("</article>", "</div>")
+    record = extract("https://example.org/kultur/buch-der-woche", html)
+    assert day_of(record) != "2022-06-15"
+    printed = page(head=asset, article="<p>15.06.2022</p>").replace("<article>", "<div>")
+    assert day_of(extract("https://example.org/kultur/buch-der-woche", printed)) == "2022-06-15"
+
+
+# --- a day stored as its midnight ---------------------------------------------------------------------
+
+def test_a_day_stored_as_local_midnight_and_printed_in_utc_keeps_its_day() -> None:
+    html = page(head=meta_published("2022-11-06T23:00:00.000Z"),
+                article="<div class='Article__meta'><time class='Article__date'>6.11.22</time></div>", lang="de")
+    assert day_of(extract("https://example.org/artikel/provence", html)) == "2022-11-07"
+
+
+def test_a_naive_midnight_does_not_outweigh_the_printed_day_and_time() -> None:
+    html = page(head=meta_published("2020-04-30"),
+                article="<div class='date'>29.04.2020, 12:01 Uhr</div>", lang="de")
+    assert day_of(extract("https://example.org/artikel/mieten", html)) == "2020-04-29"
+
+
+@pytest.mark.parametrize("meta", [
+    "<p><span class='label'>Updated:</span> <span class='date'>5 August 2024</span></p>",
+    "<dl><dt>Zuletzt geändert am:</dt><dd class='datum'>05.08.2024</dd></dl>",
+    "<p class='byline'>Actualizado: <time>5 de agosto de 2024</time></p>",
+])
+def test_a_revision_label_before_a_marked_day_makes_it_a_revision(meta: str) -> None:
+    found = shown_published(parse_html(page(article=meta, lang="de")))
+    assert found is not None and found.revision and found.day == "2024-08-05"
+    html = page(head=meta_published("2024-08-04T13:23:00+02:00"), article=meta, lang="de")
+    assert day_of(extract("https://example.org/a", html)) == "2024-08-04"
+
+
+def test_a_labelled_revision_day_dates_a_page_that_prints_nothing_else() -> None:
+    meta = ("<div class='label_container'><label>Letzte Änderung:</label>"
+            "<div class='label_content'>14.01.2022 um 09:25</div></div>")
+    found = shown_published(parse_html(page(article=meta, lang="de")))
+    assert found is not None and found.revision and found.day == "2022-01-14"
+
+
+def test_a_dateline_under_the_headline_comes_before_a_revision_day() -> None:
+    article = "<p>Bern, 17.08.2007</p><p>Die Fähren fahren wieder.</p>"
+    outside = "<div class='page-info'><span>Letzte Änderung 14.02.2019</span></div>"
+    html = page(article=article, outside=outside, lang="de")
+    assert day_of(extract("https://example.org/news/14093", html)) == "2007-08-17"

@@ -78,7 +78,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
     fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
-    published.localize_utc(fields)
+    published.localize_utc(fields, url)
     if platform != "blogger":
         published.check_with_shown_date(fields, tree)
     if not fields.has("title_absent"):

@@ -234,11 +234,17 @@ _LANGUAGE_ZONES = {
 }
 
 
-def local_day_zone(language: str | None) -> tzinfo | None:
-    """The zone a UTC timestamp is dated in for readers of ``language`` ("de", "pt-BR"), or None."""
+def local_day_zone(language: str | None, host: str | None = None) -> tzinfo | None:
+    """The zone a UTC timestamp is dated in for readers of ``language`` ("de", "pt-BR"), or None.
+
+    A language without its region ("es") takes it from the site's country domain (a ".com.ar" site).
+    """
     if not language:
         return None
     tag = language.lower()
+    country = (host or "").lower().rsplit(".", 1)[-1]
+    if "-" not in tag and f"{tag}-{country}" in _LANGUAGE_ZONES:
+        tag = f"{tag}-{country}"
     name = _LANGUAGE_ZONES.get(tag) or (_LANGUAGE_ZONES.get(tag.split("-")[0]) if "-" not in tag or tag.split("-")[0] not in ("en", "es", "pt") else None)
     return ZoneInfo(name) if name else None
 
@@ -251,32 +257,39 @@ def is_utc(value: datetime) -> bool:
 # A day as pages print it for readers: "19. Oktober 2019", "3 de mayo de 2022", "2022年5月3日", "4. 2. 2022"
 
 # Month names as pages print them: English, German, French, Spanish, Portuguese, Italian, Catalan,
-# Dutch, Scandinavian, Polish and Czech (genitive), Finnish, Hungarian, Romanian.
+# Dutch, Scandinavian, Polish and Czech (genitive), Finnish, Hungarian, Romanian, Turkish,
+# Indonesian and Malay, Slovak and Serbian (genitive), Russian, Ukrainian and Greek (genitive).
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "janeiro", "gennaio", "gen",
-        "gener", "januari", "stycznia", "ledna", "tammikuuta", "január", "ianuarie"),
+        "gener", "januari", "stycznia", "ledna", "tammikuuta", "január", "ianuarie", "ocak", "januára", "januara",
+        "января", "січня", "ιανουαρίου"),
     2: ("february", "feb", "februar", "février", "févr", "fevrier", "febrero", "fevereiro", "fev", "febbraio",
-        "febrer", "februari", "lutego", "února", "helmikuuta", "február", "februarie"),
+        "febrer", "februari", "lutego", "února", "helmikuuta", "február", "februarie", "şubat", "februára",
+        "februara", "февраля", "лютого", "φεβρουαρίου"),
     3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "març", "maart", "mrt", "marts",
-        "marca", "března", "maaliskuuta", "március", "martie"),
+        "marca", "března", "maaliskuuta", "március", "martie", "mart", "maret", "марта", "березня", "μαρτίου"),
     4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "dubna", "huhtikuuta", "április",
-        "aprilie"),
+        "aprilie", "nisan", "apríla", "aprila", "апреля", "квітня", "απριλίου"),
     5: ("may", "mai", "mayo", "maio", "maggio", "mag", "maig", "mei", "maj", "maja", "května", "toukokuuta",
-        "május"),
-    6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno", "giu", "juny", "czerwca", "června",
-        "kesäkuuta", "június", "iunie"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug", "juliol", "lipca",
-        "července", "heinäkuuta", "július", "iulie"),
+        "május", "mayıs", "mája", "мая", "травня", "μαΐου"),
+    6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno", "giu", "juny", "czerwca", "června", "kesäkuuta",
+        "június", "iunie", "haziran", "júna", "juna", "июня", "червня", "ιουνίου"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug", "juliol", "lipca", "července",
+        "heinäkuuta", "július", "iulie", "temmuz", "júla", "jula", "июля", "липня", "ιουλίου"),
     8: ("august", "aug", "août", "aout", "agosto", "ago", "agost", "augustus", "augusti", "sierpnia", "srpna",
-        "elokuuta", "augusztus"),
+        "elokuuta", "augusztus", "ağustos", "agustus", "ogos", "augusta", "avgusta", "августа", "серпня",
+        "αυγούστου"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "setembro", "settembre", "set",
-        "setembre", "września", "září", "syyskuuta", "szeptember", "septembrie"),
+        "setembre", "września", "září", "syyskuuta", "szeptember", "septembrie", "eylül", "septembra", "сентября",
+        "вересня", "σεπτεμβρίου"),
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott",
-         "października", "října", "lokakuuta", "október", "octombrie"),
+         "października", "října", "lokakuuta", "október", "octombrie", "ekim", "októbra", "oktobra", "октября",
+         "жовтня", "οκτωβρίου"),
     11: ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopadu", "marraskuuta",
-         "noiembrie"),
-    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro",
-         "dicembre", "desembre", "desember", "grudnia", "prosince", "joulukuuta", "decembrie"),
+         "noiembrie", "kasım", "novembra", "ноября", "листопада", "νοεμβρίου"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre",
+         "desembre", "desember", "grudnia", "prosince", "joulukuuta", "decembrie", "aralık", "disember", "decembra",
+         "декабря", "грудня", "δεκεμβρίου"),
 }
 MONTH_NUMBERS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 _WORD = r"([^\W\d_]{3,})\.?"

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -51,7 +52,7 @@ def _looks_like_timestamp(raw: str) -> bool:
 # or a date printed after a publication word ("Veröffentlicht am 16.08.2019", "Publicado el 3 de mayo")
 
 _DATE_TAGS = ("self::span or self::div or self::p or self::li or self::small or self::abbr or self::em "
-              "or self::strong or self::h2 or self::h3 or self::h4 or self::h5 or self::h6")
+              "or self::strong or self::dd or self::h2 or self::h3 or self::h4 or self::h5 or self::h6")
 # Every <time>, and the class and id values of the elements a date is printed in, in document order:
 # their marks are matched in Python, as a dozen XPath contains() per element cost several times more.
 _DATE_PLACES = etree.XPath(
@@ -61,10 +62,13 @@ _DATE_MARK = re.compile(r"date|datum|fecha|ublish|osted|time|stand|meta|(?:icon|
 # Words that say "published" in the languages blogs are written in, as they print before the day
 # (without their first letter, which may be upper or lower case).
 _PUBLISHED_WORDS = (
-    "ublished", "osted on", "eröffentlicht", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
-    "ublié", "is en ligne", "ublicado", "ubblicato", "otizia del", "epubliceerd", "eplaatst op", "publikowano",
-    "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan", "ayınlanma",
+    "ublished", "osted on", "eröffentlicht", "epostet", "rstellt am", "rschienen am", "ubliziert", "ingestellt am",
+    "ublié", "is en ligne", "ublicado", "ublicada", "ubblicato", "otizia del", "epubliceerd", "eplaatst op",
+    "publikowano", "ublicerad", "ubliceret", "ublisert", "ulkaistu", "ublikováno", "veřejněno", "iterbitkan",
+    "ayınlanma",
 )
+# Revision labels as they print, for pages whose only day is a revision's ("Letzte Änderung: 14.01.2022").
+_REVISION_WORDS = ("pdated", "ktualisiert", "etzte Änderung", "uletzt geändert", "ctualizado", "is à jour")
 _BODY_TEXT = etree.XPath("string(//body)")
 _PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
 # Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists
@@ -163,9 +167,9 @@ def _marked_places(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _labelled_places(tree: HtmlElement) -> Iterator[HtmlElement]:
-    """Elements whose text holds a publication word, in document order (none without such a word)."""
+    """Elements whose text holds a publication word or a revision's, in document order (none without)."""
     text = _BODY_TEXT(tree)
-    words = tuple(word for word in _PUBLISHED_WORDS if word in text)
+    words = tuple(word for word in _PUBLISHED_WORDS + _REVISION_WORDS if word in text)
     return iter(_labelled_xpath(words)(tree)) if words else iter(())
 
 
@@ -217,25 +221,71 @@ def _only_place_and_day(opening: str) -> bool:
     return len(words) <= 5 and all(w in MONTH_NUMBERS or w in _DATE_PARTICLES for w in lower)
 
 
+# The end of a day and time that a closing verb follows: "... 19. Mai 2010 um 23:03 Uhr | veröffentlicht".
+_ENDS_WITH_DAY = re.compile(r"(?:\d{4}\.?|\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?)\s*$", re.I)
+
+
 def _date_text(element: HtmlElement, relative: bool = False) -> str | None:
-    """The short text a date is read from: the element's, or what follows its publication word."""
+    """The short text a date is read from: the element's, or what follows its publication word, or
+    what comes before it where the verb closes the sentence ("wurde am 19. Mai 2010 um 23:03 Uhr
+    veröffentlicht")."""
     text = " ".join(" ".join(element.itertext()).split()) or " ".join((element.tail or "").split())  # an icon's day
+    if len(text) <= 40 and _only_label(text):
+        text = f"{text} {_value_after(element)[:40]}"  # "<dt>Veröffentlicht am:</dt> <dd>12. Juni 2017</dd>"
+    elif _UPDATED_LABEL.match(before := _label_before(element)):
+        text = f"{before} {text}"  # "<span>Updated:</span> <time>...": a revision's day
     label = _PUBLISHED_LABEL.search(text) if len(text) > 80 else None
     if label is not None:
-        text = text[label.end():label.end() + 40]
+        after = text[label.end():label.end() + 40]
+        before = text[max(0, label.start() - 40):label.start() - 1]
+        text = after if any(ch.isdigit() for ch in after) else before if _ENDS_WITH_DAY.search(before) else ""
     if not 5 <= len(text) <= 80 or not (any(ch.isdigit() for ch in text) or (relative and is_named_day(text))):
         return None
     return text
 
 
+def _only_label(text: str) -> bool:
+    """The text is a publication or revision label and nothing else ("Veröffentlicht am:", "Posted on",
+    "Zuletzt geändert am:")."""
+    label = _PUBLISHED_LABEL.match(text, 1) or _UPDATED_LABEL.match(text)
+    return label is not None and _LABEL_END.fullmatch(text, label.end()) is not None
+
+
+_LABEL_END = re.compile(r"\W*(?:[^\W\d]+\W*){0,2}")  # "am:", "on", "geändert am:"
+
+
+def _value_after(label: HtmlElement) -> str:
+    """The text printed right after a label element: its tail, else its next element's."""
+    tail = " ".join((label.tail or "").split())
+    if tail:
+        return tail
+    value = label.getnext()
+    while value is not None and not isinstance(value.tag, str):  # a comment between them
+        value = value.getnext()
+    return " ".join(" ".join(value.itertext()).split()) if value is not None else ""
+
+
+def _label_before(value: HtmlElement) -> str:
+    """The short text printed just before an element in its own element: its previous sibling's, or
+    its parent's opening text ("<dt>Updated:</dt><dd>...", "<p>Updated: <time>...")."""
+    label = value.getprevious()
+    while label is not None and not isinstance(label.tag, str):  # a comment between them
+        label = label.getprevious()
+    parent = value.getparent()
+    text = " ".join(label.itertext()) if label is not None else (parent.text or "") if parent is not None else ""
+    text = " ".join(text.split())
+    return text if len(text) <= 30 and not any(ch.isdigit() for ch in text) else ""
+
+
 def _date_furniture(element: HtmlElement) -> bool:
     """True when the element sits in a page region whose dates are not the article's.
 
-    The page's own ``<body>`` classes ("no-sidebars", "archive") say nothing about where the element
-    is, and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
+    The page's own ``<body>`` classes ("no-sidebars", "archive") and those of the frames around its
+    ``<main>`` ("content-sidebar-wrap", "with-sidebar-right") say nothing about where the element is,
+    and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
     """
     node = element
-    while node is not None and node.tag not in ("body", "html"):
+    while node is not None and node.tag not in ("body", "html", "main"):
         if node.tag == "nav" or (node.tag in _FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
         marks = (node.get("class") or "") + " " + (node.get("id") or "")
@@ -277,11 +327,17 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     found = shown_published(tree, month_first, parse_iso(fields.get("fetched")))
     value = parse_iso(fields.get("published"))
     guessed = value is None or source.startswith("trafilatura:")
-    if found is None and guessed:
-        found = title_dateline(tree, month_first)
+    if guessed and (found is None or found.revision):
+        found = title_dateline(tree, month_first) or found  # a dateline under the headline before a revision
+    elif found is None:
+        # Under a structured date, a line below the headline only tells on which side of midnight
+        # the page's zone puts its instant (a value without offset has no instant to move).
+        if value.tzinfo is not None:
+            _move_to_printed_day(fields, value, title_dateline(tree, month_first))
+        return
     if found is None:
         if guessed and value is not None:
-            _drop_month_only_guess(fields, tree, value.date())
+            _drop_unprinted_guess(fields, tree, value.date())
         return
     chosen = value.date().isoformat() if value is not None else None
     if chosen in found.readings or (chosen in found.days and not guessed):
@@ -289,11 +345,9 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     if (found.revision or found.relative) and not guessed:
         return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
     shown = date.fromisoformat(found.day)
-    same_instant = _on_day(value, shown) if value is not None and not guessed else None
-    if same_instant is not None:
-        # A timestamp read in another zone than the page's: the instant stands, on the day printed.
-        fields.values["published"] = same_instant.isoformat()
-        fields.sources["published"] = "markup:shown-date"
+    if not guessed and _stored_day_printed_west(value, shown):
+        return
+    if not guessed and _move_to_printed_day(fields, value, found):
         return
     updated = parse_iso(fields.get("updated"))
     gap = abs((value.date() - shown).days) if value is not None else None
@@ -301,6 +355,28 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
             or (found.single and gap <= _STALE_DAYS)):
         fields.values["published"] = found.day
         fields.sources["published"] = "markup:shown-date"
+
+
+def _stored_day_printed_west(value: datetime, shown: date) -> bool:
+    """A day stored as its midnight in the readers' zone (7 November in Berlin, "2022-11-06T23:00:00Z")
+    that the page printed in a zone west of it (its server's UTC) shows as the day before: the day stands."""
+    local_midnight = value.tzinfo is not None and _at_midnight(value)
+    return local_midnight and shown == value.date() - timedelta(days=1)
+
+
+def _move_to_printed_day(fields: FieldSet, value: datetime, printed: ShownDate | None) -> bool:
+    """A UTC timestamp (or one we put in the readers' zone) a day off the day the page prints is one
+    instant read in another zone: the instant stands, written at the offset that puts it on the
+    printed day. False when no zone does."""
+    zone_guessed = is_utc(value) or fields.sources.get("published", "").endswith("+reader-zone")
+    if printed is None or value.date().isoformat() in printed.readings or not zone_guessed:
+        return False  # a timestamp at the page's own offset is no instant read in another zone
+    same_instant = _on_day(value, date.fromisoformat(printed.day))
+    if same_instant is None:
+        return False
+    fields.values["published"] = same_instant.isoformat()
+    fields.sources["published"] = "markup:shown-date"
+    return True
 
 
 def _on_day(value: datetime, day: date) -> datetime | None:
@@ -319,12 +395,21 @@ def _on_day(value: datetime, day: date) -> datetime | None:
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 
 
-def _drop_month_only_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> None:
-    """htmldate dates a page that gives only a year or a month ("© 2017", "März 2022") on its first
-    day: a first of the month the page never prints is no publication date."""
-    if guess.day == 1 and not _prints_day(tree, guess):
+def _drop_unprinted_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> None:
+    """htmldate's guesses the page never prints and that are no publication: the first of a month
+    (how it dates a page that gives only a year or a month, "© 2017", "März 2022") and the day in the
+    version of a stylesheet or script ("print.css?v=2022-06-15": the day the site was deployed)."""
+    if (guess.day == 1 or _in_asset_address(tree, guess)) and not _prints_day(tree, guess):
         fields.values.pop("published")
         fields.sources.pop("published")
+
+
+_ASSET_ADDRESSES = etree.XPath("//link[@rel='stylesheet']/@href | //script/@src")
+
+
+def _in_asset_address(tree: HtmlElement, day: date) -> bool:
+    forms = (day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%Y/%m/%d"))
+    return any(form in address for address in _ASSET_ADDRESSES(tree) for form in forms)
 
 
 def _prints_day(tree: HtmlElement, day: date) -> bool:
@@ -342,16 +427,24 @@ def month_first_language(language: str | None) -> bool:
     return (language or "").lower() in ("en", "en-us")
 
 
-def localize_utc(fields: FieldSet) -> None:
+def localize_utc(fields: FieldSet, url: str | None = None) -> None:
     """A UTC timestamp is dated, on the page and by its newsroom, in its readers' zone: convert it."""
     value = parse_iso(fields.get("published"))
-    zone = local_day_zone(fields.get("language"))
+    zone = local_day_zone(fields.get("language"), urlsplit(url).hostname if url else None)
     if value is None or zone is None or not is_utc(value) or fields.sources.get("published", "").startswith("blogger"):
         return
     local = value.astimezone(zone)
     # West of UTC a late-evening piece carries the next UTC day; east of it, only a date-only value
     # stored as UTC (local midnight) is moved: newsrooms there print the UTC day otherwise.
-    if local.utcoffset() >= timedelta(0) and (local.hour, local.minute, local.second) != (0, 0, 0):
+    if local.utcoffset() >= timedelta(0) and not _at_midnight(local):
+        return
+    # A UTC midnight is a day stored without its time ("2019-06-17T00:00:00Z"): west of UTC it would
+    # become the evening before.
+    if local.utcoffset() < timedelta(0) and _at_midnight(value):
         return
     fields.values["published"] = local.isoformat()
     fields.sources["published"] += "+reader-zone"
+
+
+def _at_midnight(value: datetime) -> bool:
+    return (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
