@@ -176,3 +176,68 @@ def test_a_headline_s_dek_is_not_taken_for_the_intro(dek: str) -> None:
     html = ("<html lang='en'><head><title>Night ferries return</title></head><body><article><header>"
             f"<h1>Night ferries return</h1>{dek}</header><div class='article-body'>{TEXT}</div></article></body></html>")
     assert "Two years on" not in body_of(html)
+
+
+# --- pointer lines, headline links and rights notices -----------------------------------------------------
+
+def _with_line(line: str) -> str:
+    """The page with a line between its third and fourth paragraph."""
+    cut = TEXT.index("<p>Paragraph 3")
+    return INTRO_PAGES["english lead in the article header"].format(text=TEXT[:cut] + line + TEXT[cut:])
+
+
+@pytest.mark.parametrize(("line", "pointer"), [
+    ("<p><strong>Lea también: Los transbordadores vuelven al puerto</strong></p>", "Los transbordadores vuelven"),
+    ("<p>LE PUEDE INTERESAR: La tarifa nocturna sube otra vez en el puerto</p>", "La tarifa nocturna"),
+    ("<p>ALSO READ | Harbour board splits over the night fares</p>", "Harbour board splits"),
+    ("<p>Czytaj też: Nocne promy wracają do portu</p>", "Nocne promy wracają"),
+    ("<p>Lesen Sie auch: Die Hafengebühren steigen weiter</p>", "Die Hafengebühren steigen"),
+])
+def test_a_labelled_pointer_without_markup_is_dropped(line: str, pointer: str) -> None:
+    body = body_of(_with_line(line))
+    assert pointer not in body and "Paragraph 5" in body
+
+
+def test_a_sentence_with_a_colon_after_read_stays() -> None:
+    line = ("<p>Read the minutes yourself: the board split four to three on the night fares, and the chair voted "
+            "with the minority for the first time since the harbour opened.</p>")
+    assert "board split four to three" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p><a href='/2024/04/fares'>Harbour fees rise for the third year running</a></p>",
+    "<h4><a href='https://news.example.org/other'>Nachtfähren: Der Hafen verlängert den Versuch</a></h4>",
+    "<p><em><a href='/otra'>El puerto sube las tasas por tercer año</a></em></p>",
+])
+def test_a_paragraph_that_is_only_a_link_to_another_page_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "third year" not in body and "verlängert" not in body and "tercer año" not in body
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p><a href='https://www.harbour-board.example.org/minutes'>https://www.harbour-board.example.org/minutes</a></p>",
+    "<p><a href='mailto:desk@harbour.example.org'>Write to the harbour desk about the fares</a></p>",
+    "<p><a href='#fares'>The night fares, table by table</a></p>",
+])
+def test_a_link_that_spells_out_an_address_or_stays_on_the_page_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert any(word in body for word in ("harbour-board", "harbour desk", "table by table")), body[-300:]
+
+
+@pytest.mark.parametrize("line", [
+    "<p>© 2024 Harbour News Ltd. All rights reserved.</p>",
+    "<p>Copyright: Harbour Syndicate, 2024</p>",
+    "<p>Alle Rechte vorbehalten. Hafenblatt Verlag</p>",
+    "<p>Todos los derechos reservados.</p>",
+])
+def test_a_rights_notice_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Harbour News Ltd" not in body and "Syndicate" not in body and "Rechte" not in body
+    assert "derechos" not in body and "Paragraph 5" in body
+
+
+def test_prose_about_copyright_stays() -> None:
+    line = ("<p>The harbour board says the copyright on the old ferry posters has lapsed, so the museum can print "
+            "them again, and it plans a sale of the prints in the summer to pay for the night crossings.</p>")
+    assert "old ferry posters" in body_of(_with_line(line))

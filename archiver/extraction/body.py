@@ -25,9 +25,9 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 # Headings of the lists of other pieces a page shows under the text ("Related", "Lesen Sie auch",
-# "Le puede interesar"), in the languages the archive meets most. Matched on whole lines only.
-_OTHER_PIECES = re.compile(
-    r"^(?:related(?: articles| posts| stories| content| coverage| topics)?|more (?:on|from|about) .{1,40}|"
+# "Le puede interesar"), in the languages the archive meets most: a whole line, or the label of a pointer line.
+_OTHER_PIECES_WORDS = (
+    r"(?:related(?: articles| posts| stories| content| coverage| topics)?|more (?:on|from|about) .{1,40}|"
     r"(?:also|further) read(?:ing)?|read (?:also|next)|see also|you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories)?|more stories|top stories|don'?t miss|keep reading|"
     r"view comments|"
@@ -41,9 +41,21 @@ _OTHER_PIECES = re.compile(
     r"à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|à voir aussi|"
     r"leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|"
     r"(?:notícias|artigos) relacionad[oa]s|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
-    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen)\s*[:?!.…»]*$",
+    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen)"
+)
+_OTHER_PIECES = re.compile(r"^" + _OTHER_PIECES_WORDS + r"\s*[:?!.…»]*$", re.I)
+# A pointer to one other piece under such a label, on one line: "Lea también: <headline>",
+# "ALSO READ | <headline>". The label ends in a colon or a bar, and a headline is short.
+_POINTER_LINE = re.compile(
+    r"^\W*(?:" + _OTHER_PIECES_WORDS + r"|read more|more|lea|lee|vea|puedes ver|read)\s*[:|»>]+\s*\S.{0,200}$", re.I
+)
+# The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025".
+_RIGHTS_LINE = re.compile(
+    r"^\W*(?:©|\(c\)\s|copyright\b)|\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados)\b",
     re.I,
 )
+_RIGHTS_MAX = 250  # characters: a longer line is prose that mentions copyright
 _LEAD_LINES = 6
 _TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
 
@@ -278,13 +290,14 @@ def drop_standfirst(element: HtmlElement) -> None:
             node.drop_tree()
 
 
-_LINK_LINES = etree.XPath(".//p[a] | .//li[a] | .//h3[a] | .//h4[a] | .//h5[a] | .//h6[a]")
+_LINK_LINES = etree.XPath(".//p[.//a] | .//li[.//a] | .//h3[.//a] | .//h4[.//a] | .//h5[.//a] | .//h6[.//a]")
 # The short label of a pointer to another piece: "Read more:", "Lea también:", "ALSO READ |", ">>", "-".
 _LINK_LABEL = re.compile(r"^\W*(?:[^\W\d][\w'’.-]*\s+){0,5}[^\W\d][\w'’.-]*\s*[:|»>]+\s*$|^\W+$")
 
 
 def link_lines(element: HtmlElement) -> set[str]:
-    """Lines that are a link under a short label ("Read more: <a>...</a>"): pointers to other pieces.
+    """Pointers to other pieces: lines that are a link under a short label ("Read more: <a>...</a>"), and
+    paragraphs or headings that are nothing but a link to another page (another piece's headline).
 
     They are matched against trafilatura's lines afterwards rather than cut from the page first,
     as cutting blocks would change which part of the page trafilatura takes for the text.
@@ -295,6 +308,9 @@ def link_lines(element: HtmlElement) -> set[str]:
         if len(text) > 300:
             continue
         links = node.findall(".//a")
+        if node.tag != "li" and _is_headline_link(node, text, links):
+            found.add(_squash_all(text))
+            continue
         label = text[: max(0, text.find(links[0].text_content()))]
         if not label.strip() or not _LINK_LABEL.match(label):
             continue
@@ -303,6 +319,22 @@ def link_lines(element: HtmlElement) -> set[str]:
         if len(linked.strip()) >= 15 and _squash_all(label) + _squash_all(linked) == _squash_all(text):
             found.add(_squash_all(text))
     return found
+
+
+# Link text that spells out an address: a source the piece cites, not a pointer to another piece.
+_ADDRESS = re.compile(r"^\W*(?:https?://|www\.)|\S@\S|\.(?:com|org|net|de|html?)\b", re.I)
+
+
+def _is_headline_link(node: HtmlElement, text: str, links: list[HtmlElement]) -> bool:
+    """Whether a paragraph or heading is nothing but one link to another page: the headline of another piece."""
+    if len(links) != 1:
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return False
+    linked = links[0].text_content()
+    squashed = _squash_all(linked)
+    return len(squashed) >= 15 and squashed == _squash_all(text) and not _ADDRESS.search(linked)
 
 
 _WRAPPED_TEXT = etree.XPath(".//text()[contains(., '\n') or contains(., '\r')]")
@@ -351,13 +383,20 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
                 start = index + 1
                 continue
         break
-    kept = [line for line in lines[start:] if not _BOILERPLATE.match(line) and not _OTHER_PIECES.match(line)]
+    kept = [line for line in lines[start:] if not _is_furniture(line)]
     for intro in getattr(lines, "intros", []):
         if _is_title(intro.headline, title):
             kept[:0] = intro.paragraphs
             break
     parts.body = "\n\n".join(kept) or None
     return parts
+
+
+def _is_furniture(line: str) -> bool:
+    """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, a rights notice."""
+    if _BOILERPLATE.match(line) or _OTHER_PIECES.match(line) or _POINTER_LINE.match(line):
+        return True
+    return len(line) <= _RIGHTS_MAX and _RIGHTS_LINE.search(line) is not None
 
 
 def _is_title(headline: str | None, title: str | None) -> bool:
