@@ -241,3 +241,28 @@ def test_prose_about_copyright_stays() -> None:
     line = ("<p>The harbour board says the copyright on the old ferry posters has lapsed, so the museum can print "
             "them again, and it plans a sale of the prints in the summer to pay for the night crossings.</p>")
     assert "old ferry posters" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Never miss the harbour news by signing up to our newsletter today!</p>",
+    "<p>Zum Newsletter anmelden</p>",
+    "<p>Síguenos en Telegram, Instagram y Facebook para recibir todas las noticias del puerto</p>",
+    "<p>Folgt uns auf Instagram, da gibt es die neuesten Fotos vom Hafen.</p>",
+    "<p>Subscribe now to our print edition for the full story.</p>",
+    "<p>If you are already a subscriber, log in to read on.</p>",
+])
+def test_a_call_to_subscribe_or_follow_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("signing up", "Newsletter", "Síguenos", "Instagram", "Subscribe", "subscriber"))
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>The harbour master said on Telegram that the night ferries would follow the old timetable until June.</p>",
+    "<p>Follow these three steps to book a cabin on the night ferry: choose a date, pick a berth and pay at the desk.</p>",
+    "<p>Der Hafen hat einen Newsletter für Pendler gestartet, der jeden Morgen über Verspätungen der Fähren berichtet "
+    "und schon tausend Leser hat, wie die Verwaltung am Montag mitteilte.</p>",
+])
+def test_prose_that_mentions_platforms_or_newsletters_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert any(word in body for word in ("on Telegram", "three steps", "für Pendler")), body[-400:]

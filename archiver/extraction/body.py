@@ -56,6 +56,18 @@ _RIGHTS_LINE = re.compile(
     re.I,
 )
 _RIGHTS_MAX = 250  # characters: a longer line is prose that mentions copyright
+# The page's call to subscribe or follow: "Sign up for our newsletter", "Zum Newsletter anmelden",
+# "Síguenos en Telegram e Instagram", "Subscribe now for the full story". Only on short lines (_RIGHTS_MAX).
+_NEWSLETTER = r"(?:newsletter|boletín|infolettre|nieuwsbrief)"
+_SIGN_UP = r"(?:sign(?:ing)? ?up|subscri\w*|abonn\w*|anmeld\w*|melde dich|suscr\w*|inscri\w*|registr\w*)"
+_PLATFORMS = r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|threads|bluesky|mastodon|google news)"
+_CALL_TO_ACTION = re.compile(
+    rf"{_NEWSLETTER}.{{0,120}}\b{_SIGN_UP}|\b{_SIGN_UP}.{{0,120}}{_NEWSLETTER}|"
+    rf"\b(?:follow|folg(?:en sie|t|e) (?:uns|mir)|s[íi]gu?e(?:nos)?|siga-nos|suivez-nous|seguici|obserwuj)\b.{{0,80}}\b{_PLATFORMS}\b|"
+    r"\bsign up (?:here|now|today|for free)\b|\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
+    r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b",
+    re.I,
+)
 _LEAD_LINES = 6
 _TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
 
@@ -393,10 +405,13 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
 
 
 def _is_furniture(line: str) -> bool:
-    """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, a rights notice."""
+    """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, a rights notice,
+    a call to subscribe or follow."""
     if _BOILERPLATE.match(line) or _OTHER_PIECES.match(line) or _POINTER_LINE.match(line):
         return True
-    return len(line) <= _RIGHTS_MAX and _RIGHTS_LINE.search(line) is not None
+    if len(line) > _RIGHTS_MAX:
+        return False
+    return _RIGHTS_LINE.search(line) is not None or _CALL_TO_ACTION.search(line) is not None
 
 
 def _is_title(headline: str | None, title: str | None) -> bool:
