@@ -266,3 +266,53 @@ def test_a_call_to_subscribe_or_follow_is_dropped(line: str) -> None:
 def test_prose_that_mentions_platforms_or_newsletters_stays(line: str) -> None:
     body = body_of(_with_line(line))
     assert any(word in body for word in ("on Telegram", "three steps", "für Pendler")), body[-400:]
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Foto: Erika Beispiel / Hafenamt</p>",
+    "<p>(Credit: Jane Doe / Harbour Agency)</p>",
+    "<p>Crédits photos : Agence du Port</p>",
+    "<p>Titelbild: Hafen bei Nacht, Erika Beispiel</p>",
+    "<p>The night ferry leaves the harbour at dawn. © Jane Doe</p>",
+])
+def test_a_picture_credit_line_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(name in body for name in ("Erika Beispiel", "Jane Doe", "Agence du Port")), body[-400:]
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.</p>",
+    "<p>Anzeige, enthält Affiliate Links</p>",
+    "<p>This post contains references to products from one or more of our advertisers. We may receive "
+    "compensation when you click on links to those products.</p>",
+])
+def test_an_advertising_disclosure_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Werbung" not in body and "Affiliate" not in body and "advertisers" not in body
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Letzte Änderung 14.02.2019</p>", "<p>Last updated: 13 July 2020</p>", "<p>Release Date:</p>",
+    "<p>Stand: 28.04.2020 18:00 Uhr</p>", "<p>Actualizado: 29/4/2022 - 12:00 am</p>",
+])
+def test_a_meta_line_with_the_piece_s_dates_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("Letzte", "Last updated", "Release", "Stand:", "Actualizado"))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Standardausführung: Klasse 1 nach der Norm von 2021, für alle Fähren im Hafen.</p>",
+    "<p>Updated timetables for 2024 are posted at the ferry terminal every Monday.</p>",
+])
+def test_a_line_that_only_starts_like_a_meta_label_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Standardausführung" in body or "Updated timetables" in body
+
+
+@pytest.mark.parametrize("heading", ["Inhaltsverzeichnis", "Table of contents", "Weitere Informationen:", "Kontakt:",
+                                     "Quellenangaben:", "Sources"])
+def test_an_appendix_or_contents_heading_is_dropped(heading: str) -> None:
+    body = body_of(_with_line(f"<h3>{heading}</h3>"))
+    assert heading not in body and "Paragraph 5" in body

@@ -49,15 +49,49 @@ _OTHER_PIECES = re.compile(r"^" + _OTHER_PIECES_WORDS + r"\s*[:?!.…»]*$", re.
 _POINTER_LINE = re.compile(
     r"^\W*(?:" + _OTHER_PIECES_WORDS + r"|read more|more|lea|lee|vea|puedes ver|read)\s*[:|»>]+\s*\S.{0,200}$", re.I
 )
-# The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025".
+# The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025", and a
+# caption's credit at a line's end ("The harbour at dawn. © Jane Doe").
 _RIGHTS_LINE = re.compile(
-    r"^\W*(?:©|\(c\)\s|copyright\b)|\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
-    r"tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados)\b",
+    r"^\W*(?:©|\(c\)\s|copyright\b)|©\s*[^.!?©:()]{1,60}$|"
+    r"\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados|"
+    r"materiał chroniony prawem autorskim)\b",
     re.I,
 )
-_RIGHTS_MAX = 250  # characters: a longer line is prose that mentions copyright
+# A picture's credit line: "Foto: Jane Doe", "(Credit: X / Agency)", "Titelbild: ...", "Crédits photos : X".
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:photos?|fotos?|fot\.|bild(?:er|quelle)?|images?|credits?|crédits? photos?|photo ?credits?|fotocredits?|"
+    r"image credits?|image illustrative|titelbild|beitragsbild|headerbild|aufmacherbild|symbolbild|symbolgrafik|"
+    r"rubriklistenbild)\s*:",
+    re.I,
+)
+# A disclosure of advertising or affiliate links: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag ...",
+# "We may receive compensation when you click on links to those products".
+_DISCLOSURE = re.compile(
+    r"\baffiliate[- ]?links?\b|\b(?:we|wir) (?:may )?(?:receive|earn|erhalten) (?:a )?(?:compensation|commission|provision)\b|"
+    r"\badvertisers? (?:do not|don't) influence\b|\bcontains references to products from\b|"
+    r"^\W*(?:werbung|anzeige|sponsored|publicidad|advertorial)\s*[.:,]",
+    re.I,
+)
+# The page's meta line about the piece's dates: "Letzte Änderung 14.02.2019", "Last updated: 13 July 2020",
+# "Release Date:". Only a label, then a date (with digits) or nothing.
+_DATE_META_LINE = re.compile(
+    r"^\W*(?:letzte änderung|zuletzt (?:aktualisiert|geändert)|aktualisiert(?: am)?|last (?:modified|updated)|"
+    r"updated(?: on)?|stand(?: des artikels)?|veröffentlicht(?: am)?|veröffentlichung|published(?: on)?|"
+    r"release date|erstellt(?: am)?|datum|date|publicado(?: el)?|actualizado(?: el)?|mis à jour(?: le)?|publié le)"
+    r"\b\s*:?\s*(?:$|(?=.*\d).{0,60}$)",
+    re.I,
+)
+# Headings of the appendix under a piece (sources, contact, more information) and of a table of contents.
+_APPENDIX_HEADING = re.compile(
+    r"^(?:inhaltsverzeichnis|table of contents|contents|índice|sommaire|spis treści|"
+    r"kontakt|pressekontakt|contact|press contact|media contact|weitere informationen|mehr informationen|"
+    r"zusatzinformationen|further information|more information|quellen|quellenangaben|sources|fuentes|"
+    r"originalpublikation|original publication)\s*:?$",
+    re.I,
+)
 # The page's call to subscribe or follow: "Sign up for our newsletter", "Zum Newsletter anmelden",
-# "Síguenos en Telegram e Instagram", "Subscribe now for the full story". Only on short lines (_RIGHTS_MAX).
+# "Síguenos en Telegram e Instagram", "Subscribe now for the full story". Only on short lines (_SHORT_LINE).
 _NEWSLETTER = r"(?:newsletter|boletín|infolettre|nieuwsbrief)"
 _SIGN_UP = r"(?:sign(?:ing)? ?up|subscri\w*|abonn\w*|anmeld\w*|melde dich|suscr\w*|inscri\w*|registr\w*)"
 _PLATFORMS = r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|threads|bluesky|mastodon|google news)"
@@ -68,6 +102,8 @@ _CALL_TO_ACTION = re.compile(
     r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b",
     re.I,
 )
+_SHORT_LINE = 250  # characters: furniture is short, a longer line is prose that mentions it
+_META_LINE_MAX = 80
 _LEAD_LINES = 6
 _TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
 
@@ -405,13 +441,18 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
 
 
 def _is_furniture(line: str) -> bool:
-    """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, a rights notice,
-    a call to subscribe or follow."""
-    if _BOILERPLATE.match(line) or _OTHER_PIECES.match(line) or _POINTER_LINE.match(line):
+    """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, an appendix
+    heading, a rights notice or picture credit, an advertising disclosure, a call to subscribe or follow, a
+    meta line with the piece's dates."""
+    if _BOILERPLATE.match(line) or _OTHER_PIECES.match(line) or _APPENDIX_HEADING.match(line):
         return True
-    if len(line) > _RIGHTS_MAX:
+    if _POINTER_LINE.match(line):
+        return True
+    if len(line) <= _META_LINE_MAX and _DATE_META_LINE.match(line):
+        return True
+    if len(line) > _SHORT_LINE:
         return False
-    return _RIGHTS_LINE.search(line) is not None or _CALL_TO_ACTION.search(line) is not None
+    return any(pattern.search(line) for pattern in (_RIGHTS_LINE, _CREDIT_LINE, _DISCLOSURE, _CALL_TO_ACTION))
 
 
 def _is_title(headline: str | None, title: str | None) -> bool:
