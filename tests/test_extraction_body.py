@@ -316,3 +316,35 @@ def test_a_line_that_only_starts_like_a_meta_label_stays(line: str) -> None:
 def test_an_appendix_or_contents_heading_is_dropped(heading: str) -> None:
     body = body_of(_with_line(f"<h3>{heading}</h3>"))
     assert heading not in body and "Paragraph 5" in body
+
+
+@pytest.mark.parametrize(("line", "gone"), [
+    ("<p>Lesen Sie auch die folgenden Beiträge:</p>", "folgenden Beiträge"),
+    ("<p>Das Thema könnte dich auch interessieren:</p>", "Das Thema könnte"),
+    ("<p>Mehr zur Lage im Hafen lesen Sie in unserem Liveblog:</p>", "Liveblog"),
+    ("<p>Weitere Informationen zu den Nachtfähren:</p>", "Weitere Informationen"),
+])
+def test_a_line_announcing_pointers_is_dropped(line: str, gone: str) -> None:
+    body = body_of(_with_line(line))
+    assert gone not in body and "Paragraph 5" in body
+
+
+def test_a_line_announcing_the_piece_s_own_material_stays() -> None:
+    line = "<p>Nachfolgend lesen Sie die Stellungnahme des Hafenamts im Wortlaut:</p>"
+    assert "Stellungnahme des Hafenamts" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>%d Bloggern gefällt das:</p>", "<p>Kommentar abgeben</p>",
+    "<p>Du musst eingeloggt sein, um Kommentare zu schreiben!</p>",
+    "<p>Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.</p>",
+    "<p>You must be logged in to post a comment.</p>",
+])
+def test_the_comment_box_s_prompts_are_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("Bloggern", "Kommentar", "logged in")), body[-300:]
+
+
+def test_the_writer_s_own_call_for_comments_stays() -> None:
+    line = "<p>What do you think of the night ferries? Let us know in the comments below.</p>"
+    assert "Let us know in the comments" in body_of(_with_line(line))

@@ -21,7 +21,9 @@ _BOILERPLATE = re.compile(
     r"share to (?:twitter|facebook|pinterest)|email this|blogthis!?|subscribe to:.*|"
     r"labels?:.*|related posts?:?|you may also like:?|like this:?|loading\.\.\.|"
     r"click to share on .*|leave a (?:comment|reply)|newer posts?|older posts?|home|"
-    r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*)$",
+    r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*|"
+    r"(?:%d|\d+) (?:bloggers? like this|bloggern gefällt das|blogueurs aiment cette page)\W*|"
+    r"kommentar (?:abgeben|schreiben)|schreibe einen kommentar|write a comment|add a comment)$",
     re.I,
 )
 # Headings of the lists of other pieces a page shows under the text ("Related", "Lesen Sie auch",
@@ -48,6 +50,18 @@ _OTHER_PIECES = re.compile(r"^" + _OTHER_PIECES_WORDS + r"\s*[:?!.…»]*$", re.
 # "ALSO READ | <headline>". The label ends in a colon or a bar, and a headline is short.
 _POINTER_LINE = re.compile(
     r"^\W*(?:" + _OTHER_PIECES_WORDS + r"|read more|more|lea|lee|vea|puedes ver|read)\s*[:|»>]+\s*\S.{0,200}$", re.I
+)
+# A line that announces pointers or more reading below it: "Lesen Sie auch die folgenden Beiträge:",
+# "Mehr zur Lage lesen Sie in unserem Liveblog:". Short, ends with a colon, holds such words anywhere.
+_POINTER_HEADING = re.compile(
+    _OTHER_PIECES_WORDS + r"|liveblog|(?:weitere|mehr) informationen|more information|further (?:information|reading)", re.I
+)
+_POINTER_HEADING_MAX = 120
+# The comment box's prompt to log in: "Du musst eingeloggt sein, um Kommentare zu schreiben".
+_LOGIN_PROMPT = re.compile(
+    r"\b(?:musst|müssen sie) (?:dich |sich )?(?:eingeloggt sein|einloggen)|\bnicht eingeloggt\b|"
+    r"\bloggen sie sich (?:bitte )?ein\b|\bmust be logged in\b|\blog in to (?:post|leave|write) a comment\b",
+    re.I,
 )
 # The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025", and a
 # caption's credit at a line's end ("The harbour at dawn. © Jane Doe").
@@ -448,11 +462,14 @@ def _is_furniture(line: str) -> bool:
         return True
     if _POINTER_LINE.match(line):
         return True
+    if len(line) <= _POINTER_HEADING_MAX and line.endswith(":") and _POINTER_HEADING.search(line):
+        return True
     if len(line) <= _META_LINE_MAX and _DATE_META_LINE.match(line):
         return True
     if len(line) > _SHORT_LINE:
         return False
-    return any(pattern.search(line) for pattern in (_RIGHTS_LINE, _CREDIT_LINE, _DISCLOSURE, _CALL_TO_ACTION))
+    patterns = (_RIGHTS_LINE, _CREDIT_LINE, _DISCLOSURE, _CALL_TO_ACTION, _LOGIN_PROMPT)
+    return any(pattern.search(line) for pattern in patterns)
 
 
 def _is_title(headline: str | None, title: str | None) -> bool:
