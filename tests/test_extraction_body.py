@@ -348,3 +348,22 @@ def test_the_comment_box_s_prompts_are_dropped(line: str) -> None:
 def test_the_writer_s_own_call_for_comments_stays() -> None:
     line = "<p>What do you think of the night ferries? Let us know in the comments below.</p>"
     assert "Let us know in the comments" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>We want to hear what you think about this article. Submit a letter to the editor.</p>",
+    "<p>Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback zu diesem Artikel.</p>",
+    "<p>Our site uses cookies so that we can remember you and understand how you use our site.</p>",
+    "<p>Ein Klick für den Datenschutz</p>",
+    "<p>Klicken Sie auf den Button, um den Inhalt von www.karten.example.org zu laden.</p>",
+])
+def test_reader_notices_on_letters_cookies_and_embeds_are_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("editor", "Feedback", "cookies", "Datenschutz", "karten")), body[-300:]
+    assert "Paragraph 5" in body
+
+
+def test_prose_about_consent_stays() -> None:
+    line = ("<p>The harbour board needs the city's consent to run the night ferries, and the vote on it is due "
+            "in June after the summer timetable is out.</p>")
+    assert "city's consent" in body_of(_with_line(line))

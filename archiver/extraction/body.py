@@ -63,6 +63,15 @@ _LOGIN_PROMPT = re.compile(
     r"\bloggen sie sich (?:bitte )?ein\b|\bmust be logged in\b|\blog in to (?:post|leave|write) a comment\b",
     re.I,
 )
+# The page's requests for readers' letters, and its notices on cookies and on embedded content held back
+# until the reader consents: "Submit a letter to the editor", "Ein Klick für den Datenschutz".
+_READER_NOTICE = re.compile(
+    r"\bletters? to the editor\b|\bfeedback zu diesem artikel\b|\bwe want to hear what you think\b|"
+    r"\b(?:this|our) (?:web)?site uses cookies\b|\bwebsite werden cookies\b|\b(?:verwendet|nutzt) cookies\b|"
+    r"\butili[sz]a(?:mos)? cookies\b|\butilise des cookies\b|\bein klick für den datenschutz\b|"
+    r"\bum (?:den|die) inhalte? von .{1,60} zu laden\b",
+    re.I,
+)
 # The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025", and a
 # caption's credit at a line's end ("The harbour at dawn. © Jane Doe").
 _RIGHTS_LINE = re.compile(
@@ -468,7 +477,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if len(line) > _SHORT_LINE:
         return False
-    patterns = (_RIGHTS_LINE, _CREDIT_LINE, _DISCLOSURE, _CALL_TO_ACTION, _LOGIN_PROMPT)
+    patterns = (_RIGHTS_LINE, _CREDIT_LINE, _DISCLOSURE, _CALL_TO_ACTION, _LOGIN_PROMPT, _READER_NOTICE)
     return any(pattern.search(line) for pattern in patterns)
 
 
