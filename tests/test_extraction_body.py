@@ -367,3 +367,17 @@ def test_prose_about_consent_stays() -> None:
     line = ("<p>The harbour board needs the city's consent to run the night ferries, and the vote on it is due "
             "in June after the summer timetable is out.</p>")
     assert "city's consent" in body_of(_with_line(line))
+
+
+def test_a_card_linking_to_another_piece_is_dropped() -> None:
+    card = ("<div class='more'><a href='/2024/04/other'><div><h3>Harbour fees rise for the third year running</h3>"
+            "<p>The board voted again on Monday, and the fees for the night berths go up in June.</p></div></a></div>")
+    body = body_of(_with_line(card))
+    assert "third year" not in body and "night berths" not in body and "Paragraph 5" in body
+
+
+def test_a_card_repeating_the_piece_s_own_text_keeps_that_text() -> None:
+    card = ("<a href='/2024/05/ferries'><div><p>Paragraph 2 of a made-up report on the ferry timetable, the harbour "
+            "dues and the night shift; it is long enough to be the body of a real piece of writing, sentence after "
+            "sentence.</p></div></a>")
+    assert "Paragraph 2 of a made-up report" in body_of(_with_line(card))

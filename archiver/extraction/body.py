@@ -389,7 +389,31 @@ def link_lines(element: HtmlElement) -> set[str]:
         # Nothing but the label and the link: prose that only mentions a link stays.
         if len(linked.strip()) >= 15 and _squash_all(label) + _squash_all(linked) == _squash_all(text):
             found.add(_squash_all(text))
+    found.update(_card_texts(element))
     return found
+
+
+def _card_texts(element: HtmlElement) -> set[str]:
+    """The texts of cards pointing to other pages, unless the page also prints the same text outside a
+    link: a teaser of the piece itself repeats its intro, which stays."""
+    cards = {_squash_all(node.text_content()) for node in _LINKED_BLOCKS(element) if not _stays_on_page(node)}
+    cards.discard("")
+    if cards:
+        cards -= {_squash_all(node.text_content()) for node in _UNLINKED_BLOCKS(element)}
+    return cards
+
+
+# Blocks inside a link: the headline and teaser of a card that points to another page.
+_LINKED_BLOCKS = etree.XPath(".//a[@href]//*[self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+_UNLINKED_BLOCKS = etree.XPath(".//*[self::p or self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::a)]")
+
+
+def _stays_on_page(node: HtmlElement) -> bool:
+    """Whether the link around a block points within the page ("#..."), or nowhere."""
+    for ancestor in node.iterancestors("a"):
+        href = (ancestor.get("href") or "").strip()
+        return not href or href.startswith(("#", "javascript:"))
+    return True
 
 
 # Link text that spells out an address: a source the piece cites, not a pointer to another piece.
