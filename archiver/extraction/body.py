@@ -105,12 +105,13 @@ _DATE_META_LINE = re.compile(
     r"\b\s*:?\s*(?:$|(?=.*\d).{0,60}$)",
     re.I,
 )
-# Headings of the appendix under a piece (sources, contact, more information) and of a table of contents.
+# Headings of the appendix under a piece (sources, contact, more information, tags) and of a table of contents.
 _APPENDIX_HEADING = re.compile(
     r"^(?:inhaltsverzeichnis|table of contents|contents|índice|sommaire|spis treści|"
     r"kontakt|pressekontakt|contact|press contact|media contact|weitere informationen|mehr informationen|"
     r"zusatzinformationen|further information|more information|quellen|quellenangaben|sources|fuentes|"
-    r"originalpublikation|original publication)\s*:?$",
+    r"originalpublikation|original publication|"
+    r"tags|schlagw[öo]rter|schlagworte|stichw[öo]rter|etiketler|etiquetas|temas|themen|kategorien|categories)\s*:?$",
     re.I,
 )
 # The page's call to subscribe or follow: "Sign up for our newsletter", "Zum Newsletter anmelden",
