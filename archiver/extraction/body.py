@@ -441,12 +441,14 @@ def unwrap_text(element: HtmlElement) -> None:
 
     Blogger bodies are often hard-wrapped; only markup (<br>, <p>, <div>) breaks lines.
     """
+    # Most pages hold no <pre>: then no text node needs its ancestors looked up.
+    has_pre = element.find(".//pre") is not None
     for text in _WRAPPED_TEXT(element):
         owner = text.getparent()
         if text.is_tail:
-            if not _in_pre(owner.getparent()):
+            if not (has_pre and _in_pre(owner.getparent())):
                 owner.tail = owner.tail.replace("\r", " ").replace("\n", " ")
-        elif owner.tag not in ("script", "style") and not _in_pre(owner):
+        elif owner.tag not in ("script", "style") and not (has_pre and _in_pre(owner)):
             owner.text = owner.text.replace("\r", " ").replace("\n", " ")
 
 
