@@ -381,3 +381,23 @@ def test_a_card_repeating_the_piece_s_own_text_keeps_that_text() -> None:
             "dues and the night shift; it is long enough to be the body of a real piece of writing, sentence after "
             "sentence.</p></div></a>")
     assert "Paragraph 2 of a made-up report" in body_of(_with_line(card))
+
+
+@pytest.mark.parametrize("teaser", [
+    "<div class='teaser'><h3><a href='/other'>Fares</a></h3><p>The harbour board met again about the fares of the "
+    "night berths.</p><a href='/other'>mehr</a></div>",
+    "<div class='teaser teaser--linkbox'><a href='/other'><img src='a.jpg'></a><p>The harbour board met again about "
+    "the fares of the night berths and voted.</p></div>",
+])
+def test_a_teaser_of_another_piece_is_not_the_intro(teaser: str) -> None:
+    html = ("<html lang='en'><head><title>Night ferries return</title></head><body><main><h1>Night ferries return</h1>"
+            f"<div class='box'>{teaser}</div><div class='article-body'>{TEXT}</div></main></body></html>")
+    assert "harbour board met again" not in body_of(html)
+
+
+def test_the_piece_s_own_teaser_with_a_link_in_its_prose_is_the_intro() -> None:
+    html = ("<html lang='en'><head><title>Night ferries return</title></head><body><article><h1>Night ferries return"
+            "</h1><div class='teaser_text'>The night ferries are back after two years, as the "
+            "<a href='https://harbour.example.org/'>harbour board</a> decided on Monday after a long debate.</div>"
+            f"<div class='article-body'>{TEXT}</div></article></body></html>")
+    assert body_of(html).startswith("The night ferries are back")

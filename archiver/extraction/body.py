@@ -244,7 +244,7 @@ def find_intros(tree: HtmlElement) -> list[Intro]:
             group = []
             if len(intros) == _MAX_INTROS:
                 break
-        if _NOT_INTRO.search(_marks(candidate)) or _HAS_BLOCKS(candidate):
+        if _NOT_INTRO.search(_marks(candidate)) or _HAS_BLOCKS(candidate) or _is_other_teaser(candidate):
             continue
         headline = _headline_of(candidate)
         text = element_text(candidate)
@@ -256,6 +256,29 @@ def find_intros(tree: HtmlElement) -> list[Intro]:
     # Where no class marks the intro, the paragraph right under a headline may still be one.
     intros.extend(_adjacent_intros(tree))
     return intros
+
+
+_TEASER_CLASS = re.compile(r"teaser", re.I)
+# The link of a teaser to the piece it announces: "mehr", "more", "weiterlesen", "leer más", "lire la suite".
+_MORE_LINK = re.compile(r"^\W*(?:mehr|more|weiter(?:lesen)?|read more|leer más|lire la suite|continua(?:r)?)\b", re.I)
+
+
+def _is_other_teaser(candidate: HtmlElement) -> bool:
+    """Whether a teaser announces another page: it links there with a "more" link, a linked picture or
+    heading, or links over much of its text. A piece's own lead may hold a link in its prose."""
+    if not _TEASER_CLASS.search(candidate.get("class") or ""):
+        return False
+    text = " ".join(candidate.text_content().split())
+    linked = 0
+    for link in candidate.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        link_text = " ".join(link.text_content().split())
+        if _MORE_LINK.match(link_text) or any(child.tag in ("img", "picture", "h2", "h3", "h4") for child in link.iter()):
+            return True
+        linked += len(link_text)
+    return linked > 0.3 * len(text)
 
 
 def _holds_text(block: HtmlElement) -> bool:
@@ -290,6 +313,8 @@ def _adjacent_intros(tree: HtmlElement) -> list[Intro]:
             if len(text) < 40:
                 continue
             if _NOT_INTRO.search(_marks(block)) or _HAS_BLOCKS(block) or not _near(block, headline):
+                break
+            if any(_is_other_teaser(node) for node in [block, *list(block.iterancestors())[:_INTRO_REACH]]):
                 break
             if _is_prose(block, text) and not _META_LINE.search(text) and not _same_text(text, element_text(headline)):
                 intros.append(Intro(element_text(headline), [text]))
