@@ -401,3 +401,22 @@ def test_the_piece_s_own_teaser_with_a_link_in_its_prose_is_the_intro() -> None:
             "<a href='https://harbour.example.org/'>harbour board</a> decided on Monday after a long debate.</div>"
             f"<div class='article-body'>{TEXT}</div></article></body></html>")
     assert body_of(html).startswith("The night ferries are back")
+
+
+@pytest.mark.parametrize(("line", "gone"), [
+    ("<p>Quelle: Hafenamt Kiel</p>", "Hafenamt Kiel"),
+    ("<p>Source: Harbour Statistics Office</p>", "Statistics Office"),
+    ("<p>Fehler gefunden? Jetzt melden.</p>", "Fehler gefunden"),
+    ("<p>Seguir leyendo:</p>", "Seguir leyendo"),
+    ("<p>Lue myös:</p>", "Lue myös"),
+    ("<p>Artikel teilen</p>", "Artikel teilen"),
+])
+def test_source_lines_error_reports_and_more_reading_labels_are_dropped(line: str, gone: str) -> None:
+    body = body_of(_with_line(line))
+    assert gone not in body and "Paragraph 5" in body
+
+
+def test_prose_naming_a_source_stays() -> None:
+    line = ("<p>The source of the harbour's trouble, the board says, is the old quay: it cannot take the new ferries, "
+            "and rebuilding it will take two years.</p>")
+    assert "source of the harbour's trouble" in body_of(_with_line(line))

@@ -23,7 +23,8 @@ _BOILERPLATE = re.compile(
     r"click to share on .*|leave a (?:comment|reply)|newer posts?|older posts?|home|"
     r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*|"
     r"(?:%d|\d+) (?:bloggers? like this|bloggern gefällt das|blogueurs aiment cette page)\W*|"
-    r"kommentar (?:abgeben|schreiben)|schreibe einen kommentar|write a comment|add a comment)$",
+    r"kommentar (?:abgeben|schreiben)|schreibe einen kommentar|write a comment|add a comment|"
+    r"(?:artikel|beitrag) teilen|teilen auf .*|tweet|compartir|partager)$",
     re.I,
 )
 # Headings of the lists of other pieces a page shows under the text ("Related", "Lesen Sie auch",
@@ -43,7 +44,9 @@ _OTHER_PIECES_WORDS = (
     r"à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|à voir aussi|"
     r"leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|"
     r"(?:notícias|artigos) relacionad[oa]s|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
-    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen)"
+    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen|"
+    r"continue reading|weiterlesen|mehr lesen|lesen sie mehr|weiterführende links|seguir leyendo|más información|"
+    r"más leíd[oa]s(?: .{1,30})?|lue seuraavaksi|lue (?:aiheesta )?lisää|lue myös)"
 )
 _OTHER_PIECES = re.compile(r"^" + _OTHER_PIECES_WORDS + r"\s*[:?!.…»]*$", re.I)
 # A pointer to one other piece under such a label, on one line: "Lea también: <headline>",
@@ -69,7 +72,7 @@ _READER_NOTICE = re.compile(
     r"\bletters? to the editor\b|\bfeedback zu diesem artikel\b|\bwe want to hear what you think\b|"
     r"\b(?:this|our) (?:web)?site uses cookies\b|\bwebsite werden cookies\b|\b(?:verwendet|nutzt) cookies\b|"
     r"\butili[sz]a(?:mos)? cookies\b|\butilise des cookies\b|\bein klick für den datenschutz\b|"
-    r"\bum (?:den|die) inhalte? von .{1,60} zu laden\b",
+    r"\bum (?:den|die) inhalte? von .{1,60} zu laden\b|\bfehler gefunden\b|\breport an? (?:error|typo|correction)\b",
     re.I,
 )
 # The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025", and a
@@ -81,11 +84,11 @@ _RIGHTS_LINE = re.compile(
     r"materiał chroniony prawem autorskim)\b",
     re.I,
 )
-# A picture's credit line: "Foto: Jane Doe", "(Credit: X / Agency)", "Titelbild: ...", "Crédits photos : X".
+# A picture's or a report's credit line: "Foto: Jane Doe", "(Credit: X / Agency)", "Titelbild: ...", "Quelle: dpa".
 _CREDIT_LINE = re.compile(
     r"^\W*(?:photos?|fotos?|fot\.|bild(?:er|quelle)?|images?|credits?|crédits? photos?|photo ?credits?|fotocredits?|"
     r"image credits?|image illustrative|titelbild|beitragsbild|headerbild|aufmacherbild|symbolbild|symbolgrafik|"
-    r"rubriklistenbild)\s*:",
+    r"rubriklistenbild|quellen?|sources?|fuentes?|fonte|źródło|bron)\s*:",
     re.I,
 )
 # A disclosure of advertising or affiliate links: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag ...",
