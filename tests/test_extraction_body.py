@@ -420,3 +420,25 @@ def test_prose_naming_a_source_stays() -> None:
     line = ("<p>The source of the harbour's trouble, the board says, is the old quay: it cannot take the new ferries, "
             "and rebuilding it will take two years.</p>")
     assert "source of the harbour's trouble" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize(("line", "gone"), [
+    ("<p>If you enjoyed reading this post, would you consider supporting our work? Just click here.</p>", "supporting"),
+    ("<p>Unterstütze Hafenblatt bereits mit 2,50!</p>", "Unterstütze"),
+    ("<p>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</p>", "HAZTE"),
+    ("<p>For the latest stories download the Harbour News apps for iOS and Android.</p>", "apps for iOS"),
+    ("<p>Abbildung 4: Die Fähre bei Nacht im Hafen</p>", "Abbildung 4"),
+    ("<p>Figure 2: Night crossings per month, 2019 to 2024.</p>", "Figure 2"),
+])
+def test_calls_to_support_or_download_and_figure_captions_are_dropped(line: str, gone: str) -> None:
+    body = body_of(_with_line(line))
+    assert gone not in body and "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>The harbour board agreed to donate two old ferries to the maritime museum in the spring.</p>",
+    "<p>The ferry company's app runs on both iOS and Android, and it shows the night crossings too.</p>",
+])
+def test_prose_about_donations_or_apps_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "donate two old ferries" in body or "both iOS and Android" in body

@@ -84,11 +84,13 @@ _RIGHTS_LINE = re.compile(
     r"materiał chroniony prawem autorskim)\b",
     re.I,
 )
-# A picture's or a report's credit line: "Foto: Jane Doe", "(Credit: X / Agency)", "Titelbild: ...", "Quelle: dpa".
+# A picture's or a report's credit line, or a figure's caption: "Foto: Jane Doe", "(Credit: X / Agency)",
+# "Titelbild: ...", "Quelle: dpa", "Abbildung 4: ...".
 _CREDIT_LINE = re.compile(
     r"^\W*(?:photos?|fotos?|fot\.|bild(?:er|quelle)?|images?|credits?|crédits? photos?|photo ?credits?|fotocredits?|"
     r"image credits?|image illustrative|titelbild|beitragsbild|headerbild|aufmacherbild|symbolbild|symbolgrafik|"
-    r"rubriklistenbild|quellen?|sources?|fuentes?|fonte|źródło|bron)\s*:",
+    r"rubriklistenbild|quellen?|sources?|fuentes?|fonte|źródło|bron)\s*:|"
+    r"^\W*(?:abbildung|abb\.|figure|fig\.|grafik|gráfico|grafico)\s*\d+\s*[:.]",
     re.I,
 )
 # A disclosure of advertising or affiliate links: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag ...",
@@ -118,7 +120,8 @@ _APPENDIX_HEADING = re.compile(
     re.I,
 )
 # The page's call to subscribe or follow: "Sign up for our newsletter", "Zum Newsletter anmelden",
-# "Síguenos en Telegram e Instagram", "Subscribe now for the full story". Only on short lines (_SHORT_LINE).
+# "Síguenos en Telegram e Instagram", "Subscribe now for the full story", "Support our work", "Download our app
+# for iOS". Only on short lines (_SHORT_LINE).
 _NEWSLETTER = r"(?:newsletter|boletín|infolettre|nieuwsbrief)"
 _SIGN_UP = r"(?:sign(?:ing)? ?up|subscri\w*|abonn\w*|anmeld\w*|melde dich|suscr\w*|inscri\w*|registr\w*)"
 _PLATFORMS = r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|threads|bluesky|mastodon|google news)"
@@ -126,7 +129,12 @@ _CALL_TO_ACTION = re.compile(
     rf"{_NEWSLETTER}.{{0,120}}\b{_SIGN_UP}|\b{_SIGN_UP}.{{0,120}}{_NEWSLETTER}|"
     rf"\b(?:follow|folg(?:en sie|t|e) (?:uns|mir)|s[íi]gu?e(?:nos)?|siga-nos|suivez-nous|seguici|obserwuj)\b.{{0,80}}\b{_PLATFORMS}\b|"
     r"\bsign up (?:here|now|today|for free)\b|\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
-    r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b",
+    r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b|"
+    r"\bsupport(?:ing)? (?:our|us|independent) (?:work|journalism)\b|\bwould you consider supporting\b|"
+    r"\bunterstütze (?:uns|unsere arbeit|unser magazin)\b|\bunterstütze \w+ (?:bereits|jetzt) mit\b|"
+    r"\b(?:please )?donate(?: now| today| here)?\W*$|\bspenden sie\b|\bhazte (?:miembro|socio)\b|\bapoie o\b|"
+    r"\bwesprzyj nas\b|\bsoutenez[- ]nous\b|"
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bapps? (?:for|für) (?:ios|android)\b|-app\b.{0,20}\b(?:für|for) (?:android|ios)\b",
     re.I,
 )
 _SHORT_LINE = 250  # characters: furniture is short, a longer line is prose that mentions it
