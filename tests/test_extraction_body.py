@@ -442,3 +442,13 @@ def test_calls_to_support_or_download_and_figure_captions_are_dropped(line: str,
 def test_prose_about_donations_or_apps_stays(line: str) -> None:
     body = body_of(_with_line(line))
     assert "donate two old ferries" in body or "both iOS and Android" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<table><tr><td>Weitere Artikel zum Thema</td></tr></table>",
+    "<ul><li>Related articles</li></ul>",
+    "<p>Get the Harbour Daily by email and never miss our top stories. Free Sign Up</p>",
+])
+def test_labels_in_a_list_item_or_table_cell_and_sign_up_boxes_are_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Weitere Artikel" not in body and "Related articles" not in body and "Sign Up" not in body

@@ -128,7 +128,7 @@ _PLATFORMS = r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|wh
 _CALL_TO_ACTION = re.compile(
     rf"{_NEWSLETTER}.{{0,120}}\b{_SIGN_UP}|\b{_SIGN_UP}.{{0,120}}{_NEWSLETTER}|"
     rf"\b(?:follow|folg(?:en sie|t|e) (?:uns|mir)|s[íi]gu?e(?:nos)?|siga-nos|suivez-nous|seguici|obserwuj)\b.{{0,80}}\b{_PLATFORMS}\b|"
-    r"\bsign up (?:here|now|today|for free)\b|\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
+    r"\bsign up (?:here|now|today|for free)\b|\bfree sign ?up\b|\bnever miss (?:our|the latest)\b|\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
     r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b|"
     r"\bsupport(?:ing)? (?:our|us|independent) (?:work|journalism)\b|\bwould you consider supporting\b|"
     r"\bunterstütze (?:uns|unsere arbeit|unser magazin)\b|\bunterstütze \w+ (?:bereits|jetzt) mit\b|"
@@ -526,11 +526,16 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
     return parts
 
 
+_LINE_MARKS = " |-–•*·>»"
+
+
 def _is_furniture(line: str) -> bool:
     """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, an appendix
     heading, a rights notice or picture credit, an advertising disclosure, a call to subscribe or follow, a
     meta line with the piece's dates."""
-    if _BOILERPLATE.match(line) or _OTHER_PIECES.match(line) or _APPENDIX_HEADING.match(line):
+    # A whole-line label may come as a list item or a table cell: "- Related articles", "| Kommentare |".
+    bare = line.strip(_LINE_MARKS)
+    if _BOILERPLATE.match(bare) or _OTHER_PIECES.match(bare) or _APPENDIX_HEADING.match(bare):
         return True
     if _POINTER_LINE.match(line):
         return True
