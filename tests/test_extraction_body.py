@@ -452,3 +452,18 @@ def test_prose_about_donations_or_apps_stays(line: str) -> None:
 def test_labels_in_a_list_item_or_table_cell_and_sign_up_boxes_are_dropped(line: str) -> None:
     body = body_of(_with_line(line))
     assert "Weitere Artikel" not in body and "Related articles" not in body and "Sign Up" not in body
+
+
+@pytest.mark.parametrize("kicker", ["Premier League", "Hafen Kiel:", "27.01.2024"])
+def test_the_title_under_a_kicker_on_the_same_line_is_taken_off(kicker: str) -> None:
+    html = ("<html lang='de'><head><title>Nachtfähren kehren in den Hafen zurück</title></head><body><article>"
+            f"<div class='article-body'><p>{kicker} Nachtfähren kehren in den Hafen zurück</p>{TEXT}</div>"
+            "</article></body></html>")
+    assert body_of(html).startswith("Paragraph 0")
+
+
+def test_a_sentence_ending_in_the_title_stays() -> None:
+    html = ("<html lang='de'><head><title>Nachtfähren kehren in den Hafen zurück</title></head><body><article>"
+            "<div class='article-body'><p>endlich ist es so weit: Nachtfähren kehren in den Hafen zurück</p>"
+            f"{TEXT}</div></article></body></html>")
+    assert body_of(html).startswith("endlich ist es so weit")

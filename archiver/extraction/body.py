@@ -501,7 +501,7 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
     parts = BodyParts(body=None)
     start = 0
     for index, line in enumerate(lines[:_LEAD_LINES]):
-        if title and _same_text(line, title):
+        if title and (_same_text(line, title) or _is_kicker_and_title(line, title)):
             start = index + 1
             continue
         if not parts.byline:
@@ -547,6 +547,21 @@ def _is_furniture(line: str) -> bool:
         return False
     patterns = (_RIGHTS_LINE, _CREDIT_LINE, _DISCLOSURE, _CALL_TO_ACTION, _LOGIN_PROMPT, _READER_NOTICE)
     return any(pattern.search(line) for pattern in patterns)
+
+
+_KICKER_MAX = 50  # characters: a kicker ("Premier League", "Finanzmärkte") is a few words
+
+
+def _is_kicker_and_title(line: str, title: str) -> bool:
+    """Whether a lead line is the title under a kicker printed on the same line: "Premier League Rückschlag im
+    Titelkampf", "Angebliche Dekolonisierung: Warum Putin ...". A kicker starts with a capital or a digit."""
+    squashed_title = _squash_all(title)
+    if len(squashed_title) < 15 or not _squash_all(line).endswith(squashed_title):
+        return False
+    words = re.findall(r"\w+", title)
+    match = re.search(r"\W*".join(map(re.escape, words)) + r"\W*$", line, re.I) if words else None
+    kicker = line[: match.start()].strip() if match else ""
+    return 0 < len(kicker) <= _KICKER_MAX and not kicker[0].islower()
 
 
 def _is_title(headline: str | None, title: str | None) -> bool:
