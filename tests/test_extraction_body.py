@@ -467,3 +467,9 @@ def test_a_sentence_ending_in_the_title_stays() -> None:
             "<div class='article-body'><p>endlich ist es so weit: Nachtfähren kehren in den Hafen zurück</p>"
             f"{TEXT}</div></article></body></html>")
     assert body_of(html).startswith("endlich ist es so weit")
+
+
+def test_prose_naming_the_rights_phrase_stays() -> None:
+    line = ("<p>Nach dem Motto „einige Rechte vorbehalten“ stehen die Lizenzen zwischen dem Urheberrecht, also "
+            "alle Rechte vorbehalten, und der Gemeinfreiheit.</p>")
+    assert "einige Rechte vorbehalten" in body_of(_with_line(line))

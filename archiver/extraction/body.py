@@ -77,11 +77,14 @@ _READER_NOTICE = re.compile(
 )
 # The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025", and a
 # caption's credit at a line's end ("The harbour at dawn. © Jane Doe").
+_RIGHTS_PHRASE = (
+    r"(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|"
+    r"tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados|materiał chroniony prawem autorskim)"
+)
+# The rights phrase counts where it starts the line or comes with a © or a year: prose about copyright stays.
 _RIGHTS_LINE = re.compile(
     r"^\W*(?:©|\(c\)\s|copyright\b)|©\s*[^.!?©:()]{1,60}$|"
-    r"\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
-    r"tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados|"
-    r"materiał chroniony prawem autorskim)\b",
+    rf"^\W*{_RIGHTS_PHRASE}|(?:©|\b\d{{4}}\b).*\b{_RIGHTS_PHRASE}\b",
     re.I,
 )
 # A picture's or a report's credit line, or a figure's caption: "Foto: Jane Doe", "(Credit: X / Agency)",
