@@ -52,12 +52,14 @@ _OTHER_PIECES = re.compile(r"^" + _OTHER_PIECES_WORDS + r"\s*[:?!.…»]*$", re.
 # A pointer to one other piece under such a label, on one line: "Lea también: <headline>",
 # "ALSO READ | <headline>". The label ends in a colon or a bar, and a headline is short.
 _POINTER_LINE = re.compile(
-    r"^\W*(?:" + _OTHER_PIECES_WORDS + r"|read more|more|lea|lee|vea|puedes ver|read)\s*[:|»>]+\s*\S.{0,200}$", re.I
+    r"^\W*(?:" + _OTHER_PIECES_WORDS + r"|read more|more|lea|lee|vea|puedes ver|read)\s*[:|»>]+\s*\S.{0,200}$",
+    re.I,
 )
 # A line that announces pointers or more reading below it: "Lesen Sie auch die folgenden Beiträge:",
 # "Mehr zur Lage lesen Sie in unserem Liveblog:". Short, ends with a colon, holds such words anywhere.
 _POINTER_HEADING = re.compile(
-    _OTHER_PIECES_WORDS + r"|liveblog|(?:weitere|mehr) informationen|more information|further (?:information|reading)", re.I
+    _OTHER_PIECES_WORDS + r"|liveblog|(?:weitere|mehr) informationen|more information|further (?:information|reading)",
+    re.I,
 )
 _POINTER_HEADING_MAX = 120
 # The comment box's prompt to log in: "Du musst eingeloggt sein, um Kommentare zu schreiben".
@@ -79,7 +81,8 @@ _READER_NOTICE = re.compile(
 # caption's credit at a line's end ("The harbour at dawn. © Jane Doe").
 _RIGHTS_PHRASE = (
     r"(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|"
-    r"tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados|materiał chroniony prawem autorskim)"
+    r"tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados|"
+    r"materiał chroniony prawem autorskim)"
 )
 # The rights phrase counts where it starts the line or comes with a © or a year: prose about copyright stays.
 _RIGHTS_LINE = re.compile(
@@ -99,7 +102,8 @@ _CREDIT_LINE = re.compile(
 # A disclosure of advertising or affiliate links: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag ...",
 # "We may receive compensation when you click on links to those products".
 _DISCLOSURE = re.compile(
-    r"\baffiliate[- ]?links?\b|\b(?:we|wir) (?:may )?(?:receive|earn|erhalten) (?:a )?(?:compensation|commission|provision)\b|"
+    r"\baffiliate[- ]?links?\b|"
+    r"\b(?:we|wir) (?:may )?(?:receive|earn|erhalten) (?:a )?(?:compensation|commission|provision)\b|"
     r"\badvertisers? (?:do not|don't) influence\b|\bcontains references to products from\b|"
     r"^\W*(?:werbung|anzeige|sponsored|publicidad|advertorial)\s*[.:,]",
     re.I,
@@ -127,17 +131,22 @@ _APPENDIX_HEADING = re.compile(
 # for iOS". Only on short lines (_SHORT_LINE).
 _NEWSLETTER = r"(?:newsletter|boletín|infolettre|nieuwsbrief)"
 _SIGN_UP = r"(?:sign(?:ing)? ?up|subscri\w*|abonn\w*|anmeld\w*|melde dich|suscr\w*|inscri\w*|registr\w*)"
-_PLATFORMS = r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|threads|bluesky|mastodon|google news)"
+_PLATFORMS = (
+    r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|threads|bluesky|mastodon|google news)"
+)
 _CALL_TO_ACTION = re.compile(
     rf"{_NEWSLETTER}.{{0,120}}\b{_SIGN_UP}|\b{_SIGN_UP}.{{0,120}}{_NEWSLETTER}|"
-    rf"\b(?:follow|folg(?:en sie|t|e) (?:uns|mir)|s[íi]gu?e(?:nos)?|siga-nos|suivez-nous|seguici|obserwuj)\b.{{0,80}}\b{_PLATFORMS}\b|"
-    r"\bsign up (?:here|now|today|for free)\b|\bfree sign ?up\b|\bnever miss (?:our|the latest)\b|\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
+    r"\b(?:follow|folg(?:en sie|t|e) (?:uns|mir)|s[íi]gu?e(?:nos)?|siga-nos|suivez-nous|seguici|obserwuj)\b"
+    rf".{{0,80}}\b{_PLATFORMS}\b|"
+    r"\bsign up (?:here|now|today|for free)\b|\bfree sign ?up\b|\bnever miss (?:our|the latest)\b|"
+    r"\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
     r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b|"
     r"\bsupport(?:ing)? (?:our|us|independent) (?:work|journalism)\b|\bwould you consider supporting\b|"
     r"\bunterstütze (?:uns|unsere arbeit|unser magazin)\b|\bunterstütze \w+ (?:bereits|jetzt) mit\b|"
     r"\b(?:please )?donate(?: now| today| here)?\W*$|\bspenden sie\b|\bhazte (?:miembro|socio)\b|\bapoie o\b|"
     r"\bwesprzyj nas\b|\bsoutenez[- ]nous\b|"
-    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bapps? (?:for|für) (?:ios|android)\b|-app\b.{0,20}\b(?:für|for) (?:android|ios)\b",
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bapps? (?:for|für) (?:ios|android)\b|"
+    r"-app\b.{0,20}\b(?:für|for) (?:android|ios)\b",
     re.I,
 )
 _SHORT_LINE = 250  # characters: furniture is short, a longer line is prose that mentions it
@@ -273,6 +282,7 @@ def find_intros(tree: HtmlElement) -> list[Intro]:
 
 
 _TEASER_CLASS = re.compile(r"teaser", re.I)
+_CARD_TAGS = {"img", "picture", "h2", "h3", "h4"}
 # The link of a teaser to the piece it announces: "mehr", "more", "weiterlesen", "leer más", "lire la suite".
 _MORE_LINK = re.compile(r"^\W*(?:mehr|more|weiter(?:lesen)?|read more|leer más|lire la suite|continua(?:r)?)\b", re.I)
 
@@ -289,7 +299,7 @@ def _is_other_teaser(candidate: HtmlElement) -> bool:
         if not href or href.startswith(("#", "javascript:")):
             continue
         link_text = " ".join(link.text_content().split())
-        if _MORE_LINK.match(link_text) or any(child.tag in ("img", "picture", "h2", "h3", "h4") for child in link.iter()):
+        if _MORE_LINK.match(link_text) or any(child.tag in _CARD_TAGS for child in link.iter()):
             return True
         linked += len(link_text)
     return linked > 0.3 * len(text)
