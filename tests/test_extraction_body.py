@@ -176,3 +176,301 @@ def test_a_headline_s_dek_is_not_taken_for_the_intro(dek: str) -> None:
     html = ("<html lang='en'><head><title>Night ferries return</title></head><body><article><header>"
             f"<h1>Night ferries return</h1>{dek}</header><div class='article-body'>{TEXT}</div></article></body></html>")
     assert "Two years on" not in body_of(html)
+
+
+# --- pointer lines, headline links and rights notices -----------------------------------------------------
+
+def _with_line(line: str) -> str:
+    """The page with a line between its third and fourth paragraph."""
+    cut = TEXT.index("<p>Paragraph 3")
+    return INTRO_PAGES["english lead in the article header"].format(text=TEXT[:cut] + line + TEXT[cut:])
+
+
+@pytest.mark.parametrize(("line", "pointer"), [
+    ("<p><strong>Lea también: Los transbordadores vuelven al puerto</strong></p>", "Los transbordadores vuelven"),
+    ("<p>LE PUEDE INTERESAR: La tarifa nocturna sube otra vez en el puerto</p>", "La tarifa nocturna"),
+    ("<p>ALSO READ | Harbour board splits over the night fares</p>", "Harbour board splits"),
+    ("<p>Czytaj też: Nocne promy wracają do portu</p>", "Nocne promy wracają"),
+    ("<p>Lesen Sie auch: Die Hafengebühren steigen weiter</p>", "Die Hafengebühren steigen"),
+])
+def test_a_labelled_pointer_without_markup_is_dropped(line: str, pointer: str) -> None:
+    body = body_of(_with_line(line))
+    assert pointer not in body and "Paragraph 5" in body
+
+
+def test_a_sentence_with_a_colon_after_read_stays() -> None:
+    line = ("<p>Read the minutes yourself: the board split four to three on the night fares, and the chair voted "
+            "with the minority for the first time since the harbour opened.</p>")
+    assert "board split four to three" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p><a href='/2024/04/fares'>Harbour fees rise for the third year running</a></p>",
+    "<h4><a href='https://news.example.org/other'>Nachtfähren: Der Hafen verlängert den Versuch</a></h4>",
+    "<p><em><a href='/otra'>El puerto sube las tasas por tercer año</a></em></p>",
+])
+def test_a_paragraph_that_is_only_a_link_to_another_page_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "third year" not in body and "verlängert" not in body and "tercer año" not in body
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p><a href='https://www.harbour-board.example.org/minutes'>https://www.harbour-board.example.org/minutes</a></p>",
+    "<p><a href='mailto:desk@harbour.example.org'>Write to the harbour desk about the fares</a></p>",
+    "<p><a href='#fares'>The night fares, table by table</a></p>",
+])
+def test_a_link_that_spells_out_an_address_or_stays_on_the_page_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert any(word in body for word in ("harbour-board", "harbour desk", "table by table")), body[-300:]
+
+
+@pytest.mark.parametrize("line", [
+    "<p>© 2024 Harbour News Ltd. All rights reserved.</p>",
+    "<p>Copyright: Harbour Syndicate, 2024</p>",
+    "<p>Alle Rechte vorbehalten. Hafenblatt Verlag</p>",
+    "<p>Todos los derechos reservados.</p>",
+])
+def test_a_rights_notice_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Harbour News Ltd" not in body and "Syndicate" not in body and "Rechte" not in body
+    assert "derechos" not in body and "Paragraph 5" in body
+
+
+def test_prose_about_copyright_stays() -> None:
+    line = ("<p>The harbour board says the copyright on the old ferry posters has lapsed, so the museum can print "
+            "them again, and it plans a sale of the prints in the summer to pay for the night crossings.</p>")
+    assert "old ferry posters" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Never miss the harbour news by signing up to our newsletter today!</p>",
+    "<p>Zum Newsletter anmelden</p>",
+    "<p>Síguenos en Telegram, Instagram y Facebook para recibir todas las noticias del puerto</p>",
+    "<p>Folgt uns auf Instagram, da gibt es die neuesten Fotos vom Hafen.</p>",
+    "<p>Subscribe now to our print edition for the full story.</p>",
+    "<p>If you are already a subscriber, log in to read on.</p>",
+])
+def test_a_call_to_subscribe_or_follow_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    words = ("signing up", "Newsletter", "Síguenos", "Instagram", "Subscribe", "subscriber")
+    assert not any(word in body for word in words)
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>The harbour master said on Telegram that the night ferries would follow the old timetable until June.</p>",
+    "<p>Follow these three steps to book a cabin on the night ferry: choose a date, pick a berth, pay.</p>",
+    ("<p>Der Hafen hat einen Newsletter für Pendler gestartet, der jeden Morgen über Verspätungen der Fähren "
+     "berichtet und schon tausend Leser hat, wie die Verwaltung am Montag mitteilte.</p>"),
+])
+def test_prose_that_mentions_platforms_or_newsletters_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert any(word in body for word in ("on Telegram", "three steps", "für Pendler")), body[-400:]
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Foto: Erika Beispiel / Hafenamt</p>",
+    "<p>(Credit: Jane Doe / Harbour Agency)</p>",
+    "<p>Crédits photos : Agence du Port</p>",
+    "<p>Titelbild: Hafen bei Nacht, Erika Beispiel</p>",
+    "<p>The night ferry leaves the harbour at dawn. © Jane Doe</p>",
+])
+def test_a_picture_credit_line_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(name in body for name in ("Erika Beispiel", "Jane Doe", "Agence du Port")), body[-400:]
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.</p>",
+    "<p>Anzeige, enthält Affiliate Links</p>",
+    ("<p>This post contains references to products from one or more of our advertisers. We may receive "
+     "compensation when you click on links to those products.</p>"),
+])
+def test_an_advertising_disclosure_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Werbung" not in body and "Affiliate" not in body and "advertisers" not in body
+    assert "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Letzte Änderung 14.02.2019</p>", "<p>Last updated: 13 July 2020</p>", "<p>Release Date:</p>",
+    "<p>Stand: 28.04.2020 18:00 Uhr</p>", "<p>Actualizado: 29/4/2022 - 12:00 am</p>",
+])
+def test_a_meta_line_with_the_piece_s_dates_is_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("Letzte", "Last updated", "Release", "Stand:", "Actualizado"))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Standardausführung: Klasse 1 nach der Norm von 2021, für alle Fähren im Hafen.</p>",
+    "<p>Updated timetables for 2024 are posted at the ferry terminal every Monday.</p>",
+])
+def test_a_line_that_only_starts_like_a_meta_label_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Standardausführung" in body or "Updated timetables" in body
+
+
+@pytest.mark.parametrize("heading", ["Inhaltsverzeichnis", "Table of contents", "Weitere Informationen:", "Kontakt:",
+                                     "Quellenangaben:", "Sources"])
+def test_an_appendix_or_contents_heading_is_dropped(heading: str) -> None:
+    body = body_of(_with_line(f"<h3>{heading}</h3>"))
+    assert heading not in body and "Paragraph 5" in body
+
+
+@pytest.mark.parametrize(("line", "gone"), [
+    ("<p>Lesen Sie auch die folgenden Beiträge:</p>", "folgenden Beiträge"),
+    ("<p>Das Thema könnte dich auch interessieren:</p>", "Das Thema könnte"),
+    ("<p>Mehr zur Lage im Hafen lesen Sie in unserem Liveblog:</p>", "Liveblog"),
+    ("<p>Weitere Informationen zu den Nachtfähren:</p>", "Weitere Informationen"),
+])
+def test_a_line_announcing_pointers_is_dropped(line: str, gone: str) -> None:
+    body = body_of(_with_line(line))
+    assert gone not in body and "Paragraph 5" in body
+
+
+def test_a_line_announcing_the_piece_s_own_material_stays() -> None:
+    line = "<p>Nachfolgend lesen Sie die Stellungnahme des Hafenamts im Wortlaut:</p>"
+    assert "Stellungnahme des Hafenamts" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>%d Bloggern gefällt das:</p>", "<p>Kommentar abgeben</p>",
+    "<p>Du musst eingeloggt sein, um Kommentare zu schreiben!</p>",
+    "<p>Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.</p>",
+    "<p>You must be logged in to post a comment.</p>",
+])
+def test_the_comment_box_s_prompts_are_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("Bloggern", "Kommentar", "logged in")), body[-300:]
+
+
+def test_the_writer_s_own_call_for_comments_stays() -> None:
+    line = "<p>What do you think of the night ferries? Let us know in the comments below.</p>"
+    assert "Let us know in the comments" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize("line", [
+    "<p>We want to hear what you think about this article. Submit a letter to the editor.</p>",
+    "<p>Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback zu diesem Artikel.</p>",
+    "<p>Our site uses cookies so that we can remember you and understand how you use our site.</p>",
+    "<p>Ein Klick für den Datenschutz</p>",
+    "<p>Klicken Sie auf den Button, um den Inhalt von www.karten.example.org zu laden.</p>",
+])
+def test_reader_notices_on_letters_cookies_and_embeds_are_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert not any(word in body for word in ("editor", "Feedback", "cookies", "Datenschutz", "karten")), body[-300:]
+    assert "Paragraph 5" in body
+
+
+def test_prose_about_consent_stays() -> None:
+    line = ("<p>The harbour board needs the city's consent to run the night ferries, and the vote on it is due "
+            "in June after the summer timetable is out.</p>")
+    assert "city's consent" in body_of(_with_line(line))
+
+
+def test_a_card_linking_to_another_piece_is_dropped() -> None:
+    card = ("<div class='more'><a href='/2024/04/other'><div><h3>Harbour fees rise for the third year running</h3>"
+            "<p>The board voted again on Monday, and the fees for the night berths go up in June.</p></div></a></div>")
+    body = body_of(_with_line(card))
+    assert "third year" not in body and "night berths" not in body and "Paragraph 5" in body
+
+
+def test_a_card_repeating_the_piece_s_own_text_keeps_that_text() -> None:
+    card = ("<a href='/2024/05/ferries'><div><p>Paragraph 2 of a made-up report on the ferry timetable, the harbour "
+            "dues and the night shift; it is long enough to be the body of a real piece of writing, sentence after "
+            "sentence.</p></div></a>")
+    assert "Paragraph 2 of a made-up report" in body_of(_with_line(card))
+
+
+@pytest.mark.parametrize("teaser", [
+    ("<div class='teaser'><h3><a href='/other'>Fares</a></h3><p>The harbour board met again about the fares of "
+     "the night berths.</p><a href='/other'>mehr</a></div>"),
+    ("<div class='teaser teaser--linkbox'><a href='/other'><img src='a.jpg'></a><p>The harbour board met again "
+     "about the fares of the night berths and voted.</p></div>"),
+])
+def test_a_teaser_of_another_piece_is_not_the_intro(teaser: str) -> None:
+    html = ("<html lang='en'><head><title>Night ferries return</title></head><body><main><h1>Night ferries return</h1>"
+            f"<div class='box'>{teaser}</div><div class='article-body'>{TEXT}</div></main></body></html>")
+    assert "harbour board met again" not in body_of(html)
+
+
+def test_the_piece_s_own_teaser_with_a_link_in_its_prose_is_the_intro() -> None:
+    html = ("<html lang='en'><head><title>Night ferries return</title></head><body><article><h1>Night ferries return"
+            "</h1><div class='teaser_text'>The night ferries are back after two years, as the "
+            "<a href='https://harbour.example.org/'>harbour board</a> decided on Monday after a long debate.</div>"
+            f"<div class='article-body'>{TEXT}</div></article></body></html>")
+    assert body_of(html).startswith("The night ferries are back")
+
+
+@pytest.mark.parametrize(("line", "gone"), [
+    ("<p>Quelle: Hafenamt Kiel</p>", "Hafenamt Kiel"),
+    ("<p>Source: Harbour Statistics Office</p>", "Statistics Office"),
+    ("<p>Fehler gefunden? Jetzt melden.</p>", "Fehler gefunden"),
+    ("<p>Seguir leyendo:</p>", "Seguir leyendo"),
+    ("<p>Lue myös:</p>", "Lue myös"),
+    ("<p>Artikel teilen</p>", "Artikel teilen"),
+])
+def test_source_lines_error_reports_and_more_reading_labels_are_dropped(line: str, gone: str) -> None:
+    body = body_of(_with_line(line))
+    assert gone not in body and "Paragraph 5" in body
+
+
+def test_prose_naming_a_source_stays() -> None:
+    line = ("<p>The source of the harbour's trouble, the board says, is the old quay: it cannot take the new ferries, "
+            "and rebuilding it will take two years.</p>")
+    assert "source of the harbour's trouble" in body_of(_with_line(line))
+
+
+@pytest.mark.parametrize(("line", "gone"), [
+    ("<p>If you enjoyed reading this post, would you consider supporting our work? Just click here.</p>", "supporting"),
+    ("<p>Unterstütze Hafenblatt bereits mit 2,50!</p>", "Unterstütze"),
+    ("<p>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</p>", "HAZTE"),
+    ("<p>For the latest stories download the Harbour News apps for iOS and Android.</p>", "apps for iOS"),
+    ("<p>Abbildung 4: Die Fähre bei Nacht im Hafen</p>", "Abbildung 4"),
+    ("<p>Figure 2: Night crossings per month, 2019 to 2024.</p>", "Figure 2"),
+])
+def test_calls_to_support_or_download_and_figure_captions_are_dropped(line: str, gone: str) -> None:
+    body = body_of(_with_line(line))
+    assert gone not in body and "Paragraph 5" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<p>The harbour board agreed to donate two old ferries to the maritime museum in the spring.</p>",
+    "<p>The ferry company's app runs on both iOS and Android, and it shows the night crossings too.</p>",
+])
+def test_prose_about_donations_or_apps_stays(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "donate two old ferries" in body or "both iOS and Android" in body
+
+
+@pytest.mark.parametrize("line", [
+    "<table><tr><td>Weitere Artikel zum Thema</td></tr></table>",
+    "<ul><li>Related articles</li></ul>",
+    "<p>Get the Harbour Daily by email and never miss our top stories. Free Sign Up</p>",
+])
+def test_labels_in_a_list_item_or_table_cell_and_sign_up_boxes_are_dropped(line: str) -> None:
+    body = body_of(_with_line(line))
+    assert "Weitere Artikel" not in body and "Related articles" not in body and "Sign Up" not in body
+
+
+@pytest.mark.parametrize("kicker", ["Premier League", "Hafen Kiel:", "27.01.2024"])
+def test_the_title_under_a_kicker_on_the_same_line_is_taken_off(kicker: str) -> None:
+    html = ("<html lang='de'><head><title>Nachtfähren kehren in den Hafen zurück</title></head><body><article>"
+            f"<div class='article-body'><p>{kicker} Nachtfähren kehren in den Hafen zurück</p>{TEXT}</div>"
+            "</article></body></html>")
+    assert body_of(html).startswith("Paragraph 0")
+
+
+def test_a_sentence_ending_in_the_title_stays() -> None:
+    html = ("<html lang='de'><head><title>Nachtfähren kehren in den Hafen zurück</title></head><body><article>"
+            "<div class='article-body'><p>endlich ist es so weit: Nachtfähren kehren in den Hafen zurück</p>"
+            f"{TEXT}</div></article></body></html>")
+    assert body_of(html).startswith("endlich ist es so weit")
+
+
+def test_prose_naming_the_rights_phrase_stays() -> None:
+    line = ("<p>Nach dem Motto „einige Rechte vorbehalten“ stehen die Lizenzen zwischen dem Urheberrecht, also "
+            "alle Rechte vorbehalten, und der Gemeinfreiheit.</p>")
+    assert "einige Rechte vorbehalten" in body_of(_with_line(line))

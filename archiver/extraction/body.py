@@ -21,13 +21,16 @@ _BOILERPLATE = re.compile(
     r"share to (?:twitter|facebook|pinterest)|email this|blogthis!?|subscribe to:.*|"
     r"labels?:.*|related posts?:?|you may also like:?|like this:?|loading\.\.\.|"
     r"click to share on .*|leave a (?:comment|reply)|newer posts?|older posts?|home|"
-    r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*)$",
+    r"read more:?|advertisement|(?:follow|subscribe)(?: us)? on .*|"
+    r"(?:%d|\d+) (?:bloggers? like this|bloggern gefällt das|blogueurs aiment cette page)\W*|"
+    r"kommentar (?:abgeben|schreiben)|schreibe einen kommentar|write a comment|add a comment|"
+    r"(?:artikel|beitrag) teilen|teilen auf .*|tweet|compartir|partager)$",
     re.I,
 )
 # Headings of the lists of other pieces a page shows under the text ("Related", "Lesen Sie auch",
-# "Le puede interesar"), in the languages the archive meets most. Matched on whole lines only.
-_OTHER_PIECES = re.compile(
-    r"^(?:related(?: articles| posts| stories| content| coverage| topics)?|more (?:on|from|about) .{1,40}|"
+# "Le puede interesar"), in the languages the archive meets most: a whole line, or the label of a pointer line.
+_OTHER_PIECES_WORDS = (
+    r"(?:related(?: articles| posts| stories| content| coverage| topics)?|more (?:on|from|about) .{1,40}|"
     r"(?:also|further) read(?:ing)?|read (?:also|next)|see also|you (?:may|might) also (?:like|enjoy)|"
     r"recommended(?: for you| reading| articles| stories)?|more stories|top stories|don'?t miss|keep reading|"
     r"view comments|"
@@ -41,9 +44,132 @@ _OTHER_PIECES = re.compile(
     r"à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|à voir aussi|"
     r"leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|"
     r"(?:notícias|artigos) relacionad[oa]s|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
-    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen)\s*[:?!.…»]*$",
+    r"dowiedz się więcej|polecamy|lees ook|gerelateerde artikelen|"
+    r"continue reading|weiterlesen|mehr lesen|lesen sie mehr|weiterführende links|seguir leyendo|más información|"
+    r"más leíd[oa]s(?: .{1,30})?|lue seuraavaksi|lue (?:aiheesta )?lisää|lue myös)"
+)
+_OTHER_PIECES = re.compile(r"^" + _OTHER_PIECES_WORDS + r"\s*[:?!.…»]*$", re.I)
+# A pointer to one other piece under such a label, on one line: "Lea también: <headline>",
+# "ALSO READ | <headline>". The label ends in a colon or a bar, and a headline is short.
+_POINTER_LINE = re.compile(
+    r"^\W*(?:" + _OTHER_PIECES_WORDS + r"|read more|more|lea|lee|vea|puedes ver|read)\s*[:|»>]+\s*\S.{0,200}$",
     re.I,
 )
+# A line that announces pointers or more reading below it: "Lesen Sie auch die folgenden Beiträge:",
+# "Mehr zur Lage lesen Sie in unserem Liveblog:". Short, ends with a colon, holds such words anywhere.
+_POINTER_HEADING = re.compile(
+    _OTHER_PIECES_WORDS + r"|liveblog|(?:weitere|mehr) informationen|more information|further (?:information|reading)",
+    re.I,
+)
+_POINTER_HEADING_MAX = 120
+# The comment box's prompt to log in: "Du musst eingeloggt sein, um Kommentare zu schreiben".
+_LOGIN_PROMPT = re.compile(
+    r"\b(?:musst|müssen sie) (?:dich |sich )?(?:eingeloggt sein|einloggen)|\bnicht eingeloggt\b|"
+    r"\bloggen sie sich (?:bitte )?ein\b|\bmust be logged in\b|\blog in to (?:post|leave|write) a comment\b",
+    re.I,
+)
+# The page's requests for readers' letters, and its notices on cookies and on embedded content held back
+# until the reader consents: "Submit a letter to the editor", "Ein Klick für den Datenschutz".
+_READER_NOTICE = re.compile(
+    r"\bletters? to the editor\b|\bfeedback zu diesem artikel\b|\bwe want to hear what you think\b|"
+    r"\b(?:this|our) (?:web)?site uses cookies\b|\bwebsite werden cookies\b|\b(?:verwendet|nutzt) cookies\b|"
+    r"\butili[sz]a(?:mos)? cookies\b|\butilise des cookies\b|\bein klick für den datenschutz\b|"
+    r"\bum (?:den|die) inhalte? von .{1,60} zu laden\b|\bfehler gefunden\b|\breport an? (?:error|typo|correction)\b",
+    re.I,
+)
+# The page's rights notice: "© 2020 Example Inc. All rights reserved", "Copyright: X, 2025", and a
+# caption's credit at a line's end ("The harbour at dawn. © Jane Doe").
+_RIGHTS_PHRASE = (
+    r"(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|"
+    r"tutti i diritti riservati|wszelkie prawa zastrzeżone|todos os direitos reservados|"
+    r"materiał chroniony prawem autorskim)"
+)
+# The rights phrase counts where it starts the line or comes with a © or a year: prose about copyright stays.
+_RIGHTS_LINE = re.compile(
+    r"^\W*(?:©|\(c\)\s|copyright\b)|©\s*[^.!?©:()]{1,60}$|"
+    rf"^\W*{_RIGHTS_PHRASE}|(?:©|\b\d{{4}}\b).*\b{_RIGHTS_PHRASE}\b",
+    re.I,
+)
+# A picture's or a report's credit line, or a figure's caption: "Foto: Jane Doe", "(Credit: X / Agency)",
+# "Titelbild: ...", "Quelle: dpa", "Abbildung 4: ...".
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:photos?|fotos?|fot\.|bild(?:er|quelle)?|images?|credits?|crédits? photos?|photo ?credits?|fotocredits?|"
+    r"image credits?|image illustrative|titelbild|beitragsbild|headerbild|aufmacherbild|symbolbild|symbolgrafik|"
+    r"rubriklistenbild|quellen?|sources?|fuentes?|fonte|źródło|bron)\s*:|"
+    r"^\W*(?:abbildung|abb\.|figure|fig\.|grafik|gráfico|grafico)\s*\d+\s*[:.]",
+    re.I,
+)
+# A disclosure of advertising or affiliate links: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag ...",
+# "We may receive compensation when you click on links to those products".
+_DISCLOSURE = re.compile(
+    r"\baffiliate[- ]?links?\b|"
+    r"\b(?:we|wir) (?:may )?(?:receive|earn|erhalten) (?:a )?(?:compensation|commission|provision)\b|"
+    r"\badvertisers? (?:do not|don't) influence\b|\bcontains references to products from\b|"
+    r"^\W*(?:werbung|anzeige|sponsored|publicidad|advertorial)\s*[.:,]",
+    re.I,
+)
+# The page's meta line about the piece's dates: "Letzte Änderung 14.02.2019", "Last updated: 13 July 2020",
+# "Release Date:". Only a label, then a date (with digits) or nothing.
+_DATE_META_LINE = re.compile(
+    r"^\W*(?:letzte änderung|zuletzt (?:aktualisiert|geändert)|aktualisiert(?: am)?|last (?:modified|updated)|"
+    r"updated(?: on)?|stand(?: des artikels)?|veröffentlicht(?: am)?|veröffentlichung|published(?: on)?|"
+    r"release date|erstellt(?: am)?|datum|date|publicado(?: el)?|actualizado(?: el)?|mis à jour(?: le)?|publié le)"
+    r"\b\s*:?\s*(?:$|(?=.*\d).{0,60}$)",
+    re.I,
+)
+# Headings of the appendix under a piece (sources, contact, more information, tags) and of a table of contents.
+_APPENDIX_HEADING = re.compile(
+    r"^(?:inhaltsverzeichnis|table of contents|contents|índice|sommaire|spis treści|"
+    r"kontakt|pressekontakt|contact|press contact|media contact|weitere informationen|mehr informationen|"
+    r"zusatzinformationen|further information|more information|quellen|quellenangaben|sources|fuentes|"
+    r"originalpublikation|original publication|"
+    r"tags|schlagw[öo]rter|schlagworte|stichw[öo]rter|etiketler|etiquetas|temas|themen|kategorien|categories)\s*:?$",
+    re.I,
+)
+# The page's call to subscribe or follow: "Sign up for our newsletter", "Zum Newsletter anmelden",
+# "Síguenos en Telegram e Instagram", "Subscribe now for the full story", "Support our work", "Download our app
+# for iOS". Only on short lines (_SHORT_LINE).
+_NEWSLETTER = r"(?:newsletter|boletín|infolettre|nieuwsbrief)"
+_SIGN_UP = r"(?:sign(?:ing)? ?up|subscri\w*|abonn\w*|anmeld\w*|melde dich|suscr\w*|inscri\w*|registr\w*)"
+_PLATFORMS = (
+    r"(?:twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|threads|bluesky|mastodon|google news)"
+)
+_CALL_TO_ACTION = re.compile(
+    rf"{_NEWSLETTER}.{{0,120}}\b{_SIGN_UP}|\b{_SIGN_UP}.{{0,120}}{_NEWSLETTER}|"
+    r"\b(?:follow|folg(?:en sie|t|e) (?:uns|mir)|s[íi]gu?e(?:nos)?|siga-nos|suivez-nous|seguici|obserwuj)\b"
+    rf".{{0,80}}\b{_PLATFORMS}\b|"
+    r"\bsign up (?:here|now|today|for free)\b|\bfree sign ?up\b|\bnever miss (?:our|the latest)\b|"
+    r"\bsubscribe (?:now|today)\b|\b(?:please|to) subscribe\b|"
+    r"\balready (?:a )?(?:subscriber|subscribed)\b|\bfull story\b.{0,40}\bsubscri|\bsubscri\w*.{0,60}\bfull story\b|"
+    r"\bsupport(?:ing)? (?:our|us|independent) (?:work|journalism)\b|\bwould you consider supporting\b|"
+    r"\bunterstütze (?:uns|unsere arbeit|unser magazin)\b|\bunterstütze \w+ (?:bereits|jetzt) mit\b|"
+    r"\b(?:please )?donate(?: now| today| here)?\W*$|\bspenden sie\b|\bhazte (?:miembro|socio)\b|\bapoie o\b|"
+    r"\bwesprzyj nas\b|\bsoutenez[- ]nous\b|"
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bapps? (?:for|für) (?:ios|android)\b|"
+    r"-app\b.{0,20}\b(?:für|for) (?:android|ios)\b",
+    re.I,
+)
+# Words one of which every line the patterns above take holds (_CREDIT_LINE aside): a quick test in C spares
+# most lines the costly searches. A word added to a pattern needs its hint here.
+_FURNITURE_HINTS = (
+    # _CALL_TO_ACTION
+    "newsletter", "boletín", "infolettre", "nieuwsbrief", "follow", "folgen sie", "folgt ", "folge ", "sigu", "sígu",
+    "sige", "síge", "siga-nos", "suivez", "seguici", "obserwuj", "sign up", "signup", "signing up", "never miss",
+    "subscri", "support", "unterstütze", "donate", "spenden", "hazte", "apoie", "wesprzyj", "soutenez", "download",
+    "android", " ios",
+    # _RIGHTS_LINE
+    "©", "(c) ", "copyright", "rights reserved", "rechte vorbehalten", "derechos reservados", "droits réservés",
+    "diritti riservati", "prawa zastrzeżone", "direitos reservados", "chroniony prawem",
+    # _DISCLOSURE
+    "affiliate", "compensation", "commission", "provision", "advertiser", "references to products", "werbung",
+    "anzeige", "sponsored", "publicidad", "advertorial",
+    # _LOGIN_PROMPT
+    "eingeloggt", "einloggen", "loggen sie", "logged in", "log in to",
+    # _READER_NOTICE
+    "editor", "feedback zu", "hear what you think", "cookies", "datenschutz", "zu laden", "fehler gefunden", "report a",
+)
+_SHORT_LINE = 250  # characters: furniture is short, a longer line is prose that mentions it
+_META_LINE_MAX = 80
 _LEAD_LINES = 6
 _TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
 
@@ -160,7 +286,7 @@ def find_intros(tree: HtmlElement) -> list[Intro]:
             group = []
             if len(intros) == _MAX_INTROS:
                 break
-        if _NOT_INTRO.search(_marks(candidate)) or _HAS_BLOCKS(candidate):
+        if _NOT_INTRO.search(_marks(candidate)) or _HAS_BLOCKS(candidate) or _is_other_teaser(candidate):
             continue
         headline = _headline_of(candidate)
         text = element_text(candidate)
@@ -172,6 +298,30 @@ def find_intros(tree: HtmlElement) -> list[Intro]:
     # Where no class marks the intro, the paragraph right under a headline may still be one.
     intros.extend(_adjacent_intros(tree))
     return intros
+
+
+_TEASER_CLASS = re.compile(r"teaser", re.I)
+_CARD_TAGS = {"img", "picture", "h2", "h3", "h4"}
+# The link of a teaser to the piece it announces: "mehr", "more", "weiterlesen", "leer más", "lire la suite".
+_MORE_LINK = re.compile(r"^\W*(?:mehr|more|weiter(?:lesen)?|read more|leer más|lire la suite|continua(?:r)?)\b", re.I)
+
+
+def _is_other_teaser(candidate: HtmlElement) -> bool:
+    """Whether a teaser announces another page: it links there with a "more" link, a linked picture or
+    heading, or links over much of its text. A piece's own lead may hold a link in its prose."""
+    if not _TEASER_CLASS.search(candidate.get("class") or ""):
+        return False
+    text = " ".join(candidate.text_content().split())
+    linked = 0
+    for link in candidate.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        link_text = " ".join(link.text_content().split())
+        if _MORE_LINK.match(link_text) or any(child.tag in _CARD_TAGS for child in link.iter()):
+            return True
+        linked += len(link_text)
+    return linked > 0.3 * len(text)
 
 
 def _holds_text(block: HtmlElement) -> bool:
@@ -206,6 +356,8 @@ def _adjacent_intros(tree: HtmlElement) -> list[Intro]:
             if len(text) < 40:
                 continue
             if _NOT_INTRO.search(_marks(block)) or _HAS_BLOCKS(block) or not _near(block, headline):
+                break
+            if any(_is_other_teaser(node) for node in [block, *list(block.iterancestors())[:_INTRO_REACH]]):
                 break
             if _is_prose(block, text) and not _META_LINE.search(text) and not _same_text(text, element_text(headline)):
                 intros.append(Intro(element_text(headline), [text]))
@@ -278,13 +430,14 @@ def drop_standfirst(element: HtmlElement) -> None:
             node.drop_tree()
 
 
-_LINK_LINES = etree.XPath(".//p[a] | .//li[a] | .//h3[a] | .//h4[a] | .//h5[a] | .//h6[a]")
+_LINK_LINES = etree.XPath(".//p[.//a] | .//li[.//a] | .//h3[.//a] | .//h4[.//a] | .//h5[.//a] | .//h6[.//a]")
 # The short label of a pointer to another piece: "Read more:", "Lea también:", "ALSO READ |", ">>", "-".
 _LINK_LABEL = re.compile(r"^\W*(?:[^\W\d][\w'’.-]*\s+){0,5}[^\W\d][\w'’.-]*\s*[:|»>]+\s*$|^\W+$")
 
 
 def link_lines(element: HtmlElement) -> set[str]:
-    """Lines that are a link under a short label ("Read more: <a>...</a>"): pointers to other pieces.
+    """Pointers to other pieces: lines that are a link under a short label ("Read more: <a>...</a>"), and
+    paragraphs or headings that are nothing but a link to another page (another piece's headline).
 
     They are matched against trafilatura's lines afterwards rather than cut from the page first,
     as cutting blocks would change which part of the page trafilatura takes for the text.
@@ -295,6 +448,9 @@ def link_lines(element: HtmlElement) -> set[str]:
         if len(text) > 300:
             continue
         links = node.findall(".//a")
+        if node.tag != "li" and _is_headline_link(node, text, links):
+            found.add(_squash_all(text))
+            continue
         label = text[: max(0, text.find(links[0].text_content()))]
         if not label.strip() or not _LINK_LABEL.match(label):
             continue
@@ -302,7 +458,47 @@ def link_lines(element: HtmlElement) -> set[str]:
         # Nothing but the label and the link: prose that only mentions a link stays.
         if len(linked.strip()) >= 15 and _squash_all(label) + _squash_all(linked) == _squash_all(text):
             found.add(_squash_all(text))
+    found.update(_card_texts(element))
     return found
+
+
+def _card_texts(element: HtmlElement) -> set[str]:
+    """The texts of cards pointing to other pages, unless the page also prints the same text outside a
+    link: a teaser of the piece itself repeats its intro, which stays."""
+    cards = {_squash_all(node.text_content()) for node in _LINKED_BLOCKS(element) if not _stays_on_page(node)}
+    cards.discard("")
+    if cards:
+        cards -= {_squash_all(node.text_content()) for node in _UNLINKED_BLOCKS(element)}
+    return cards
+
+
+# Blocks inside a link: the headline and teaser of a card that points to another page.
+_LINKED_BLOCKS = etree.XPath(".//a[@href]//*[self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+_UNLINKED_BLOCKS = etree.XPath(".//*[self::p or self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::a)]")
+
+
+def _stays_on_page(node: HtmlElement) -> bool:
+    """Whether the link around a block points within the page ("#..."), or nowhere."""
+    for ancestor in node.iterancestors("a"):
+        href = (ancestor.get("href") or "").strip()
+        return not href or href.startswith(("#", "javascript:"))
+    return True
+
+
+# Link text that spells out an address: a source the piece cites, not a pointer to another piece.
+_ADDRESS = re.compile(r"^\W*(?:https?://|www\.)|\S@\S|\.(?:com|org|net|de|html?)\b", re.I)
+
+
+def _is_headline_link(node: HtmlElement, text: str, links: list[HtmlElement]) -> bool:
+    """Whether a paragraph or heading is nothing but one link to another page: the headline of another piece."""
+    if len(links) != 1:
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return False
+    linked = links[0].text_content()
+    squashed = _squash_all(linked)
+    return len(squashed) >= 15 and squashed == _squash_all(text) and not _ADDRESS.search(linked)
 
 
 _WRAPPED_TEXT = etree.XPath(".//text()[contains(., '\n') or contains(., '\r')]")
@@ -313,12 +509,14 @@ def unwrap_text(element: HtmlElement) -> None:
 
     Blogger bodies are often hard-wrapped; only markup (<br>, <p>, <div>) breaks lines.
     """
+    # Most pages hold no <pre>: then no text node needs its ancestors looked up.
+    has_pre = element.find(".//pre") is not None
     for text in _WRAPPED_TEXT(element):
         owner = text.getparent()
         if text.is_tail:
-            if not _in_pre(owner.getparent()):
+            if not (has_pre and _in_pre(owner.getparent())):
                 owner.tail = owner.tail.replace("\r", " ").replace("\n", " ")
-        elif owner.tag not in ("script", "style") and not _in_pre(owner):
+        elif owner.tag not in ("script", "style") and not (has_pre and _in_pre(owner)):
             owner.text = owner.text.replace("\r", " ").replace("\n", " ")
 
 
@@ -335,7 +533,7 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
     parts = BodyParts(body=None)
     start = 0
     for index, line in enumerate(lines[:_LEAD_LINES]):
-        if title and _same_text(line, title):
+        if title and (_same_text(line, title) or _is_kicker_and_title(line, title)):
             start = index + 1
             continue
         if not parts.byline:
@@ -351,13 +549,63 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
                 start = index + 1
                 continue
         break
-    kept = [line for line in lines[start:] if not _BOILERPLATE.match(line) and not _OTHER_PIECES.match(line)]
+    kept = [line for line in lines[start:] if not _is_furniture(line)]
     for intro in getattr(lines, "intros", []):
         if _is_title(intro.headline, title):
             kept[:0] = intro.paragraphs
             break
     parts.body = "\n\n".join(kept) or None
     return parts
+
+
+_LINE_MARKS = " |-–•*·>»"
+
+
+def _is_furniture(line: str) -> bool:
+    """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, an appendix
+    heading, a rights notice or picture credit, an advertising disclosure, a call to subscribe or follow, a
+    meta line with the piece's dates."""
+    # A whole-line label may come as a list item or a table cell: "- Related articles", "| Kommentare |".
+    bare = line.strip(_LINE_MARKS)
+    if _BOILERPLATE.match(bare) or _OTHER_PIECES.match(bare) or _APPENDIX_HEADING.match(bare):
+        return True
+    if _POINTER_LINE.match(line):
+        return True
+    if len(line) <= _POINTER_HEADING_MAX and line.endswith(":") and _POINTER_HEADING.search(line):
+        return True
+    if len(line) <= _META_LINE_MAX and _DATE_META_LINE.match(line):
+        return True
+    if len(line) > _SHORT_LINE:
+        return False
+    if _CREDIT_LINE.search(line):
+        return True
+    if not _has_furniture_hint(line.lower()):
+        return False
+    patterns = (_RIGHTS_LINE, _DISCLOSURE, _LOGIN_PROMPT, _READER_NOTICE, _CALL_TO_ACTION)
+    return any(pattern.search(line) for pattern in patterns)
+
+
+def _has_furniture_hint(lowered: str) -> bool:
+    # A plain loop: a generator in any() costs more than the substring tests themselves.
+    for hint in _FURNITURE_HINTS:
+        if hint in lowered:
+            return True
+    return False
+
+
+_KICKER_MAX = 50  # characters: a kicker ("Premier League", "Finanzmärkte") is a few words
+
+
+def _is_kicker_and_title(line: str, title: str) -> bool:
+    """Whether a lead line is the title under a kicker printed on the same line: "Premier League Rückschlag im
+    Titelkampf", "Angebliche Dekolonisierung: Warum Putin ...". A kicker starts with a capital or a digit."""
+    squashed_title = _squash_all(title)
+    if len(squashed_title) < 15 or not _squash_all(line).endswith(squashed_title):
+        return False
+    words = re.findall(r"\w+", title)
+    match = re.search(r"\W*".join(map(re.escape, words)) + r"\W*$", line, re.I) if words else None
+    kicker = line[: match.start()].strip() if match else ""
+    return 0 < len(kicker) <= _KICKER_MAX and not kicker[0].islower()
 
 
 def _is_title(headline: str | None, title: str | None) -> bool:
