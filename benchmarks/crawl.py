@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO))
 from archiver.demo.sample import generate_site  # noqa: E402
 from archiver.demo.server import BlogServer, answer  # noqa: E402
 from archiver.demo.site import BlogSite  # noqa: E402
+from archiver.spiders.blogger import feed_page  # noqa: E402
 
 # archiver on its own loopback server: no politeness delays, enough requests in flight to keep
 # the extraction workers busy. The defaults are for other people's servers.
@@ -99,7 +100,7 @@ def export_site(site: BlogSite, base_url: str, folder: Path, mobile: bool) -> in
     for page in range(1, len(site.posts) // site.sitemap_page_size + 2):
         targets.append(f"/sitemap.xml?page={page}")
     for start in range(1, len(site.posts) + 1, 100):
-        targets.append(f"/feeds/posts/default?start-index={start}&max-results=100")
+        targets.append("/" + feed_page(start, 100))  # the crawler's own feed addresses
     months = {post.path[:9] for post in site.posts}
     targets += sorted(months) + sorted({m[:6] for m in months})
     for post in site.posts:

@@ -25,6 +25,16 @@ _POST_ID = re.compile(r"\.post-(\d+)$")
 _MONTH_ARCHIVE = re.compile(r"^/\d{4}/\d{2}/$|^/\d{4}_\d{2}_\d{2}_archive\.html$")
 
 
+def feed_page(start: int, page_size: int) -> str:
+    """The address, below the blog's root, of the posts feed's page from entry ``start`` (1-based).
+
+    Newest first by publication (the early stop for ``since`` counts on it), and never the
+    FeedBurner address a blog may redirect its feed to.
+    """
+    query = urlencode({"start-index": start, "max-results": page_size, "orderby": "published", "redirect": "false"})
+    return f"feeds/posts/default?{query}"
+
+
 class BloggerDiscovery(Discovery):
     """The feed (``/feeds/posts/default``, paged), then ``/sitemap.xml``; month archives if both are empty.
 
@@ -53,12 +63,8 @@ class BloggerDiscovery(Discovery):
     # -- the feed ---------------------------------------------------------------------------
 
     def _feed_request(self, blog: Blog, start: int) -> scrapy.Request:
-        # Newest first by publication (the early stop for `since` counts on it), and never the
-        # FeedBurner address a blog may redirect its feed to.
-        query = urlencode({"start-index": start, "max-results": self.feed_page_size, "orderby": "published",
-                           "redirect": "false"})
         return scrapy.Request(
-            f"{blog.root}feeds/posts/default?{query}",
+            blog.root + feed_page(start, self.feed_page_size),
             callback=self.parse_feed,
             errback=self.feed_failed,
             cb_kwargs={"blog": blog, "start": start},
