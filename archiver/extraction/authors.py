@@ -4,7 +4,6 @@ lines and trafilatura's guess, most specific first, kept to names a reader can s
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -191,22 +190,13 @@ def _name_in_link(link: HtmlElement) -> str | None:
     words = spaced_text(link).split()
     if not match or not words:
         return None
-    slug = {_fold(word) for word in re.split(r"[-_.+\s]+|%20", match.group("slug")) if word and not word.isdigit()}
+    slug = {squash(word) for word in re.split(r"[-_.+\s]+|%20", match.group("slug")) if word and not word.isdigit()}
     # The name is the link text's last words: "Jane Doe", "Alle Artikel von Jane Doe", "Doe Jane" for "jane-doe".
     for count in range(1, min(len(words), 5) + 1):
         candidate = words[-count:]
-        if {_fold(word) for word in candidate} == slug or _fold("".join(candidate)) == "".join(sorted(slug)):
+        if {squash(word) for word in candidate} == slug or squash("".join(candidate)) == "".join(sorted(slug)):
             return " ".join(candidate).strip(" ,;:»«")
     return None
-
-
-_GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _fold(word: str) -> str:
-    """A name's word as addresses spell it: lower case, German umlauts written out, accents dropped."""
-    word = word.lower().translate(_GERMAN_FOLDS)
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isalnum())
 
 
 def _block(element: HtmlElement) -> HtmlElement | None:
