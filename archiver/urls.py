@@ -47,9 +47,10 @@ def scope_path(url: str) -> str:
     return path.rstrip("/") + "/"
 
 
-def in_scope(url: str, scope: str) -> bool:
-    """True when ``url``'s path lies in the folder ``scope`` (see :func:`scope_path`)."""
-    return scope == "/" or (urlsplit(url).path or "/").startswith(scope) or (urlsplit(url).path or "/") + "/" == scope
+def in_folder(url: str, folder: str) -> bool:
+    """True when ``url``'s path lies in ``folder`` (a path ending in a slash, see :func:`scope_path`)."""
+    path = urlsplit(url).path or "/"
+    return path.startswith(folder) or path + "/" == folder
 
 
 def host_of(url: str) -> str:

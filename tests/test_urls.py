@@ -3,7 +3,7 @@
 import pytest
 
 from archiver.urls import (
-    canonicalize_url, in_scope, is_blogger_post_url, is_blogger_static_page_url, post_key, same_site, scope_path,
+    canonicalize_url, in_folder, is_blogger_post_url, is_blogger_static_page_url, post_key, same_site, scope_path,
 )
 
 
@@ -58,7 +58,7 @@ def test_the_folder_a_start_address_names(url: str, scope: str) -> None:
 
 
 def test_addresses_in_a_folder() -> None:
-    assert in_scope("https://example.org/opinion/2024/a/", "/opinion/")
-    assert in_scope("https://example.org/opinion", "/opinion/")
-    assert not in_scope("https://example.org/opinions/a/", "/opinion/")
-    assert in_scope("https://example.org/anything", "/")
+    assert in_folder("https://example.org/opinion/2024/a/", "/opinion/")
+    assert in_folder("https://example.org/opinion", "/opinion/")
+    assert not in_folder("https://example.org/opinions/a/", "/opinion/")
+    assert in_folder("https://example.org/anything", "/")

@@ -66,6 +66,11 @@ class Blog:
         return self.config.url
 
     @property
+    def home(self) -> str:
+        """Where the blog's own pages start: its site's root, or the folder it lives in."""
+        return self.root.rstrip("/") + self.scope
+
+    @property
     def source(self) -> str:
         return self.config.name
 

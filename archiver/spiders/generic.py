@@ -13,7 +13,7 @@ from scrapy.http import Response
 from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
-from archiver.urls import canonicalize_url, in_scope, post_key, same_site
+from archiver.urls import canonicalize_url, in_folder, post_key, same_site
 
 logger = logging.getLogger(__name__)
 
@@ -56,13 +56,12 @@ class GenericDiscovery(Discovery):
                                      cb_kwargs={"blog": blog}, priority=LISTING_PRIORITY)
 
     def fallback(self, blog: Blog) -> Iterable[Any]:
-        start = blog.root if blog.scope == "/" else blog.root.rstrip("/") + blog.scope
-        logger.info("no sitemap or feed lists posts on %s: following its links", start)
-        yield self._page_request(start, blog, 0)
+        logger.info("no sitemap or feed lists posts on %s: following its links", blog.home)
+        yield self._page_request(blog.home, blog, 0)
 
     def wanted_post(self, url: str, blog: Blog) -> bool:
         # A start address with a path ("https://example.org/opinion/") archives that part of the site.
-        return super().wanted_post(url, blog) and in_scope(url, blog.scope)
+        return super().wanted_post(url, blog) and in_folder(url, blog.scope)
 
     # -- sitemaps and feeds -------------------------------------------------------------------
 
@@ -83,7 +82,7 @@ class GenericDiscovery(Discovery):
             return
         self.stats.inc_value("archiver/listings/fetched")
         for item in items:
-            if not in_scope(item.link, blog.scope):
+            if not in_folder(item.link, blog.scope):
                 continue
             hints = {"title": item.title, "published": item.published, "tags": item.tags}
             request = self.spider.post_request(item.link, blog, hints, {"feed_updated": item.updated},
@@ -122,7 +121,7 @@ class GenericDiscovery(Discovery):
         state = self.spider.session.state if self.spider.session else None
         for href in response.xpath("//a/@href").getall():
             url = canonicalize_url(response.urljoin(href))
-            if (not url.startswith("http") or not same_site(url, blog.root) or not in_scope(url, blog.scope)
+            if (not url.startswith("http") or not same_site(url, blog.root) or not in_folder(url, blog.scope)
                     or post_key(url) in self.spider.seen_posts):
                 continue
             if state is not None and not self.spider.full and state.get(post_key(url)) is not None:

@@ -50,7 +50,7 @@ class WordPressDiscovery(Discovery):
         blog.api_root = response.urljoin(api) if api else f"{blog.root}wp-json/"
         # A blog installed in a folder ("/blog/wp-json/") has its sitemaps and feed there too.
         blog.scope = scope_path(blog.api_root.removesuffix("wp-json/")) if blog.api_root.endswith("/wp-json/") else "/"
-        blog.listing_urls = [_home(blog)]
+        blog.listing_urls = [blog.home]
         yield self._rest_request(blog, 1)
 
     def fallback(self, blog: Blog) -> Iterable[Any]:
@@ -97,7 +97,7 @@ class WordPressDiscovery(Discovery):
 
     def _sitemaps(self, blog: Blog, tried: int = 0) -> Iterable[Any]:
         if tried < len(_SITEMAPS):
-            yield scrapy.Request(f"{_home(blog)}{_SITEMAPS[tried]}", callback=self.parse_first_sitemap,
+            yield scrapy.Request(f"{blog.home}{_SITEMAPS[tried]}", callback=self.parse_first_sitemap,
                                  errback=self.sitemap_failed, cb_kwargs={"blog": blog, "tried": tried}, priority=LISTING_PRIORITY)
         else:
             yield self._feed_request(blog, 1)
@@ -118,7 +118,7 @@ class WordPressDiscovery(Discovery):
         yield from self._sitemaps(failure.request.cb_kwargs["blog"], failure.request.cb_kwargs["tried"] + 1)
 
     def _feed_request(self, blog: Blog, page: int) -> scrapy.Request:
-        url = f"{_home(blog)}feed/" + (f"?paged={page}" if page > 1 else "")
+        url = f"{blog.home}feed/" + (f"?paged={page}" if page > 1 else "")
         return scrapy.Request(url, callback=self.parse_feed, errback=self.spider.listing_failed,
                               cb_kwargs={"blog": blog, "page": page}, priority=LISTING_PRIORITY)
 
@@ -164,11 +164,6 @@ class WordPressSpider(ArchiverSpider):
     name = "wordpress"
     forced_platform = WORDPRESS
     discoveries = {WORDPRESS: WordPressDiscovery}
-
-
-def _home(blog: Blog) -> str:
-    """Where the blog's own pages start: its site's root, or the folder it is installed in."""
-    return blog.root.rstrip("/") + blog.scope
 
 
 def _rest_hints(post: dict[str, Any]) -> dict[str, Any]:
