@@ -63,12 +63,14 @@ def _crawl_options(function: Any) -> Any:
 @click.option("--platform", type=click.Choice(PLATFORMS), default="auto", show_default=True,
               help="The URLs' platform; auto detects it from each site.")
 @click.option("--include-pages", is_flag=True, help="Also archive static pages (Blogger's /p/ pages).")
+@click.option("--scope", default=None, metavar="PATH",
+              help="Archive only the addresses under this folder (e.g. /opinion/).")
 @click.option("--source", default=None, help="Source name for the URLs' records (default: the site's host).")
 @click.option("--full", is_flag=True, help="Fetch every post again, not only new and changed ones.")
 @click.option("--since", default=None, metavar="DATE", help="Leave out posts the site's listings date before DATE.")
 @_crawl_options
-def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, include_pages: bool, source: str | None,
-          full: bool, since: str | None, **options: Any) -> None:
+def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, include_pages: bool, scope: str | None,
+          source: str | None, full: bool, since: str | None, **options: Any) -> None:
     """Archive every post of the blog at each URL, or of every source in the sources file.
 
     Blogger, WordPress and Substack are recognised from the site itself; any other site is
@@ -93,6 +95,7 @@ def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, includ
         platform=platform,
         settings=_settings(options),
         include_pages=include_pages,
+        scope=scope,
         source=source,
         full=full,
         since=since,
@@ -316,6 +319,8 @@ def _print_summary(report: Any) -> None:
         f"({counts['new_versions']} new versions), {counts['skipped']} skipped (duplicates), "
         f"{counts['failed']} failed, {counts['missing']} no longer listed (kept); in {report.seconds:.1f} s"
     )
+    for line in report.incomplete:
+        click.echo(line)
     if counts["forbidden"]:
         click.echo(f"{counts['forbidden']} posts left out: the site's robots.txt forbids them to archiver")
     if counts["found"] and not counts["fetched"] and not report.failures:

@@ -21,7 +21,7 @@ from archiver.lock import OutputLock
 from archiver.outcome import crawl_counts, exit_code
 from archiver.run import new_run_id
 from archiver.session import RUNS_DIR
-from archiver.sources import PLATFORMS, Source
+from archiver.sources import PLATFORMS, Source, check_scope
 from archiver.spiders.archive import ArchiveSpider
 
 
@@ -33,6 +33,8 @@ class CrawlReport:
     output_dir: Path
     counts: dict[str, int] = field(default_factory=dict)
     blog_errors: list[str] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)  #: one line per blog whose archive may miss posts
+    blogs: list[dict[str, Any]] = field(default_factory=list)  #: each blog's completeness, as in the run report
     failures: list[tuple[str, str]] = field(default_factory=list)
     platforms: dict[str, str | None] = field(default_factory=dict)  #: source name -> detected platform
     seconds: float = 0.0
@@ -49,8 +51,9 @@ class CrawlReport:
 
     @property
     def exit_code(self) -> int:
-        """0 all well, 1 some pages failed, 2 a blog could not be crawled at all, 130 interrupted."""
-        return exit_code(len(self.blog_errors), self.interrupted, len(self.failures))
+        """0 all well, 1 some pages failed or an archive is incomplete, 2 a blog could not be crawled at
+        all, 130 interrupted."""
+        return exit_code(len(self.blog_errors), self.interrupted, len(self.failures) + len(self.incomplete))
 
 
 def check_url(url: str) -> str:
@@ -103,6 +106,7 @@ def run_crawl(
     platform: str = "auto",
     settings: dict[str, Any] | None = None,
     include_pages: bool = False,
+    scope: str | None = None,
     source: str | None = None,
     full: bool = False,
     since: str | None = None,
@@ -113,7 +117,8 @@ def run_crawl(
     Each site's platform is detected from the site unless ``platform`` (or the source) names it.
     Incremental unless ``full``: posts the crawl state knows unchanged are not fetched again.
     ``since`` (a date) leaves out posts the listings date earlier. ``detect_only`` settles each
-    site's platform and fetches nothing more. Runs Scrapy's reactor, so call it once per
+    site's platform and fetches nothing more. ``scope`` (a folder's path) archives only the
+    addresses under it. Runs Scrapy's reactor, so call it once per
     process. Raises ``OutputLockedError`` when another run holds the folder.
     """
     urls = [check_url(url) for url in urls or []]
@@ -122,6 +127,10 @@ def run_crawl(
     if platform not in PLATFORMS:
         raise InputError(f"unknown platform {platform!r} (one of {', '.join(PLATFORMS)})")
     since_date = check_since(since)
+    try:
+        scope = check_scope(scope)
+    except ValueError as error:
+        raise InputError(str(error)) from None
     folder = check_output_dir(output_dir)
     OutputLock(folder).acquire().release()  # fail before starting Scrapy when another run holds it
     run_id = new_run_id()
@@ -131,7 +140,7 @@ def run_crawl(
     started = time.monotonic()
     errors: list[BaseException] = []
     done = process.crawl(crawler, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
-                         source=source, full=full, since=since_date, detect_only=detect_only)
+                         scope=scope, source=source, full=full, since=since_date, detect_only=detect_only)
     done.add_done_callback(lambda task: errors.extend([task.exception()] if not task.cancelled() and task.exception() else []))
     # Everything loaded so far lives for the whole crawl: keep the collector from rescanning it.
     gc.freeze()
@@ -163,6 +172,8 @@ def _report(crawler: Any, folder: Path, run_id: str, seconds: float) -> CrawlRep
         output_dir=folder,
         counts=crawl_counts(stats, len(failures)),
         blog_errors=[b.error for b in getattr(spider, "blogs", []) if b.error],
+        incomplete=list(getattr(spider, "incomplete", [])),
+        blogs=list(getattr(spider, "blog_reports", [])),
         platforms={b.source: b.platform for b in getattr(spider, "blogs", [])},
         failures=failures,
         seconds=seconds,

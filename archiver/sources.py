@@ -14,7 +14,7 @@ from archiver.errors import InputError
 
 PLATFORMS = ("auto", "blogger", "wordpress", "substack", "generic")
 _NAME = re.compile(r"^[\w.\-@+: ]{1,100}$")
-_KEYS = {"name", "url", "platform", "since", "until", "include", "exclude", "limit", "delay", "concurrency", "include_pages"}
+_KEYS = {"name", "url", "platform", "since", "until", "include", "exclude", "limit", "delay", "concurrency", "include_pages", "scope"}
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Source:
     delay: float | None = None  #: seconds between requests to this host
     concurrency: int | None = None  #: requests at once to this host
     include_pages: bool = False
+    scope: str | None = None  #: archive only the addresses under this folder ("/opinion/")
 
     def wants(self, url: str) -> bool:
         """True when the include/exclude patterns keep ``url`` (matched against path and query)."""
@@ -99,10 +100,20 @@ def parse_source(entry: Any) -> Source:
         include=_patterns(entry, "include"), exclude=_patterns(entry, "exclude"),
         limit=_positive(entry, "limit", int), delay=_positive(entry, "delay", (int, float), allow_zero=True),
         concurrency=_positive(entry, "concurrency", int), include_pages=bool(entry.get("include_pages", False)),
+        scope=check_scope(entry.get("scope")),
     )
     if source.since and source.until and source.since > source.until:
         raise ValueError("since is after until")
     return source
+
+
+def check_scope(value: Any) -> str | None:
+    """A folder to archive (``/opinion/``): a path starting with a slash; it is made to end with one."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith("/") or "?" in value or "#" in value:
+        raise ValueError(f"scope must be a folder's path like /opinion/, got {value!r}")
+    return value.rstrip("/") + "/"
 
 
 def _date(entry: dict[str, Any], key: str) -> datetime | None:

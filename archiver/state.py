@@ -32,6 +32,15 @@ CREATE TABLE IF NOT EXISTS posts (
     missing_since   TEXT                -- no longer listed by its blog (the record is kept)
 );
 CREATE INDEX IF NOT EXISTS posts_source ON posts (source);
+CREATE TABLE IF NOT EXISTS blogs (
+    source          TEXT PRIMARY KEY,
+    expected        INTEGER,            -- the blog's own count of its posts, when it gives one
+    expected_from   TEXT,
+    found           INTEGER NOT NULL,   -- posts its listings showed in the last finished run
+    complete        INTEGER NOT NULL,   -- 1: nothing said posts were missing
+    run_id          TEXT NOT NULL,
+    checked_at      TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id      TEXT PRIMARY KEY,
     started_at  TEXT NOT NULL,
@@ -135,6 +144,27 @@ class CrawlState:
         with self._transaction():
             self.db.executemany("UPDATE posts SET missing_since = ? WHERE post_key = ?", [(now, k) for k in gone])
         return len(gone)
+
+    # -- blogs ----------------------------------------------------------------------------
+
+    def blog(self, source: str) -> dict[str, Any] | None:
+        """What the last finished run found of a blog: its count, posts found, completeness."""
+        cursor = self.db.execute("SELECT expected, expected_from, found, complete, run_id FROM blogs WHERE source = ?",
+                                 (source,))
+        row = cursor.fetchone()
+        return None if row is None else {**dict(zip([c[0] for c in cursor.description], row)), "complete": bool(row[3])}
+
+    def record_blog(self, source: str, report: dict[str, Any], run_id: str) -> None:
+        """Remember a finished run's completeness of a blog, for the next run to compare its listings with."""
+        self.db.execute(
+            """INSERT INTO blogs (source, expected, expected_from, found, complete, run_id, checked_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (source) DO UPDATE SET expected = excluded.expected, expected_from = excluded.expected_from,
+                   found = excluded.found, complete = excluded.complete, run_id = excluded.run_id,
+                   checked_at = excluded.checked_at""",
+            (source, report["expected"], report["expected_from"], report["found"], int(report["complete"]), run_id,
+             utc_now()),
+        )
 
     def count_posts(self) -> int:
         return self.db.execute("SELECT count(*) FROM posts").fetchone()[0]

@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that never change which post a page shows: Blogger's mobile switch and
 # comment permalinks, the AMP switch of WordPress's AMP plugin, and the usual campaign trackers.
 _NOISE_PARAMS = re.compile(r"^(m|showComment|amp|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+# A folder's index file, as saved copies of sites (wget, HTTrack, static exports) link folders.
+_INDEX_FILE = re.compile(r"(?<=/)index\.html?$", re.I)
+# A query a mirroring tool saved into a file name: "post.html%3FshowComment=1.html", "search%3Fq=a.html".
+_SAVED_QUERY = re.compile(r"%3F(.*?)(?:\.html?)?$", re.I)
 
 _BLOGGER_POST_PATH = re.compile(r"^/\d{4}/\d{2}/[^/]+\.html$")
 _BLOGGER_STATIC_PATH = re.compile(r"^/p/[^/]+\.html$")
 
 
 def canonicalize_url(url: str) -> str:
-    """Return ``url`` without fragment, noise parameters, default port or upper-case host; the
-    remaining parameters sorted and percent escapes in upper case (``%c3%a9`` is ``%C3%A9``).
+    """Return ``url`` without fragment, noise parameters, default port, upper-case host or a
+    folder's ``index.html``; the remaining parameters sorted and percent escapes in upper case
+    (``%c3%a9`` is ``%C3%A9``).
 
     >>> canonicalize_url("HTTPS://Blog.Example.com:443/2022/01/a.html?m=1&showComment=1#c2")
     'https://blog.example.com/2022/01/a.html'
     """
     parts = urlsplit(url.strip())
+    saved = _SAVED_QUERY.search(parts.path)
+    if saved:
+        query = unquote(saved.group(1)).replace("+", "%2B")
+        parts = parts._replace(path=parts.path[:saved.start()], query="&".join(q for q in (parts.query, query) if q))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     port = parts.port
     if port and not (scheme, port) in {("http", 80), ("https", 443)}:
         host = f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k))
-    path = _PERCENT_ESCAPE.sub(lambda escape: escape.group(0).upper(), parts.path or "/")
+    path = _INDEX_FILE.sub("", _PERCENT_ESCAPE.sub(lambda escape: escape.group(0).upper(), parts.path or "/"))
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 

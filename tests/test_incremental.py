@@ -89,16 +89,39 @@ def test_a_deleted_post_is_kept_and_flagged(serve, tmp_path: Path) -> None:
     assert [urlsplit(u).path for (u,) in flagged] == [gone.path]
 
 
-def test_posts_known_without_listing_dates_are_asked_conditionally(serve, tmp_path: Path) -> None:
+def test_unchanged_blog_without_feed_or_sitemap_is_not_walked_again(serve, tmp_path: Path) -> None:
     site = sample_site()
     site.feed_enabled = site.sitemap_enabled = False  # only archive pages: no listing dates at all
     server = serve(site)
     assert crawl(server, tmp_path).returncode == 0
+    assert last_run(tmp_path)["blogs"][0]["discovery"] == "walk"
+    server.clear()
     result = crawl(server, tmp_path)
     assert result.returncode == 0, result.stderr
-    counts = last_run(tmp_path)["counts"]
-    assert counts["unchanged"] == len(site.posts)  # every one answered 304 Not Modified
-    assert counts["fetched"] == 0 and counts["archived"] == 0
+    # The archive widget counts what the last complete run found: no walk, no post page.
+    assert post_requests(server, site) == []
+    report = last_run(tmp_path)
+    assert report["blogs"][0]["discovery"] == "last run" and report["blogs"][0]["complete"]
+    assert report["counts"]["fetched"] == 0 and report["counts"]["archived"] == 0 and report["counts"]["missing"] == 0
+
+
+def test_a_new_post_on_a_blog_without_feed_is_found_by_walking_again(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    site.feed_enabled = site.sitemap_enabled = False
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    new = Post("/2024/05/harbour-dues.html", "Harbour dues", datetime(2024, 5, 2, 10, 0, tzinfo=timezone.utc),
+               "<p>The port authority raised its dues again this spring, and shippers noticed.</p>")
+    site.posts.append(new)
+    site.reindex()
+    server.clear()
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = last_run(tmp_path)
+    assert report["blogs"][0]["discovery"] == "walk" and report["blogs"][0]["complete"]
+    assert [urlsplit(r["canonical_url"]).path for r in read_records(tmp_path) if r["title"] == "Harbour dues"] == [new.path]
+    # Posts met on the way are asked conditionally: 304 Not Modified, nothing rewritten.
+    assert report["counts"]["archived"] == 1 and report["counts"]["unchanged"] >= 1
 
 
 def test_full_refetches_but_writes_no_unchanged_record(serve, tmp_path: Path) -> None:

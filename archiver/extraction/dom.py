@@ -39,12 +39,18 @@ def decode_html(html: bytes) -> str:
     return decode_file(html)
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def parse_html(html: str | bytes) -> HtmlElement:
     """Parse a page into an lxml tree; an empty or unparsable page raises ValueError."""
     if isinstance(html, bytes):
         html = decode_html(html)
     # lxml refuses str input that carries an XML encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    # Control characters (pasted from word processors) parse, but no text holding one can be set back
+    # into the tree, which the body rules do.
+    html = _CONTROL_CHARACTERS.sub("", html)
     if not html.strip():
         raise ValueError("empty page")
     try:

@@ -11,7 +11,8 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
 
-_ARTICLE_TYPES = {
+#: schema.org types of a page that is one piece of writing (the spiders use them too)
+ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "opinionnewsarticle", "reportagenewsarticle",
     "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting",
     "posting", "report", "scholarlyarticle", "techarticle", "liveblogposting",
@@ -68,7 +69,7 @@ def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]
             types = node.get("@type")
             types = types if isinstance(types, list) else [types]
             lowered = {t.lower() for t in types if isinstance(t, str)}
-            if lowered & _ARTICLE_TYPES:
+            if lowered & ARTICLE_TYPES:
                 articles.append(_resolve_authors(node, by_id))
             elif lowered & _SITE_TYPES and isinstance(node.get("name"), str):
                 sites.append(node["name"].strip())

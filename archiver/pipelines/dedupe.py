@@ -14,8 +14,9 @@ from archiver.urls import post_key
 class DedupePipeline:
     """Dedupe within the run and against the crawl state of the output folder.
 
-    ``ARCHIVER_DEDUPE_ENABLED``. Within a run: by canonical URL, and by content hash within a
-    source (the same post under two addresses is archived once). Against the state: a post whose
+    ``ARCHIVER_DEDUPE_ENABLED``. Within a run: by canonical URL, and by title and content hash
+    within a source (the same post under two addresses is archived once; two posts that share
+    their text but not their title, such as photo posts under one caption, are two posts). Against the state: a post whose
     text is what was last stored is dropped (its validators refreshed); a changed one becomes the
     next ``version``, with ``updated`` set. Stats: ``archiver/dedupe/dropped``,
     ``archiver/posts/unchanged``, ``archiver/dedupe/new_version``.
@@ -24,7 +25,7 @@ class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.ids: set[str] = set()
-        self.hashes: set[tuple[str, str]] = set()
+        self.hashes: set[tuple[str, str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "DedupePipeline":
@@ -35,7 +36,7 @@ class DedupePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Commentary):
             return item
-        key = (item.source, item.content_hash) if item.content_hash else None
+        key = (item.source, item.content_hash, item.title or "") if item.content_hash else None
         if item.id in self.ids or (key and key in self.hashes):
             self.crawler.stats.inc_value("archiver/dedupe/dropped")
             raise DropItem(f"duplicate of a post already archived: {item.canonical_url}", log_level="INFO")

@@ -22,7 +22,8 @@ class ParquetStorePipeline:
 
     ``ARCHIVER_STORE_ENABLED``; ``ARCHIVER_STORE_BATCH_SIZE`` (records per file write,
     default 500). Everything buffered is written when the spider closes, including after a
-    first Ctrl-C. Stats: ``archiver/store/records``, ``archiver/store/files``.
+    first Ctrl-C. Stats: ``archiver/store/records`` (and ``.../<source>`` per source),
+    ``archiver/store/files``.
     """
 
     def __init__(self, crawler: Crawler, output_dir: Path, batch_size: int) -> None:
@@ -80,5 +81,7 @@ class ParquetStorePipeline:
             # Only now, with the records on disk, may the state say these posts are archived.
             self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
         self.crawler.stats.inc_value("archiver/store/records", len(batch))
+        for record in batch:
+            self.crawler.stats.inc_value(f"archiver/store/records/{record.source}")
         self.crawler.stats.inc_value("archiver/store/files", len(files))
         logger.info("stored %d records in %d files", len(batch), len(files))

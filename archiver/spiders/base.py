@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -29,11 +30,13 @@ from archiver.middlewares import capture
 from archiver.outcome import crawl_counts, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.session import ArchiveSession
-from archiver.sources import Source
+from archiver.sources import Source, check_scope
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
-from archiver.spiders.links import is_post_path
+from archiver.spiders.links import is_post_path, listing_rank, page_links
+from archiver.spiders.pages import looks_like_article
 from archiver.spiders.sitemaps import sitemap_entries
-from archiver.urls import canonicalize_url, host_of, post_key, same_site, scope_path, site_root
+from archiver.spiders.walk import RANK_OTHER, ArchiveWalk
+from archiver.urls import canonicalize_url, host_of, in_folder, post_key, same_site, scope_path, site_root
 
 logger = logging.getLogger(__name__)
 
@@ -47,18 +50,29 @@ _PROBES = {BLOGGER: "feeds/posts/default?max-results=1&redirect=false", WORDPRES
 
 @dataclass
 class Blog:
-    """One blog being crawled: where it lives, how it is to be archived, what was found on it."""
+    """One blog being crawled: where it lives, how it is to be archived, and what discovery knows of it."""
 
     config: Source
     root: str = ""
-    scope: str = "/"  #: the folder the blog lives in: a generic site's start address's, a WordPress install's
+    scope: str = "/"  #: the folder the blog lives in: a generic site's start folder, a WordPress install's
     api_root: str = ""  #: where the platform's API lives, when it has one
     platform: str | None = None
-    posts_found: int = 0
+    posts_found: int = 0  #: posts in range, to be archived (the source's limit counts these)
     post_keys: set[str] = field(default_factory=set)  #: every post its listings show this run
-    listing_urls: list[str] = field(default_factory=list)  #: archive pages for fallback discovery
-    listings_failed: int = 0
-    fallback_started: bool = False
+    #: channel ("feed", "sitemap", "api", "walk") -> the posts it listed
+    channels: dict[str, set[str]] = field(default_factory=dict)
+    #: channels read to their end that claim to list every post (a feed up to its total, a whole sitemap)
+    exhaustive: set[str] = field(default_factory=set)
+    expected: int | None = None  #: the largest count of its posts the blog gives
+    expected_from: str | None = None  #: which listing gave that count
+    failed_listings: list[tuple[str, str]] = field(default_factory=list)  #: (url, why), not dead links
+    dead_links: int = 0  #: listing links that answered 404 or 410
+    new_posts: int = 0  #: listed posts the crawl state did not know
+    sitemaps: set[str] = field(default_factory=set)  #: sitemaps asked for: an index naming one again is a loop
+    seeds: list[str] = field(default_factory=list)  #: the start page's links, where an archive walk begins
+    checked: bool = False  #: the platform's freshness check of its cheap listings was asked for
+    walk: ArchiveWalk | None = None
+    verdict: str | None = None  #: how discovery ended: "listings", "last run", "limit", "walk"
     error: str | None = None  #: why the blog could not be crawled at all
 
     @property
@@ -74,19 +88,90 @@ class Blog:
     def source(self) -> str:
         return self.config.name
 
+    @property
+    def found(self) -> int:
+        return len(self.post_keys)
+
+    @property
+    def limited(self) -> bool:
+        """The source's date range or post limit leaves posts out on purpose: the blog's count cannot be met."""
+        return bool(self.config.since or self.config.until or self.config.limit is not None)
+
+    def claim(self, total: int | None, where: str) -> None:
+        """A listing says how many posts the blog has; the largest claim stands."""
+        if total is not None and total > 0 and (self.expected is None or total > self.expected):
+            self.expected, self.expected_from = total, where
+
+    def listed(self, channel: str, key: str) -> None:
+        self.channels.setdefault(channel, set()).add(key)
+
+    def settled(self, since: Any) -> bool:
+        """True when the blog's own count of its posts is reached: nothing says more are missing."""
+        return self.expected is not None and not since and not self.limited and self.found >= self.expected
+
+    def incomplete_cause(self, since: Any) -> str | None:
+        """Why this run's archive of the blog may miss posts; None when nothing says so."""
+        if self.error or self.verdict in ("listings", "last run", "limit"):
+            return None
+        if self.verdict is None:
+            return "discovery stopped before the blog's listings were read"
+        causes = []
+        counted = self.expected is not None and not since and not self.limited
+        if counted and self.found >= self.expected:
+            return None
+        if counted:
+            causes.append(f"{self.found} of {self.expected} posts found ({self.expected_from} says {self.expected})")
+        walk = self.walk
+        if walk is not None and walk.capped:
+            causes.append(f"the archive walk stopped at its cap of {walk.max_pages} pages with {walk.left} unread "
+                          "(ARCHIVER_WALK_MAX_PAGES)")
+        failed = [(url, reason) for url, reason, channel in self.failed_listings if channel == "walk" or counted]
+        if failed:
+            causes.append(f"{len(failed)} listing pages failed (first: {failed[0][1]})")
+        if counted and len(causes) == 1:
+            causes.append("the archive walk read every listing page it found")
+        return "; ".join(causes) or None
+
+    def report(self, since: Any, archived: int) -> dict[str, Any]:
+        """What the run report says of the blog's completeness."""
+        walk = self.walk
+        cause = self.incomplete_cause(since)
+        return {
+            "source": self.source, "url": self.start_url, "platform": self.platform,
+            "expected": self.expected, "expected_from": self.expected_from,
+            "found": self.found, "in_range": self.posts_found, "archived": archived,
+            "found_by": {c: len(k) for c, k in sorted(self.channels.items())},
+            "discovery": self.verdict,
+            "walk": None if walk is None else {
+                "pages_read": walk.pages_read, "pages_left": walk.left, "capped": walk.capped,
+                "repeated_pages": walk.repeats, "dead_links": self.dead_links},
+            "listings_failed": [{"url": u, "reason": r, "channel": c} for u, r, c in self.failed_listings],
+            "complete": cause is None and not self.error, "incomplete_cause": cause,
+        }
+
 
 class Discovery:
     """How one platform finds a blog's posts; each platform module has one.
 
-    ``begin`` gets the blog's start page once the platform is known and yields the first
-    listing requests; ``fallback`` is asked, when the crawl falls idle, for blogs where
-    the listings found nothing.
+    ``begin`` gets the blog's start page once the platform is known and yields the requests of
+    the platform's cheap listings (feeds, sitemaps, APIs), which book the posts they list and
+    what they say of the blog's size. When they are read, the spider decides whether they can
+    be trusted; if not, the archive walk reads the blog's own pages: ``walk_link`` says what
+    each link is to it, ``is_post_page`` whether a page the walk could not place is a post.
+
+    Settings: ``ARCHIVER_WALK_MAX_PAGES`` (listing pages a blog's walk reads at most, default
+    2000), ``ARCHIVER_WALK_CONCURRENCY`` (its listing pages read at once, default 2),
+    ``ARCHIVER_SITEMAP_MAX_FILES`` (sitemaps a blog's indexes may name, default 1000).
     """
 
     platform = ""
 
     def __init__(self, spider: "ArchiverSpider") -> None:
         self.spider = spider
+        settings = spider.crawler.settings
+        self.walk_max_pages = settings.getint("ARCHIVER_WALK_MAX_PAGES", 2000)
+        self.walk_concurrency = max(1, settings.getint("ARCHIVER_WALK_CONCURRENCY", 2))
+        self.sitemap_max_files = settings.getint("ARCHIVER_SITEMAP_MAX_FILES", 1000)
 
     @property
     def stats(self) -> Any:
@@ -95,20 +180,29 @@ class Discovery:
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         raise NotImplementedError
 
-    def fallback(self, blog: Blog) -> Iterable[Any]:
+    def freshness_check(self, blog: Blog) -> Iterable[Any]:
+        """Once the cheap listings are read: a request or two that show whether they are up to date."""
         return ()
+
+    def listing_request(self, url: str, blog: Blog, callback: Any, channel: str, *, absent_ok: bool = False,
+                        errback: Any = None, **cb_kwargs: Any) -> scrapy.Request:
+        """A request for one of the blog's listings. ``absent_ok``: a 404 means the blog has no such
+        listing (its sitemap, its API), not that one broke."""
+        return scrapy.Request(url, callback=callback, errback=errback or self.spider.listing_failed,
+                              cb_kwargs={"blog": blog, **cb_kwargs}, priority=LISTING_PRIORITY, dont_filter=True,
+                              meta={"archiver_channel": channel, "archiver_absent_ok": absent_ok})
 
     # -- sitemaps, which every platform reads the same way -------------------------------------
 
     #: the callback of post requests a sitemap yields (None: the spider's ``parse_post``)
     sitemap_post_callback: Any = None
 
-    def sitemap_request(self, url: str, blog: Blog) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.spider.listing_failed,
-                              cb_kwargs={"blog": blog}, priority=LISTING_PRIORITY)
+    def sitemap_request(self, url: str, blog: Blog, absent_ok: bool = False) -> scrapy.Request:
+        blog.sitemaps.add(post_key(url))
+        return self.listing_request(url, blog, self.parse_sitemap, "sitemap", absent_ok=absent_ok)
 
     def root_sitemap(self, blog: Blog) -> scrapy.Request:
-        return self.sitemap_request(f"{blog.root}sitemap.xml", blog)
+        return self.sitemap_request(f"{blog.root}sitemap.xml", blog, absent_ok=True)
 
     def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
         """A sitemap index's child maps, or a urlset's posts with their ``lastmod``."""
@@ -116,12 +210,20 @@ class Discovery:
         if entries is None:
             return
         self.stats.inc_value("archiver/listings/fetched")
+        blog.exhaustive.add("sitemap")  # unless one of its maps fails: see ArchiverSpider.verdict
         for url in self.wanted_sitemaps(children):
+            key = post_key(url)
+            if key in blog.sitemaps:
+                continue  # a map that names itself, or a loop of indexes
+            if len(blog.sitemaps) >= self.sitemap_max_files:
+                self.spider.listing_broke(blog, url, f"more than {self.sitemap_max_files} sitemaps "
+                                          "(ARCHIVER_SITEMAP_MAX_FILES): the rest are not read", "sitemap")
+                break
             yield self.sitemap_request(url, blog)
         for loc, lastmod in entries:
             if self.wanted_post(loc, blog):
                 request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod},
-                                                   callback=self.sitemap_post_callback)
+                                                   callback=self.sitemap_post_callback, channel="sitemap")
                 if request is not None:
                     yield request
 
@@ -133,12 +235,117 @@ class Discovery:
         """Whether a URL a listing gives is one of the blog's posts."""
         return same_site(url, blog.root) and is_post_path(url)
 
+    # -- the archive walk ----------------------------------------------------------------------
+
+    def walk_link(self, url: str, blog: Blog) -> tuple[str, int] | None:
+        """What a link of the blog's own pages is to the walk: ``("post", 0)``, ``("listing", rank)``,
+        ``("page", rank)`` (may be a post: fetched, then judged by ``is_post_page``) or None (not followed)."""
+        if not in_folder(url, blog.scope):
+            return None
+        rank = listing_rank(url)
+        return ("listing", rank) if rank is not None else ("page", RANK_OTHER)
+
+    def is_post_page(self, response: Response) -> bool:
+        return looks_like_article(response)
+
+    def start_walk(self, blog: Blog) -> Iterable[Any]:
+        """Begin reading the blog's own pages, from the links of its start page."""
+        logger.info("%s: walking the blog's archive pages (%s)", blog.start_url, self.spider.walk_reason(blog))
+        self.stats.inc_value("archiver/walk/blogs")
+        blog.walk = ArchiveWalk(self.walk_max_pages)
+        blog.walk.known.add(post_key(blog.start_url))
+        yield from self.follow(blog.seeds, blog)
+        home = canonicalize_url(blog.home)
+        rank = self.walk_link(home, blog)
+        if rank is not None and rank[0] == "listing":
+            blog.walk.add(post_key(home), home, rank[1])
+        yield from self.pump(blog)
+
+    def pump(self, blog: Blog) -> Iterable[Any]:
+        """Keep the walk's listing pages coming, a few at a time, until nothing says posts are missing."""
+        walk = blog.walk
+        if walk is None or blog.settled(self.spider.since):
+            return
+        while walk.in_flight < self.walk_concurrency:
+            url = walk.take()
+            if url is None:
+                if walk.capped and walk.in_flight == 0:
+                    logger.warning("%s: the archive walk stopped at its cap of %d listing pages (%d unread)",
+                                   blog.start_url, walk.max_pages, walk.left)
+                return
+            yield self.listing_request(url, blog, self.parse_walk_page, "walk", errback=self.walk_page_failed)
+
+    def follow(self, urls: Iterable[str], blog: Blog) -> Iterable[Any]:
+        """Book the posts among ``urls`` and queue the listing pages the walk has not met."""
+        walk = blog.walk
+        if walk is None:
+            return
+        state = self.spider.session.state if self.spider.session and not self.spider.full else None
+        for url in urls:
+            # Judged by its canonical address, asked for as the page gave it (a saved copy may know no other).
+            kind = self.walk_link(canonicalize_url(url), blog)
+            if kind is None:
+                continue
+            key = post_key(url)
+            if kind[0] == "post" or (kind[0] == "page" and state is not None and state.get(key) is not None):
+                request = self.spider.post_request(url, blog, channel="walk", callback=self.walk_post)
+            elif kind[0] == "listing":
+                walk.add(key, url, kind[1])
+                request = None
+            elif key not in walk.known and key not in self.spider.seen_posts:
+                walk.known.add(key)
+                request = scrapy.Request(url, callback=self.walk_page_or_post, errback=self.walk_page_failed,
+                                         cb_kwargs={"blog": blog}, meta={"archiver_channel": "walk", "archiver_page": True})
+            else:
+                request = None
+            if request is not None:
+                yield request
+
+    def parse_walk_page(self, response: Response, blog: Blog) -> Iterable[Any]:
+        assert blog.walk is not None
+        if not hasattr(response, "text"):
+            blog.walk.done_with(set())
+            yield from self.pump(blog)
+            return
+        self.stats.inc_value("archiver/listings/fetched")
+        self.stats.inc_value("archiver/walk/pages")
+        links = page_links(response, blog.root)
+        listed = {post_key(u) for u in links if (self.walk_link(canonicalize_url(u), blog) or ("", 0))[0] == "post"}
+        if blog.walk.done_with(listed):
+            yield from self.follow(links, blog)
+        else:
+            logger.info("%s lists the posts of a page read before: not followed further", response.url)
+        yield from self.pump(blog)
+
+    def walk_page_failed(self, failure: Failure) -> Iterable[Any]:
+        blog: Blog = failure.request.cb_kwargs["blog"]
+        self.spider.listing_failed(failure)
+        if blog.walk is not None and not failure.request.meta.get("archiver_page"):
+            blog.walk.done_with(None)
+        yield from self.pump(blog)
+
+    def walk_post(self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> Iterable[Any]:
+        """A post the walk found: its links (older and newer posts, the archive widget) lead on."""
+        if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
+            yield from self.follow(page_links(response, blog.root), blog)
+        yield from self.spider.parse_post(response, blog, hints, validators)
+
+    def walk_page_or_post(self, response: Response, blog: Blog) -> Iterable[Any]:
+        """A page the walk could not place by its address: archived if it is a post; its links lead on."""
+        if self.is_post_page(response):
+            yield from self.spider.accept_post(response, blog, "walk")
+        else:
+            self.stats.inc_value("archiver/walk/other_pages")
+        if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
+            yield from self.follow(page_links(response, blog.root), blog)
+        yield from self.pump(blog)
+
 
 class ArchiverSpider(scrapy.Spider):
     """Base class: takes ``url`` (one or several, comma-separated), ``urls`` or ``sources``; keeps the books.
 
     Arguments: ``source`` (records' source name; the host by default), ``platform`` (``auto`` or
-    a platform name), ``include_pages``, ``full`` (fetch every post again, ignoring what the
+    a platform name), ``include_pages``, ``scope`` (a folder to stay in), ``full`` (fetch every post again, ignoring what the
     crawl state knows), ``since`` (a date: leave out posts the listings date earlier).
     Settings: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_RUN_ID``, ``ARCHIVER_WARC_ENABLED`` (default
     True), ``ARCHIVER_WARC_MAX_BYTES`` (default 1e9).
@@ -157,6 +364,7 @@ class ArchiverSpider(scrapy.Spider):
         source: str | None = None,
         platform: str = "auto",
         include_pages: bool | str = False,
+        scope: str | None = None,
         full: bool | str = False,
         since: str | datetime | None = None,
         detect_only: bool | str = False,
@@ -166,7 +374,7 @@ class ArchiverSpider(scrapy.Spider):
         given = list(urls or []) + [u for u in (url or "").split(",") if u.strip()]
         configs = list(sources or []) + [
             Source(name=source or _default_source(u), url=u.strip(), platform=self.forced_platform or platform,
-                   include_pages=_flag(include_pages))
+                   include_pages=_flag(include_pages), scope=check_scope(scope or None))
             for u in given
         ]
         if not configs:
@@ -180,6 +388,8 @@ class ArchiverSpider(scrapy.Spider):
         #: a platform's least pause between requests to a host (seconds), kept by HostDelayMiddleware
         self.host_delays: dict[str, float] = {}
         self.failed_posts: list[tuple[str, str]] = []
+        self.blog_reports: list[dict[str, Any]] = []  #: each blog's completeness, once the crawl ends
+        self.incomplete: list[str] = []  #: the summary's lines for blogs whose archive may miss posts
         self.run_id = ""
         self.session: ArchiveSession | None = None
 
@@ -218,7 +428,9 @@ class ArchiverSpider(scrapy.Spider):
     def parse_start(self, response: Response, blog: Blog) -> Iterable[Any]:
         """The blog's start page: settle its platform from the page itself, then discover."""
         blog.root = site_root(response.url)
-        blog.scope = scope_path(response.url)
+        # Any page of a blog archives the whole blog; only a folder ("/opinion/") or --scope limits it.
+        blog.scope = blog.config.scope or folder_scope(response.url)
+        blog.seeds = page_links(response, blog.root) if hasattr(response, "text") else []
         wanted = blog.config.platform if blog.config.platform != "auto" else None
         seen = platform_from_markup(response)
         if wanted in (None, seen) and seen in self.discoveries:
@@ -267,16 +479,65 @@ class ArchiverSpider(scrapy.Spider):
             logger.info("%s", blog.error)  # the CLI reports it; the log keeps it
 
     def on_idle(self) -> None:
-        """When a blog's listings found nothing, ask its platform for another way in."""
-        pending = [b for b in self.blogs if b.platform and not b.post_keys and not b.fallback_started]
-        requests = []
-        for blog in pending:
-            blog.fallback_started = True
-            requests += list(self.discovery(blog.platform).fallback(blog))
+        """The listings read so far are done: for each blog, judge whether they can be trusted; if not,
+        walk its archive pages; keep a walk going until its frontier is empty."""
+        requests: list[scrapy.Request] = []
+        for blog in self.blogs:
+            if not blog.platform or blog.error or self.detect_only:
+                continue
+            discovery = self.discovery(blog.platform)
+            if not blog.checked:
+                blog.checked = True
+                checks = list(discovery.freshness_check(blog))
+                if checks:
+                    requests += checks
+                    continue
+            if blog.verdict is None:
+                blog.verdict = self.verdict(blog)
+                if blog.verdict == "walk":
+                    requests += list(discovery.start_walk(blog))
+            elif blog.walk is not None and blog.walk.in_flight == 0:
+                requests += list(discovery.pump(blog))
         for request in requests:
             self.crawler.engine.crawl(request)
         if requests:
             raise DontCloseSpider
+
+    def verdict(self, blog: Blog) -> str:
+        """How the blog's cheap listings ended: "listings" when one read to its end lists every post
+        found and the blog's own count is met, "limit" when the source's limit is reached, "last run"
+        when they agree with the last complete run's, else "walk"."""
+        if blog.config.limit is not None and blog.posts_found >= blog.config.limit:
+            return "limit"
+        broken = {channel for _, _, channel in blog.failed_listings}
+        ranged = bool(self.since) or blog.limited
+        counted = blog.expected is None or ranged or blog.found >= blog.expected
+        if counted and any(blog.channels.get(c, set()) >= blog.post_keys for c in blog.exhaustive - broken):
+            return "listings"
+        if self.agrees_with_last_run(blog):
+            return "last run"
+        return "walk"
+
+    def agrees_with_last_run(self, blog: Blog) -> bool:
+        """An unchanged blog need not be walked again: its last run was complete, its count is the last
+        one plus the new posts listed, and the listings reach back to posts already archived."""
+        last = self.session.state.blog(blog.source) if self.session and not self.full else None
+        if last is None or not last["complete"]:
+            return False
+        if blog.expected is None:
+            counted = last["expected"] is None
+        else:
+            counted = last["expected"] is not None and blog.expected == last["expected"] + blog.new_posts
+        known_listed = blog.found - blog.new_posts
+        return counted and (known_listed > 0 or (blog.expected is not None and not blog.new_posts))
+
+    def walk_reason(self, blog: Blog) -> str:
+        """Why the cheap listings left doubt, for the log."""
+        if blog.expected is not None and blog.found < blog.expected:
+            return f"{blog.found} of {blog.expected} posts listed; {blog.expected_from} says {blog.expected}"
+        if blog.failed_listings:
+            return f"{len(blog.failed_listings)} listing pages failed"
+        return "no listing was read to its end"
 
     def start_failed(self, failure: Failure) -> None:
         blog: Blog = failure.request.cb_kwargs["blog"]
@@ -288,22 +549,28 @@ class ArchiverSpider(scrapy.Spider):
 
     def post_request(
         self, url: str, blog: Blog, hints: dict[str, Any] | None = None, validators: dict[str, Any] | None = None,
-        callback: Any = None,
+        callback: Any = None, channel: str = "listing",
     ) -> scrapy.Request | None:
-        """A request for a post page; None when it was already asked for, is out of range or unchanged."""
+        """A request for a post page that ``channel`` lists; None when it was already asked for, is out
+        of range or unchanged."""
         url = canonicalize_url(url)
         key = post_key(url)
+        blog.listed(channel, key)
         if key in self.seen_posts:
             return None
         self.seen_posts.add(key)
         hints = {**(hints or {}), "platform": blog.platform}
         validators = validators or {}
         blog.post_keys.add(key)
+        self.crawler.stats.inc_value(f"archiver/posts/found_by/{channel}")
+        known = self.session.state.get(key) if self.session else None
+        if known is None:
+            blog.new_posts += 1
         if not self.in_scope(url, blog, hints, validators):
             return None
         blog.posts_found += 1
         self.crawler.stats.inc_value("archiver/posts/found")
-        known = self.session.state.get(key) if self.session and not self.full else None
+        known = None if self.full else known
         if known is not None and known.unchanged_by_listing(validators):
             self.crawler.stats.inc_value("archiver/posts/unchanged")
             return None
@@ -317,11 +584,12 @@ class ArchiverSpider(scrapy.Spider):
         return scrapy.Request(
             url,
             headers=headers,
+            dont_filter=True,  # asked once by its key; a redirect to a post already asked for is booked once
             callback=callback or self.parse_post,
             errback=self.post_failed,
             cb_kwargs={"blog": blog, "hints": hints, "validators": validators},
             # The extraction worker keeps the page in WARC (archiver_capture_in_worker), with these hints.
-            meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True,
+            meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True, "archiver_channel": channel,
                   "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
         )
 
@@ -332,9 +600,9 @@ class ArchiverSpider(scrapy.Spider):
         return since, config.until if config else None
 
     def in_scope(self, url: str, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> bool:
-        """The source's patterns, date range and post limit, applied before anything is fetched."""
+        """The source's folder, patterns, date range and post limit, applied before anything is fetched."""
         config = blog.config
-        if not config.wants(url):
+        if not config.wants(url) or not in_folder(url, blog.scope):
             self.crawler.stats.inc_value("archiver/posts/excluded")
             return False
         since, _ = self.date_range(blog.source)
@@ -352,12 +620,41 @@ class ArchiverSpider(scrapy.Spider):
             return False
         return True
 
+    def accept_post(self, response: Response, blog: Blog, channel: str) -> Iterable[PageSnapshot]:
+        """A page found to be a post once fetched (a link the walk could not place): book it and archive it."""
+        url = canonicalize_url(response.url)
+        key = post_key(url)
+        blog.listed(channel, key)
+        if key in self.seen_posts:
+            return
+        self.seen_posts.add(key)
+        blog.post_keys.add(key)
+        self.crawler.stats.inc_value(f"archiver/posts/found_by/{channel}")
+        if self.session and self.session.state.get(key) is None:
+            blog.new_posts += 1
+        if not self.in_scope(url, blog, {}, {}):
+            return
+        blog.posts_found += 1
+        self.crawler.stats.inc_value("archiver/posts/found")
+        yield from self.parse_post(response, blog, {"platform": blog.platform}, {})
+
     def parse_post(
         self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]
     ) -> Iterable[PageSnapshot]:
         key = post_key(response.request.url)
-        # A redirected post is archived, and known to the state, at its new address: the blog lists it
-        # there too, or the next run would call it gone.
+        booked = post_key(response.meta["redirect_urls"][0]) if response.meta.get("redirect_urls") else key
+        if key != booked:
+            # A redirected post (an HTTP redirect, a meta refresh) is archived, and known to the state, at
+            # its new address: it is booked there, once, however many old addresses led to it.
+            channels = [c for c, listed in blog.channels.items() if booked in listed]
+            self.forget_post(blog, booked)
+            if key in self.seen_posts:
+                self.crawler.stats.inc_value("archiver/posts/redirected_to_known")
+                return
+            blog.posts_found += 1
+            self.crawler.stats.inc_value("archiver/posts/found")
+            for channel in channels:
+                blog.listed(channel, key)
         blog.post_keys.add(key)
         self.seen_posts.add(key)
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
@@ -395,7 +692,24 @@ class ArchiverSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/posts/forbidden")
             logger.info("%s: forbidden by robots.txt", failure.request.url)
             return
+        if (failure.check(HttpError) and failure.value.response.status in (404, 410)
+                and failure.request.meta.get("archiver_channel") == "walk"):
+            # A link on the blog's own pages to a post that is not there: a dead link, not a lost post.
+            blog = failure.request.cb_kwargs["blog"]
+            self.forget_post(blog, post_key(failure.request.url))
+            blog.dead_links += 1
+            self.crawler.stats.inc_value("archiver/walk/dead_links")
+            logger.info("dead link %s", failure.request.url)
+            return
         self._post_failure(failure.request.url, describe_failure(failure, failure.request.url))
+
+    def forget_post(self, blog: Blog, key: str) -> None:
+        """A page booked as a post turned out not to be one: take it out of the blog's books."""
+        blog.post_keys.discard(key)
+        for listed in blog.channels.values():
+            listed.discard(key)
+        blog.posts_found -= 1
+        self.crawler.stats.inc_value("archiver/posts/found", -1)
 
     def _post_failure(self, url: str, reason: str) -> None:
         self.crawler.stats.inc_value("archiver/posts/fetch_failed")
@@ -407,39 +721,83 @@ class ArchiverSpider(scrapy.Spider):
         self.failed_posts.append((url, reason))
 
     def listing_failed(self, failure: Failure) -> None:
-        """A feed, sitemap or archive page failed: log it; discovery goes on by other means."""
-        blog: Blog | None = failure.request.cb_kwargs.get("blog")
-        if blog is not None:
-            blog.listings_failed += 1
-        logger.info("listing %s unavailable: %s", failure.request.url, describe_failure(failure, failure.request.url))
+        """A feed, sitemap, API or archive page failed. A 404 of a listing the blog need not have (its
+        sitemap) or of a link the walk followed is noted, not counted: the rest broke a listing."""
+        request = failure.request
+        blog: Blog | None = request.cb_kwargs.get("blog")
+        channel = request.meta.get("archiver_channel", "listing")
+        reason = describe_failure(failure, request.url)
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            self.crawler.stats.inc_value("archiver/listings/forbidden")
+            logger.info("listing %s: forbidden by robots.txt", request.url)
+            return
+        gone = failure.check(HttpError) and failure.value.response.status in (404, 410)
+        if blog is None or (gone and request.meta.get("archiver_absent_ok")):
+            logger.info("listing %s unavailable: %s", request.url, reason)
+            return
+        if gone and channel == "walk":
+            blog.dead_links += 1
+            self.crawler.stats.inc_value("archiver/walk/dead_links")
+            logger.info("dead link %s", request.url)
+            return
+        blog.failed_listings.append((request.url, reason, channel))
+        logger.warning("listing %s failed: %s", request.url, reason)
+        self.crawler.stats.inc_value("archiver/listings/failed")
+
+    def listing_broke(self, blog: Blog, url: str, reason: str, channel: str) -> None:
+        """A listing answered, but wrongly (a feed page repeating an earlier one): it cannot be trusted."""
+        blog.failed_listings.append((url, reason, channel))
+        logger.warning("listing %s: %s", url, reason)
         self.crawler.stats.inc_value("archiver/listings/failed")
 
     # -- the end -------------------------------------------------------------------------
 
     def close_session(self, reason: str) -> None:
-        """Flag posts no longer listed, then record the run and release the output folder."""
+        """Judge each blog's completeness, flag posts no longer listed, record the run, release the folder."""
         if self.session is None:
             return
         stats = self.crawler.stats
         for blog in self.blogs:
             if blog.platform == GENERIC and not blog.post_keys and not blog.error and not self.detect_only:
                 blog.error = f"{blog.start_url}: found no posts (no sitemap, feed or article page led to one)"
-        if reason == "finished" and not self.since:
-            for blog in self.blogs:
-                # Only a blog whose listings were all read can say a post is gone.
-                if blog.platform and not blog.error and not blog.listings_failed and not blog.fallback_started:
+        blogs = [] if self.detect_only else [
+            b.report(self.since, stats.get_value(f"archiver/store/records/{b.source}", 0)) for b in self.blogs if b.platform]
+        if reason == "finished":
+            for blog, report in zip([b for b in self.blogs if b.platform], blogs):
+                if blog.error:
+                    continue
+                self.session.state.record_blog(blog.source, report, self.run_id)
+                # Only a blog whose listings were all read, and add up, can say a post is gone.
+                if report["complete"] and blog.verdict in ("listings", "walk") and not self.since and not blog.limited:
                     stats.inc_value("archiver/posts/missing", self.session.state.mark_missing(blog.source, blog.post_keys))
+        incomplete = [incomplete_line(b) for b in blogs if b["incomplete_cause"]]
+        self.blog_reports, self.incomplete = blogs, incomplete
         errors = [b.error for b in self.blogs if b.error]
         counts = crawl_counts(stats.get_stats(), len(self.failed_posts))
         status = status_of(reason, len(errors))
-        code = exit_code(len(errors), reason == "shutdown", counts["failed"])
+        code = exit_code(len(errors), reason == "shutdown", counts["failed"] + len(incomplete))
         summary = {
             "urls": [b.start_url for b in self.blogs], "counts": counts, "blog_errors": errors,
+            "blogs": blogs, "incomplete": incomplete,
             "failures": [{"url": u, "reason": r} for u, r in self.failed_posts], "finish_reason": reason,
             "full": self.full, "since": self.since.isoformat() if self.since else None,
         }
         self.session.close(status, code, summary)
         self.session = None
+
+
+def incomplete_line(report: dict[str, Any]) -> str:
+    """The summary's line for a blog whose archive may miss posts."""
+    return f"incomplete: {report['source']}: {report['incomplete_cause']}"
+
+
+def folder_scope(url: str) -> str:
+    """The folder a start address limits a crawl to: its path when it names a folder that is not one of a
+    blog's listings ("/opinion/"), else the whole site ("/")."""
+    path = urlsplit(url).path or "/"
+    if not path.endswith("/") or listing_rank(url) is not None or path.startswith(("/search/", "/p/")):
+        return "/"
+    return scope_path(url)
 
 
 def describe_failure(failure: Failure, url: str) -> str:

@@ -1,4 +1,4 @@
-"""Blogger: find every post through the feed, then the sitemap, then month archives as a fallback."""
+"""Blogger: every post through the feed and the sitemap, and through the blog's archive pages when they fall short."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ import logging
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from lxml import etree
 from scrapy.http import Response
 
 from archiver.extraction.dates import parse_iso
-from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import BLOGGER
-from archiver.urls import is_blogger_post_url, is_blogger_static_page_url, same_site
+from archiver.spiders.walk import RANK_DATE, RANK_OTHER, RANK_PAGER, RANK_SECTION
+from archiver.urls import canonicalize_url, is_blogger_post_url, is_blogger_static_page_url, post_key
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearchrss/1.0/}"
 _POST_ID = re.compile(r"\.post-(\d+)$")
 _MONTH_ARCHIVE = re.compile(r"^/\d{4}/\d{2}/$|^/\d{4}_\d{2}_\d{2}_archive\.html$")
+_YEAR_ARCHIVE = re.compile(r"^/\d{4}/$")
 
 
 def feed_page(start: int, page_size: int) -> str:
@@ -36,10 +38,13 @@ def feed_page(start: int, page_size: int) -> str:
 
 
 class BloggerDiscovery(Discovery):
-    """The feed (``/feeds/posts/default``, paged), then ``/sitemap.xml``; month archives if both are empty.
+    """The feed (``/feeds/posts/default``, paged), then ``/sitemap.xml``; the archive walk when they fall
+    short of the blog's count (the feed's total, the archive widget's counts) or break.
 
-    Setting ``ARCHIVER_FEED_PAGE_SIZE``: entries per feed request (Blogger serves at most 100).
-    Label and "Older posts" pages live under ``/search``, which Blogger's robots.txt forbids.
+    Settings: ``ARCHIVER_FEED_PAGE_SIZE``, entries per feed request (Blogger serves at most 100);
+    ``ARCHIVER_FEED_MAX_PAGES``, feed pages read at most when the feed gives no total (default 200).
+    Label and "Older posts" pages live under ``/search``, which Blogger's robots.txt forbids: on
+    blogspot the walk reads month archives and each post's older and newer links.
     """
 
     platform = BLOGGER
@@ -47,30 +52,43 @@ class BloggerDiscovery(Discovery):
     def __init__(self, spider: ArchiverSpider) -> None:
         super().__init__(spider)
         self.feed_page_size = spider.crawler.settings.getint("ARCHIVER_FEED_PAGE_SIZE", 100)
+        self.feed_max_pages = spider.crawler.settings.getint("ARCHIVER_FEED_MAX_PAGES", 200)
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
-        blog.listing_urls = _archive_links(response, blog)
+        blog.claim(archive_widget_total(response), "the archive widget's counts")
         yield self._feed_request(blog, 1)
-
-    def fallback(self, blog: Blog) -> Iterable[Any]:
-        logger.info("no feed or sitemap posts on %s: walking its archive pages", blog.root)
-        for url in blog.listing_urls or [blog.root]:
-            yield self._listing_request(url, blog)
 
     def wanted_post(self, url: str, blog: Blog) -> bool:
         return is_blogger_post_url(url) or (blog.config.include_pages and is_blogger_static_page_url(url))
 
+    def walk_link(self, url: str, blog: Blog) -> tuple[str, int] | None:
+        if self.wanted_post(url, blog):
+            return ("post", 0)
+        parts = urlsplit(url)
+        path = parts.path
+        if path == "/":
+            return ("listing", RANK_PAGER if parts.query else RANK_DATE)
+        if _MONTH_ARCHIVE.match(path):
+            return ("listing", RANK_DATE)
+        if _YEAR_ARCHIVE.match(path):
+            return ("listing", RANK_PAGER)
+        if path.startswith(("/search/label/", "/labels/")):
+            return ("listing", RANK_SECTION)
+        if path.startswith("/search"):  # pagers, also as mirrors save them ("/search%3Fupdated-max=...html")
+            return ("listing", RANK_PAGER)
+        if path.startswith(("/feeds/", "/p/", "/b/")):
+            return None
+        return ("listing", RANK_OTHER)
+
+    def is_post_page(self, response: Response) -> bool:
+        return False  # a Blogger post is known by its address
+
     # -- the feed ---------------------------------------------------------------------------
 
     def _feed_request(self, blog: Blog, start: int) -> scrapy.Request:
-        return scrapy.Request(
-            blog.root + feed_page(start, self.feed_page_size),
-            callback=self.parse_feed,
-            errback=self.feed_failed,
-            cb_kwargs={"blog": blog, "start": start},
-            dont_filter=True,
-            priority=LISTING_PRIORITY,
-        )
+        # The first page missing means the blog's feed is switched off; a later one missing breaks it.
+        return self.listing_request(blog.root + feed_page(start, self.feed_page_size), blog, self.parse_feed, "feed",
+                                    absent_ok=start == 1, errback=self.feed_failed, start=start)
 
     def parse_feed(self, response: Response, blog: Blog, start: int) -> Iterable[Any]:
         try:
@@ -78,31 +96,45 @@ class BloggerDiscovery(Discovery):
         except etree.XMLSyntaxError:
             feed = None
         if feed is None or not is_atom(feed):
+            if start > 1:
+                self.spider.listing_broke(blog, response.url, "not an Atom feed", "feed")
             logger.info("feed at %s is not Atom; using the sitemap", response.url)
             yield self.root_sitemap(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")
+        total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
+        blog.claim(total, "the feed's total")
         entries = feed.findall(f"{ATOM}entry")
+        new = 0
         for entry in entries:
             link = _alternate_link(entry)
             if link and self.wanted_post(link, blog):
+                new += post_key(link) not in blog.channels.get("feed", set())
                 validators = {"feed_updated": entry.findtext(f"{ATOM}updated")}
-                request = self.spider.post_request(link, blog, _entry_hints(entry), validators)
+                request = self.spider.post_request(link, blog, _entry_hints(entry), validators, channel="feed")
                 if request is not None:
                     yield request
-        total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
         next_start = start + len(entries)
         # The feed's total says whether more follow (Blogger has lowered its page cap before: a page
         # shorter than asked for need not be the last); without it, a full page does.
         more = next_start <= total if total is not None else len(entries) >= self.feed_page_size
+        if more and total is None and start > self.feed_page_size * self.feed_max_pages:
+            self.spider.listing_broke(blog, response.url, f"feed without a total read to its {self.feed_max_pages}-page "
+                                      "limit (ARCHIVER_FEED_MAX_PAGES)", "feed")
+            more = False
         since = max([d for d in (self.spider.since, blog.config.since) if d], default=None)
-        if more and since and _all_before(entries, since):
-            more = False  # the feed runs newest first: the rest is older still
-        if entries and more:
+        if entries and not new and start > 1:
+            # A static copy or a broken server answers any page with the first: the rest is unread.
+            self.spider.listing_broke(blog, response.url, f"feed page from entry {start} repeats entries already read", "feed")
+        elif more and since and _all_before(entries, since):
+            blog.exhaustive.add("feed")  # the feed runs newest first: the rest is older still
+        elif entries and more:
             yield self._feed_request(blog, next_start)
-        else:
-            # The feed is done; the sitemap adds whatever the feed left out.
-            yield self.root_sitemap(blog)
+            return
+        elif total is not None or len(entries) < self.feed_page_size or not entries:
+            blog.exhaustive.add("feed")
+        # The feed is done; the sitemap adds whatever the feed left out.
+        yield self.root_sitemap(blog)
 
     def feed_failed(self, failure: Any) -> Iterable[Any]:
         self.spider.listing_failed(failure)
@@ -113,25 +145,7 @@ class BloggerDiscovery(Discovery):
     def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
         yield from super().parse_sitemap(response, blog)
         if blog.config.include_pages and response.url.endswith("/sitemap.xml"):
-            yield self.sitemap_request(f"{blog.root}sitemap-pages.xml", blog)
-
-    # -- fallback: month archives and "Older posts" -----------------------------------------
-
-    def _listing_request(self, url: str, blog: Blog) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_listing, errback=self.spider.listing_failed, cb_kwargs={"blog": blog})
-
-    def parse_listing(self, response: Response, blog: Blog) -> Iterable[Any]:
-        if not hasattr(response, "text"):
-            return
-        self.stats.inc_value("archiver/listings/fetched")
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href)
-            if same_site(url, blog.root) and self.wanted_post(url, blog):
-                request = self.spider.post_request(url, blog)
-                if request is not None:
-                    yield request
-        for url in _archive_links(response, blog):
-            yield self._listing_request(url, blog)
+            yield self.sitemap_request(f"{blog.root}sitemap-pages.xml", blog, absent_ok=True)
 
 
 class BloggerSpider(ArchiverSpider):
@@ -151,16 +165,21 @@ def is_atom(feed: Any) -> bool:
     return isinstance(feed.tag, str) and feed.tag == f"{ATOM}feed"
 
 
-def _archive_links(response: Response, blog: Blog) -> list[str]:
-    """Month archive pages and the "Older posts" pager of a Blogger page."""
-    links = response.css("a.post-count-link::attr(href), a.blog-pager-older-link::attr(href)").getall()
-    links += [h for h in response.css("a::attr(href)").getall() if _MONTH_ARCHIVE.match(_path(h))]
-    urls = [response.urljoin(h) for h in links]
-    return list(dict.fromkeys(u for u in urls if same_site(u, blog.root or response.url)))
-
-
-def _path(href: str) -> str:
-    return re.sub(r"^[a-z]+://[^/]+", "", href).split("?", 1)[0]
+def archive_widget_total(response: Response) -> int | None:
+    """The number of posts Blogger's archive widget counts: the sum of its years' counts (of its
+    months' when it lists no years, as in its flat and drop-down styles); None without the widget."""
+    counts: dict[str, int] = {}
+    for anchor in response.css("a.post-count-link"):
+        count = anchor.xpath("following-sibling::span[contains(@class, 'post-count')][1]/text()").re_first(r"\d+")
+        if count is not None:
+            counts.setdefault(urlsplit(canonicalize_url(response.urljoin(anchor.attrib.get("href", "")))).path, int(count))
+    for option in response.css("select option"):
+        count = re.search(r"\((\d+)\)\s*$", option.xpath("string()").get())
+        if count and option.attrib.get("value"):
+            counts.setdefault(urlsplit(canonicalize_url(response.urljoin(option.attrib["value"]))).path, int(count.group(1)))
+    years = [n for path, n in counts.items() if _YEAR_ARCHIVE.match(path)]
+    months = [n for path, n in counts.items() if _MONTH_ARCHIVE.match(path)]
+    return sum(years) if years else (sum(months) if months else None)
 
 
 def _alternate_link(entry: Any) -> str | None:

@@ -12,7 +12,11 @@ def platform_from_markup(response: Response) -> str | None:
     if not hasattr(response, "text"):
         return None
     generator = " ".join(response.xpath("//meta[@name='generator']/@content").getall()).lower()
-    if "blogger" in generator or response.xpath("//link[contains(@href, 'blogger.com/feeds/')]"):
+    # Classic and FTP-published Blogger blogs may have neither: their edit and comment links are Blogger's.
+    if "blogger" in generator or response.xpath(
+        "//link[contains(@href, 'blogger.com/feeds/') or contains(@href, 'blogger.com/rsd.g')]"
+        " | //a[contains(@href, 'blogger.com/comment.g?blogID=') or contains(@href, 'blogger.com/post-edit.g')]"
+    ):
         return BLOGGER
     if generator.startswith("wordpress") or response.xpath(
         "//link[@rel='https://api.w.org/'] | //link[contains(@href, '/wp-content/themes/')]"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 from scrapy.http import Response
 
-from archiver.urls import canonicalize_url, same_site
+from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG
+from archiver.urls import post_key, same_site
 
 # Paths that are never a post: listings, feeds, accounts, assets, the platform's own machinery.
 _NOT_A_POST = re.compile(
@@ -16,13 +17,64 @@ _NOT_A_POST = re.compile(
     r"|/feed/?$|\.(xml|rss|atom|json|jpe?g|png|gif|webp|svg|pdf|zip|css|js)$",
     re.I,
 )
-_LISTING = re.compile(r"/page/\d+/?$|^/\d{4}/(\d{2}/)?$|^/archives?(/|$)|^/blog/?$|^/(category|tag)/[^/]+/?$", re.I)
-_NEXT_TEXT = re.compile(r"^\W*(older|next|previous|more)\b.*|^\W*[»›→]+\W*$", re.I)
-_POST_CONTAINERS = (
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' bookmark ')]/@href"
-    " | //article//h1//a/@href | //article//h2//a/@href | //article//h3//a/@href"
-    " | //*[contains(@class, 'entry-title') or contains(@class, 'post-title')]//a/@href"
+# Listing pages by the walk's rank: date archives; the home page's pager; sections; tags.
+_DATE_LISTING = re.compile(r"^/\d{4}/(\d{2}/(\d{2}/)?)?(page/\d+/?)?$")
+_PAGER = re.compile(r"^/((archives?|blog)/?)?(page/\d+/?)?$", re.I)
+_SECTION = re.compile(r"^/(category|categories|author|authors|section|topics?|label|labels)/", re.I)
+_TAG = re.compile(r"^/(tag|tags)/", re.I)
+_LISTING_PARAMS = {"paged": RANK_PAGER, "m": RANK_DATE, "cat": RANK_SECTION, "author": RANK_SECTION, "tag": RANK_TAG}
+# Never worth a request: the platform's machinery, accounts, feeds, embeds, comment and share targets,
+# a fragment a mirroring tool escaped into the path ("post.html%23comments") and share links whose
+# query lost its "?" ("/&target=twitter").
+_SKIP = re.compile(
+    r"^/(wp-admin|wp-login|wp-json|wp-content|wp-includes|xmlrpc\.php|feed|feeds|comments/feed|cdn-cgi|login|signin"
+    r"|register|account|cart|checkout)(/|\.|$)|/(feed|embed|trackback|amp)/?$|%23|/&|\.(xml|rss|atom|json|jpe?g|png|gif"
+    r"|webp|svg|ico|pdf|zip|gz|css|js|mp3|mp4|mov|woff2?|ttf|eot)$|wp-login\.php",
+    re.I,
 )
+
+
+def skip_link(url: str) -> bool:
+    """True for links no discovery follows: other schemes, assets, feeds, accounts, reply and share targets."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return True
+    params = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return bool(params & {"replytocom", "share", "s", "action", "redirect_to"}) or bool(_SKIP.search(parts.path))
+
+
+def listing_rank(url: str) -> int | None:
+    """The walk's rank of a listing page (home pager, date archive, section, tag), None for any other page."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if path in ("", "/") and parts.query:
+        params = [name for name, _ in parse_qsl(parts.query)]
+        return min((_LISTING_PARAMS[p] for p in params if p in _LISTING_PARAMS), default=None)
+    if _DATE_LISTING.match(path):
+        return RANK_DATE
+    if _PAGER.match(path):
+        return RANK_PAGER
+    if _SECTION.match(path):
+        return RANK_SECTION
+    if _TAG.match(path):
+        return RANK_TAG
+    return None
+
+
+def page_links(response: Response, root: str) -> list[str]:
+    """Every link of a page to its own site, in page order, one per page linked: anchors,
+    ``rel=next|prev`` and the choices of an archive drop-down. Addresses are kept as the page
+    gives them (a saved copy of a site may answer only those); :func:`post_key` names the page."""
+    hrefs = response.xpath("//a/@href | //link[@rel='next' or @rel='prev']/@href | //select/option/@value").getall()
+    links: dict[str, str] = {}
+    for href in hrefs:
+        href = href.strip()
+        if not href or href.startswith("#"):
+            continue
+        url = urldefrag(response.urljoin(href))[0]
+        if same_site(url, root) and not skip_link(url):
+            links.setdefault(post_key(url), url)
+    return list(links.values())
 
 
 # The parameters of a site root's listings, searches, feeds and static pages ("/?s=", "/?paged=2",
@@ -39,22 +91,3 @@ def is_post_path(url: str) -> bool:
     if parts.path in ("", "/"):
         return bool(params - _ROOT_LISTING_PARAMS)
     return not _NOT_A_POST.search(parts.path)
-
-
-def post_links(response: Response, root: str) -> list[str]:
-    """Links a listing page gives to its posts: permalinks in headings and ``rel=bookmark``."""
-    urls = [canonicalize_url(response.urljoin(h)) for h in response.xpath(_POST_CONTAINERS).getall()]
-    return list(dict.fromkeys(u for u in urls if same_site(u, root) and is_post_path(u)))
-
-
-def listing_links(response: Response, root: str) -> list[str]:
-    """Links to further listings: ``rel=next``, "Older posts" pagers, page and month archives."""
-    hrefs = response.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
-                           " | //a[contains(@class, 'next')]/@href").getall()
-    for anchor in response.xpath("//a[@href]"):
-        href = anchor.attrib["href"]
-        text = " ".join(anchor.xpath(".//text()").getall()).strip()
-        if _NEXT_TEXT.match(text) or _LISTING.search(urlsplit(response.urljoin(href)).path):
-            hrefs.append(href)
-    urls = [canonicalize_url(response.urljoin(h)) for h in hrefs]
-    return list(dict.fromkeys(u for u in urls if same_site(u, root) and not u.startswith(("mailto:", "javascript:"))))

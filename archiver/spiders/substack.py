@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import SUBSTACK
 from archiver.spiders.feeds import read_feed
+from archiver.spiders.walk import RANK_PAGER
 from archiver.urls import host_of
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,8 @@ _POST_PATH = re.compile(r"^/p/[^/]+/?$")
 
 
 class SubstackDiscovery(Discovery):
-    """``/api/v1/archive`` pages (dates, authors, paywall), then ``/sitemap.xml``; the feed if both fail.
+    """``/api/v1/archive`` pages (dates, authors, paywall), then ``/sitemap.xml`` and the feed; the
+    archive walk (``/archive``, posts' links) when they fall short.
 
     Paid posts are archived with what is public and flagged ``paywalled``.
     Settings: ``ARCHIVER_SUBSTACK_PAGE_SIZE`` (API page size, at most 50), ``ARCHIVER_SUBSTACK_DELAY``
@@ -42,15 +44,24 @@ class SubstackDiscovery(Discovery):
             self.spider.host_delays[host_of(blog.root)] = self.delay
         yield self._api_request(blog, 0)
 
-    def fallback(self, blog: Blog) -> Iterable[Any]:
-        yield scrapy.Request(f"{blog.root}feed", callback=self.parse_feed, errback=self.spider.listing_failed,
-                             cb_kwargs={"blog": blog})
+    def freshness_check(self, blog: Blog) -> Iterable[Any]:
+        # The feed names the newest posts, which the API's and the sitemap's copies may lag behind.
+        yield self.listing_request(f"{blog.root}feed", blog, self.parse_feed, "feed", absent_ok=True)
+
+    def walk_link(self, url: str, blog: Blog) -> tuple[str, int] | None:
+        path = urlsplit(url).path
+        if _POST_PATH.match(path):
+            return ("post", 0)
+        if path in ("/", "/archive"):
+            return ("listing", RANK_PAGER)
+        return None
 
     def _api_request(self, blog: Blog, offset: int) -> scrapy.Request:
         url = f"{blog.root}api/v1/archive?sort=new&offset={offset}&limit={self.page_size}"
-        return scrapy.Request(url, callback=self.parse_api, errback=self.api_failed,
-                              cb_kwargs={"blog": blog, "offset": offset}, dont_filter=True, priority=LISTING_PRIORITY,
-                              headers={"Accept": "application/json"})
+        request = self.listing_request(url, blog, self.parse_api, "api", absent_ok=offset == 0, errback=self.api_failed,
+                                       offset=offset)
+        request.headers["Accept"] = "application/json"
+        return request
 
     def parse_api(self, response: Response, blog: Blog, offset: int) -> Iterable[Any]:
         try:
@@ -66,13 +77,15 @@ class SubstackDiscovery(Discovery):
                 continue
             url = stub.get("canonical_url") or (f"{blog.root}p/{stub['slug']}" if stub.get("slug") else None)
             if url and _POST_PATH.match(urlsplit(url).path):
-                request = self.spider.post_request(url, blog, _stub_hints(stub), {"feed_updated": stub.get("post_date")})
+                request = self.spider.post_request(url, blog, _stub_hints(stub), {"feed_updated": stub.get("post_date")},
+                                                   channel="api")
                 if request is not None:
                     yield request
         if len(stubs) >= self.page_size:
             yield self._api_request(blog, offset + len(stubs))
         else:
             # The API may list only recent posts; the sitemap carries them all.
+            blog.exhaustive.add("api")
             yield self.root_sitemap(blog)
 
     def api_failed(self, failure: Any) -> Iterable[Any]:
@@ -86,7 +99,8 @@ class SubstackDiscovery(Discovery):
         for item in read_feed(response.body, response.url) or []:
             if _POST_PATH.match(urlsplit(item.link).path):
                 hints = {"title": item.title, "published": item.published, "authors": [item.author] if item.author else []}
-                request = self.spider.post_request(item.link, blog, hints)
+                request = self.spider.post_request(item.link, blog, hints, {"feed_updated": item.updated or item.published},
+                                                   channel="feed")
                 if request is not None:
                     yield request
 

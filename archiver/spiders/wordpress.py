@@ -1,4 +1,4 @@
-"""WordPress: the REST API, else the sitemaps (core or Yoast), else the feed, else ``/page/N/`` archives."""
+"""WordPress: the REST API, else the sitemaps (core or Yoast), else the feed; the archive walk when they fall short."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
-from archiver.spiders.links import listing_links, post_links
+from archiver.spiders.links import is_post_path, listing_rank
+from archiver.spiders.pages import is_wordpress_post, looks_like_article
 from archiver.spiders.sitemaps import sitemap_entries
-from archiver.urls import scope_path
+from archiver.spiders.walk import RANK_OTHER
+from archiver.urls import in_folder, post_key, scope_path
 
 logger = logging.getLogger(__name__)
 
@@ -46,25 +48,30 @@ class WordPressDiscovery(Discovery):
         self.feed_max_pages = settings.getint("ARCHIVER_FEED_MAX_PAGES", 200)
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
-        api = response.xpath("//link[@rel='https://api.w.org/']/@href").get()
-        blog.api_root = response.urljoin(api) if api else f"{blog.root}wp-json/"
+        blog.api_root = api_root(response, blog.root)
         # A blog installed in a folder ("/blog/wp-json/") has its sitemaps and feed there too.
         blog.scope = scope_path(blog.api_root.removesuffix("wp-json/")) if blog.api_root.endswith("/wp-json/") else "/"
-        blog.listing_urls = [blog.home]
         yield self._rest_request(blog, 1)
 
-    def fallback(self, blog: Blog) -> Iterable[Any]:
-        logger.info("no API, sitemap or feed posts on %s: walking its archive pages", blog.root)
-        for url in blog.listing_urls:
-            yield self._page_request(url, blog)
+    def walk_link(self, url: str, blog: Blog) -> tuple[str, int] | None:
+        if not in_folder(url, blog.scope):
+            return None
+        rank = listing_rank(url)
+        if rank is not None:
+            return ("listing", rank)
+        return ("page", RANK_OTHER) if is_post_path(url) else None
+
+    def is_post_page(self, response: Response) -> bool:
+        single = is_wordpress_post(response)
+        return looks_like_article(response) if single is None else single
 
     # -- REST API -----------------------------------------------------------------------------
 
     def _rest_request(self, blog: Blog, page: int) -> scrapy.Request:
         separator = "&" if "?" in blog.api_root else "?"
         url = f"{blog.api_root}wp/v2/posts{separator}per_page={self.page_size}&page={page}&orderby=date&order=desc&_embed=author"
-        return scrapy.Request(url, callback=self.parse_rest, errback=self.rest_failed,
-                              cb_kwargs={"blog": blog, "page": page}, dont_filter=True, priority=LISTING_PRIORITY)
+        return self.listing_request(url, blog, self.parse_rest, "api", absent_ok=page == 1, errback=self.rest_failed,
+                                    page=page)
 
     def parse_rest(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
         try:
@@ -76,20 +83,25 @@ class WordPressDiscovery(Discovery):
             yield from self._sitemaps(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")
+        blog.claim(_int(response.headers.get(b"X-WP-Total")), "the REST API's X-WP-Total")
         for post in posts:
             if isinstance(post, dict) and post.get("link") and post.get("type", "post") == "post":
                 hints = _rest_hints(post)
-                request = self.spider.post_request(post["link"], blog, hints, {"feed_updated": hints.get("updated")})
+                request = self.spider.post_request(post["link"], blog, hints, {"feed_updated": hints.get("updated")},
+                                                   channel="api")
                 if request is not None:
                     yield request
         total = _int(response.headers.get(b"X-WP-TotalPages"))
         if posts and (page < total if total is not None else len(posts) >= self.page_size):
             yield self._rest_request(blog, page + 1)
+        elif total is not None or len(posts) < self.page_size:
+            blog.exhaustive.add("api")
 
     def rest_failed(self, failure: Any) -> Iterable[Any]:
         # A later page can fail too (a slow host timing out on a page of 100 posts): the sitemaps list
         # the rest, and the posts already asked for are not asked for twice.
         blog: Blog = failure.request.cb_kwargs["blog"]
+        self.spider.listing_failed(failure)
         logger.info("REST API of %s failed on page %d; using its sitemaps", blog.root, failure.request.cb_kwargs["page"])
         yield from self._sitemaps(blog)
 
@@ -97,8 +109,8 @@ class WordPressDiscovery(Discovery):
 
     def _sitemaps(self, blog: Blog, tried: int = 0) -> Iterable[Any]:
         if tried < len(_SITEMAPS):
-            yield scrapy.Request(f"{blog.home}{_SITEMAPS[tried]}", callback=self.parse_first_sitemap,
-                                 errback=self.sitemap_failed, cb_kwargs={"blog": blog, "tried": tried}, priority=LISTING_PRIORITY)
+            yield self.listing_request(f"{blog.home}{_SITEMAPS[tried]}", blog, self.parse_first_sitemap, "sitemap",
+                                       absent_ok=True, errback=self.sitemap_failed, tried=tried)
         else:
             yield self._feed_request(blog, 1)
 
@@ -110,52 +122,55 @@ class WordPressDiscovery(Discovery):
             return
         yield from self.parse_sitemap(response, blog)
 
+    def freshness_check(self, blog: Blog) -> Iterable[Any]:
+        # The feed's first page names the newest posts: a stale sitemap lacks them, and then cannot be trusted.
+        if "sitemap" in blog.exhaustive and "feed" not in blog.channels:
+            yield self._feed_request(blog, 1, last_page=1)
+
     def wanted_sitemaps(self, children: list[str]) -> list[str]:
         """The posts' maps of core or Yoast sitemaps, not those of pages, terms or users."""
         return [c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
 
     def sitemap_failed(self, failure: Any) -> Iterable[Any]:
+        self.spider.listing_failed(failure)
         yield from self._sitemaps(failure.request.cb_kwargs["blog"], failure.request.cb_kwargs["tried"] + 1)
 
-    def _feed_request(self, blog: Blog, page: int) -> scrapy.Request:
+    def _feed_request(self, blog: Blog, page: int, first_size: int = 0, last_page: int = 0) -> scrapy.Request:
         url = f"{blog.home}feed/" + (f"?paged={page}" if page > 1 else "")
-        return scrapy.Request(url, callback=self.parse_feed, errback=self.spider.listing_failed,
-                              cb_kwargs={"blog": blog, "page": page}, priority=LISTING_PRIORITY)
+        # WordPress answers 404 past the feed's last page: after page 1 that is how the feed ends.
+        return self.listing_request(url, blog, self.parse_feed, "feed", absent_ok=True, errback=self.feed_ended,
+                                    page=page, first_size=first_size, last_page=last_page or self.feed_max_pages)
 
-    def parse_feed(self, response: Response, blog: Blog, page: int) -> Iterable[Any]:
+    def parse_feed(self, response: Response, blog: Blog, page: int, first_size: int = 0, last_page: int = 0) -> Iterable[Any]:
         items = read_feed(response.body, response.url)
-        if not items:
+        if items is None:
+            if page > 1:
+                self.spider.listing_broke(blog, response.url, "not a feed", "feed")
             return
         self.stats.inc_value("archiver/listings/fetched")
+        first_size = first_size or len(items)
         new = 0
         for item in items:
+            new += post_key(item.link) not in blog.channels.get("feed", set())
             hints = {"title": item.title, "published": item.published, "poster": item.author, "tags": item.tags}
-            request = self.spider.post_request(item.link, blog, hints)
+            # A feed that gives only a publication date cannot tell an edit: that date is its validator.
+            request = self.spider.post_request(item.link, blog, hints, {"feed_updated": item.updated or item.published},
+                                               channel="feed")
             if request is not None:
-                new += 1
                 yield request
-        if new and page < self.feed_max_pages:
-            yield self._feed_request(blog, page + 1)
-        elif new:
+        if items and not new:
+            self.spider.listing_broke(blog, response.url, f"feed page {page} repeats posts already read", "feed")
+        elif new and page < (last_page or self.feed_max_pages) and len(items) >= first_size:
+            yield self._feed_request(blog, page + 1, first_size, last_page)
+        elif new and len(items) >= first_size:
             # Older posts lie past the last page read: this listing cannot tell that a post is gone.
-            logger.info("feed of %s read to its %d-page limit (ARCHIVER_FEED_MAX_PAGES)", blog.root, page)
-            blog.listings_failed += 1
+            logger.info("feed of %s read to page %d of its pages (ARCHIVER_FEED_MAX_PAGES)", blog.root, page)
+        else:
+            blog.exhaustive.add("feed")  # a page shorter than the first is the last
 
-    # -- fallback: the blog's own pages -------------------------------------------------------
-
-    def _page_request(self, url: str, blog: Blog) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_page, errback=self.spider.listing_failed, cb_kwargs={"blog": blog})
-
-    def parse_page(self, response: Response, blog: Blog) -> Iterable[Any]:
-        if not hasattr(response, "text"):
-            return
-        self.stats.inc_value("archiver/listings/fetched")
-        for url in post_links(response, blog.root):
-            request = self.spider.post_request(url, blog)
-            if request is not None:
-                yield request
-        for url in listing_links(response, blog.root):
-            yield self._page_request(url, blog)
+    def feed_ended(self, failure: Any) -> None:
+        """The feed page after the last answers 404; a full last page leaves doubt that it was the last."""
+        self.spider.listing_failed(failure)
 
 
 class WordPressSpider(ArchiverSpider):
@@ -202,3 +217,15 @@ def _gmt(value: Any) -> str | None:
 
 def _int(value: bytes | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
+
+
+def api_root(response: Response, site: str) -> str:
+    """Where the blog's REST API lives, from the page's ``api.w.org`` link: its ``/wp-json/`` folder even
+    when a saved copy links a file in it (``../wp-json/index.json``), or ``?rest_route=`` as given."""
+    href = response.xpath("//link[@rel='https://api.w.org/']/@href").get()
+    if not href:
+        return f"{site}wp-json/"
+    url = response.urljoin(href.strip())
+    if "?" not in url and not url.endswith("/"):
+        url = url.rsplit("/", 1)[0] + "/"
+    return url

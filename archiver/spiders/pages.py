@@ -1,0 +1,71 @@
+"""What a fetched page of a blog is: one post (an article), or a page that lists or frames others."""
+
+from __future__ import annotations
+
+import json
+
+from scrapy.http import Response
+
+from archiver.extraction.metadata import ARTICLE_TYPES
+
+#: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
+_ENTRY = ("hentry", "h-entry", "post-body", "entry-content")
+
+
+def looks_like_article(response: Response) -> bool:
+    """True for a page that is one article, not a listing, a tag page or the home page.
+
+    ``og:type`` article, a JSON-LD article, ``articleBody`` markup, exactly one ``<article>``
+    with a heading and a date or byline, or exactly one post entry of a blog template (classic
+    and FTP-published Blogger pages carry no other sign).
+    """
+    if not hasattr(response, "text"):
+        return False
+    og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
+    if og_type == "article":
+        return True
+    for script in response.xpath("//script[@type='application/ld+json']/text()").getall():
+        if _jsonld_is_article(script):
+            return True
+    if response.xpath("//*[@itemprop='articleBody']"):
+        return True
+    articles = response.xpath("//article")
+    if len(articles) == 1 and bool(
+        articles.xpath(".//h1") and articles.xpath(".//time[@datetime] | .//*[@rel='author'] | .//*[contains(@class, 'byline')]")
+    ):
+        return True
+    return any(len(response.xpath(_has_class(name))) == 1 and response.xpath(_has_class("post-title") + " | "
+                                                                              + _has_class("entry-title"))
+               for name in _ENTRY)
+
+
+def is_wordpress_post(response: Response) -> bool | None:
+    """What WordPress's ``<body class>`` says: True for a single post (of any type but attachments),
+    False for a page, archive or home; None when the page has no WordPress body classes."""
+    if not hasattr(response, "text"):
+        return None
+    classes = set((response.xpath("//body/@class").get() or "").split())
+    if not classes & {"single", "page", "archive", "home", "blog", "search", "error404", "attachment"}:
+        return None
+    return "single" in classes and "single-attachment" not in classes and "attachment" not in classes
+
+
+def _has_class(name: str) -> str:
+    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
+def _jsonld_is_article(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    nodes = data if isinstance(data, list) else [data]
+    nodes += [n for d in nodes if isinstance(d, dict) for n in d.get("@graph", []) if isinstance(n, dict)]
+    for node in nodes:
+        if not isinstance(node, dict):
+            continue
+        types = node.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and t.lower() in ARTICLE_TYPES for t in types):
+            return True
+    return False

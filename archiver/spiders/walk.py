@@ -1,0 +1,79 @@
+"""The archive walk: a blog's own listing pages (archives, labels, pagers) read until none is left unread.
+
+Feeds, sitemaps and APIs are cheap but often partial on real blogs (cut to their newest items,
+stale, blocked for some routes). When they leave doubt, discovery walks the blog's own pages: a
+frontier of listing pages, read cheapest-to-most-redundant first, each adding the posts and
+listing pages it links to. The walk ends when the frontier is empty, when the blog's own count
+of its posts is reached, or at its page cap (``ARCHIVER_WALK_MAX_PAGES``), which it reports.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+
+#: Ranks of listing pages, read lowest first: date archives and the home page's pager list every
+#: post once; labels, categories and authors repeat them; tag pages repeat them most; any other
+#: page of the blog is read last.
+RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, RANK_OTHER = range(5)
+
+
+@dataclass
+class ArchiveWalk:
+    """The frontier of one blog's walk: which listing pages wait, which were read, and why it ended."""
+
+    max_pages: int
+    queue: list[tuple[int, int, str]] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)  #: listing pages queued or read (keys)
+    post_sets: set[frozenset[str]] = field(default_factory=set)  #: the posts each read page listed
+    pages_read: int = 0
+    pages_asked: int = 0
+    in_flight: int = 0
+    capped: bool = False  #: the page cap stopped it with pages left unread
+    repeats: int = 0  #: pages that listed exactly the posts of a page read before (pager loops)
+    _order: itertools.count = field(default_factory=itertools.count)
+
+    def add(self, key: str, url: str, rank: int) -> bool:
+        """Queue a listing page unless it is known; True when it was new."""
+        if key in self.known:
+            return False
+        self.known.add(key)
+        heapq.heappush(self.queue, (rank, next(self._order), url))
+        return True
+
+    def take(self) -> str | None:
+        """The next page to read, or None when the frontier is empty or the cap is reached."""
+        if not self.queue:
+            return None
+        if self.pages_asked >= self.max_pages:
+            self.capped = True
+            return None
+        self.pages_asked += 1
+        self.in_flight += 1
+        return heapq.heappop(self.queue)[2]
+
+    def done_with(self, posts: set[str] | None) -> bool:
+        """A page was read (``posts``: the post keys it lists) or failed (None). Returns False when
+        the page repeats the posts of a page read before: its onward links lead nowhere new."""
+        self.in_flight -= 1
+        if posts is None:
+            return True
+        self.pages_read += 1
+        if len(posts) < 2:
+            return True  # one post alone says little: a year and its only month list the same one
+        listed = frozenset(posts)
+        if listed in self.post_sets:
+            self.repeats += 1
+            return False
+        self.post_sets.add(listed)
+        return True
+
+    @property
+    def exhausted(self) -> bool:
+        """Nothing left to read and nothing being read."""
+        return not self.queue and self.in_flight == 0
+
+    @property
+    def left(self) -> int:
+        return len(self.queue)
