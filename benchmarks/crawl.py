@@ -202,9 +202,13 @@ def count_records(out: Path) -> int:
     return ds.dataset(records, format="parquet", partitioning="hive").count_rows() if records.exists() else 0
 
 
-def last_run_counts(out: Path) -> dict:
+def last_run_report(out: Path) -> dict:
     reports = sorted((out / "runs").glob("*.json"))
-    return json.loads(reports[-1].read_text())["counts"]
+    return json.loads(reports[-1].read_text())
+
+
+def last_run_counts(out: Path) -> dict:
+    return last_run_report(out)["counts"]
 
 
 def count_lines(path: Path) -> int:
@@ -246,6 +250,7 @@ def main() -> None:
         with Serving(site, work, mobile=not args.skip_baseline, server=args.server) as served:
             print(f"blog: {args.posts} posts served by {served.description} at {served.base_url}/; {os.cpu_count()} cores")
             a = measure(archiver_crawl(served.base_url, work / "a", args.workers), lambda: count_records(work / "a"))
+            a_report = last_run_report(work / "a")
             d = measure(archiver_crawl(served.base_url, work / "a", args.workers), lambda: last_run_counts(work / "a")["archived"])
             unchanged = last_run_counts(work / "a")["unchanged"]
             b = None
@@ -266,6 +271,9 @@ def main() -> None:
         if b is not None and b.rate:
             print(f"a/b = {a.rate / b.rate:.2f}   (target >= 4)")
         print(f"a/c = {a.rate / c.rate:.2f}   (target >= 0.85)")
+        listings, blog = a_report["counts"]["listing_pages"], a_report["blogs"][0]
+        print(f"listing requests per archived post in (a): {listings} / {a.posts} = {listings / max(a.posts, 1):.3f} "
+              f"(discovery: {blog['discovery']}, {blog['found']} of {blog['expected']} posts found)")
         print(f"d: rerun of the unchanged blog took {d.seconds:.1f} s = {100 * d.seconds / a.seconds:.1f}% of the full crawl "
               f"({unchanged} posts unchanged, {d.posts} written)")
 

@@ -216,6 +216,15 @@ def test_a_start_address_with_a_path_archives_that_part_of_a_generic_site(varian
     assert not [r for r in server.requests if r.startswith(("/opinion/2023/", "/opinion/2025/"))]
 
 
+@pytest.mark.parametrize("start", ["/", "/opinion/2024/"])
+def test_scope_limits_a_generic_site_to_a_folder(start: str, serve, tmp_path: Path) -> None:
+    server = serve(Section(samples.sample_generic("links"), "/opinion/2024/"))
+    result = run_cli("crawl", server.url(start), "--out", str(tmp_path), *FAST, "--scope", "/opinion/2024")
+    assert result.returncode == 0, result.stdout + result.stderr
+    in_2024 = sorted(p for p in samples.EXPECTED_GENERIC if p.startswith("/opinion/2024/"))
+    assert sorted(by_path(read_records(tmp_path))) == in_2024
+
+
 def test_a_sources_file_with_every_platform_in_one_run(serve, tmp_path: Path) -> None:
     servers = {
         "notes": serve(sample_site()),

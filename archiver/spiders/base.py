@@ -214,7 +214,8 @@ class Discovery:
         for url in self.wanted_sitemaps(children):
             key = post_key(url)
             if key in blog.sitemaps:
-                continue  # a map that names itself, or a loop of indexes
+                logger.warning("sitemap %s names %s, already read: not read again", response.url, url)
+                continue
             if len(blog.sitemaps) >= self.sitemap_max_files:
                 self.spider.listing_broke(blog, url, f"more than {self.sitemap_max_files} sitemaps "
                                           "(ARCHIVER_SITEMAP_MAX_FILES): the rest are not read", "sitemap")
@@ -239,11 +240,14 @@ class Discovery:
 
     def walk_link(self, url: str, blog: Blog) -> tuple[str, int] | None:
         """What a link of the blog's own pages is to the walk: ``("post", 0)``, ``("listing", rank)``,
-        ``("page", rank)`` (may be a post: fetched, then judged by ``is_post_page``) or None (not followed)."""
-        if not in_folder(url, blog.scope):
-            return None
+        ``("page", rank)`` (may be a post: fetched, then judged by ``is_post_page``) or None (not followed).
+        A site's listings are read outside the folder it is archived in, after those inside it: a
+        section's pieces are often listed only in the site's date archives."""
         rank = listing_rank(url)
-        return ("listing", rank) if rank is not None else ("page", RANK_OTHER)
+        inside = in_folder(url, blog.scope)
+        if rank is not None:
+            return ("listing", rank if inside else RANK_OTHER)
+        return ("page", RANK_OTHER) if inside else None
 
     def is_post_page(self, response: Response) -> bool:
         return looks_like_article(response)
@@ -539,8 +543,15 @@ class ArchiverSpider(scrapy.Spider):
             return f"{len(blog.failed_listings)} listing pages failed"
         return "no listing was read to its end"
 
-    def start_failed(self, failure: Failure) -> None:
+    def start_failed(self, failure: Failure) -> Iterable[Any]:
         blog: Blog = failure.request.cb_kwargs["blog"]
+        url = failure.request.url
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value) and site_root(url) != url:
+            # A label page on blogspot (robots.txt forbids /search): the blog is read from its home.
+            logger.info("%s: forbidden by robots.txt; starting from the site's home", url)
+            yield scrapy.Request(site_root(url), callback=self.parse_start, errback=self.start_failed,
+                                 cb_kwargs={"blog": blog}, dont_filter=True)
+            return
         blog.error = describe_failure(failure, blog.start_url)
         self.crawler.stats.inc_value("archiver/blogs/failed")
         logger.info("%s", blog.error)  # the CLI reports it; the log keeps it
@@ -721,8 +732,9 @@ class ArchiverSpider(scrapy.Spider):
         self.failed_posts.append((url, reason))
 
     def listing_failed(self, failure: Failure) -> None:
-        """A feed, sitemap, API or archive page failed. A 404 of a listing the blog need not have (its
-        sitemap) or of a link the walk followed is noted, not counted: the rest broke a listing."""
+        """A feed, sitemap, API or archive page failed. A listing the blog need not have (its sitemap, its
+        API) that is missing or closed, or a link the walk followed that is dead (404), is noted, not
+        counted: the rest broke a listing."""
         request = failure.request
         blog: Blog | None = request.cb_kwargs.get("blog")
         channel = request.meta.get("archiver_channel", "listing")
@@ -731,8 +743,10 @@ class ArchiverSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/listings/forbidden")
             logger.info("listing %s: forbidden by robots.txt", request.url)
             return
-        gone = failure.check(HttpError) and failure.value.response.status in (404, 410)
-        if blog is None or (gone and request.meta.get("archiver_absent_ok")):
+        status = failure.value.response.status if failure.check(HttpError) else None
+        gone = status in (404, 410)
+        # A blog need not have a sitemap or an open API: missing, or closed to the public, it is absent.
+        if blog is None or (status in (401, 403, 404, 410) and request.meta.get("archiver_absent_ok")):
             logger.info("listing %s unavailable: %s", request.url, reason)
             return
         if gone and channel == "walk":

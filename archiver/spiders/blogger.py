@@ -98,7 +98,7 @@ class BloggerDiscovery(Discovery):
         if feed is None or not is_atom(feed):
             if start > 1:
                 self.spider.listing_broke(blog, response.url, "not an Atom feed", "feed")
-            logger.info("feed at %s is not Atom; using the sitemap", response.url)
+            logger.warning("feed at %s is not an Atom feed; reading the sitemap", response.url)
             yield self.root_sitemap(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")

@@ -68,6 +68,7 @@ class GenericDiscovery(Discovery):
     def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
         items = read_feed(response.body, response.url)
         if items is None:
+            logger.warning("feed at %s is not a feed", response.url)
             return
         self.stats.inc_value("archiver/listings/fetched")
         for item in items:

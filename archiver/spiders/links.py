@@ -18,7 +18,7 @@ _NOT_A_POST = re.compile(
     re.I,
 )
 # Listing pages by the walk's rank: date archives; the home page's pager; sections; tags.
-_DATE_LISTING = re.compile(r"^/\d{4}/(\d{2}/(\d{2}/)?)?(page/\d+/?)?$")
+_DATE_LISTING = re.compile(r"^/(archives?/)?\d{4}/(\d{2}/(\d{2}/)?)?(page/\d+/?)?$")
 _PAGER = re.compile(r"^/((archives?|blog)/?)?(page/\d+/?)?$", re.I)
 _SECTION = re.compile(r"^/(category|categories|author|authors|section|topics?|label|labels)/", re.I)
 _TAG = re.compile(r"^/(tag|tags)/", re.I)

@@ -25,7 +25,7 @@ def sitemap_entries(response: Response) -> tuple[list[tuple[str, str | None]] | 
     try:
         sitemap = Sitemap(body)
     except Exception:  # noqa: BLE001 - whatever fails to parse is simply not a sitemap
-        logger.info("sitemap at %s is not readable", response.url)
+        logger.warning("sitemap at %s is not a readable sitemap", response.url)
         return None, []
     if sitemap.type == "sitemapindex":
         return [], [response.urljoin(e["loc"]) for e in sitemap if e.get("loc")]

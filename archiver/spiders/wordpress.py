@@ -15,11 +15,10 @@ from scrapy.http import Response
 from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
-from archiver.spiders.links import is_post_path, listing_rank
+from archiver.spiders.links import is_post_path
 from archiver.spiders.pages import is_wordpress_post, looks_like_article
 from archiver.spiders.sitemaps import sitemap_entries
-from archiver.spiders.walk import RANK_OTHER
-from archiver.urls import in_folder, post_key, scope_path
+from archiver.urls import post_key, scope_path
 
 logger = logging.getLogger(__name__)
 
@@ -54,12 +53,10 @@ class WordPressDiscovery(Discovery):
         yield self._rest_request(blog, 1)
 
     def walk_link(self, url: str, blog: Blog) -> tuple[str, int] | None:
-        if not in_folder(url, blog.scope):
+        found = super().walk_link(url, blog)
+        if found is not None and found[0] == "page" and not is_post_path(url):
             return None
-        rank = listing_rank(url)
-        if rank is not None:
-            return ("listing", rank)
-        return ("page", RANK_OTHER) if is_post_path(url) else None
+        return found
 
     def is_post_page(self, response: Response) -> bool:
         single = is_wordpress_post(response)
@@ -79,7 +76,8 @@ class WordPressDiscovery(Discovery):
         except ValueError:
             posts = None
         if not isinstance(posts, list) or (page == 1 and not posts):
-            logger.info("REST API of %s gives no posts; using its sitemaps", blog.root)
+            log = logger.info if isinstance(posts, list) else logger.warning
+            log("REST API at %s gives no list of posts; reading the sitemaps", response.url)
             yield from self._sitemaps(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")
@@ -146,6 +144,8 @@ class WordPressDiscovery(Discovery):
         if items is None:
             if page > 1:
                 self.spider.listing_broke(blog, response.url, "not a feed", "feed")
+            else:
+                logger.warning("feed at %s is not a feed", response.url)
             return
         self.stats.inc_value("archiver/listings/fetched")
         first_size = first_size or len(items)

@@ -1,0 +1,172 @@
+"""Discovery's pieces on their own: the walk's frontier, link ranks, counts, saved-copy addresses, page kinds."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from archiver.extraction.core import extract
+from archiver.spiders.base import folder_scope
+from archiver.spiders.blogger import archive_widget_total
+from archiver.spiders.links import listing_rank, page_links, skip_link
+from archiver.spiders.pages import is_wordpress_post, looks_like_article
+from archiver.spiders.walk import RANK_DATE, RANK_OTHER, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
+from archiver.spiders.wordpress import api_root
+from archiver.urls import canonicalize_url, post_key
+
+
+def page(url: str, body: str) -> HtmlResponse:
+    return HtmlResponse(url, body=f"<html><head></head><body>{body}</body></html>".encode(), encoding="utf-8")
+
+
+def test_the_walk_reads_date_archives_before_tags_and_each_page_once() -> None:
+    walk = ArchiveWalk(max_pages=10)
+    assert walk.add("t", "https://b.example/tag/ports/", RANK_TAG)
+    assert walk.add("m", "https://b.example/2024/01/", RANK_DATE)
+    assert not walk.add("m", "https://b.example/2024/01/", RANK_DATE)
+    assert [walk.take(), walk.take(), walk.take()] == ["https://b.example/2024/01/", "https://b.example/tag/ports/", None]
+    assert walk.in_flight == 2 and not walk.exhausted
+    walk.done_with({"a", "b"})
+    walk.done_with(None)  # a page that failed
+    assert walk.exhausted and not walk.capped
+
+
+def test_a_page_repeating_the_posts_of_another_is_not_followed() -> None:
+    walk = ArchiveWalk(max_pages=10)
+    for key in ("p1", "p2", "p3"):
+        walk.add(key, f"https://b.example/page/{key}/", RANK_PAGER)
+        walk.take()
+    assert walk.done_with({"a", "b"})
+    assert not walk.done_with({"a", "b"})  # the pager answered its first page again
+    assert walk.done_with({"a"}) and walk.repeats == 1  # one post alone says little
+
+
+def test_the_walk_stops_at_its_cap_and_says_so() -> None:
+    walk = ArchiveWalk(max_pages=2)
+    for number in range(5):
+        walk.add(str(number), f"https://b.example/page/{number}/", RANK_PAGER)
+    assert walk.take() and walk.take() and walk.take() is None
+    assert walk.capped and walk.left == 3
+
+
+@pytest.mark.parametrize(("url", "rank"), [
+    ("https://b.example/", RANK_PAGER),
+    ("https://b.example/page/3/", RANK_PAGER),
+    ("https://b.example/?paged=3", RANK_PAGER),
+    ("https://b.example/2024/", RANK_DATE),
+    ("https://b.example/2024/01/page/2/", RANK_DATE),
+    ("https://b.example/archive/2024/01/", RANK_DATE),
+    ("https://b.example/category/trade/", RANK_SECTION),
+    ("https://b.example/author/wen/page/2/", RANK_SECTION),
+    ("https://b.example/tag/ports/", RANK_TAG),
+    ("https://b.example/2024/01/harbour-dues/", None),  # a post
+    ("https://b.example/blog/harbour-dues/", None),
+    ("https://b.example/archives/123", None),  # WordPress's /archives/%post_id% permalinks
+])
+def test_listing_ranks(url: str, rank: int | None) -> None:
+    assert listing_rank(url) == rank
+
+
+@pytest.mark.parametrize("url", [
+    "https://b.example/wp-login.php?redirect_to=x", "https://b.example/feed/", "https://b.example/2024/01/x/embed/",
+    "https://b.example/2012/06/x.html%23comments", "https://b.example/&target=twitter", "mailto:a@b.example",
+    "https://b.example/logo.png", "https://b.example/2024/01/x/?replytocom=3",
+])
+def test_links_no_discovery_follows(url: str) -> None:
+    assert skip_link(url)
+
+
+def test_page_links_keep_the_address_a_page_gives_one_per_page() -> None:
+    response = page("https://b.example/2013/07/camp.html",
+                    "<a href='../../2012/06/cloud.html'>a</a><a href='../../2012/06/cloud.html#comments'>b</a>"
+                    "<a href='../index.html'>c</a><a href='https://other.example/x'>d</a>"
+                    "<select><option value='https://b.example/2010/'>2010 (15)</option></select>"
+                    "<a href='../../search%3Fupdated-max=2013-07-21T12:27:00+02:00&amp;max-results=7.html'>e</a>")
+    assert page_links(response, "https://b.example/") == [
+        "https://b.example/2012/06/cloud.html", "https://b.example/2013/index.html", "https://b.example/2010/",
+        "https://b.example/search%3Fupdated-max=2013-07-21T12:27:00+02:00&max-results=7.html",
+    ]
+
+
+@pytest.mark.parametrize(("url", "canonical"), [
+    ("http://b.example/2010/07/x.html%3FshowComment=1278.html", "http://b.example/2010/07/x.html"),
+    ("http://b.example/search%3Fupdated-max=2013-07-21T12:27:00+02:00&max-results=7.html",
+     "http://b.example/search?max-results=7&updated-max=2013-07-21T12%3A27%3A00%2B02%3A00"),
+    ("http://b.example/2006/07/index.html", "http://b.example/2006/07/"),
+    ("http://b.example/index.htm", "http://b.example/"),
+    ("http://b.example/slug/index.html?m=1", "http://b.example/slug/"),
+])
+def test_addresses_of_saved_copies_name_their_pages(url: str, canonical: str) -> None:
+    assert canonicalize_url(url) == canonical
+
+
+def test_the_archive_widget_counts_years_or_else_months() -> None:
+    hierarchy = page("https://b.example/", """<ul class='hierarchy'><li><a class='post-count-link' href='2013/index.html'>2013</a>
+        <span class='post-count' dir='ltr'>(9)</span><ul><li><a class='post-count-link' href='2013/07/index.html'>July</a>
+        <span class='post-count' dir='ltr'>(4)</span></li></ul></li>
+        <li><a class='post-count-link' href='/2012/'>2012</a> <span class='post-count'>(30)</span></li></ul>""")
+    flat = page("https://b.example/", "<a class='post-count-link' href='/2013/07/'>July</a><span class='post-count'>(4)</span>"
+                                      "<a class='post-count-link' href='/2013/06/'>June</a><span class='post-count'>(2)</span>")
+    dropdown = page("https://b.example/", "<select><option value=''>Blog Archive</option>"
+                                          "<option value='https://b.example/2013/07/'>July 2013 (4)</option>"
+                                          "<option value='https://b.example/2013/06/'>June 2013 (3)</option></select>")
+    assert archive_widget_total(hierarchy) == 39
+    assert archive_widget_total(flat) == 6
+    assert archive_widget_total(dropdown) == 7
+    assert archive_widget_total(page("https://b.example/", "<p>no widget</p>")) is None
+
+
+@pytest.mark.parametrize(("url", "folder"), [
+    ("https://example.org/opinion/", "/opinion/"),
+    ("https://example.org/", "/"),
+    ("https://example.org/2024/01/a-post.html", "/"),
+    ("https://example.org/search/label/Trade", "/"),
+    ("https://example.org/category/trade/", "/"),
+    ("https://example.org/tag/ports/", "/"),
+    ("https://example.org/2024/", "/"),
+])
+def test_only_a_folder_limits_a_site(url: str, folder: str) -> None:
+    assert folder_scope(url) == folder
+
+
+@pytest.mark.parametrize(("href", "root"), [
+    ("https://b.example/wp-json/", "https://b.example/wp-json/"),
+    ("../wp-json/index.json", "https://b.example/wp-json/"),  # a saved copy links a file in the folder
+    ("https://b.example/blog/wp-json/", "https://b.example/blog/wp-json/"),
+    ("https://b.example/?rest_route=/", "https://b.example/?rest_route=/"),
+])
+def test_the_rest_api_root(href: str, root: str) -> None:
+    response = page("https://b.example/section/index.html", "")
+    response = response.replace(body=f"<html><head><link rel='https://api.w.org/' href='{href}'></head></html>".encode())
+    assert api_root(response, "https://b.example/") == root
+
+
+@pytest.mark.parametrize(("classes", "single"), [
+    ("post-template-default single single-post postid-7 single-format-standard", True),
+    ("single single-article postid-9", True),  # a custom post type
+    ("page-template-default page page-id-2", False),
+    ("archive category category-trade", False),
+    ("attachment single single-attachment postid-3", False),
+    ("", None),
+])
+def test_wordpress_body_classes_tell_a_post(classes: str, single: bool | None) -> None:
+    response = HtmlResponse("https://b.example/x/", body=f"<html><body class='{classes}'></body></html>".encode())
+    assert is_wordpress_post(response) is single
+
+
+def test_one_post_entry_of_a_blog_template_is_an_article_and_a_listing_is_not() -> None:
+    entry = "<div class='post hentry'><h3 class='post-title'>Tides</h3><div class='post-body'>Text</div></div>"
+    assert looks_like_article(page("https://b.example/2006/07/tides.html", entry))
+    assert not looks_like_article(page("https://b.example/2006/07/", entry * 3))
+
+
+def test_a_page_with_control_characters_is_extracted() -> None:
+    html = ("<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
+            "<p>The port\x0b authority raised its dues again this spring, and the shippers noticed it at once.</p>"
+            "<p>Second paragraph\x01 about the harbour and its many cranes, written for the record.</p></article></body></html>")
+    record = extract("https://b.example/tides/", html)
+    assert "port authority" in record["body"] and "\x0b" not in record["body"]
+
+
+def test_post_keys_of_saved_copy_variants_are_one() -> None:
+    assert post_key("http://b.example/2010/07/x.html%3FshowComment=1.html") == post_key("https://b.example/2010/07/x.html")
