@@ -58,6 +58,13 @@ def last_run(out: Path) -> dict[str, Any]:
     return json.loads(reports[-1].read_text())
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that serve a site and crawl it are end-to-end (``make test-fast`` leaves them out)."""
+    for item in items:
+        if "serve" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture
 def serve() -> Iterator[Callable[[BlogSite], BlogServer]]:
     """Start a BlogServer for a site; every server started is stopped after the test."""

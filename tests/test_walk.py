@@ -10,7 +10,7 @@ from archiver.spiders.base import folder_scope
 from archiver.spiders.blogger import archive_widget_total
 from archiver.spiders.links import listing_rank, page_links, skip_link
 from archiver.spiders.pages import is_wordpress_post, looks_like_article
-from archiver.spiders.walk import RANK_DATE, RANK_OTHER, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
+from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
 from archiver.spiders.wordpress import api_root
 from archiver.urls import canonicalize_url, post_key
 

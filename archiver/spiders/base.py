@@ -349,8 +349,9 @@ class ArchiverSpider(scrapy.Spider):
     """Base class: takes ``url`` (one or several, comma-separated), ``urls`` or ``sources``; keeps the books.
 
     Arguments: ``source`` (records' source name; the host by default), ``platform`` (``auto`` or
-    a platform name), ``include_pages``, ``scope`` (a folder to stay in), ``full`` (fetch every post again, ignoring what the
-    crawl state knows), ``since`` (a date: leave out posts the listings date earlier).
+    a platform name), ``include_pages``, ``scope`` (a folder to stay in), ``full`` (fetch every post
+    again, ignoring what the crawl state knows), ``since`` (a date: leave out posts the listings date
+    earlier).
     Settings: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_RUN_ID``, ``ARCHIVER_WARC_ENABLED`` (default
     True), ``ARCHIVER_WARC_MAX_BYTES`` (default 1e9).
     """
