@@ -159,8 +159,8 @@ class Discovery:
     be trusted; if not, the archive walk reads the blog's own pages: ``walk_link`` says what
     each link is to it, ``is_post_page`` whether a page the walk could not place is a post.
 
-    Settings: ``ARCHIVER_WALK_MAX_PAGES`` (listing pages a blog's walk reads at most, default
-    2000), ``ARCHIVER_WALK_CONCURRENCY`` (its listing pages read at once, default 2),
+    Settings: ``ARCHIVER_WALK_MAX_PAGES`` (pages that are not posts a blog's walk reads at most:
+    listings, and pages it fetched to see whether they are posts; default 2000), ``ARCHIVER_WALK_CONCURRENCY`` (its listing pages read at once, default 2),
     ``ARCHIVER_SITEMAP_MAX_FILES`` (sitemaps a blog's indexes may name, default 1000).
     """
 
@@ -296,7 +296,7 @@ class Discovery:
             elif kind[0] == "listing":
                 walk.add(key, url, kind[1])
                 request = None
-            elif key not in walk.known and key not in self.spider.seen_posts:
+            elif key not in walk.known and key not in self.spider.seen_posts and walk.reserve():
                 walk.known.add(key)
                 request = scrapy.Request(url, callback=self.walk_page_or_post, errback=self.walk_page_failed,
                                          cb_kwargs={"blog": blog}, meta={"archiver_channel": "walk", "archiver_page": True})
@@ -337,6 +337,8 @@ class Discovery:
     def walk_page_or_post(self, response: Response, blog: Blog) -> Iterable[Any]:
         """A page the walk could not place by its address: archived if it is a post; its links lead on."""
         if self.is_post_page(response):
+            if blog.walk is not None:
+                blog.walk.refund()
             yield from self.spider.accept_post(response, blog, "walk")
         else:
             self.stats.inc_value("archiver/walk/other_pages")

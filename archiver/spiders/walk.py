@@ -44,14 +44,22 @@ class ArchiveWalk:
 
     def take(self) -> str | None:
         """The next page to read, or None when the frontier is empty or the cap is reached."""
-        if not self.queue:
+        if not self.queue or not self.reserve():
             return None
-        if self.pages_asked >= self.max_pages:
-            self.capped = True
-            return None
-        self.pages_asked += 1
         self.in_flight += 1
         return heapq.heappop(self.queue)[2]
+
+    def reserve(self) -> bool:
+        """Count a page against the cap (a listing, or a page that may be a post); False once it is reached."""
+        if self.pages_asked >= self.max_pages:
+            self.capped = True
+            return False
+        self.pages_asked += 1
+        return True
+
+    def refund(self) -> None:
+        """A page reserved turned out to be a post: posts do not count against the cap."""
+        self.pages_asked -= 1
 
     def done_with(self, posts: set[str] | None) -> bool:
         """A page was read (``posts``: the post keys it lists) or failed (None). Returns False when
