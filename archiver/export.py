@@ -62,6 +62,7 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     "platform": "the blog platform (`blogger`, …)",
     "title": "the post's title; null for untitled posts (never the blog's name)",
     "byline": "the piece's author(s): for a repost the original writer, else the poster",
+    "byline_orgs": "organisations credited as author, as printed (`Associated Press`, `AFP`); schema version 2",
     "byline_raw": "the text the byline came from (`Opinion by …`)",
     "poster": "the blog account that published the post",
     "published": "when the post went up on the blog (UTC)",
@@ -81,8 +82,8 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     "simhash": "64-bit SimHash of the body (in JSONL and CSV: 16 hex digits)",
     "fetched_at": "when the page was captured (UTC)",
     "http_status": "the HTTP status of the capture",
-    "warc_file": "the WARC file holding the raw page (reserved)",
-    "warc_record_id": "the WARC record of the raw page (reserved)",
+    "warc_file": "the WARC file holding the raw page (in the archive's `warc/` folder)",
+    "warc_record_id": "the WARC record of the raw page",
     "extractor_version": "the version of archiver's extraction code that made the record",
     "field_sources": "for each field, the extraction rule that produced it",
     "run_id": "the crawl run that stored the record",
@@ -91,7 +92,7 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     **CLUSTER_FIELDS,
 }
 #: Fields whose coverage the card reports: the share of records where the field has a value.
-COVERAGE_FIELDS = ["title", "byline", "poster", "published", "original_published", "updated", "original_source",
+COVERAGE_FIELDS = ["title", "byline", "byline_orgs", "poster", "published", "original_published", "updated", "original_source",
                    "original_url", "captions", "body", "tags", "language"]
 
 
@@ -443,6 +444,10 @@ def dataset_card(stats: _Stats, format: str, filters: Filters, canonical_only: b
         "posted it, the repost date apart from the original date, image captions with the photo credit "
         "split off, and the body text. The texts belong to their authors and publishers: check their terms "
         "before you redistribute them.",
+        "",
+        "Record schema 2 keeps the persons credited as author (`byline`) apart from the organisations "
+        "(`byline_orgs`: news agencies, outlets, newsrooms); records archived under schema 1 have no "
+        "`byline_orgs` (null), and their `byline` may hold an agency's name.",
         "",
         "## Files",
         "",

@@ -57,7 +57,8 @@ class Commentary:
     source_domain: str  #: host of canonical_url
     platform: str
     title: str | None  #: None for untitled posts
-    byline: list[str]  #: the piece's author(s); for a repost, the original writer
+    byline: list[str]  #: the piece's author(s), persons only; for a repost, the original writer
+    byline_orgs: list[str]  #: organisations credited as author, as printed ("Associated Press", "AFP")
     byline_raw: str | None  #: the text the byline came from ("Opinion by Josh Rogin")
     poster: str | None  #: the account that published the post on this site
     published: datetime | None  #: when the post went up on this site

@@ -54,6 +54,7 @@ def build_record(
         platform=extracted.get("platform") or snapshot.platform,
         title=normalize_line(extracted.get("title")),
         byline=_unique([normalize_line(n) for n in extracted.get("byline") or []]),
+        byline_orgs=_unique([normalize_line(n) for n in extracted.get("byline_orgs") or []]),
         byline_raw=normalize_line(extracted.get("byline_raw")),
         poster=_poster(extracted.get("poster")),
         published=to_utc(extracted.get("published")),

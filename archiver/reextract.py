@@ -155,6 +155,7 @@ def _as_record(row: dict[str, Any]) -> Commentary:
     fields["captions"] = [Caption(**c) for c in row.get("captions") or []]
     fields["field_sources"] = dict(row.get("field_sources") or [])
     fields["byline"] = list(row.get("byline") or [])
+    fields["byline_orgs"] = list(row.get("byline_orgs") or [])  # null in files of record schema 1
     fields["tags"] = list(row.get("tags") or [])
     return Commentary(**fields)
 

@@ -2,7 +2,8 @@
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+#: 2 added ``byline_orgs``; files of version 1 read it as null.
+SCHEMA_VERSION = "2"
 
 CAPTION_TYPE = pa.struct(
     [
@@ -24,6 +25,7 @@ RECORD_SCHEMA = pa.schema(
         pa.field("platform", pa.string()),
         pa.field("title", pa.string()),
         pa.field("byline", pa.list_(pa.string())),
+        pa.field("byline_orgs", pa.list_(pa.string())),
         pa.field("byline_raw", pa.string()),
         pa.field("poster", pa.string()),
         pa.field("published", UTC_TIMESTAMP),

@@ -84,6 +84,24 @@ def test_every_sample_post_has_a_body_without_comments(records: dict, template: 
         assert body and "Post a Comment" not in body and "said..." not in body
 
 
+@pytest.mark.parametrize(("lang", "footer"), [
+    ("fr", "Publié par {link} à 10:32"),
+    ("ja", "投稿者 {link} 時刻: 10:32"),
+    ("fi", "Lähettänyt {link} klo 10.32"),
+    ("en", "{link}"),
+])
+def test_the_poster_is_the_profile_linked_in_the_post_footer_in_any_language(lang: str, footer: str) -> None:
+    link = "<a href='https://www.blogger.com/profile/0123456789' rel='author'>Marie-Claude</a>"
+    html = classic_post(lang, "Monday, May 3, 2021", "2:05 PM").replace(
+        "Posted by <span class='fn'>Jane Doe</span> at ", footer.format(link=link) + " ")
+    html = html.replace("</body>", "<div id='sidebar'><div class='widget Profile' id='Profile1'>"
+                                   "<a href='https://www.blogger.com/profile/99'>Other Person</a></div>"
+                                   "<div class='comments'><a href='https://www.blogger.com/profile/7'>A Reader</a></div>"
+                                   "</div></body>")
+    record = extract("https://harbour.blogspot.com/2021/05/cranes.html", html)
+    assert (record["poster"], record["field_sources"]["poster"]) == ("Marie-Claude", "blogger:profile-link")
+
+
 def classic_post(lang: str, header: str, clock: str) -> str:
     """A classic-template Blogger post whose date is only the date header and the footer's time."""
     paragraphs = "".join(f"<p>Paragraph {i} of a made-up post about harbour cranes and the tides.</p>" for i in range(4))

@@ -145,6 +145,20 @@ def test_a_stub_post_element_falls_back_to_the_page() -> None:
     assert record["platform"] == "wordpress" and "Paragraph 5" in record["body"]
 
 
+@pytest.mark.parametrize("post", ["<p>Back from the beach: photos tomorrow.</p>", "<img src='/beach.jpg'>"])
+def test_a_short_blogger_post_never_takes_the_sidebar_gadget_for_its_body(post: str) -> None:
+    gadget = " ".join(f"Things I like number {i}: trains, football, the sea and my grandmother's cooking." for i in range(8))
+    html = ("<html lang='en'><head><title>Notes</title><meta name='generator' content='Blogger'></head><body>"
+            "<div class='main'><div class='post-outer'><div class='post hentry'><h3 class='post-title'>Beach</h3>"
+            f"<div class='post-body entry-content'>{post}</div>"
+            "<div class='post-footer'>Posted by Jorge at 10:32</div></div></div></div>"
+            f"<div class='sidebar'><div class='widget HTML' id='HTML1'><div class='widget-content'><p>{gadget}</p>"
+            "</div></div></div></body></html>")
+    body = extract("https://notes.blogspot.com/2011/08/beach.html", html)["body"] or ""
+    assert "Things I like" not in body
+    assert body == ("Back from the beach: photos tomorrow." if post.startswith("<p>") else "")
+
+
 # --- intro without a class: the paragraph right under the headline --------------------------------------
 
 def _headline_page(under: str) -> str:

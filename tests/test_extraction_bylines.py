@@ -136,16 +136,41 @@ def test_handles_only_where_markup_names_an_account() -> None:
 
 # --- structured data ---------------------------------------------------------------------------------
 
+def credits(html: str) -> tuple[list[str], list[str], str | None]:
+    """Persons, organisations, and the rule that credited the organisations."""
+    record = extract(URL, html)
+    return record["byline"], record["byline_orgs"] or [], record["field_sources"].get("byline_orgs")
+
+
 def test_agency_listed_with_a_person_in_the_author_field() -> None:
     html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
                 "<p class='meta'>Paula Beispiel</p>")
-    assert byline(html) == (["Paula Beispiel", "SDA"], "jsonld:author")
+    assert byline(html) == (["Paula Beispiel"], "jsonld:author")
+    assert credits(html) == (["Paula Beispiel"], ["SDA"], "jsonld:author")
 
 
 def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() -> None:
     html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
                 "<p class='meta'>Agentur: SDA</p>")
-    assert byline(html)[0] == ["Paula Beispiel", "SDA"]
+    assert credits(html)[:2] == (["Paula Beispiel"], ["SDA"])
+
+
+@pytest.mark.parametrize(("line", "persons", "orgs"), [
+    ("By Jane Roe, Reuters", ["Jane Roe"], ["Reuters"]),
+    ("By Jane Roe / TNN", ["Jane Roe"], ["TNN"]),
+    ("Von Max Mustermann (dpa)", ["Max Mustermann"], ["dpa"]),
+    ("Par Le Figaro et AFP", [], ["Le Figaro", "AFP"]),
+    ("By The Associated Press", [], ["The Associated Press"]),
+    ("By Jane Roe and John Doe", ["Jane Roe", "John Doe"], []),
+])
+def test_a_credit_line_gives_persons_and_organisations_apart(line: str, persons: list[str], orgs: list[str]) -> None:
+    record = extract(URL, page(article=f"<p class='byline'>{line}</p>"))
+    assert (record["byline"], record["byline_orgs"] or []) == (persons, orgs)
+
+
+def test_the_site_crediting_itself_is_no_organisation_credit() -> None:
+    html = page(jsonld({"@type": "Organization", "name": "Harbour Notes"}))
+    assert credits(html)[1] == []
 
 
 def test_the_pages_credit_line_adds_the_co_authors_structured_data_leaves_out() -> None:
@@ -361,3 +386,36 @@ def test_a_byline_lines_account_handle_stands_on_the_blog_named_after_it() -> No
                         "on August 3, 2019</div>")
     record = extract("https://harbournotes.example/2019/08/03/cranes/", html)
     assert (record["byline"], record["field_sources"]["byline"]) == (["harbournotes"], "text:byline-line")
+
+
+# --- names in scripts without letter case ------------------------------------------------------------
+
+def _page_in(lang: str, head: str = "", article: str = "") -> str:
+    text = "".join(f"<p>{'本文の段落です。' * 12}{i}</p>" for i in range(6))
+    return (f"<html lang='{lang}'><head><title>記事</title>{head}</head><body><header>サイト</header>"
+            f"<article><h1>見出しの記事</h1>{article}{text}</article></body></html>")
+
+
+@pytest.mark.parametrize(("lang", "article", "names"), [
+    ("ja", "<p class='author'>著者：後藤大地</p>", ["後藤大地"]),
+    ("ja", "<p>文●松村太郎</p>", ["松村太郎"]),
+    ("ko", "<p class='byline'>신현주 기자</p>", ["신현주"]),
+    ("zh", "<p>作者：张三丰</p>", ["张三丰"]),
+    ("zh", "<p>记者 王磊</p>", ["王磊"]),
+])
+def test_a_byline_line_in_a_script_without_letter_case(lang: str, article: str, names: list[str]) -> None:
+    assert extract(URL, _page_in(lang, article=article))["byline"] == names
+
+
+@pytest.mark.parametrize(("author", "names", "orgs"), [
+    ({"@type": "Person", "name": "後藤大地"}, ["後藤大地"], []),
+    ({"@type": "Person", "name": "신현주 기자"}, ["신현주"], []),
+    ([{"@type": "Person", "name": "王磊"}, {"@type": "Organization", "name": "新华社"}], ["王磊"], ["新华社"]),
+    ({"@type": "Person", "name": "朝日新聞"}, [], ["朝日新聞"]),
+])
+def test_structured_data_names_in_scripts_without_letter_case(author: object, names: list[str], orgs: list[str]) -> None:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "見出しの記事", "author": author}
+    html = _page_in("ja", head=f"<script type='application/ld+json'>{json.dumps(data, ensure_ascii=False)}</script>",
+                    article="<p>" + " ".join(names + orgs) + "</p>")
+    record = extract(URL, html)
+    assert (record["byline"], record["byline_orgs"] or []) == (names, orgs)

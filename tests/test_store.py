@@ -57,7 +57,7 @@ def test_records_read_back_with_the_record_schema(tmp_path: Path) -> None:
     assert rows["https://blog.example.org/p/c.html"]["year"] is None
     # pyarrow.parquet reads the folder too, and every file carries the schema version.
     assert pq.read_table(tmp_path / "records").num_rows == 3
-    assert pq.read_schema(files[0]).metadata[b"archiver.schema_version"] == b"1"
+    assert pq.read_schema(files[0]).metadata[b"archiver.schema_version"] == b"2"
 
 
 def test_no_temporary_file_is_left_and_names_do_not_collide(tmp_path: Path) -> None:

@@ -4,14 +4,15 @@ lines and trafilatura's guess, most specific first, kept to names a reader can s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.byline import (
-    META_SEPARATOR, author_names, bare_names, mentions_organisation, parse_meta_line, squash,
+    META_SEPARATOR, author_names, bare_names, credit_text, is_organisation, is_site_name, mentions_organisation,
+    organisation_names, parse_meta_line, squash,
 )
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import spaced_text
@@ -247,7 +248,8 @@ _LEAD_WORDS = (
 _UPPER, _LOWER_CASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉ", "abcdefghijklmnopqrstuvwxyzäöüé"
 _FIRST_WORD = (f"translate(substring-before(concat(translate(normalize-space(.), ':', ' '), ' '), ' '), "
                f"'{_UPPER}', '{_LOWER_CASE}')")
-_INNER_LEADS = (" by ", " By ", " von ", " Von ", " par ", " Par ", " por ", " Por ", "Autor", "Author", "Redaktion:")
+_INNER_LEADS = (" by ", " By ", " von ", " Von ", " par ", " Par ", " por ", " Por ", "Autor", "Author", "Redaktion:",
+                "著者", "筆者", "作者", "執筆", "记者", "記者", "기자", "文●", "文：", "文/")
 _LEAD_TEXTS = etree.XPath(
     ".//text()[string-length(.) < 200]"
     f"[contains('|{'|'.join(_LEAD_WORDS)}|', concat('|', {_FIRST_WORD}, '|'))"
@@ -257,9 +259,10 @@ _LEAD_TEXTS = etree.XPath(
 _MAX_LINE = 160
 
 
-def byline_lines(scope: HtmlElement) -> list[tuple[list[str], str]]:
+def byline_lines(scope: HtmlElement, parse: Callable[[str], list[str] | None] = parse_meta_line
+                 ) -> list[tuple[list[str], str]]:
     """The byline lines in ``scope`` (the page, or a post's own element) outside the page's furniture,
-    in page order, with the names each gives."""
+    in page order, with the names ``parse`` reads in each."""
     found = []
     if scope.tag == "html":
         scope = scope.find("body")
@@ -272,7 +275,7 @@ def byline_lines(scope: HtmlElement) -> list[tuple[list[str], str]]:
         if element is None or element.tag == "body" or in_furniture(element):
             continue
         for line in _lines_around(element):
-            names = parse_meta_line(line)
+            names = parse(line)
             if names:
                 found.append((names, line))
                 break
@@ -340,6 +343,27 @@ def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any],
             fields.offer("byline", names, rule)
             fields.offer("byline_raw", raw, rule)
             return
+
+
+def offer_organisations(fields: FieldSet, tree: HtmlElement, meta: Any, site_names: set[str]) -> None:
+    """Keep ``byline`` to persons and put the organisations credited as author in ``byline_orgs``: those
+    the byline's evidence named ("AFP", "Redaktion"), those its credit line adds ("Jane Roe, Reuters"; the
+    page's first byline line when no person was credited: "Par Le Figaro et AFP"), and organisations
+    structured data gives as the author. The site's own name is left out: a publisher crediting its own
+    newsroom ("By BBC News") credits nobody a reader could cite apart from the site itself."""
+    byline = fields.get("byline") or []
+    found: list[tuple[list[str], str]] = []
+    if any(is_organisation(name) for name in byline):
+        rule = fields.sources["byline"]
+        found.append(([name for name in byline if is_organisation(name) and not is_site_name(name, site_names)], rule))
+        fields.values.pop("byline")
+        fields.offer("byline", [name for name in byline if not is_organisation(name)], rule)
+    credit = fields.get("byline_raw") or next((line for _, line in byline_lines(tree, credit_text)[:1]), None)
+    found.append((organisation_names(credit, site_names), "text:credit"))
+    found.append((organisation_names(meta.org_authors, site_names), "jsonld:author-organization"))
+    # Not the author meta tag: a CMS fills it with the company that built the site ("wegewerk GmbH").
+    orgs = list(dict.fromkeys(name for names, _ in found for name in names))
+    fields.offer("byline_orgs", orgs, next((rule for names, rule in found if names), ""))
 
 
 # Author fields a CMS fills from an account (a first name, a login), not what the page prints.

@@ -13,6 +13,13 @@ from archiver.extraction.dom import element_text, first, has_class
 
 POST_BODY = f"//div[{has_class('post-body')}]"
 _POST_SCOPE = f"//div[{has_class('post')} or {has_class('post-outer')}][.{POST_BODY}]"
+# A link to the posting account's Blogger profile, outside comments and the sidebar's profile widget:
+# the evidence of the poster in a footer of any language ("Publié par", "投稿者", "Lähettänyt ... klo").
+_PROFILE_LINK = (
+    ".//a[contains(@href, 'blogger.com/profile/')]"
+    "[not(ancestor::*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'Profile')"
+    " or contains(@id, 'Profile') or contains(@class, 'sidebar') or contains(@id, 'sidebar')])]"
+)
 _POSTED_BY = re.compile(r"^\s*(?:posted|publié|publicado|pubblicato|veröffentlicht|gepost)?\s*(?:by|par|por|da|von|door)\s+(?P<name>.+?)\s+(?:at|à|a las|alle|um|om)\s", re.I)
 
 
@@ -58,6 +65,14 @@ def _poster(scope: HtmlElement, fields: FieldSet) -> None:
     ):
         element = first(scope, xpath)
         if element is not None and fields.offer("poster", element_text(element), rule):
+            return
+    # On a page without a post element (old classic templates), only the post's own footer or byline.
+    links = scope.xpath(_PROFILE_LINK) if scope.tag != "html" else scope.xpath(
+        f"//*[{has_class('post-footer')} or {has_class('byline')} or {has_class('post-author')}]" + _PROFILE_LINK[2:])
+    for link in links:
+        name = element_text(link)
+        if 0 < len(name) <= 60 and not name.casefold().startswith(("view", "http")):
+            fields.offer("poster", name, "blogger:profile-link")
             return
     footer = first(scope, f".//*[{has_class('post-footer')}]")
     if footer is not None:

@@ -172,6 +172,8 @@ _SHORT_LINE = 250  # characters: furniture is short, a longer line is prose that
 _META_LINE_MAX = 80
 _LEAD_LINES = 6
 _TINY_TEXT = 250  # characters: below this, trafilatura's text is a stub
+# The element that holds one whole post (title, text, footer) in blog and CMS templates.
+_POST_CONTAINER = re.compile(r"(?:^|\s)(?:post|hentry|h-entry|post-outer|type-post|single-post)(?:\s|$)")
 
 
 @dataclass
@@ -219,9 +221,24 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
             tree, url=url, include_comments=False, include_tables=True, with_metadata=False
         )
     text = getattr(result, "text", None) or ""
-    if len(text) < _TINY_TEXT:
-        # Next to nothing: the post's element was a stub, or the text sits where trafilatura did not
-        # look. A second, wider pass over the page is worth its cost on these few pages only.
+    if len(text) < _TINY_TEXT and root is not None:
+        # A short post (a line, a photo and its caption), or a stub element beside the text in the same
+        # post: the post's own container, never the page, whose sidebar text gadget is no post's body.
+        container = next((a for a in root.iterancestors() if a.tag == "article" or _POST_CONTAINER.search(
+            a.get("class") or "")), None)
+        own = element_text(root)
+        wider = ""
+        if container is not None:
+            html = "<html><body><article>" + lxml.html.tostring(container, encoding="unicode") + "</article></body></html>"
+            found = trafilatura.bare_extraction(html, url=url, favor_recall=True, include_comments=False,
+                                                include_tables=True, with_metadata=False)
+            wider = getattr(found, "text", None) or ""
+        # The container's text is the post's only when the element held little of it (a stub beside the
+        # text); otherwise it adds just the title and the footer.
+        text = max([text, wider if len(own) < len(wider) / 2 else own], key=len)
+    elif len(text) < _TINY_TEXT:
+        # Next to nothing: the text sits where trafilatura did not look. A second, wider pass over the
+        # page is worth its cost on these few pages only.
         wider = trafilatura.bare_extraction(
             tree, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
         )
@@ -549,7 +566,7 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
                 start = index + 1
                 continue
         break
-    kept = [line for line in lines[start:] if not _is_furniture(line)]
+    kept = [line for line in lines[start:] if not is_furniture(line)]
     for intro in getattr(lines, "intros", []):
         if _is_title(intro.headline, title):
             kept[:0] = intro.paragraphs
@@ -561,7 +578,7 @@ def split_body(lines: list[str], title: str | None, reference: datetime | None) 
 _LINE_MARKS = " |-–•*·>»"
 
 
-def _is_furniture(line: str) -> bool:
+def is_furniture(line: str) -> bool:
     """A line of the page's furniture: a share or comment prompt, a "related" heading or pointer, an appendix
     heading, a rights notice or picture credit, an advertising disclosure, a call to subscribe or follow, a
     meta line with the piece's dates."""

@@ -43,7 +43,7 @@ _WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
 # Sunday Courier", "Jane Doe für den Kurier"; "det/dpa" (no spaces) is one credit and stays.
 # ("per" is left out: it is also a first name).
 _OUTLET_TAIL = re.compile(r"\s+/\s.*$|\s+(?:for|für|pour|para)\s+[^\W\d_].*$", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&)\s*|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&|、|，)\s*|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
     "admin", "administrator", "anonymous", "unknown", "guest", "editor", "editors", "staff", "team",
@@ -102,6 +102,14 @@ def parse_byline_line(line: str) -> list[str] | None:
     return names or None
 
 
+def credit_text(line: str) -> list[str] | None:
+    """What a byline line credits, unparsed ("By The Associated Press" gives "The Associated Press"),
+    for credits that name no person; None when the line is no byline."""
+    text = " ".join(line.split())
+    match = None if len(text) > 160 else _BYLINE_LEAD.match(text) or _LABELLED.match(text)
+    return [match.group("names")] if match else None
+
+
 def parse_meta_line(line: str, strict: bool = True) -> list[str] | None:
     """Names from a page's meta line ("Posted on May 3, 2021 by Jane Doe | 4 Comments"); None when none.
 
@@ -111,10 +119,12 @@ def parse_meta_line(line: str, strict: bool = True) -> list[str] | None:
     if len(text) > 160 or _COPYRIGHT.search(text):
         return None
     for part in META_SEPARATOR.split(text):
-        match = _BYLINE_LEAD.match(part) or _LABELLED.match(part) or _DATED_BYLINE.match(part)
+        match = (_BYLINE_LEAD.match(part) or _LABELLED.match(part) or _DATED_BYLINE.match(part)
+                 or _CASELESS_BYLINE.match(part))
         if not match:
             continue
-        names_text = _NAMES_END.sub("", _WITH.sub("", match.group("names")))
+        found = match.group("names") or match.groupdict().get("names2") or ""
+        names_text = _NAMES_END.sub("", _WITH.sub("", found))
         names = split_names(names_text, strict=strict)
         if not names and _EXPLICIT_LEAD.match(part):
             # "Posted by Konstantin", "Verfasst von: jdoe42": after a plain label, one word names the writer.
@@ -186,6 +196,106 @@ def _shouted(name: str) -> bool:
     return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
+# News agencies and wire services, as they are credited ("AP", "Agence France-Presse", "dpa").
+AGENCIES = {
+    "ap", "associated press", "the associated press", "afp", "agence france-presse", "agence france presse",
+    "reuters", "thomson reuters", "dpa", "deutsche presse-agentur", "efe", "agencia efe", "ansa", "apa", "kna",
+    "epd", "sid", "pti", "press trust of india", "ians", "ani", "tnn", "xinhua", "kyodo", "kyodo news",
+    "yonhap", "anadolu", "anadolu agency", "europa press", "lusa", "tt", "ntb", "ritzau", "stt", "belga",
+    "bloomberg", "bloomberg news", "upi", "united press international", "cna", "bernama", "antara",
+    "tass", "ria novosti", "interfax", "ukrinform", "mti", "pap", "ctk", "čtk", "hina", "tanjug", "ana-mpa",
+    "sda", "keystone-sda", "ats", "adnkronos", "agi", "notimex", "télam", "telam", "prensa latina",
+}
+# Words that make a credit an organisation's: a newsroom, a desk, an outlet, an agency. Not a university
+# or a ministry: after a writer's name those are an affiliation ("Jane Roe, University of Jordan").
+_ORGANISATION_CREDIT_WORDS = {
+    "staff", "team", "desk", "newsroom", "board", "editorial", "press", "news", "times", "journal", "magazine",
+    "agency", "agentur", "agencia", "agence", "media", "network", "redaktion", "rédaction", "redazione",
+    "redacción", "redação", "daily", "weekly", "tribune", "herald", "gazette", "online", "submissions",
+    "zeitung", "nachrichten", "wire", "reporters", "bund", "webteam", "newsdesk",
+}
+_AFFILIATION_WORDS = {"university", "universität", "université", "universidad", "università", "institute", "institut",
+                      "college", "school", "hospital", "ministry", "department", "foundation", "center", "centre"}
+# Endings of compound words that name a newsroom or a body ("Newsdesk", "PETA-Team", "Sportredaktion").
+_ORGANISATION_ENDINGS = ("desk", "team", "redaktion", "newsroom", "bund") + _NOT_PERSON_ENDINGS
+
+
+def is_organisation(name: str) -> bool:
+    """True for a credit that names an organisation, not a person: a news agency ("AFP", "Reuters"), an
+    outlet or newsroom ("The Daily Courier", "Redaktion", "BBC News"), a company or public body."""
+    lowered = " ".join(name.casefold().split()).strip(" .,;:")
+    if lowered in AGENCIES or (_CASELESS_NAME.match(name) and _CASELESS_ORG.search(name)):
+        return True
+    words = [w.strip(".,;:()") for w in re.split(r"[\s-]+", lowered) if w.strip(".,;:()")]
+    if not words or len(words) > 8:
+        return False
+    if any(w in _ORGANISATION_CREDIT_WORDS or w.endswith(_ORGANISATION_ENDINGS) for w in words):
+        return True
+    if words[0] in _ARTICLES and len(words) > 1 and name[:1].isupper() and not _AFFILIATION_WORDS & set(words):
+        return True  # "The Economist", "Le Figaro", "El País"; not "The University of Jordan"
+    letters = [ch for ch in name if ch.isalpha()]
+    return 2 <= len(letters) <= 5 and len(words) == 1 and all(ch.isupper() for ch in letters)  # "TNN", "KNA"
+
+
+def organisation_names(value: str | list[str] | None, site_names: set[str] = frozenset()) -> list[str]:
+    """The organisations a credit names, as printed: "Jane Roe, Reuters" and "Jane Roe / TNN" give
+    the agency, "Le Figaro et AFP" both; the site's own name is left out (a publisher's template
+    crediting itself is no credit)."""
+    items = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        text = " ".join(_EMAIL.sub(" ", html.unescape(item)).split())
+        lead = _BYLINE_LEAD.match(text) or _LABELLED.match(text) or _DATED_BYLINE.match(text)
+        text = _LABEL_PREFIX.sub("", _ROLE_PREFIX.sub("", lead.group("names") if lead else text))
+        text = re.sub(r"[()]", ",", text)  # "Max Mustermann (dpa)"
+        for part in re.split(r"\s*(?:,|;|&|\||/|•|·)\s*|\s+(?:and|und|et|y|e|en|with|mit|avec|for|für|pour|para)\s+", text):
+            name = clean_name(part)
+            if (not name or name in found or len(name) > 60 or not is_organisation(name)
+                    or re.search(r"\s[-–—]\s", name) or any(ch in "@#=<>{}[]" for ch in name)):
+                continue  # "Jane Roe - Safe Browsing Team": her team, not a credit
+            if not (name[:1].isupper() or name[:1].isdigit() or name.casefold() in AGENCIES or _CASELESS_NAME.match(name)):
+                continue  # words of a sentence ("veröffentlicht am 8. Februar von PETA-Team")
+            if is_site_name(name, site_names) or _abbreviates_site(name, site_names):
+                continue
+            found.append(name)
+    return found
+
+
+# Scripts without letter case (Chinese, Japanese, Korean): a name is a short run of their letters, with
+# a dot or a space between its parts at most ("後藤大地", "신현주", "ジョン・スミス").
+_CASELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CASELESS_NAME = re.compile(rf"^[{_CASELESS}][{_CASELESS}・· ]{{1,11}}$")
+# Their byline labels before a name ("著者：", "文●", "作者：", "记者 ") and roles after it ("기자", "記者").
+_CASELESS_LABEL = re.compile(
+    rf"^\s*(?:(?:著者|筆者|作者|撰文|執筆者?|记者|記者|编辑|編集|기자|취재)\s*[:：●/／|｜]?|(?:文|글|写真・文|文・写真)\s*[:：●/／|｜]"
+    rf"|[{_CASELESS}]{{1,8}}(?:记者|記者)\s+)\s*")  # "半月谈记者 史卫燕": the outlet's reporter
+_CASELESS_ROLE = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员|編集委員|編集部員|氏)$")
+# Words of an organisation in those scripts: newspaper, agency, broadcaster, company, newsroom, university.
+_CASELESS_ORG = re.compile(
+    r"新聞|新闻|通信|編集部|编辑部|日報|日报|報社|报社|电视|電視|放送|株式会社|有限公司|集团|集團|協会|协会|大学|大學"
+    r"|研究所|委員会|委员会|뉴스|일보|신문|방송|편집부|통신|社$")
+
+
+# A byline line in those scripts: "著者：後藤大地", "文●松村太郎", "作者：张三", "신현주 기자".
+_CASELESS_BYLINE = re.compile(
+    rf"^\s*(?:(?:著者|筆者|作者|撰文|執筆者?|记者|記者|기자)\s*[:：●/／|｜]?|(?:文|글)\s*[:：●/／|｜])\s*"
+    rf"(?P<names>[{_CASELESS}][{_CASELESS}・· 、，]{{1,40}}?)\s*$"
+    rf"|^\s*(?P<names2>[{_CASELESS}][{_CASELESS}・· ]{{1,11}}?)\s*(?:기자|특파원|記者|记者|特派員|特派员)\s*$")
+
+
+def is_caseless_name(name: str) -> bool:
+    """True for a person's name in a script without letter case ("後藤大地", "신현주")."""
+    return bool(_CASELESS_NAME.match(name)) and not _CASELESS_ORG.search(name)
+
+
+def _abbreviates_site(name: str, site_names: set[str]) -> bool:
+    """True for a short capitals credit that starts the site's name ("LN" on ln-online.de)."""
+    key = squash(name)
+    return len(key) <= 4 and name.isupper() and any(site.startswith(key) for site in site_names)
+
+
 def mentions_organisation(text: str) -> bool:
     """True when ``text`` names a company, a public body or an association ("Beispiel GmbH", "Stadtamt")."""
     return any(word.casefold().strip(",;()") in ORGANISATION_WORDS for word in text.split())
@@ -196,6 +306,7 @@ def clean_name(text: str) -> str:
     row (a link's text and its hidden label, "Jane Doe Jane Doe") once."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"^\s*(?:by|von|par|por|di)\s+", "", text, flags=re.I)
+    text = _CASELESS_ROLE.sub("", _CASELESS_LABEL.sub("", text))
     words = text.strip(" \t\n.,;:-–—'\"“”‘’").split()
     half = len(words) // 2
     if half >= 2 and words[:half] == words[half:]:
@@ -205,6 +316,8 @@ def clean_name(text: str) -> str:
 
 def is_person_name(name: str, strict: bool = True) -> bool:
     """True for text shaped like a person's name: capitalised words, no digits, no org or role words."""
+    if _CASELESS_NAME.match(name):
+        return is_caseless_name(name)
     words = name.split()
     if not words or len(words) > _MAX_NAME_WORDS or (strict and len(words) < 2):
         return False
@@ -322,9 +435,10 @@ _NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,}$", re.I)
 def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False,
                 personal_site: bool = False) -> bool:
     lowered = name.casefold()
-    if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < 3:
+    caseless = is_caseless_name(name)
+    if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < (2 if caseless else 3):
         return False  # a placeholder, or initials ("mf") no reader can cite
-    if not allow_orgs and len(name) <= 3:
+    if not allow_orgs and len(name) <= 3 and not caseless:
         return False  # an editor's initials ("amw"); an agency's ("AFP") only where a publisher credits it
     if handles and _HANDLE.match(name) and not _NOT_A_HANDLE.search(name):
         return True  # an account's handle, even when the blog is named after it
@@ -339,7 +453,7 @@ def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool,
     if is_site_name(name, site_names) and not (personal_site and is_person_name(name)):
         return False  # the outlet crediting itself is no byline; a personal site is named after its writer
     if strict:
-        return is_person_name(name, strict=False) and name[:1].isupper()
+        return is_person_name(name, strict=False) and (name[:1].isupper() or caseless)
     if not allow_orgs and not is_person_name(name, strict=False):
         return False
     return True

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from trafilatura.metadata import extract_metadata
 
-from archiver.extraction import authors, blogger, published, substack, wordpress
+from archiver.extraction import authors, blogger, published, reposts, substack, wordpress
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
@@ -17,16 +17,16 @@ from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 #: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
 PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
-    "platform", "title", "byline", "byline_raw", "poster", "published", "published_raw",
-    "original_published", "original_published_raw", "updated", "captions", "body", "paywalled", "tags",
-    "language", "field_sources", "extractor_version",
+    "platform", "title", "byline", "byline_orgs", "byline_raw", "poster", "published", "published_raw",
+    "original_published", "original_published_raw", "original_source", "original_url", "updated", "captions",
+    "body", "paywalled", "tags", "language", "field_sources", "extractor_version",
 )
 
 
@@ -95,11 +95,17 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     captions = extract_captions(_caption_scope(root, tree), url or "")
     fields.offer("captions", captions, "captions")
     reference = parse_iso(fields.get("published"))
-    parts = split_body(text_lines(root, tree, url), fields.get("title"), reference)
+    # Repost attribution (reposts.py): its statements at the start and the end of the text leave the body.
+    lines = text_lines(root, tree, url)
+    body_lines, statements = reposts.take_statements(lines, root if root is not None else tree, url, site_names)
+    statements += reposts.link_statements(root, lines, url, site_names)
+    parts = split_body(body_lines, fields.get("title"), reference)
     _offer_body(fields, parts)
+    reposts.offer_original(fields, statements, tree, url, site_names)
     if platform == "blogger" and not fields.has("byline") and root is not None:
         _offer_noscript_byline(fields, root, site_names)
-    if not fields.has("byline") and fields.has("poster"):
+    authors.offer_organisations(fields, tree, meta, site_names)
+    if not fields.has("byline") and not fields.has("byline_orgs") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
     return _output(fields)
