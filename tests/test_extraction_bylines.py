@@ -419,3 +419,22 @@ def test_structured_data_names_in_scripts_without_letter_case(author: object, na
                     article="<p>" + " ".join(names + orgs) + "</p>")
     record = extract(URL, html)
     assert (record["byline"], record["byline_orgs"] or []) == (names, orgs)
+
+
+# --- a guest writer named in the title ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "names"), [
+    ('Guest Editorial by Ed "Too Tall" Jones', ['Ed "Too Tall" Jones']),
+    ("Tariffs and trust: a guest post by Jane Doe", ["Jane Doe"]),
+    ("Why ports matter (guest column by Wen Hsu)", ["Wen Hsu"]),
+    ("Killed by the tide", ["Lynn Swann"]),  # no guest credit: the poster's own writing
+])
+def test_a_guest_writer_named_in_the_title_is_the_byline_and_the_poster_stays(title: str, names: list[str]) -> None:
+    paragraphs = "".join(f"<p>Paragraph {i} of a post about the harbour and its cranes, long enough to count.</p>"
+                         for i in range(5))
+    html = ("<html><head><meta name='generator' content='Blogger'><title>Notes</title></head><body>"
+            f"<div class='post hentry'><h3 class='post-title'>{title}</h3><div class='post-body'>{paragraphs}</div>"
+            "<div class='post-footer'><span class='post-author vcard'>Posted by <span class='fn'>Lynn Swann</span>"
+            "</span></div></div></body></html>")
+    record = extract("https://notes.blogspot.com/2021/05/guest.html", html)
+    assert (record["byline"], record["poster"]) == (names, "Lynn Swann")

@@ -345,6 +345,25 @@ def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any],
             return
 
 
+# A title that credits a guest writer: "Guest Editorial by Ed Jones", "Tariffs: a guest post by Jane Doe".
+_GUEST_TITLE = re.compile(
+    r"(?:^|[:,—–-]\s*|\(\s*)(?:an?\s+)?guest\s+(?:editorial|post|column|essay|commentary|opinion|op-ed|piece|blog)"
+    r"\s+(?:by|from)\s+(?P<names>[^:;()]{3,80}?)\s*\)?\s*$", re.I)
+
+
+def offer_title_byline(fields: FieldSet, site_names: set[str]) -> None:
+    """A post whose title credits a guest writer, with no byline of its own but the posting account's:
+    the guest wrote it (the account stays the poster)."""
+    match = _GUEST_TITLE.search(fields.get("title") or "")
+    names = author_names(match.group("names"), site_names=site_names, strict=True, allow_orgs=False) if match else []
+    if not names or fields.get("byline") not in (None, [], [fields.get("poster")]):
+        return
+    fields.values.pop("byline", None)
+    fields.values.pop("byline_raw", None)
+    fields.offer("byline", names, "title:guest-byline")
+    fields.offer("byline_raw", fields.get("title"), "title:guest-byline")
+
+
 def offer_organisations(fields: FieldSet, tree: HtmlElement, meta: Any, site_names: set[str]) -> None:
     """Keep ``byline`` to persons and put the organisations credited as author in ``byline_orgs``: those
     the byline's evidence named ("AFP", "Redaktion"), those its credit line adds ("Jane Roe, Reuters"; the
