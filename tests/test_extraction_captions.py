@@ -285,3 +285,20 @@ def test_credit_element_with_a_label_before_the_copyright_sign() -> None:
     markup = ("<figure><img src='/a.jpg'><figcaption>A crane at dawn. <span class='copyright'>Bild © Jane Doe/hr"
               "</span></figcaption></figure>")
     assert captions(page(markup)) == [("A crane at dawn.", "© Jane Doe/hr")]
+
+
+def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> None:
+    # A WordPress news theme (Newspack and others) prints the featured image and its caption before <article>.
+    paragraphs = "".join(f"<p>Paragraph {i} about the harbour and the new cranes, long enough to be text.</p>"
+                         for i in range(6))
+    html = ("<html><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
+            "<body class='single single-post'><div class='featured-image-beside'><figure class='post-thumbnail'>"
+            "<img class='attachment-newspack-featured-image size-newspack-featured-image wp-post-image' src='/c.jpg'>"
+            "<figcaption class='singular-caption'>New cranes at the east quay. <span class='image-credit'>"
+            "Photo: Ana Ribeiro</span></figcaption></figure></div>"
+            "<article><h1 class='entry-title'>Cranes</h1><div class='entry-content'>"
+            f"{paragraphs}</div></article>"
+            "<aside><figure><img class='wp-post-image' src='/other.jpg'><figcaption>Another story</figcaption>"
+            "</figure></aside></body></html>")
+    captions = extract("https://harbour.example.org/2024/05/cranes/", html)["captions"]
+    assert [(c["text"], c["credit"]) for c in captions] == [("New cranes at the east quay.", "Ana Ribeiro")]

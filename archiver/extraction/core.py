@@ -92,7 +92,9 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         # Before captions and body take their elements out of the page: bylines sit in figures too.
         authors.offer_bylines(fields, tree, meta, guess, site_names)
 
-    captions = extract_captions(_caption_scope(root, tree), url or "")
+    scope = _caption_scope(root, tree)
+    captions = [c for figure in _featured_figures(scope, tree) for c in extract_captions(figure, url or "")]
+    captions += extract_captions(scope, url or "")
     fields.offer("captions", captions, "captions")
     reference = parse_iso(fields.get("published"))
     # Repost attribution (reposts.py): its statements at the start and the end of the text leave the body.
@@ -152,6 +154,18 @@ def _caption_scope(root: Any, tree: Any) -> Any:
 
 
 _FEATURED_IMAGE_REACH = 3
+# WordPress marks a post's featured image (``the_post_thumbnail``) with this class, wherever its theme
+# puts it: news themes (Newspack and others) print it and its caption above the <article>.
+_FEATURED_FIGURES = ("//figure[.//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]]"
+                     "[.//figcaption][not(ancestor::aside or ancestor::nav or ancestor::footer)]")
+
+
+def _featured_figures(scope: Any, tree: Any) -> list[Any]:
+    """The post's featured-image figures outside the caption scope (only one whose caption is the post's)."""
+    if scope is tree:
+        return []
+    figures = [f for f in tree.xpath(_FEATURED_FIGURES) if not any(a is scope for a in f.iterancestors())]
+    return figures[:1]
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
