@@ -364,10 +364,11 @@ def offer_title_byline(fields: FieldSet, site_names: set[str]) -> None:
     fields.offer("byline_raw", fields.get("title"), "title:guest-byline")
 
 
-def offer_organisations(fields: FieldSet, tree: HtmlElement, meta: Any, site_names: set[str]) -> None:
+def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_names: set[str]) -> None:
     """Keep ``byline`` to persons and put the organisations credited as author in ``byline_orgs``: those
     the byline's evidence named ("AFP", "Redaktion"), those its credit line adds ("Jane Roe, Reuters"; the
-    page's first byline line when no person was credited: "Par Le Figaro et AFP"), and organisations
+    first byline line of ``scope``, the post's element or the page, when no person was credited: "Par Le
+    Figaro et AFP"), and organisations
     structured data gives as the author. The site's own name is left out: a publisher crediting its own
     newsroom ("By BBC News") credits nobody a reader could cite apart from the site itself."""
     byline = fields.get("byline") or []
@@ -377,7 +378,7 @@ def offer_organisations(fields: FieldSet, tree: HtmlElement, meta: Any, site_nam
         found.append(([name for name in byline if is_organisation(name) and not is_site_name(name, site_names)], rule))
         fields.values.pop("byline")
         fields.offer("byline", [name for name in byline if not is_organisation(name)], rule)
-    credit = fields.get("byline_raw") or next((line for _, line in byline_lines(tree, credit_text)[:1]), None)
+    credit = fields.get("byline_raw") or next((line for _, line in byline_lines(scope, credit_text)[:1]), None)
     found.append((organisation_names(credit, site_names), "text:credit"))
     found.append((organisation_names(meta.org_authors, site_names), "jsonld:author-organization"))
     # Not the author meta tag: a CMS fills it with the company that built the site ("wegewerk GmbH").

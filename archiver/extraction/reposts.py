@@ -426,17 +426,20 @@ def link_statements(scope: HtmlElement | None, lines: list[str], url: str | None
         return []  # no statement's word near either end: spare the walk over the element
     dom_lines = _dom_lines(scope)
     texts = [index for index, line in enumerate(dom_lines) if line.text]
-    kept = {squash(line) for line in lines}
+    kept: set[str] | None = None  # the text lines, squashed: made only when a line is a statement
     own = _own_url(scope, url)
     names = None
     statements = []
     for position, index in enumerate(texts):
         where = "trailer" if position >= len(texts) - 2 else "lead" if position < 3 else None
-        if where is None or squash(dom_lines[index].text) in kept:
+        if where is None:
             continue
         statement = parse_statement(dom_lines[index].text)
         if statement is None or statement.label and (where == "lead" or _credits_a_picture(index, dom_lines)):
             continue
+        kept = {squash(line) for line in lines if len(line) <= _MAX_LINE} if kept is None else kept
+        if squash(dom_lines[index].text) in kept:
+            continue  # the text lines have it: ``take_statements`` read it
         statement.where = where
         _add_link(statement, dom_lines[index], own)
         names = _own_names(scope, url, site_names) if names is None else names
