@@ -39,7 +39,8 @@ def decode_html(html: bytes) -> str:
     return decode_file(html)
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_CHARACTER_LIST = [chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32))]
+_CONTROL_CHARACTERS = re.compile("[" + "".join(_CONTROL_CHARACTER_LIST) + "]")
 
 
 def parse_html(html: str | bytes) -> HtmlElement:
@@ -50,7 +51,8 @@ def parse_html(html: str | bytes) -> HtmlElement:
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     # Control characters (pasted from word processors) parse, but no text holding one can be set back
     # into the tree, which the body rules do.
-    html = _CONTROL_CHARACTERS.sub("", html)
+    if any(character in html for character in _CONTROL_CHARACTER_LIST):  # a quick scan a character at a time
+        html = _CONTROL_CHARACTERS.sub("", html)
     if not html.strip():
         raise ValueError("empty page")
     try:
