@@ -60,8 +60,6 @@ ARCHIVER_OUTPUT_DIR = "output"
 
 # Drops of duplicate items are expected, not warnings.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
-# Scrapy builds a debug message for every response and item; this formatter skips it unless shown.
-LOG_FORMATTER = "archiver.logformatter.QuietLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 # Scrapy builds a debug message for every response and item; this formatter skips it unless shown.
