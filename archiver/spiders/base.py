@@ -128,7 +128,7 @@ class Blog:
         failed = [(url, reason) for url, reason, channel in self.failed_listings if channel == "walk" or counted]
         if failed:
             causes.append(f"{len(failed)} listing pages failed (first: {failed[0][1]})")
-        if counted and len(causes) == 1:
+        if counted and len(causes) == 1 and walk is not None and walk.exhausted:
             causes.append("the archive walk read every listing page it found")
         return "; ".join(causes) or None
 
