@@ -31,6 +31,7 @@ from archiver.outcome import crawl_counts, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.session import ArchiveSession
 from archiver.sources import Source, check_scope
+from archiver.state import KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.spiders.links import is_post_path, listing_rank, page_links
 from archiver.spiders.pages import looks_like_article
@@ -568,22 +569,11 @@ class ArchiverSpider(scrapy.Spider):
         """A request for a post page that ``channel`` lists; None when it was already asked for, is out
         of range or unchanged."""
         url = canonicalize_url(url)
-        key = post_key(url)
-        blog.listed(channel, key)
-        if key in self.seen_posts:
-            return None
-        self.seen_posts.add(key)
         hints = {**(hints or {}), "platform": blog.platform}
         validators = validators or {}
-        blog.post_keys.add(key)
-        self.crawler.stats.inc_value(f"archiver/posts/found_by/{channel}")
-        known = self.session.state.get(key) if self.session else None
-        if known is None:
-            blog.new_posts += 1
-        if not self.in_scope(url, blog, hints, validators):
+        booked, known = self.book_post(url, blog, channel, hints, validators)
+        if not booked:
             return None
-        blog.posts_found += 1
-        self.crawler.stats.inc_value("archiver/posts/found")
         known = None if self.full else known
         if known is not None and known.unchanged_by_listing(validators):
             self.crawler.stats.inc_value("archiver/posts/unchanged")
@@ -636,21 +626,29 @@ class ArchiverSpider(scrapy.Spider):
 
     def accept_post(self, response: Response, blog: Blog, channel: str) -> Iterable[PageSnapshot]:
         """A page found to be a post once fetched (a link the walk could not place): book it and archive it."""
-        url = canonicalize_url(response.url)
+        hints = {"platform": blog.platform}
+        if self.book_post(canonicalize_url(response.url), blog, channel, hints, {})[0]:
+            yield from self.parse_post(response, blog, hints, {})
+
+    def book_post(self, url: str, blog: Blog, channel: str, hints: dict[str, Any], validators: dict[str, Any]
+                  ) -> tuple[bool, KnownPost | None]:
+        """Book a post ``channel`` lists (at its canonical ``url``) in the blog's books, once; return whether
+        it is to be archived (first met, and in the source's range) and what the crawl state knows of it."""
         key = post_key(url)
         blog.listed(channel, key)
         if key in self.seen_posts:
-            return
+            return False, None
         self.seen_posts.add(key)
         blog.post_keys.add(key)
         self.crawler.stats.inc_value(f"archiver/posts/found_by/{channel}")
-        if self.session and self.session.state.get(key) is None:
+        known = self.session.state.get(key) if self.session else None
+        if known is None:
             blog.new_posts += 1
-        if not self.in_scope(url, blog, {}, {}):
-            return
+        if not self.in_scope(url, blog, hints, validators):
+            return False, known
         blog.posts_found += 1
         self.crawler.stats.inc_value("archiver/posts/found")
-        yield from self.parse_post(response, blog, {"platform": blog.platform}, {})
+        return True, known
 
     def parse_post(
         self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]
