@@ -61,7 +61,7 @@ def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]
             data = json.loads(script, strict=False)
         except (ValueError, RecursionError):
             continue
-        nodes = _walk(data)
+        nodes = jsonld_nodes(data)
         for node in nodes:
             if isinstance(node.get("@id"), str) and len(node) > 1:
                 by_id.setdefault(node["@id"], node)
@@ -90,13 +90,14 @@ def _resolve_authors(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) 
     return {**article, "author": resolved}
 
 
-def _walk(data: Any) -> list[dict[str, Any]]:
+def jsonld_nodes(data: Any) -> list[dict[str, Any]]:
+    """The nodes of a parsed JSON-LD block: its objects, in lists and in ``@graph`` at any depth."""
     if isinstance(data, list):
-        return [node for item in data for node in _walk(item)]
+        return [node for item in data for node in jsonld_nodes(item)]
     if isinstance(data, dict):
         nodes = [data]
         if "@graph" in data:
-            nodes += _walk(data["@graph"])
+            nodes += jsonld_nodes(data["@graph"])
         return nodes
     return []
 

@@ -39,7 +39,7 @@ from archiver.extraction.body import is_furniture
 from archiver.extraction.byline import is_site_name, squash
 from archiver.extraction.dates import MONTH_NUMBERS, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.metadata import meta_tags
+from archiver.extraction.metadata import jsonld_nodes, meta_tags
 
 try:  # trafilatura's URL helper, with the public suffix list: "afr" for www.afr.com, "bbc" for bbc.co.uk
     from courlan.urlutils import get_tldinfo
@@ -752,17 +752,9 @@ def _jsonld_nodes(tree: HtmlElement) -> list[dict[str, Any]]:
         if "isBasedOn" not in script:
             continue
         try:
-            data = json.loads(script, strict=False)
+            nodes += jsonld_nodes(json.loads(script, strict=False))
         except (ValueError, RecursionError):
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                nodes.append(item)
-                stack.extend(v for k, v in item.items() if k == "@graph")
     return [n for n in nodes if "isBasedOn" in n or "isBasedOnUrl" in n]
 
 

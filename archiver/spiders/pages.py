@@ -6,7 +6,7 @@ import json
 
 from scrapy.http import Response
 
-from archiver.extraction.metadata import ARTICLE_TYPES
+from archiver.extraction.metadata import ARTICLE_TYPES, jsonld_nodes
 
 #: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
 _ENTRY = ("hentry", "h-entry", "post-body", "entry-content")
@@ -56,14 +56,10 @@ def _has_class(name: str) -> str:
 
 def _jsonld_is_article(text: str) -> bool:
     try:
-        data = json.loads(text)
-    except ValueError:
+        nodes = jsonld_nodes(json.loads(text, strict=False))
+    except (ValueError, RecursionError):
         return False
-    nodes = data if isinstance(data, list) else [data]
-    nodes += [n for d in nodes if isinstance(d, dict) for n in d.get("@graph", []) if isinstance(n, dict)]
     for node in nodes:
-        if not isinstance(node, dict):
-            continue
         types = node.get("@type")
         types = types if isinstance(types, list) else [types]
         if any(isinstance(t, str) and t.lower() in ARTICLE_TYPES for t in types):
