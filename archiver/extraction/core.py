@@ -107,7 +107,8 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     if platform == "blogger" and not fields.has("byline") and root is not None:
         _offer_noscript_byline(fields, root, site_names)
     authors.offer_title_byline(fields, site_names)
-    authors.offer_organisations(fields, root if root is not None else tree, meta, site_names)
+    # A Blogger post's credit lines are in its element; other platforms print them above it, in the header.
+    authors.offer_organisations(fields, root if platform == "blogger" and root is not None else tree, meta, site_names)
     if not fields.has("byline") and not fields.has("byline_orgs") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
