@@ -168,8 +168,19 @@ def test_a_credit_line_gives_persons_and_organisations_apart(line: str, persons:
     assert (record["byline"], record["byline_orgs"] or []) == (persons, orgs)
 
 
-def test_the_site_crediting_itself_is_no_organisation_credit() -> None:
+def test_structured_data_crediting_the_site_as_the_organisation_that_wrote_it() -> None:
     html = page(jsonld({"@type": "Organization", "name": "Harbour Notes"}))
+    assert credits(html) == ([], ["Harbour Notes"], "jsonld:author-site")
+    html = page(jsonld({"@type": "NewsMediaOrganization", "name": "harbournotes.example"}))
+    assert credits(html) == ([], ["harbournotes.example"], "jsonld:author-site")
+
+
+@pytest.mark.parametrize("html", [
+    page(jsonld({"@type": "Person", "name": "Harbour Notes"})),  # an account named after the site
+    page(article="<p class='byline'>By Harbour Notes</p>"),  # a template crediting its own newsroom
+    page(jsonld({"@type": "Organization", "name": "Harbour Notes"}), "<p class='byline'>Von Erika Beispiel</p>"),
+])
+def test_the_site_crediting_itself_otherwise_is_no_organisation_credit(html: str) -> None:
     assert credits(html)[1] == []
 
 

@@ -369,8 +369,9 @@ def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_na
     the byline's evidence named ("AFP", "Redaktion"), those its credit line adds ("Jane Roe, Reuters"; the
     first byline line of ``scope``, the post's element or the page, when no person was credited: "Par Le
     Figaro et AFP"), and organisations
-    structured data gives as the author. The site's own name is left out: a publisher crediting its own
-    newsroom ("By BBC News") credits nobody a reader could cite apart from the site itself."""
+    structured data gives as the author. The site's own name is left out of credit lines (a template's
+    "By BBC News" credits nobody a reader could cite apart from the site itself); it is kept only where
+    structured data types the site as the Organization that wrote the piece and nobody else is credited."""
     byline = fields.get("byline") or []
     found: list[tuple[list[str], str]] = []
     if any(is_organisation(name) for name in byline):
@@ -382,6 +383,10 @@ def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_na
     found.append((organisation_names(credit, site_names), "text:credit"))
     found.append((organisation_names(meta.org_authors, site_names), "jsonld:author-organization"))
     # Not the author meta tag: a CMS fills it with the company that built the site ("wegewerk GmbH").
+    if not any(names for names, _ in found) and not fields.get("byline"):
+        # Structured data typing the site itself as the Organization that wrote the piece is the page
+        # crediting it ("DER SPIEGEL", "sportschau.de"); a Person named after the site is an account.
+        found.append(([name for name in meta.org_authors if is_site_name(name, site_names)], "jsonld:author-site"))
     orgs = list(dict.fromkeys(name for names, _ in found for name in names))
     fields.offer("byline_orgs", orgs, next((rule for names, rule in found if names), ""))
 

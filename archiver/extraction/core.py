@@ -17,7 +17,7 @@ from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
 from archiver.extraction.metadata import normalize_language, read_metadata
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 #: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
 PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}

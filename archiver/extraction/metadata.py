@@ -34,8 +34,8 @@ class PageMetadata:
     language_rule: str | None = None
     site_name: str | None = None
     site_names: list[str] = field(default_factory=list)  #: the site's and publisher's own names
-    org_authors: list[str] = field(default_factory=list)
-    labelled_author: str | None = None  #: Yoast's twitter:label "Written by" / twitter:data  #: organisations given as the author
+    org_authors: list[str] = field(default_factory=list)  #: organisations given as the author
+    labelled_author: str | None = None  #: Yoast's twitter:label "Written by" / twitter:data
     is_article: bool = False  #: the page says it is an article (JSON-LD type, og:type)
 
 
