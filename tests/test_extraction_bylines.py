@@ -109,6 +109,18 @@ def test_author_fields(value: str, names: list[str]) -> None:
     assert author_names(value, site_names={"harbournotes", "harbournotesexample"}) == names
 
 
+@pytest.mark.parametrize(("value", "names"), [
+    ("Laura E. Adkins December", ["Laura E. Adkins"]),  # the date line's month run onto the name
+    ("David Mouriquand Publié", ["David Mouriquand"]),
+    ("Gina Trapani CEO", ["Gina Trapani"]),
+    ("Ana Pérez Publicado", ["Ana Pérez"]),
+    ("Theresa May", ["Theresa May"]),  # a month that is also a name stays
+    ("Jane October", ["Jane October"]),  # only while two words of name remain
+])
+def test_a_month_label_or_title_run_onto_a_name_comes_off(value: str, names: list[str]) -> None:
+    assert author_names(value) == names
+
+
 def test_initials_are_no_byline_but_an_agency_a_publisher_credits_is() -> None:
     assert author_names("amw", strict=True, allow_orgs=False) == []
     assert author_names("Amw", strict=True, allow_orgs=False, handles=True) == []

@@ -303,7 +303,9 @@ def mentions_organisation(text: str) -> bool:
 
 def clean_name(text: str) -> str:
     """Trim punctuation, a leading "By" and stray whitespace from one name; a name written twice in a
-    row (a link's text and its hidden label, "Jane Doe Jane Doe") once."""
+    row (a link's text and its hidden label, "Jane Doe Jane Doe") once; a month, a publication label or
+    a title run onto its end ("Laura E. Adkins December", "David Mouriquand Publié", "Gina Trapani CEO")
+    when two words of name remain."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"^\s*(?:by|von|par|por|di)\s+", "", text, flags=re.I)
     text = _CASELESS_ROLE.sub("", _CASELESS_LABEL.sub("", text))
@@ -311,7 +313,22 @@ def clean_name(text: str) -> str:
     half = len(words) // 2
     if half >= 2 and words[:half] == words[half:]:
         words = words[:half]
-    return " ".join(words)
+    while len(words) > 2 and words[-1][:1].isupper() and words[-1].strip(".,:;|").casefold() in _GLUED_WORDS:
+        words = words[:-1]  # capitalised as the next line's first word; "Zuerst veröffentlicht" is no name
+    return " ".join(words).strip(" .,;:|")
+
+
+# Words a template prints right after the writer's name, read into it when the markup runs them together.
+# Months that are also names ("May", "June", "April", "August") are left alone.
+_GLUED_WORDS = {
+    "january", "february", "march", "july", "september", "october", "november", "december",
+    "januar", "februar", "märz", "juli", "oktober", "dezember", "janvier", "février", "avril", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "mayo",
+    "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "published", "posted", "updated", "publié", "publiée", "veröffentlicht", "aktualisiert", "publicado",
+    "actualizado", "pubblicato", "ceo", "cto", "cfo", "founder", "co-founder", "editor-in-chief", "chefredakteur",
+    "chefredakteurin",
+}
 
 
 def is_person_name(name: str, strict: bool = True) -> bool:
