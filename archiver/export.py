@@ -43,7 +43,7 @@ from archiver.dataset import (
 )
 from archiver.dedupe import CLUSTER_FIELDS, CLUSTER_SCHEMA, clusters_metadata, read_clusters, stale_records
 from archiver.errors import InputError
-from archiver.schema import SCHEMA_VERSION
+from archiver.schema import FIELD_DESCRIPTIONS, SCHEMA_VERSION, field_rows
 from archiver.store import partition_value
 
 FORMATS = ("parquet", "jsonl", "csv")
@@ -53,44 +53,8 @@ PARQUET_OPTIONS: dict[str, Any] = {
     "write_statistics": True, "version": "2.6", "data_page_version": "1.0", "store_schema": True,
 }
 
-FIELD_DESCRIPTIONS: dict[str, str] = {
-    "id": "first 32 hex digits of the SHA-256 of `canonical_url`; one per post",
-    "url": "the URL that was fetched",
-    "canonical_url": "the URL without `?m=1`, `showComment`, `utm_*` and fragment",
-    "source": "the source (blog) name; a partition folder (`source=…`) in Parquet",
-    "source_domain": "the host of `canonical_url`",
-    "platform": "the blog platform (`blogger`, …)",
-    "title": "the post's title; null for untitled posts (never the blog's name)",
-    "byline": "the piece's author(s): for a repost the original writer, else the poster",
-    "byline_orgs": "organisations credited as author, as printed (`Associated Press`, `AFP`); schema version 2",
-    "byline_raw": "the text the byline came from (`Opinion by …`)",
-    "poster": "the blog account that published the post",
-    "published": "when the post went up on the blog (UTC)",
-    "published_raw": "the text `published` came from",
-    "original_published": "the original piece's date, from a repost's dateline (UTC)",
-    "original_published_raw": "the dateline text `original_published` came from",
-    "updated": "the post's last modification, when known (UTC)",
-    "original_source": "the original outlet, when stated",
-    "original_url": "the original piece's URL, when stated",
-    "captions": "image captions: `text`, photo `credit` split off, full-size `image_url`",
-    "body": "the text, paragraphs split by a blank line; no title, byline, dateline, captions or blog furniture",
-    "paywalled": "true when the post is behind a paywall and only its public part was archived",
-    "tags": "the blog's labels for the post",
-    "language": "BCP-47 language of the body",
-    "word_count": "words in `body`",
-    "content_hash": "SHA-256 of the case- and space-folded body (equal for equal text)",
-    "simhash": "64-bit SimHash of the body (in JSONL and CSV: 16 hex digits)",
-    "fetched_at": "when the page was captured (UTC)",
-    "http_status": "the HTTP status of the capture",
-    "warc_file": "the WARC file holding the raw page (in the archive's `warc/` folder)",
-    "warc_record_id": "the WARC record of the raw page",
-    "extractor_version": "the version of archiver's extraction code that made the record",
-    "field_sources": "for each field, the extraction rule that produced it",
-    "run_id": "the crawl run that stored the record",
-    "version": "1 for a first capture, +1 each time the post's content changed",
-    "year": "the UTC year of `published`; null when undated",
-    **CLUSTER_FIELDS,
-}
+#: What each column of an export means: the record's fields, `year`, and the clusters' columns.
+COLUMN_DESCRIPTIONS: dict[str, str] = {**FIELD_DESCRIPTIONS, **CLUSTER_FIELDS}
 #: Fields whose coverage the card reports: the share of records where the field has a value.
 COVERAGE_FIELDS = ["title", "byline", "byline_orgs", "poster", "published", "original_published", "updated", "original_source",
                    "original_url", "captions", "body", "tags", "language"]
@@ -394,11 +358,6 @@ def _day(value: datetime | None) -> str:
     return value.date().isoformat() if value else "unknown"
 
 
-def _type_name(data_type: pa.DataType) -> str:
-    text = str(data_type)
-    return text.replace("timestamp[us, tz=UTC]", "timestamp (UTC)")
-
-
 def dataset_card(stats: _Stats, format: str, filters: Filters, canonical_only: bool,
                  clusters_meta: dict[str, str], counts: dict[tuple[str, int | None], int]) -> str:
     """The README.md of an export: a Hugging Face dataset card made only from the data."""
@@ -470,12 +429,10 @@ def dataset_card(stats: _Stats, format: str, filters: Filters, canonical_only: b
         "",
     ]
     lines += _loading(format, glob, hf_builder)
-    lines += ["## Schema", "", "| column | type | meaning |", "|---|---|---|"]
     columns = [f for f in DATASET_SCHEMA]
     if stats.clusters:
         columns += [CLUSTER_SCHEMA.field(n) for n in CLUSTER_FIELDS]
-    for column in columns:
-        lines.append(f"| `{column.name}` | {_type_name(column.type)} | {FIELD_DESCRIPTIONS.get(column.name, 'see the archiver README')} |")
+    lines += ["## Schema", "", *field_rows(pa.schema(columns), COLUMN_DESCRIPTIONS)]
     lines += ["", "## Records per source and year", "", "| source | year | records |", "|---|---|---:|"]
     for (source, year), n in counts.items():
         lines.append(f"| {source} | {year if year is not None else 'undated'} | {n:,} |")

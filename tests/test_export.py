@@ -16,7 +16,7 @@ import pytest
 from archiver.dataset import Filters, parse_day
 from archiver.dedupe import dedupe
 from archiver.errors import InputError
-from archiver.export import FIELD_DESCRIPTIONS, export
+from archiver.export import COLUMN_DESCRIPTIONS, export
 from archiver.store import RecordStore
 from tests.conftest import FAST, run_cli
 from tests.dedupe_cases import case_record, labelled_archive, labelled_cases, make_record, write_archive, write_piece
@@ -151,7 +151,7 @@ def test_the_card_describes_the_data(tmp_path: Path) -> None:
     assert coverage["title"] == 5 and coverage["body"] == 6 and coverage["language"] == 6
     # every column is described, and the periods come from the data
     described = {c.strip("`") for c, _, _ in card_table(body, "| column | type | meaning |")}
-    assert described == set(table.column_names) and described <= set(FIELD_DESCRIPTIONS)
+    assert described == set(table.column_names) and described <= set(COLUMN_DESCRIPTIONS)
     assert "published from 2022-12-30 to 2023-02-09 (1 undated), captured from 2024-01-02 to 2024-03-01" in body
     assert "| `test-1` | 6 |" in body
     assert "similarity threshold: 0.7" in body and "clusters: 5; records with at least one duplicate: 2" in body
@@ -162,7 +162,7 @@ def test_the_card_describes_the_data(tmp_path: Path) -> None:
 def test_every_column_has_a_description_for_the_card() -> None:
     from archiver.dataset import DATASET_SCHEMA
 
-    assert set(DATASET_SCHEMA.names) <= set(FIELD_DESCRIPTIONS)
+    assert set(DATASET_SCHEMA.names) <= set(COLUMN_DESCRIPTIONS)
 
 
 def test_filters_select_what_they_say(tmp_path: Path) -> None:
