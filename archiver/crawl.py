@@ -6,7 +6,7 @@ import gc
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +16,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from archiver.errors import InputError
-from archiver.extraction.dates import parse_iso
+from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.lock import OutputLock
 from archiver.outcome import crawl_counts, exit_code
 from archiver.run import new_run_id
@@ -71,7 +71,7 @@ def check_since(since: str | None) -> datetime | None:
     moment = parse_iso(since)
     if moment is None:
         raise InputError(f"not a date: {since!r} (expected YYYY-MM-DD)")
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return assume_utc(moment)
 
 
 def check_output_dir(path: str | os.PathLike[str]) -> Path:

@@ -11,7 +11,7 @@ from typing import Any
 
 from trafilatura.deduplication import Simhash
 
-from archiver.extraction.dates import parse_iso
+from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.items import Caption, Commentary, PageSnapshot
 from archiver.urls import canonicalize_url, host_of
 
@@ -120,9 +120,7 @@ def to_utc(text: str | None) -> datetime | None:
     value = parse_iso(text)
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+    return assume_utc(value).astimezone(timezone.utc)
 
 
 def _poster(name: str | None) -> str | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from archiver.errors import InputError
+from archiver.extraction.dates import assume_utc
 
 PLATFORMS = ("auto", "blogger", "wordpress", "substack", "generic")
 _NAME = re.compile(r"^[\w.\-@+: ]{1,100}$")
@@ -131,7 +132,7 @@ def _date(entry: dict[str, Any], key: str) -> datetime | None:
             raise ValueError(f"{key} must be a date like 2024-01-31, got {value!r}") from None
     else:
         raise ValueError(f"{key} must be a date like 2024-01-31, got {value!r}")
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return assume_utc(moment)
 
 
 def _patterns(entry: dict[str, Any], key: str) -> list[re.Pattern[str]]:

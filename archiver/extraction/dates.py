@@ -109,6 +109,12 @@ def parse_iso(text: str | None) -> datetime | None:
         return None
 
 
+def assume_utc(moment: datetime) -> datetime:
+    """``moment`` with UTC as its zone when it has none: the one reading of a date without offset that
+    archiver makes (feeds, sitemaps, APIs and users write dates without one)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def find_zone(text: str) -> tuple[tzinfo | None, str]:
     """Find a time-zone word or GMT offset in ``text``; return the zone and the text without it."""
     match = _OFFSET_RE.search(text)

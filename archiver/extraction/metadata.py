@@ -50,7 +50,8 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     return meta
 
 
-_SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness"}
+#: schema.org types of the site or the organisation behind it
+SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness"}
 
 
 def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]]:
@@ -71,7 +72,7 @@ def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]
             lowered = {t.lower() for t in types if isinstance(t, str)}
             if lowered & ARTICLE_TYPES:
                 articles.append(_resolve_authors(node, by_id))
-            elif lowered & _SITE_TYPES and isinstance(node.get("name"), str):
+            elif lowered & SITE_TYPES and isinstance(node.get("name"), str):
                 sites.append(node["name"].strip())
     return articles, sites
 

@@ -39,7 +39,7 @@ from archiver.extraction.body import is_furniture
 from archiver.extraction.byline import is_site_name, squash
 from archiver.extraction.dates import MONTH_NUMBERS, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.metadata import jsonld_nodes, meta_tags
+from archiver.extraction.metadata import ARTICLE_TYPES, SITE_TYPES, jsonld_nodes, meta_tags
 
 try:  # trafilatura's URL helper, with the public suffix list: "afr" for www.afr.com, "bbc" for bbc.co.uk
     from courlan.urlutils import get_tldinfo
@@ -697,11 +697,8 @@ def _names_host(name: str, address: str) -> bool:
                               or (len(key) >= 5 and key in squashed) or (len(squashed) >= 5 and squashed in key))
 
 
-_ARTICLE_TYPES = {
-    "article", "newsarticle", "blogposting", "opinionnewsarticle", "reportagenewsarticle", "analysisnewsarticle",
-    "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting", "posting", "report", "liveblogposting",
-}
-_ORGANISATION_TYPES = {"organization", "newsmediaorganization", "corporation", "website"}
+# A study or a manual a piece is based on is what it draws on, not where it first ran.
+_REPOSTED_TYPES = ARTICLE_TYPES - {"scholarlyarticle", "techarticle"}
 
 
 def _based_on(tree: HtmlElement, url: str | None, site_names: set[str]) -> tuple[str | None, str | None,
@@ -720,9 +717,9 @@ def _based_on(tree: HtmlElement, url: str | None, site_names: set[str]) -> tuple
             address = based.strip()
         elif isinstance(based, dict):
             types = {t.lower() for t in _as_list(based.get("@type")) if isinstance(t, str)}
-            if types & _ORGANISATION_TYPES:
+            if types & SITE_TYPES:
                 name = _name(based)
-            elif types & _ARTICLE_TYPES:
+            elif types & _REPOSTED_TYPES:
                 address = _first_text(based.get("url")) or _first_text(based.get("@id"))
                 name = _name(based.get("publisher")) or _name(based.get("sourceOrganization"))
                 day = _first_text(based.get("datePublished"))

@@ -24,7 +24,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from archiver.extraction.dates import parse_iso
+from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.items import PageSnapshot
 from archiver.middlewares import capture
 from archiver.outcome import crawl_counts, exit_code, status_of
@@ -843,7 +843,7 @@ def _since(value: str | datetime | None) -> datetime | None:
     moment = value if isinstance(value, datetime) else parse_iso(str(value))
     if moment is None:
         raise ValueError(f"since: not a date: {value!r} (expected YYYY-MM-DD)")
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return assume_utc(moment)
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -851,7 +851,7 @@ def _moment(text: str | None) -> datetime | None:
     moment = parse_iso(text) if text else None
     if moment is None:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return assume_utc(moment)
 
 
 def _header(response: Response, name: bytes) -> str | None:
