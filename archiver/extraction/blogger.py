@@ -23,14 +23,6 @@ _PROFILE_LINK = (
 _POSTED_BY = re.compile(r"^\s*(?:posted|publié|publicado|pubblicato|veröffentlicht|gepost)?\s*(?:by|par|por|da|von|door)\s+(?P<name>.+?)\s+(?:at|à|a las|alle|um|om)\s", re.I)
 
 
-def is_blogger(tree: HtmlElement) -> bool:
-    """Blogger pages say so in their generator meta, or link Blogger's post service and feeds."""
-    generator = " ".join(tree.xpath("//meta[@name='generator']/@content")).lower()
-    if "blogger" in generator:
-        return True
-    return bool(tree.xpath("//link[contains(@href, 'blogger.com/feeds/')]"))
-
-
 def post_body(tree: HtmlElement) -> HtmlElement | None:
     """The element that holds the post's own text."""
     return first(tree, POST_BODY)

@@ -16,10 +16,11 @@ from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
 from archiver.extraction.metadata import normalize_language, read_metadata
+from archiver.extraction.platforms import GENERIC, markup_platform
 
 EXTRACTOR_VERSION = "0.7.0"
 
-#: platform -> its rules module: ``matches(tree)``, ``post_body(tree)``, ``collect(tree, fields)``
+#: platform -> its rules module: ``post_body(tree)``, ``collect(tree, fields)``
 PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}
 
 #: The keys ``extract`` returns, in order.
@@ -44,7 +45,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     hints = hints or {}
     tree = parse_html(html)
     fields = FieldSet()
-    platform = hints.get("platform") or detect_platform(tree)
+    platform = hints.get("platform") or markup_platform(tree) or GENERIC
     fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")
     meta = read_metadata(tree)
 
@@ -212,16 +213,6 @@ def _site_names(meta: Any, guess: dict[str, Any], url: str | None) -> set[str]:
         names.add(squash(host))
         names.add(squash(host.split(".")[0]))
     return {n for n in names if len(n) >= 3}
-
-
-def detect_platform(tree: Any) -> str:
-    """The blog platform a page says it runs on."""
-    if blogger.is_blogger(tree):
-        return "blogger"
-    for name, rules in PLATFORM_RULES.items():
-        if rules.matches(tree):
-            return name
-    return "generic"
 
 
 def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:

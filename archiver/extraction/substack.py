@@ -11,14 +11,6 @@ _BODY = f"//div[{has_class('available-content')}]//div[{has_class('body')}]"
 _BYLINES = f"//*[{has_class('byline-wrapper')}]//a[starts-with(@href, '/@') or contains(@href, 'substack.com/@')]"
 
 
-def matches(tree: HtmlElement) -> bool:
-    """Substack pages load its CDN's assets and its page-data script."""
-    return bool(tree.xpath(
-        "//link[contains(@href, 'substackcdn.com')] | //script[contains(@src, 'substackcdn.com')]"
-        " | //script[contains(., 'window._preloads')]"
-    ))
-
-
 def post_body(tree: HtmlElement) -> HtmlElement | None:
     return first(tree, _BODY)
 

@@ -20,14 +20,6 @@ FURNITURE = " | ".join(
 )
 
 
-def matches(tree: HtmlElement) -> bool:
-    """WordPress pages name it in their generator tag, REST API link or theme assets."""
-    generator = " ".join(tree.xpath("//meta[@name='generator']/@content")).lower()
-    return generator.startswith("wordpress") or bool(
-        tree.xpath("//link[@rel='https://api.w.org/'] | //link[contains(@href, '/wp-content/themes/')]")
-    )
-
-
 def post_body(tree: HtmlElement) -> HtmlElement | None:
     """The post's own element (``div.entry-content``), without share, related-post and button blocks."""
     root = first(tree, _CONTENT)

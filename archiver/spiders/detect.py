@@ -1,34 +1,19 @@
-"""Which platform a site runs on, from its own pages: generator tags, API links, assets. Never from its host name."""
+"""Which platform a site runs on, from its own pages: its markup (extraction's detector), its feed, its API."""
 
 from __future__ import annotations
 
 from scrapy.http import Response
 
-BLOGGER, WORDPRESS, SUBSTACK, GENERIC = "blogger", "wordpress", "substack", "generic"
+from archiver.extraction.platforms import BLOGGER, GENERIC, SUBSTACK, WORDPRESS, markup_platform
+
+__all__ = ["BLOGGER", "GENERIC", "SUBSTACK", "WORDPRESS", "is_blogger_feed", "is_wordpress_api", "platform_from_markup"]
 
 
 def platform_from_markup(response: Response) -> str | None:
-    """The platform a page's markup names, or None when it names none."""
+    """The platform a fetched page's markup names (extraction's detector), or None."""
     if not hasattr(response, "text"):
         return None
-    generator = " ".join(response.xpath("//meta[@name='generator']/@content").getall()).lower()
-    # Classic and FTP-published Blogger blogs may have neither: their edit and comment links are Blogger's.
-    if "blogger" in generator or response.xpath(
-        "//link[contains(@href, 'blogger.com/feeds/') or contains(@href, 'blogger.com/rsd.g')]"
-        " | //a[contains(@href, 'blogger.com/comment.g?blogID=') or contains(@href, 'blogger.com/post-edit.g')]"
-    ):
-        return BLOGGER
-    if generator.startswith("wordpress") or response.xpath(
-        "//link[@rel='https://api.w.org/'] | //link[contains(@href, '/wp-content/themes/')]"
-        " | //script[contains(@src, '/wp-includes/')]"
-    ):
-        return WORDPRESS
-    if response.xpath(
-        "//link[contains(@href, 'substackcdn.com')] | //script[contains(@src, 'substackcdn.com')]"
-        " | //script[contains(., 'window._preloads')]"
-    ):
-        return SUBSTACK
-    return None
+    return markup_platform(response.selector.root)
 
 
 def is_blogger_feed(body: bytes) -> bool:
