@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from trafilatura.metadata import extract_metadata
 
-from archiver.extraction import authors, blogger, published, reposts, substack, wordpress
+from archiver.extraction import authors, published, reposts
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
@@ -17,11 +17,9 @@ from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import parse_html
 from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
+from archiver.extraction.rules import rules_for
 
 EXTRACTOR_VERSION = "0.7.0"
-
-#: platform -> its rules module: ``post_body(tree)``, ``collect(tree, fields)``
-PLATFORM_RULES: dict[str, Any] = {"wordpress": wordpress, "substack": substack}
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
@@ -49,44 +47,34 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")
     meta = read_metadata(tree)
 
-    root = None
-    if platform == "blogger":
-        blogger.collect(tree, fields)
-        root = blogger.post_body(tree)
-        fields.offer("poster", meta.authors[0] if meta.authors else None, "jsonld:author")
-    elif platform in PLATFORM_RULES:
-        rules = PLATFORM_RULES[platform]
-        rules.collect(tree, fields)
-        root = rules.post_body(tree)
+    rules = rules_for(platform)
+    rules.collect(tree, fields, meta)
+    root = rules.post_body(tree)
     if not fields.has("title_absent"):
         fields.offer("title", meta.title, meta.title_rule or "meta")
     fields.offer("published", meta.published, meta.published_rule or "meta")
-    if platform != "blogger":
+    if not rules.dated_by_platform:
         found = published.markup_published(tree)
         if found:
             fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
-    if platform == "blogger" and not fields.has("published"):
-        classic = blogger.classic_date(tree, published.month_first_language(normalize_language(meta.language)))
-        if classic:
-            fields.offer("published", classic[0], "blogger:date-header")
-    # trafilatura's metadata pass (htmldate above all) is the dearest step: a Blogger page whose
-    # markup gave its date and title does not need its guesses.
-    settled = fields.has("published") and (fields.has("title") or fields.has("title_absent"))
-    guess = _trafilatura_metadata(tree, url) if platform != "blogger" or not settled else {}
+    if not fields.has("published"):
+        rules.undated(tree, fields, meta)
+    guess = _trafilatura_metadata(tree, url) if rules.needs_guess(fields) else {}
     site_names = _site_names(meta, guess, url)
-    published.check_with_htmldate(fields, guess.get("date"), platform)
+    if not rules.dated_by_platform:
+        published.check_with_htmldate(fields, guess.get("date"))
     fields.offer("published", guess.get("date"), "trafilatura:htmldate")
     fields.offer("updated", meta.modified, "meta:modified")
     fields.offer("language", normalize_language(meta.language), meta.language_rule or "meta")
     published.localize_utc(fields, url)
-    if platform != "blogger":
+    if not rules.dated_by_platform:
         published.check_with_shown_date(fields, tree)
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
     _strip_site_name(fields, site_names)
 
-    if platform != "blogger":
+    if rules.reads_bylines:
         # The platform's own list of writers (co-authors, bylines) before what any site may carry.
         fields.offer("byline", _without_blog_name(hints.get("authors") or fields.get("markup_authors"), site_names),
                      "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
@@ -105,26 +93,13 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     parts = split_body(body_lines, fields.get("title"), reference)
     _offer_body(fields, parts)
     reposts.offer_original(fields, statements, tree, url, site_names)
-    if platform == "blogger" and not fields.has("byline") and root is not None:
-        _offer_noscript_byline(fields, root, site_names)
+    rules.late_byline(fields, root, site_names)
     authors.offer_title_byline(fields, site_names)
-    # A Blogger post's credit lines are in its element; other platforms print them above it, in the header.
-    authors.offer_organisations(fields, root if platform == "blogger" and root is not None else tree, meta, site_names)
+    authors.offer_organisations(fields, rules.credit_scope(root, tree), meta, site_names)
     if not fields.has("byline") and not fields.has("byline_orgs") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
     return _output(fields)
-
-
-def _offer_noscript_byline(fields: FieldSet, post: Any, site_names: set[str]) -> None:
-    """The byline line of a post's <noscript> copy (templates that render the post with scripts): the
-    body's text, which found the other in-post bylines, leaves <noscript> out."""
-    for copy in post.iter("noscript"):
-        for names, line in authors.byline_lines(copy)[:1]:
-            fields.offer("byline", author_names(names, site_names=site_names, strict=True, allow_orgs=False),
-                         "text:byline-line")
-            fields.offer("byline_raw", line, "text:byline-line")
-            return
 
 
 def _without_blog_name(names: list[str] | None, site_names: set[str]) -> list[str] | None:

@@ -298,12 +298,12 @@ def _date_furniture(element: HtmlElement) -> bool:
     return False
 
 
-def check_with_htmldate(fields: FieldSet, day: str | None, platform: str) -> None:
+def check_with_htmldate(fields: FieldSet, day: str | None) -> None:
     """A structured date days away from the one htmldate reads off the page is often a stale or
     template value (a re-published piece, a site-wide default): the page's own date wins then."""
     value = parse_iso(fields.get("published"))
     other = parse_iso(day)
-    if value is None or other is None or other.day == 1 or platform == "blogger":
+    if value is None or other is None or other.day == 1:
         return  # (a first of the month is how htmldate dates a page that gives only a month or year)
     if not fields.sources.get("published", "").startswith(("jsonld:", "meta:")):
         return  # a date shown in the article's own markup is what readers see
