@@ -196,6 +196,13 @@ def test_the_site_crediting_itself_otherwise_is_no_organisation_credit(html: str
     assert credits(html)[1] == []
 
 
+def test_no_rule_is_named_for_a_byline_left_empty() -> None:
+    # Structured data credits an agency as a Person: byline ends empty and names no rule.
+    record = extract(URL, page(jsonld({"@type": "Person", "name": "EFE"}), "<p class='meta'>EFE</p>"))
+    assert (record["byline"], record["byline_orgs"]) == ([], ["EFE"])
+    assert "byline" not in record["field_sources"] and record["field_sources"]["byline_orgs"] == "jsonld:author"
+
+
 def test_the_pages_credit_line_adds_the_co_authors_structured_data_leaves_out() -> None:
     vcard = "<div class='entry-meta'><span class='author vcard'><span class='fn'>von Paula Beispiel, Jan Probe</span></span></div>"
     html = page(jsonld({"@type": "Person", "name": "Paula Beispiel"}), vcard)

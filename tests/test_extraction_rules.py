@@ -245,3 +245,17 @@ def test_shown_date_far_from_structured_date_is_ignored_and_top_bar_dates_never_
     html = page(article='<p>Nothing dated here.</p>').replace(
         "<header>Harbour Notes</header>", '<div class="top-bar"><span class="date">Monday, 7 June 2021</span></div>')
     assert extract("https://example.org/a", html)["field_sources"].get("published") != "markup:shown-date"
+
+
+def test_an_override_keeps_what_it_replaced_and_an_empty_one_takes_the_value_back() -> None:
+    from archiver.extraction.fields import FieldSet
+
+    fields = FieldSet()
+    fields.offer("published", "2024-01-02", "jsonld:datePublished")
+    assert not fields.offer("published", "2024-01-05", "trafilatura:htmldate")
+    fields.override("published", "2024-01-05", "markup:shown-date")
+    assert (fields.get("published"), fields.sources["published"]) == ("2024-01-05", "markup:shown-date")
+    fields.override("published", None, "")
+    assert not fields.has("published") and "published" not in fields.sources
+    assert fields.replaced["published"] == [("2024-01-02", "jsonld:datePublished"), ("2024-01-05", "markup:shown-date")]
+

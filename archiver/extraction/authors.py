@@ -358,10 +358,8 @@ def offer_title_byline(fields: FieldSet, site_names: set[str]) -> None:
     names = author_names(match.group("names"), site_names=site_names, strict=True, allow_orgs=False) if match else []
     if not names or fields.get("byline") not in (None, [], [fields.get("poster")]):
         return
-    fields.values.pop("byline", None)
-    fields.values.pop("byline_raw", None)
-    fields.offer("byline", names, "title:guest-byline")
-    fields.offer("byline_raw", fields.get("title"), "title:guest-byline")
+    fields.override("byline", names, "title:guest-byline")
+    fields.override("byline_raw", fields.get("title"), "title:guest-byline")
 
 
 def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_names: set[str]) -> None:
@@ -377,8 +375,7 @@ def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_na
     if any(is_organisation(name) for name in byline):
         rule = fields.sources["byline"]
         found.append(([name for name in byline if is_organisation(name) and not is_site_name(name, site_names)], rule))
-        fields.values.pop("byline")
-        fields.offer("byline", [name for name in byline if not is_organisation(name)], rule)
+        fields.override("byline", [name for name in byline if not is_organisation(name)], rule)
     credit = fields.get("byline_raw") or next((line for _, line in byline_lines(scope, credit_text)[:1]), None)
     found.append((organisation_names(credit, site_names), "text:credit"))
     found.append((organisation_names(meta.org_authors, site_names), "jsonld:author-organization"))

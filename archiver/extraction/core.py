@@ -160,8 +160,7 @@ def _strip_site_name(fields: FieldSet, site_names: set[str]) -> None:
         parts.pop(0)
     stripped = " | ".join(parts) if len(parts) > 1 else parts[0]
     if stripped != title and len(parts) == 1:
-        fields.values["title"] = stripped
-        fields.sources["title"] += "-site-name"
+        fields.override("title", stripped, fields.sources["title"] + "-site-name")
 
 
 def _trafilatura_metadata(tree: Any, url: str | None) -> dict[str, Any]:
@@ -200,10 +199,8 @@ def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:
 def _offer_body(fields: FieldSet, parts: Any) -> None:
     if parts.byline:
         # An in-body byline is the most specific evidence: it names the piece's writer.
-        fields.values.pop("byline", None)
-        fields.offer("byline", parts.byline, "body:byline-line")
-        fields.values.pop("byline_raw", None)
-        fields.offer("byline_raw", parts.byline_raw, "body:byline-line")
+        fields.override("byline", parts.byline, "body:byline-line")
+        fields.override("byline_raw", parts.byline_raw, "body:byline-line")
     if parts.dateline is not None:
         fields.offer("original_published", parts.dateline.value.isoformat(), "body:dateline")
         fields.offer("original_published_raw", parts.dateline.raw, "body:dateline")

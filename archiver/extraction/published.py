@@ -308,8 +308,7 @@ def check_with_htmldate(fields: FieldSet, day: str | None) -> None:
     if not fields.sources.get("published", "").startswith(("jsonld:", "meta:")):
         return  # a date shown in the article's own markup is what readers see
     if abs((value.date() - other.date()).days) > 1:
-        fields.values["published"] = day
-        fields.sources["published"] = "trafilatura:htmldate"
+        fields.override("published", day, "trafilatura:htmldate")
 
 
 def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
@@ -353,8 +352,7 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     gap = abs((value.date() - shown).days) if value is not None else None
     if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
             or (found.single and gap <= _STALE_DAYS)):
-        fields.values["published"] = found.day
-        fields.sources["published"] = "markup:shown-date"
+        fields.override("published", found.day, "markup:shown-date")
 
 
 def _stored_day_printed_west(value: datetime, shown: date) -> bool:
@@ -374,8 +372,7 @@ def _move_to_printed_day(fields: FieldSet, value: datetime, printed: ShownDate |
     same_instant = _on_day(value, date.fromisoformat(printed.day))
     if same_instant is None:
         return False
-    fields.values["published"] = same_instant.isoformat()
-    fields.sources["published"] = "markup:shown-date"
+    fields.override("published", same_instant.isoformat(), "markup:shown-date")
     return True
 
 
@@ -400,8 +397,7 @@ def _drop_unprinted_guess(fields: FieldSet, tree: HtmlElement, guess: date) -> N
     (how it dates a page that gives only a year or a month, "© 2017", "März 2022") and the day in the
     version of a stylesheet or script ("print.css?v=2022-06-15": the day the site was deployed)."""
     if (guess.day == 1 or _in_asset_address(tree, guess)) and not _prints_day(tree, guess):
-        fields.values.pop("published")
-        fields.sources.pop("published")
+        fields.override("published", None, "")
 
 
 _ASSET_ADDRESSES = etree.XPath("//link[@rel='stylesheet']/@href | //script/@src")
@@ -442,8 +438,7 @@ def localize_utc(fields: FieldSet, url: str | None = None) -> None:
     # become the evening before.
     if local.utcoffset() < timedelta(0) and _at_midnight(value):
         return
-    fields.values["published"] = local.isoformat()
-    fields.sources["published"] += "+reader-zone"
+    fields.override("published", local.isoformat(), fields.sources["published"] + "+reader-zone")
 
 
 def _at_midnight(value: datetime) -> bool:
