@@ -99,8 +99,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
         super().__init__(settings)
-        self.backoff_base = settings.getfloat("ARCHIVER_BACKOFF_BASE", 1.0)
-        self.backoff_max = settings.getfloat("ARCHIVER_BACKOFF_MAX", 60.0)
+        self.backoff_base = settings.getfloat("ARCHIVER_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("ARCHIVER_BACKOFF_MAX")
 
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):

@@ -27,10 +27,10 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "CrawlProgress":
-        mode = crawler.settings.get("ARCHIVER_PROGRESS", "auto")
+        mode = crawler.settings.get("ARCHIVER_PROGRESS")
         if mode == "never" or (mode == "auto" and not sys.stderr.isatty()):
             raise NotConfigured
-        extension = cls(crawler, sys.stderr, crawler.settings.getfloat("ARCHIVER_PROGRESS_INTERVAL", 1.0))
+        extension = cls(crawler, sys.stderr, crawler.settings.getfloat("ARCHIVER_PROGRESS_INTERVAL"))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension

@@ -1,6 +1,8 @@
 """Scrapy settings for archiver: polite defaults and the switches of archiver's components.
 
-Every ``ARCHIVER_*`` setting is documented in the component that reads it.
+Every ``ARCHIVER_*`` setting is declared here, once, with its default and what it means; components
+read it without a default of their own (tests/test_settings.py checks that each one read is here).
+Any of them can be changed with ``archiver crawl -s NAME=VALUE``.
 """
 
 BOT_NAME = "archiver"
@@ -57,6 +59,44 @@ EXTENSIONS = {
 
 # Where records, state and raw pages go (the embedded default storage).
 ARCHIVER_OUTPUT_DIR = "output"
+# The run's id (``archiver crawl`` sets it; a spider started another way makes one).
+ARCHIVER_RUN_ID = None
+
+# The pipelines, each of which can be switched off (tests and benchmarks run parts of the chain).
+ARCHIVER_EXTRACT_ENABLED = True
+ARCHIVER_NORMALIZE_ENABLED = True
+ARCHIVER_SCOPE_ENABLED = True
+ARCHIVER_DEDUPE_ENABLED = True
+ARCHIVER_STORE_ENABLED = True
+# Extraction processes; 0 means one per core.
+ARCHIVER_EXTRACT_WORKERS = 0
+# Records written to Parquet together (one file a source and year per batch).
+ARCHIVER_STORE_BATCH_SIZE = 500
+# Raw responses kept in WARC files, and the size at which a WARC file is closed and a new one begun.
+ARCHIVER_WARC_ENABLED = True
+ARCHIVER_WARC_MAX_BYTES = 1_000_000_000
+
+# Retries of 429 and 5xx answers wait base * 2**attempt seconds (a Retry-After header wins), at most max.
+ARCHIVER_BACKOFF_BASE = 1.0
+ARCHIVER_BACKOFF_MAX = 60.0
+
+# Listings: entries asked per feed or API page, and how many pages a feed may run to when it gives no
+# total (Blogger) or pages back to its first (WordPress).
+ARCHIVER_FEED_PAGE_SIZE = 100
+ARCHIVER_FEED_MAX_PAGES = 200
+ARCHIVER_WP_PAGE_SIZE = 100
+ARCHIVER_SUBSTACK_PAGE_SIZE = 50  # Substack's archive API gives at most 50
+# Substack answers faster clients 429: the least pause between requests to one Substack host.
+ARCHIVER_SUBSTACK_DELAY = 1.0
+# Sitemap files read a site (index chains included), at most.
+ARCHIVER_SITEMAP_MAX_FILES = 1000
+# The archive walk: pages that are not posts read a blog at most, and how many at a time.
+ARCHIVER_WALK_MAX_PAGES = 2000
+ARCHIVER_WALK_CONCURRENCY = 2
+
+# The progress line on stderr: "auto" (when stderr is a terminal), "always" or "never"; seconds between updates.
+ARCHIVER_PROGRESS = "auto"
+ARCHIVER_PROGRESS_INTERVAL = 1.0
 
 # Drops of duplicate items are expected, not warnings.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"

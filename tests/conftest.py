@@ -13,6 +13,10 @@ from typing import Any, Callable
 
 import pyarrow.dataset as ds
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
+
+import archiver.settings
 
 from archiver.demo.server import BlogServer
 from archiver.demo.site import BlogSite
@@ -28,6 +32,12 @@ class CliResult:
     returncode: int
     stdout: str
     stderr: str
+
+
+def archiver_crawler(settings: dict[str, Any] | None = None) -> Crawler:
+    """A crawler with archiver's settings (its ``ARCHIVER_*`` defaults) and ``settings`` over them."""
+    declared = {name: value for name, value in vars(archiver.settings).items() if name.isupper()}
+    return get_crawler(settings_dict={**declared, **(settings or {})})
 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120, env: dict[str, str] | None = None) -> CliResult:

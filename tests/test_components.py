@@ -11,18 +11,17 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Request
 from scrapy.robotstxt import ProtegoRobotParser
-from scrapy.utils.test import get_crawler
 
 from archiver import __version__
 from archiver.demo.sample import sample_site
 from archiver.items import PageSnapshot
 from archiver.middlewares import ContactUserAgentMiddleware, HostDelayMiddleware, _retry_after
 from archiver.pipelines.extract import ExtractPipeline
-from tests.conftest import FAST, read_records, run_cli
+from tests.conftest import FAST, archiver_crawler, read_records, run_cli
 
 
 def test_user_agent_names_archiver_and_the_contact() -> None:
-    crawler = get_crawler(settings_dict={
+    crawler = archiver_crawler({
         "ARCHIVER_USER_AGENT": "archiver/{version} (+{contact})",
         "ARCHIVER_CONTACT_URL": "mailto:team@example.org",
     })
@@ -33,7 +32,7 @@ def test_user_agent_names_archiver_and_the_contact() -> None:
 
 
 def test_a_hosts_delay_from_the_sources_file_is_a_floor_autothrottle_keeps() -> None:
-    crawler = get_crawler(settings_dict={"DOWNLOAD_SLOTS": {"harbour.example": {"delay": 2.0}}})
+    crawler = archiver_crawler({"DOWNLOAD_SLOTS": {"harbour.example": {"delay": 2.0}}})
     middleware = HostDelayMiddleware.from_crawler(crawler)
     slow, other = Request("https://harbour.example/a"), Request("https://other.example/a")
     middleware.process_request(slow)
@@ -43,7 +42,7 @@ def test_a_hosts_delay_from_the_sources_file_is_a_floor_autothrottle_keeps() -> 
 
 
 def test_a_crawl_delay_for_archiver_becomes_the_hosts_floor() -> None:
-    crawler = get_crawler(settings_dict={"ROBOTSTXT_USER_AGENT": "archiver", "AUTOTHROTTLE_MAX_DELAY": 60})
+    crawler = archiver_crawler({"ROBOTSTXT_USER_AGENT": "archiver", "AUTOTHROTTLE_MAX_DELAY": 60})
     middleware = HostDelayMiddleware.from_crawler(crawler)
     robots = b"User-agent: archiver\nCrawl-delay: 5\n\nUser-agent: *\nCrawl-delay: 1\n"
     parser = ProtegoRobotParser(robots, None)
@@ -62,7 +61,7 @@ def test_retry_after_in_seconds_and_as_a_date() -> None:
 
 
 def test_a_page_that_fails_to_extract_is_counted_and_dropped() -> None:
-    crawler = get_crawler(settings_dict={"ARCHIVER_EXTRACT_WORKERS": 1})
+    crawler = archiver_crawler({"ARCHIVER_EXTRACT_WORKERS": 1})
     pipeline = ExtractPipeline.from_crawler(crawler)
     crawler.stats.open_spider()
     pipeline.open_spider()

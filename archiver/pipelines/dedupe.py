@@ -29,7 +29,7 @@ class DedupePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "DedupePipeline":
-        if not crawler.settings.getbool("ARCHIVER_DEDUPE_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVER_DEDUPE_ENABLED"):
             raise NotConfigured
         return cls(crawler)
 

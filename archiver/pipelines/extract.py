@@ -34,9 +34,9 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
-        if not crawler.settings.getbool("ARCHIVER_EXTRACT_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVER_EXTRACT_ENABLED"):
             raise NotConfigured
-        workers = crawler.settings.getint("ARCHIVER_EXTRACT_WORKERS", 0) or os.cpu_count() or 1
+        workers = crawler.settings.getint("ARCHIVER_EXTRACT_WORKERS") or os.cpu_count() or 1
         return cls(crawler, workers)
 
     def open_spider(self) -> None:

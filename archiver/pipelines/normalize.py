@@ -19,7 +19,7 @@ class NormalizePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "NormalizePipeline":
-        if not crawler.settings.getbool("ARCHIVER_NORMALIZE_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVER_NORMALIZE_ENABLED"):
             raise NotConfigured
         return cls(crawler)
 

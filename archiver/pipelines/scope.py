@@ -22,7 +22,7 @@ class ScopePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ScopePipeline":
-        if not crawler.settings.getbool("ARCHIVER_SCOPE_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVER_SCOPE_ENABLED"):
             raise NotConfigured
         return cls(crawler)
 

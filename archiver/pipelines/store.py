@@ -38,9 +38,9 @@ class ParquetStorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ParquetStorePipeline":
         settings = crawler.settings
-        if not settings.getbool("ARCHIVER_STORE_ENABLED", True):
+        if not settings.getbool("ARCHIVER_STORE_ENABLED"):
             raise NotConfigured
-        return cls(crawler, Path(settings.get("ARCHIVER_OUTPUT_DIR")), settings.getint("ARCHIVER_STORE_BATCH_SIZE", 500))
+        return cls(crawler, Path(settings.get("ARCHIVER_OUTPUT_DIR")), settings.getint("ARCHIVER_STORE_BATCH_SIZE"))
 
     def open_spider(self) -> None:
         self.store = RecordStore(self.output_dir, getattr(self.crawler.spider, "run_id", "run"))

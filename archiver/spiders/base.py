@@ -170,9 +170,9 @@ class Discovery:
     def __init__(self, spider: "ArchiverSpider") -> None:
         self.spider = spider
         settings = spider.crawler.settings
-        self.walk_max_pages = settings.getint("ARCHIVER_WALK_MAX_PAGES", 2000)
-        self.walk_concurrency = max(1, settings.getint("ARCHIVER_WALK_CONCURRENCY", 2))
-        self.sitemap_max_files = settings.getint("ARCHIVER_SITEMAP_MAX_FILES", 1000)
+        self.walk_max_pages = settings.getint("ARCHIVER_WALK_MAX_PAGES")
+        self.walk_concurrency = max(1, settings.getint("ARCHIVER_WALK_CONCURRENCY"))
+        self.sitemap_max_files = settings.getint("ARCHIVER_SITEMAP_MAX_FILES")
 
     @property
     def stats(self) -> Any:
@@ -409,8 +409,8 @@ class ArchiverSpider(scrapy.Spider):
         spider.session = ArchiveSession(
             settings.get("ARCHIVER_OUTPUT_DIR"),
             spider.run_id,
-            warc=settings.getbool("ARCHIVER_WARC_ENABLED", True),
-            warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES", 1_000_000_000),
+            warc=settings.getbool("ARCHIVER_WARC_ENABLED"),
+            warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES"),
         )
         crawler.signals.connect(spider.close_session, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)

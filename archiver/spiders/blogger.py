@@ -51,8 +51,8 @@ class BloggerDiscovery(Discovery):
 
     def __init__(self, spider: ArchiverSpider) -> None:
         super().__init__(spider)
-        self.feed_page_size = spider.crawler.settings.getint("ARCHIVER_FEED_PAGE_SIZE", 100)
-        self.feed_max_pages = spider.crawler.settings.getint("ARCHIVER_FEED_MAX_PAGES", 200)
+        self.feed_page_size = spider.crawler.settings.getint("ARCHIVER_FEED_PAGE_SIZE")
+        self.feed_max_pages = spider.crawler.settings.getint("ARCHIVER_FEED_MAX_PAGES")
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         blog.claim(archive_widget_total(response), "the archive widget's counts")

@@ -36,8 +36,8 @@ class SubstackDiscovery(Discovery):
 
     def __init__(self, spider: ArchiverSpider) -> None:
         super().__init__(spider)
-        self.page_size = min(50, spider.crawler.settings.getint("ARCHIVER_SUBSTACK_PAGE_SIZE", 50))
-        self.delay = spider.crawler.settings.getfloat("ARCHIVER_SUBSTACK_DELAY", 1.0)
+        self.page_size = min(50, spider.crawler.settings.getint("ARCHIVER_SUBSTACK_PAGE_SIZE"))
+        self.delay = spider.crawler.settings.getfloat("ARCHIVER_SUBSTACK_DELAY")
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         if self.delay:

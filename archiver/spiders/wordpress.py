@@ -43,8 +43,8 @@ class WordPressDiscovery(Discovery):
     def __init__(self, spider: ArchiverSpider) -> None:
         super().__init__(spider)
         settings = spider.crawler.settings
-        self.page_size = settings.getint("ARCHIVER_WP_PAGE_SIZE", 100)
-        self.feed_max_pages = settings.getint("ARCHIVER_FEED_MAX_PAGES", 200)
+        self.page_size = settings.getint("ARCHIVER_WP_PAGE_SIZE")
+        self.feed_max_pages = settings.getint("ARCHIVER_FEED_MAX_PAGES")
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         blog.api_root = api_root(response, blog.root)
