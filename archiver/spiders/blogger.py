@@ -9,19 +9,17 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
-from lxml import etree
 from scrapy.http import Response
 
 from archiver.extraction.dates import parse_iso
 from archiver.spiders.base import ArchiverSpider, Blog, Discovery
 from archiver.spiders.detect import BLOGGER
+from archiver.spiders.feeds import FeedItem, read_feed_page
 from archiver.spiders.walk import RANK_DATE, RANK_OTHER, RANK_PAGER, RANK_SECTION
 from archiver.urls import canonicalize_url, is_blogger_post_url, is_blogger_static_page_url, post_key
 
 logger = logging.getLogger(__name__)
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-OPENSEARCH = "{http://a9.com/-/spec/opensearchrss/1.0/}"
 _POST_ID = re.compile(r"\.post-(\d+)$")
 _MONTH_ARCHIVE = re.compile(r"^/\d{4}/\d{2}/$|^/\d{4}_\d{2}_\d{2}_archive\.html$")
 _YEAR_ARCHIVE = re.compile(r"^/\d{4}/$")
@@ -91,30 +89,25 @@ class BloggerDiscovery(Discovery):
                                     absent_ok=start == 1, errback=self.feed_failed, start=start)
 
     def parse_feed(self, response: Response, blog: Blog, start: int) -> Iterable[Any]:
-        try:
-            feed = etree.fromstring(response.body, parser=etree.XMLParser(resolve_entities=False, recover=True))
-        except etree.XMLSyntaxError:
-            feed = None
-        if feed is None or not is_atom(feed):
+        feed = read_feed_page(response.body, response.url)
+        if feed is None or not feed.atom:
             if start > 1:
                 self.spider.listing_broke(blog, response.url, "not an Atom feed", "feed")
             logger.warning("feed at %s is not an Atom feed; reading the sitemap", response.url)
             yield self.root_sitemap(blog)
             return
         self.stats.inc_value("archiver/listings/fetched")
-        total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
+        total, entries = feed.total, feed.entries
         blog.claim(total, "the feed's total")
-        entries = feed.findall(f"{ATOM}entry")
         new = 0
-        for entry in entries:
-            link = _alternate_link(entry)
-            if link and self.wanted_post(link, blog):
-                new += post_key(link) not in blog.channels.get("feed", set())
-                validators = {"feed_updated": entry.findtext(f"{ATOM}updated")}
-                request = self.spider.post_request(link, blog, _entry_hints(entry), validators, channel="feed")
+        for item in feed.items:
+            if self.wanted_post(item.link, blog):
+                new += post_key(item.link) not in blog.channels.get("feed", set())
+                validators = {"feed_updated": item.updated}
+                request = self.spider.post_request(item.link, blog, _item_hints(item), validators, channel="feed")
                 if request is not None:
                     yield request
-        next_start = start + len(entries)
+        next_start = start + entries
         # The feed's total says whether more follow (Blogger has lowered its page cap before: a page
         # shorter than asked for need not be the last); without it, a full page does.
         more = next_start <= total if total is not None else len(entries) >= self.feed_page_size
@@ -126,7 +119,7 @@ class BloggerDiscovery(Discovery):
         if entries and not new and start > 1:
             # A static copy or a broken server answers any page with the first: the rest is unread.
             self.spider.listing_broke(blog, response.url, f"feed page from entry {start} repeats entries already read", "feed")
-        elif more and since and _all_before(entries, since):
+        elif more and since and _all_before(feed.items, since):
             blog.exhaustive.add("feed")  # the feed runs newest first: the rest is older still
         elif entries and more:
             yield self._feed_request(blog, next_start)
@@ -161,10 +154,6 @@ class BloggerSpider(ArchiverSpider):
     discoveries = {BLOGGER: BloggerDiscovery}
 
 
-def is_atom(feed: Any) -> bool:
-    return isinstance(feed.tag, str) and feed.tag == f"{ATOM}feed"
-
-
 def archive_widget_total(response: Response) -> int | None:
     """The number of posts Blogger's archive widget counts: the sum of its years' counts (of its
     months' when it lists no years, as in its flat and drop-down styles); None without the widget."""
@@ -182,30 +171,15 @@ def archive_widget_total(response: Response) -> int | None:
     return sum(years) if years else (sum(months) if months else None)
 
 
-def _alternate_link(entry: Any) -> str | None:
-    for link in entry.findall(f"{ATOM}link"):
-        if link.get("rel") == "alternate" and link.get("type", "text/html") == "text/html":
-            return link.get("href")
-    return None
-
-
-def _entry_hints(entry: Any) -> dict[str, Any]:
+def _item_hints(item: FeedItem) -> dict[str, Any]:
     """What a feed entry says about its post; extraction uses it where the page is silent."""
-    post_id = _POST_ID.search(entry.findtext(f"{ATOM}id") or "")
+    post_id = _POST_ID.search(item.id or "")
     return {
-        "post_id": post_id.group(1) if post_id else None,
-        "title": (entry.findtext(f"{ATOM}title") or "").strip() or None,
-        "published": entry.findtext(f"{ATOM}published"),
-        "updated": entry.findtext(f"{ATOM}updated"),
-        "poster": (entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip() or None,
-        "tags": [c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")],
+        "post_id": post_id.group(1) if post_id else None, "title": item.title, "published": item.published,
+        "updated": item.updated, "poster": item.author, "tags": item.tags,
     }
 
 
-def _all_before(entries: list[Any], since: Any) -> bool:
-    dates = [parse_iso(e.findtext(f"{ATOM}published")) for e in entries]
+def _all_before(items: list[FeedItem], since: Any) -> bool:
+    dates = [parse_iso(item.published) for item in items]
     return all(d is not None and d.tzinfo is not None and d < since for d in dates)
-
-
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.strip().isdigit() else None

@@ -1,4 +1,5 @@
-"""Reading RSS and Atom feeds into post links with what the feed says about each post."""
+"""Reading RSS and Atom feeds into post links with what the feed says about each post: the one feed
+reader of every platform's discovery."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+OPENSEARCH = "{http://a9.com/-/spec/opensearchrss/1.0/}"
 
 
 @dataclass
@@ -21,19 +23,29 @@ class FeedItem:
     updated: str | None = None
     author: str | None = None
     tags: list[str] = field(default_factory=list)
+    id: str | None = None  #: Atom's entry id ("tag:blogger.com,1999:blog-1.post-2")
+
+
+@dataclass
+class FeedPage:
+    """One page of a feed: its items, how many entries it held (with a link or not), and the total
+    of entries the feed says it has (Blogger's ``openSearch:totalResults``), when it says."""
+
+    items: list[FeedItem]
+    entries: int
+    total: int | None
+    atom: bool
 
 
 def read_feed(body: bytes, base_url: str = "") -> list[FeedItem] | None:
     """The items of an RSS 2.0 or Atom feed, their links resolved against ``base_url`` (a feed may
     give them relative); None when the body is not a feed."""
-    items = _items(body)
-    if items is not None and base_url:
-        for item in items:
-            item.link = urljoin(base_url, item.link)
-    return items
+    page = read_feed_page(body, base_url)
+    return page.items if page is not None else None
 
 
-def _items(body: bytes) -> list[FeedItem] | None:
+def read_feed_page(body: bytes, base_url: str = "") -> FeedPage | None:
+    """``read_feed`` with the page's entry count and the feed's total; None when the body is not a feed."""
     try:
         root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, recover=True, no_network=True))
     except etree.XMLSyntaxError:
@@ -41,10 +53,19 @@ def _items(body: bytes) -> list[FeedItem] | None:
     if root is None or not isinstance(root.tag, str):
         return None
     if root.tag == f"{ATOM}feed":
-        return [_atom_item(entry) for entry in root.findall(f"{ATOM}entry") if _atom_link(entry)]
-    if root.tag == "rss" or root.find("channel") is not None:
-        return [_rss_item(item) for item in root.iter("item") if (item.findtext("link") or "").strip()]
-    return None
+        entries = root.findall(f"{ATOM}entry")
+        items = [_atom_item(entry) for entry in entries if _atom_link(entry)]
+        page = FeedPage(items, len(entries), _int(root.findtext(f"{OPENSEARCH}totalResults")), atom=True)
+    elif root.tag == "rss" or root.find("channel") is not None:
+        entries = list(root.iter("item"))
+        items = [_rss_item(item) for item in entries if (item.findtext("link") or "").strip()]
+        page = FeedPage(items, len(entries), None, atom=False)
+    else:
+        return None
+    if base_url:
+        for item in page.items:
+            item.link = urljoin(base_url, item.link)
+    return page
 
 
 def _rss_item(item: Any) -> FeedItem:
@@ -65,6 +86,7 @@ def _atom_item(entry: Any) -> FeedItem:
         updated=entry.findtext(f"{ATOM}updated"),
         author=(entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip() or None,
         tags=[c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")],
+        id=entry.findtext(f"{ATOM}id"),
     )
 
 
@@ -73,6 +95,10 @@ def _atom_link(entry: Any) -> str | None:
         if link.get("rel", "alternate") == "alternate" and link.get("type", "text/html") == "text/html":
             return link.get("href")
     return None
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() else None
 
 
 def _rfc822(text: str | None) -> str | None:
