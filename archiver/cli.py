@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import sys
@@ -230,8 +229,13 @@ def extract(page: str | None, url: str | None, manifest: str | None, output: str
                    f"in {summary.seconds:.1f} s", err=True)
         sys.exit(1 if summary.failed else 0)
     from archiver.extraction import extract as extract_page
+    from archiver.extraction.batch import read_page
 
-    record = extract_page(url, _read_page(Path(page)))
+    try:
+        html = read_page(Path(page))
+    except (OSError, EOFError) as error:
+        raise ArchiverError(f"cannot read {page}: {error}") from None
+    record = extract_page(url, html)
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
@@ -242,14 +246,6 @@ def _python_command() -> str:
         return str(executable.relative_to(Path.cwd()))
     except ValueError:
         return str(executable)
-
-
-def _read_page(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-        return gzip.decompress(data) if path.suffix == ".gz" else data
-    except (OSError, EOFError) as error:
-        raise ArchiverError(f"cannot read {path}: {error}") from None
 
 
 class _ConsoleFormatter(logging.Formatter):
