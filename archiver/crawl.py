@@ -20,7 +20,7 @@ from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.lock import OutputLock
 from archiver.outcome import crawl_counts, exit_code
 from archiver.run import new_run_id
-from archiver.session import RUNS_DIR
+from archiver.session import RUNS_DIR, CrawlSession
 from archiver.sources import PLATFORMS, Source, check_scope
 from archiver.spiders.archive import ArchiveSpider
 
@@ -165,16 +165,17 @@ def _politeness(sources: list[Source]) -> dict[str, Any]:
 
 def _report(crawler: Any, folder: Path, run_id: str, seconds: float) -> CrawlReport:
     stats = crawler.stats.get_stats()
-    spider = crawler.spider
-    failures = list(getattr(spider, "failed_posts", []))
+    session = crawler.get_extension(CrawlSession)
+    failures = list(session.failed_posts) if session is not None else []
+    summary = session.summary if session is not None else {}
     return CrawlReport(
         run_id=run_id,
         output_dir=folder,
         counts=crawl_counts(stats, len(failures)),
-        blog_errors=[b.error for b in getattr(spider, "blogs", []) if b.error],
-        incomplete=list(getattr(spider, "incomplete", [])),
-        blogs=list(getattr(spider, "blog_reports", [])),
-        platforms={b.source: b.platform for b in getattr(spider, "blogs", [])},
+        blog_errors=list(summary.get("blog_errors", [])),
+        incomplete=list(summary.get("incomplete", [])),
+        blogs=list(summary.get("blogs", [])),
+        platforms=dict(summary.get("platforms", {})),
         failures=failures,
         seconds=seconds,
         finish_reason=str(stats.get("finish_reason", "")),

@@ -15,6 +15,7 @@ from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
+from archiver.session import CrawlSession
 from archiver.warc import CapturedResponse
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class ContactUserAgentMiddleware:
 class HostDelayMiddleware:
     """Keeps a host's pause between requests at no less than its robots.txt ``Crawl-delay`` for
     archiver, the ``delay`` the sources file gives it (``DOWNLOAD_SLOTS``), or the pause its platform
-    asks for (the spider's ``host_delays``).
+    asks for (the session's ``host_delays``).
 
     AutoThrottle lowers a slot's delay towards the host's latency; requests to a host with such a
     floor are marked ``autothrottle_dont_adjust_delay``. A Crawl-delay above ``AUTOTHROTTLE_MAX_DELAY``
@@ -76,7 +77,8 @@ class HostDelayMiddleware:
 
     def process_request(self, request: Request) -> None:
         host = urlparse_cached(request).hostname or ""
-        platform_delays = getattr(self.crawler.spider, "host_delays", {}) if self.crawler.crawling else {}
+        session = self.crawler.get_extension(CrawlSession) if self.crawler.crawling else None
+        platform_delays = session.host_delays if session is not None else {}
         floor = max(self.floors.get(host, 0.0), platform_delays.get(host, 0.0))
         if not floor:
             return
@@ -152,7 +154,7 @@ class WarcCaptureMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        session = getattr(self.crawler.spider, "session", None)
+        session = self.crawler.get_extension(CrawlSession)
         if session is None or session.warc is None:
             return response
         if request.meta.get("archiver_capture_in_worker") and response.status == 200:

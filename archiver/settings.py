@@ -54,6 +54,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # The run's lock, state, storage and bookkeeping; the pipelines and middlewares share it.
+    "archiver.session.CrawlSession": 100,
     "archiver.progress.CrawlProgress": 500,
 }
 

@@ -35,9 +35,10 @@ class CliResult:
 
 
 def archiver_crawler(settings: dict[str, Any] | None = None) -> Crawler:
-    """A crawler with archiver's settings (its ``ARCHIVER_*`` defaults) and ``settings`` over them."""
+    """A crawler with archiver's settings (its ``ARCHIVER_*`` defaults) and ``settings`` over them; without
+    a crawl session unless ``settings`` names an ``ARCHIVER_OUTPUT_DIR`` for it."""
     declared = {name: value for name, value in vars(archiver.settings).items() if name.isupper()}
-    return get_crawler(settings_dict={**declared, **(settings or {})})
+    return get_crawler(settings_dict={**declared, "ARCHIVER_OUTPUT_DIR": "", **(settings or {})})
 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120, env: dict[str, str] | None = None) -> CliResult:

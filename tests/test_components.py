@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from archiver.demo.sample import sample_site
 from archiver.items import PageSnapshot
 from archiver.middlewares import ContactUserAgentMiddleware, HostDelayMiddleware, _retry_after
 from archiver.pipelines.extract import ExtractPipeline
+from archiver.session import CrawlSession
 from tests.conftest import FAST, archiver_crawler, read_records, run_cli
 
 
@@ -60,8 +62,11 @@ def test_retry_after_in_seconds_and_as_a_date() -> None:
     assert _retry_after(response("soon")) is None
 
 
-def test_a_page_that_fails_to_extract_is_counted_and_dropped() -> None:
-    crawler = archiver_crawler({"ARCHIVER_EXTRACT_WORKERS": 1})
+def test_a_page_that_fails_to_extract_is_counted_and_dropped(tmp_path: Path) -> None:
+    crawler = archiver_crawler({"ARCHIVER_EXTRACT_WORKERS": 1, "ARCHIVER_OUTPUT_DIR": str(tmp_path),
+                                "ARCHIVER_WARC_ENABLED": False})
+    session = crawler.get_extension(CrawlSession)
+    assert session is not None and (tmp_path / "state.sqlite").exists()
     pipeline = ExtractPipeline.from_crawler(crawler)
     crawler.stats.open_spider()
     pipeline.open_spider()
@@ -77,8 +82,13 @@ def test_a_page_that_fails_to_extract_is_counted_and_dropped() -> None:
         assert asyncio.run(pipeline.process_item(good)).extracted["body"].startswith("Words of a post.")
     finally:
         pipeline.close_spider()
+        session.spider_closed("finished")
     assert crawler.stats.get_value("archiver/extract/failed") == 1
     assert crawler.stats.get_value("archiver/extract/ok") == 1
+    # The session keeps the failure for the run's summary, and its report names it.
+    assert [url for url, _ in session.failed_posts] == [broken.url]
+    report = json.loads((tmp_path / "runs" / f"{session.run_id}.json").read_text())
+    assert report["failures"][0]["url"] == broken.url and report["exit_code"] == 1
 
 
 def test_an_overloaded_post_is_retried_then_reported(serve, tmp_path: Path) -> None:

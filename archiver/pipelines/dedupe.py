@@ -8,6 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.items import Commentary
+from archiver.session import CrawlSession
 from archiver.urls import post_key
 
 
@@ -47,7 +48,7 @@ class DedupePipeline:
         return item
 
     def _against_state(self, item: Commentary) -> None:
-        session = getattr(self.crawler.spider, "session", None)
+        session = self.crawler.get_extension(CrawlSession)
         if session is None:
             return
         known = session.state.get(post_key(item.canonical_url))

@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.items import PageSnapshot
+from archiver.session import CrawlSession
 from archiver.warc import CapturedResponse
 from archiver.workers import extraction_pool, process_page
 
@@ -48,7 +49,7 @@ class ExtractPipeline:
 
     def _capture_to(self) -> tuple[str, str, int] | None:
         """Where workers keep raw pages: the crawl session's WARC folder, or nowhere when WARC is off."""
-        session = getattr(self.crawler.spider, "session", None)
+        session = self.crawler.get_extension(CrawlSession)
         if session is None or session.warc is None:
             return None
         return str(session.output_dir), session.run_id, session.warc.max_bytes
@@ -72,9 +73,9 @@ class ExtractPipeline:
             reason = f"{type(error).__name__}: {error}"
             self.crawler.stats.inc_value("archiver/extract/failed")
             logger.warning("could not extract %s: %s", item.url, reason)
-            record_failure = getattr(self.crawler.spider, "record_failure", None)
-            if record_failure is not None:
-                record_failure(item.url, f"extraction failed: {reason}")
+            session = self.crawler.get_extension(CrawlSession)
+            if session is not None:
+                session.post_failed(item.url, f"extraction failed: {reason}")
             raise DropItem(f"extraction failed for {item.url}", log_level="DEBUG") from None
         self.crawler.stats.inc_value("archiver/extract/ok")
         return item

@@ -8,6 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archiver.items import PageSnapshot
+from archiver.session import CrawlSession
 from archiver.records import build_record
 
 
@@ -26,5 +27,5 @@ class NormalizePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageSnapshot) or item.extracted is None:
             return item
-        run_id = getattr(self.crawler.spider, "run_id", "")
-        return build_record(item, item.extracted, run_id, item.fingerprints)
+        session = self.crawler.get_extension(CrawlSession)
+        return build_record(item, item.extracted, session.run_id if session is not None else "", item.fingerprints)

@@ -8,6 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.items import Commentary
+from archiver.session import CrawlSession
 
 
 class ScopePipeline:
@@ -29,8 +30,8 @@ class ScopePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Commentary) or item.published is None:
             return item
-        spider = self.crawler.spider
-        since, until = spider.date_range(item.source) if hasattr(spider, "date_range") else (None, None)
+        session = self.crawler.get_extension(CrawlSession)
+        since, until = session.date_range(item.source) if session is not None else (None, None)
         if (since and item.published < since) or (until and item.published > until):
             self.crawler.stats.inc_value("archiver/posts/out_of_range")
             raise DropItem(f"published outside the source's dates: {item.canonical_url}", log_level="DEBUG")

@@ -1,4 +1,5 @@
-"""Stores records as Parquet in batches, writing files off the reactor."""
+"""Stores records in batches through the session's record storage, off the reactor, and only then
+books their posts as stored in the crawl state."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archiver.items import Commentary
-from archiver.store import RecordStore
+from archiver.session import CrawlSession
 from archiver.urls import post_key
 
 logger = logging.getLogger(__name__)
 
 
 class ParquetStorePipeline:
-    """Appends records to ``<ARCHIVER_OUTPUT_DIR>/records``.
+    """Appends records to the session's record storage (``<ARCHIVER_OUTPUT_DIR>/records``).
 
     ``ARCHIVER_STORE_ENABLED``; ``ARCHIVER_STORE_BATCH_SIZE`` (records per file write,
     default 500). Everything buffered is written when the spider closes, including after a
@@ -26,13 +27,11 @@ class ParquetStorePipeline:
     ``archiver/store/files``.
     """
 
-    def __init__(self, crawler: Crawler, output_dir: Path, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, batch_size: int) -> None:
         self.crawler = crawler
-        self.output_dir = output_dir
         self.batch_size = batch_size
         self.buffer: list[Commentary] = []
-        self.store: RecordStore | None = None
-        self.session: Any = None
+        self.session: CrawlSession | None = None
         self.files: list[Path] = []
 
     @classmethod
@@ -40,11 +39,12 @@ class ParquetStorePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVER_STORE_ENABLED"):
             raise NotConfigured
-        return cls(crawler, Path(settings.get("ARCHIVER_OUTPUT_DIR")), settings.getint("ARCHIVER_STORE_BATCH_SIZE"))
+        return cls(crawler, settings.getint("ARCHIVER_STORE_BATCH_SIZE"))
 
     def open_spider(self) -> None:
-        self.store = RecordStore(self.output_dir, getattr(self.crawler.spider, "run_id", "run"))
-        self.session = getattr(self.crawler.spider, "session", None)
+        self.session = self.crawler.get_extension(CrawlSession)
+        if self.session is None:
+            raise NotConfigured("records need the crawl session (archiver.session.CrawlSession in EXTENSIONS)")
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Commentary):
@@ -58,10 +58,10 @@ class ParquetStorePipeline:
         await self._flush()
 
     def _write(self, batch: list[Commentary]) -> list[Path]:
-        if self.session is not None and self.session.warc is not None:
+        assert self.session is not None
+        if self.session.warc is not None:
             self.session.warc.flush()  # the raw pages the records cite are on disk first
-        assert self.store is not None
-        return self.store.write(batch)
+        return self.session.records.write(batch)
 
     def _state_row(self, record: Commentary) -> dict[str, Any]:
         key = post_key(record.canonical_url)
@@ -73,13 +73,12 @@ class ParquetStorePipeline:
 
     async def _flush(self) -> None:
         batch, self.buffer = self.buffer, []
-        if not batch or self.store is None:
+        if not batch or self.session is None:
             return
         files = await asyncio.to_thread(self._write, batch)
         self.files.extend(files)
-        if self.session is not None:
-            # Only now, with the records on disk, may the state say these posts are archived.
-            self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
+        # Only now, with the records on disk, may the state say these posts are archived.
+        self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
         self.crawler.stats.inc_value("archiver/store/records", len(batch))
         for record in batch:
             self.crawler.stats.inc_value(f"archiver/store/records/{record.source}")

@@ -27,9 +27,7 @@ from twisted.python.failure import Failure
 from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.items import PageSnapshot
 from archiver.middlewares import capture
-from archiver.outcome import crawl_counts, exit_code, status_of
-from archiver.run import new_run_id
-from archiver.session import ArchiveSession
+from archiver.session import CrawlSession
 from archiver.sources import Source, check_scope
 from archiver.state import KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
@@ -393,28 +391,28 @@ class ArchiverSpider(scrapy.Spider):
         self.detect_only = _flag(detect_only)  # settle each blog's platform, fetch nothing more
         self.since = _since(since)
         self.seen_posts: set[str] = set()
-        #: a platform's least pause between requests to a host (seconds), kept by HostDelayMiddleware
-        self.host_delays: dict[str, float] = {}
-        self.failed_posts: list[tuple[str, str]] = []
-        self.blog_reports: list[dict[str, Any]] = []  #: each blog's completeness, once the crawl ends
-        self.incomplete: list[str] = []  #: the summary's lines for blogs whose archive may miss posts
-        self.run_id = ""
-        self.session: ArchiveSession | None = None
+        self._session: CrawlSession | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "ArchiverSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        spider.run_id = settings.get("ARCHIVER_RUN_ID") or new_run_id()
-        spider.session = ArchiveSession(
-            settings.get("ARCHIVER_OUTPUT_DIR"),
-            spider.run_id,
-            warc=settings.getbool("ARCHIVER_WARC_ENABLED"),
-            warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES"),
-        )
-        crawler.signals.connect(spider.close_session, signal=signals.spider_closed)
+        crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
+
+    @property
+    def session(self) -> CrawlSession | None:
+        """The crawl's session (the ``CrawlSession`` extension); None when the crawl has none."""
+        if self._session is None:
+            self._session = self.crawler.get_extension(CrawlSession)
+        return self._session
+
+    def spider_opened(self) -> None:
+        """Give the session what it keeps for the whole run: each source's date range, and the
+        spider's part of the run's summary."""
+        if self.session is not None:
+            self.session.date_ranges = {blog.source: self.date_range(blog.source) for blog in self.blogs}
+            self.session.summary_parts.append(self.judge_blogs)
 
     async def start(self) -> AsyncIterator[Any]:
         for blog in self.blogs:
@@ -673,7 +671,7 @@ class ArchiverSpider(scrapy.Spider):
         if response.status == 304:
             self.crawler.stats.inc_value("archiver/posts/unchanged")
             if self.session:
-                self.session.state.refresh_validators(key, validators, self.run_id)
+                self.session.state.refresh_validators(key, validators, self.session.run_id)
             return
         if not hasattr(response, "text"):
             self._post_failure(response.url, "not an HTML page")
@@ -726,11 +724,8 @@ class ArchiverSpider(scrapy.Spider):
     def _post_failure(self, url: str, reason: str) -> None:
         self.crawler.stats.inc_value("archiver/posts/fetch_failed")
         logger.warning("could not fetch %s: %s", url, reason)
-        self.record_failure(url, reason)
-
-    def record_failure(self, url: str, reason: str) -> None:
-        """Remember a post that could not be archived, for the crawl's summary."""
-        self.failed_posts.append((url, reason))
+        if self.session is not None:
+            self.session.post_failed(url, reason)
 
     def listing_failed(self, failure: Failure) -> None:
         """A feed, sitemap, API or archive page failed. A listing the blog need not have (its sitemap, its
@@ -767,10 +762,10 @@ class ArchiverSpider(scrapy.Spider):
 
     # -- the end -------------------------------------------------------------------------
 
-    def close_session(self, reason: str) -> None:
-        """Judge each blog's completeness, flag posts no longer listed, record the run, release the folder."""
-        if self.session is None:
-            return
+    def judge_blogs(self, reason: str) -> dict[str, Any]:
+        """The spider's part of the run's summary, when the crawl ends: each blog's completeness (recorded
+        in the state for the next run), posts no longer listed flagged, the blogs that failed."""
+        assert self.session is not None
         stats = self.crawler.stats
         for blog in self.blogs:
             if blog.platform == GENERIC and not blog.post_keys and not blog.error and not self.detect_only:
@@ -781,24 +776,16 @@ class ArchiverSpider(scrapy.Spider):
             for blog, report in zip([b for b in self.blogs if b.platform], blogs):
                 if blog.error:
                     continue
-                self.session.state.record_blog(blog.source, report, self.run_id)
+                self.session.state.record_blog(blog.source, report, self.session.run_id)
                 # Only a blog whose listings were all read, and add up, can say a post is gone.
                 if report["complete"] and blog.verdict in ("listings", "walk") and not self.since and not blog.limited:
                     stats.inc_value("archiver/posts/missing", self.session.state.mark_missing(blog.source, blog.post_keys))
-        incomplete = [incomplete_line(b) for b in blogs if b["incomplete_cause"]]
-        self.blog_reports, self.incomplete = blogs, incomplete
-        errors = [b.error for b in self.blogs if b.error]
-        counts = crawl_counts(stats.get_stats(), len(self.failed_posts))
-        status = status_of(reason, len(errors))
-        code = exit_code(len(errors), reason == "shutdown", counts["failed"] + len(incomplete))
-        summary = {
-            "urls": [b.start_url for b in self.blogs], "counts": counts, "blog_errors": errors,
-            "blogs": blogs, "incomplete": incomplete,
-            "failures": [{"url": u, "reason": r} for u, r in self.failed_posts], "finish_reason": reason,
+        return {
+            "urls": [b.start_url for b in self.blogs], "blog_errors": [b.error for b in self.blogs if b.error],
+            "blogs": blogs, "incomplete": [incomplete_line(b) for b in blogs if b["incomplete_cause"]],
+            "platforms": {b.source: b.platform for b in self.blogs},
             "full": self.full, "since": self.since.isoformat() if self.since else None,
         }
-        self.session.close(status, code, summary)
-        self.session = None
 
 
 def incomplete_line(report: dict[str, Any]) -> str:

@@ -40,8 +40,8 @@ class SubstackDiscovery(Discovery):
         self.delay = spider.crawler.settings.getfloat("ARCHIVER_SUBSTACK_DELAY")
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
-        if self.delay:
-            self.spider.host_delays[host_of(blog.root)] = self.delay
+        if self.delay and self.spider.session is not None:
+            self.spider.session.host_delays[host_of(blog.root)] = self.delay
         yield self._api_request(blog, 0)
 
     def freshness_check(self, blog: Blog) -> Iterable[Any]:
