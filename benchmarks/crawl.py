@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from archiver.demo.sample import generate_site  # noqa: E402
-from archiver.demo.server import BlogServer, answer  # noqa: E402
+from archiver.demo.server import BlogServer  # noqa: E402
 from archiver.demo.site import BlogSite  # noqa: E402
 from archiver.spiders.blogger import feed_page  # noqa: E402
 
@@ -111,7 +111,7 @@ def export_site(site: BlogSite, base_url: str, folder: Path, mobile: bool) -> in
         targets.append(page.path)
     count = 0
     for target in targets:
-        response = answer(site, target, base_url)
+        response = site.route(target, base_url)
         if response.status != 200:
             continue
         path = urlsplit(target).path
@@ -224,7 +224,7 @@ def extraction_ceiling(site: BlogSite, base_url: str, work: Path, jobs: int) -> 
     pages.mkdir()
     with open(work / "manifest.jsonl", "w") as manifest:
         for number, post in enumerate(site.posts):
-            (pages / f"{number}.html").write_bytes(answer(site, post.path, base_url).body)
+            (pages / f"{number}.html").write_bytes(site.route(post.path, base_url).body)
             manifest.write(json.dumps({"id": str(number), "url": base_url + post.path, "path": f"pages/{number}.html"}) + "\n")
     command = [sys.executable, "-m", "archiver", "extract", "--manifest", str(work / "manifest.jsonl"),
                "--output", str(work / "extracted.jsonl"), "--jobs", str(jobs)]

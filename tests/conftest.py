@@ -14,8 +14,7 @@ from typing import Any, Callable
 import pyarrow.dataset as ds
 import pytest
 
-from archiver.demo.server import BlogServer
-from archiver.demo.site import BlogSite
+from archiver.demo.server import BlogServer, Site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -66,11 +65,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[[BlogSite], BlogServer]]:
+def serve() -> Iterator[Callable[[Site], BlogServer]]:
     """Start a BlogServer for a site; every server started is stopped after the test."""
     servers: list[BlogServer] = []
 
-    def start(site: BlogSite) -> BlogServer:
+    def start(site: Site) -> BlogServer:
         server = BlogServer(site).start()
         servers.append(server)
         return server

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from archiver.demo.sample import TAIPEI, generate_site
-from archiver.demo.server import answer
-from archiver.demo.site import HTML, XML, BlogSite, Comment, Page, Post, Response
+from archiver.demo.blog import Comment, Page, Post
+from archiver.demo.responses import HTML, XML, Response
+from archiver.demo.site import BlogSite
 from archiver.demo.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
 
 # ---------------------------------------------------------------------------------------------------
@@ -167,7 +168,7 @@ class Wrapper:
         return getattr(self.site, "server_software", None)
 
     def route(self, target: str, base_url: str) -> Response:
-        return answer(self.site, target, base_url)  # type: ignore[arg-type]
+        return self.site.route(target, base_url)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------------

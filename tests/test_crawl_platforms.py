@@ -10,8 +10,7 @@ import pytest
 
 from archiver.demo import platform_samples as samples
 from archiver.demo.sample import sample_site
-from archiver.demo.server import answer
-from archiver.demo.site import Response
+from archiver.demo.responses import Response
 from archiver.demo.wordpress import PLAIN_PERMALINKS
 from tests.conftest import FAST, last_run, read_records, run_cli
 
@@ -291,7 +290,7 @@ class MovedPosts:
                 return Response(301, "text/html", b"", headers=[("Location", base_url + new)])
             stub = f'<html><head><meta http-equiv="refresh" content="0; url={base_url}{new}"></head><body></body></html>'
             return Response(200, "text/html; charset=utf-8", stub.encode())
-        response = answer(self.site, target, base_url)
+        response = self.site.route(target, base_url)
         if path.endswith(".xml"):
             body = response.body
             for old, (_, new) in self.moves.items():

@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 import pytest
 from lxml import etree, html
 
-from archiver.demo import BlogServer, sample_site
+from archiver.demo.sample import sample_site
+from archiver.demo.server import BlogServer
 from archiver.demo import platform_samples as P
 from archiver.demo.platform_samples import (
     EXPECTED_GENERIC, EXPECTED_SUBSTACK, EXPECTED_WORDPRESS, sample_generic, sample_substack, sample_wordpress,

@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from archiver.demo import sample as S
-from archiver.demo.site import TEMPLATES, render_post
+from archiver.demo.blog import TEMPLATES
+from archiver.demo.templates import post_page
 from archiver.extraction import OUTPUT_FIELDS, extract
 
 BASE_URL = "http://127.0.0.1:9"
@@ -32,7 +33,7 @@ def records() -> dict[tuple[str, str], dict]:
     for template in TEMPLATES:
         site = S.sample_site(template)
         for path in S.EXPECTED:
-            html = render_post(site, site.post_by_path(path), BASE_URL)
+            html = post_page(site, site.post_by_path(path), BASE_URL)
             out[(template, path)] = extract(BASE_URL + path, html)
     return out
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from archiver.demo.sample import generate_site, sample_site
-from archiver.demo.site import Post
+from archiver.demo.blog import Post
 from archiver.lock import OutputLock
 from archiver.warc import read_responses
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli

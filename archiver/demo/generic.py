@@ -24,7 +24,8 @@ from datetime import datetime, timezone, tzinfo
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
-from archiver.demo.site import ATOM, HTML, RSS, TEXT, XML, Response, snippet
+from archiver.demo.responses import ATOM, HTML, RSS, TEXT, XML, Response
+from archiver.demo.text import snippet
 from archiver.demo.wordpress import MONTHS, esc, slugify
 
 VARIANTS = ("sitemap", "links", "feed")

@@ -7,7 +7,8 @@ import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
-from archiver.demo.site import BlogSite, Comment, Page, Post
+from archiver.demo.blog import Comment, Page, Post
+from archiver.demo.site import BlogSite
 
 TAIPEI = timezone(timedelta(hours=8), "CST")  # the sample blog is run from Taiwan, like the seed's poster
 POSTER = "Policy Reader"

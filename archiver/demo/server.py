@@ -1,7 +1,7 @@
 """Threaded HTTP server on 127.0.0.1 serving a simulated blog (``python -m archiver.demo.server``).
 
-It serves Blogger's ``BlogSite`` and any other simulated site that answers requests itself through a
-``route(target, base_url) -> Response`` method (WordPress, Substack, generic sites).
+It serves any simulated site, each of which answers requests itself through a
+``route(target, base_url) -> Response`` method: the server knows HTTP, the site knows its platform.
 """
 
 from __future__ import annotations
@@ -12,23 +12,15 @@ import time
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
-from archiver.demo.site import HTML, BlogSite, Response, http_date, route
+from archiver.demo.responses import HTML, Response, http_date
 
 
-@runtime_checkable
-class RoutableSite(Protocol):
-    """A simulated site that answers a request target (path plus query) itself."""
+class Site(Protocol):
+    """A simulated site: it answers a request target (path plus query) itself."""
 
     def route(self, target: str, base_url: str) -> Response: ...
-
-
-def answer(site: BlogSite | RoutableSite, target: str, base_url: str) -> Response:
-    """Route ``target`` on ``site``: its own ``route`` method, or the Blogger router for a ``BlogSite``."""
-    if isinstance(site, BlogSite):
-        return route(site, target, base_url)
-    return site.route(target, base_url)
 
 
 class _Server(ThreadingHTTPServer):
@@ -39,15 +31,15 @@ class _Server(ThreadingHTTPServer):
 class BlogServer:
     """Serve ``site`` on ``host:port`` (port 0 picks a free port) from a background thread.
 
-    ``site`` is a Blogger ``BlogSite`` or any object with ``route(target, base_url) -> Response``; an
-    optional ``server_software`` attribute sets the ``Server`` header (Blogger's "GSE" otherwise).
+    ``site`` is any object with ``route(target, base_url) -> Response``; an optional
+    ``server_software`` attribute sets the ``Server`` header (Blogger's "GSE" otherwise).
 
     ``requests`` records every request target (path plus query) in arrival order, ``arrivals`` when
     each came (``time.monotonic()``). ``errors`` maps a request target to a status code to answer
     instead, for tests of retries and failures.
     """
 
-    def __init__(self, site: BlogSite | RoutableSite, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
+    def __init__(self, site: Site, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
         self.site = site
         self.host = host
         self.port = port
@@ -137,7 +129,7 @@ def _make_handler(server: BlogServer) -> type[BaseHTTPRequestHandler]:
                 status = server.errors[self.path]
                 response = Response(status, HTML, f"<html><body>Error {status}</body></html>".encode())
             else:
-                response = answer(server.site, self.path, server.base_url)
+                response = server.site.route(self.path, server.base_url)
             status = 304 if response.status == 200 and _not_modified(dict(self.headers.items()), response) else response.status
             self.send_response(status)
             if response.etag:
