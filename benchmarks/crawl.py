@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/crawl.py                       # 2,000 posts, plus RSS at 5,000 and 20,000
     .venv/bin/python benchmarks/crawl.py --posts 500 --rss-posts ""   # a quick look
 
-Generates a Blogger-like blog (archiver.demo.generate_site: ~100 KB pages with template CSS, scripts,
+Generates a Blogger-like blog (blogsim.blogger.generate_site: ~100 KB pages with template CSS, scripts,
 sidebars, captioned images, ?m=1 twins, pagers, feed, sitemap), serves it on 127.0.0.1 (nginx over
 pre-rendered files when nginx is installed, else archiver's threaded Python server), and measures:
   (a) `archiver crawl` end to end into a fresh output folder;
@@ -34,10 +34,10 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from archiver.demo.sample import generate_site  # noqa: E402
 from archiver.demo.server import BlogServer  # noqa: E402
 from archiver.demo.site import BlogSite  # noqa: E402
 from archiver.spiders.blogger import feed_page  # noqa: E402
+from blogsim.blogger import generate_site  # noqa: E402
 
 # archiver on its own loopback server: no politeness delays, enough requests in flight to keep
 # the extraction workers busy. The defaults are for other people's servers.

@@ -13,11 +13,12 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from archiver.demo.sample import TAIPEI, generate_site
+from archiver.demo.sample import TAIPEI
 from archiver.demo.blog import Comment, Page, Post
 from archiver.demo.responses import HTML, XML, Response
 from archiver.demo.site import BlogSite
-from archiver.demo.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
+from blogsim.blogger import generate_site
+from blogsim.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
 
 # ---------------------------------------------------------------------------------------------------
 # The blogs

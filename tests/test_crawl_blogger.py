@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from archiver.demo import sample
-from archiver.demo.sample import EXPECTED, generate_site, sample_site
+from archiver.demo.sample import sample_site
+from blogsim.blogger import generate_site
 from tests.conftest import FAST, last_run, read_records, run_cli
+from tests.expected import EXPECTED
 
 POST_PATHS = {post.path for post in sample_site().posts}
 

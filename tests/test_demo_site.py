@@ -14,11 +14,11 @@ import pytest
 from lxml import etree, html
 
 from archiver.demo import sample as S
-from archiver.demo.blog import FRENCH_STRINGS
-from archiver.demo.sample import generate_site, sample_site
+from archiver.demo.sample import sample_site
 from archiver.demo.server import BlogServer
 from archiver.demo.site import BlogSite
 from archiver.demo.templates import post_page
+from blogsim.blogger import FRENCH_STRINGS, generate_site
 
 ATOM = {"a": "http://www.w3.org/2005/Atom", "os": "http://a9.com/-/spec/opensearchrss/1.0/"}
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

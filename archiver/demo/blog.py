@@ -100,29 +100,6 @@ class Strings:
         return self.one_comment if count == 1 else self.n_comments.format(n=count)
 
 
-FRENCH_STRINGS = Strings(
-    posted_by="Publié par", posted_at="à", classic_posted_by="publié par", no_comments="Aucun commentaire:",
-    one_comment="1 commentaire:", n_comments="{n} commentaires:", classic_comments="{n} commentaires:",
-    said="a dit…", post_a_comment="Enregistrer un commentaire", labels="Libellés :",
-    older="Articles plus anciens", newer="Articles plus récents", older_post="Article plus ancien",
-    newer_post="Article plus récent", home="Accueil", more_posts="Plus d'articles", keep_reading="Lire la suite",
-    read_more="Lire la suite »", subscribe_to="S'abonner à :",
-    post_comments_atom="Publier les commentaires (Atom)", posts_atom="Messages (Atom)",
-    blog_archive="Archives du blog", about_me="Qui êtes-vous ?", view_profile="Afficher mon profil complet",
-    popular_posts="Articles les plus consultés", recent_comments="Commentaires récents", pages="Pages",
-    search_this_blog="Rechercher dans ce blog", powered_by="Fourni par", email_this="Envoyer par e-mail",
-    blog_this="BlogThis!", share_twitter="Partager sur Twitter", share_facebook="Partager sur Facebook",
-    share_pinterest="Partager sur Pinterest", view_web_version="Afficher la version Web",
-    not_found="Désolé, la page que vous recherchez dans ce blog n'existe pas.",
-    showing_label="Affichage des articles dont le libellé est {label}.", show_all="Afficher tous les articles",
-    months=("janvier", "février", "mars", "avril", "mai", "juin",
-            "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-    weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    date_header_format="{weekday} {day} {month} {year}", theme_date_format="{day} {month} {year}",
-    comment_date_format="{day} {month} {year} à {time}", clock="24h",
-)
-
-
 @dataclass
 class Comment:
     """A reader comment; it gives the post its ``?showComment=<ms>#c<id>`` permalinks."""

@@ -159,38 +159,28 @@ def _make_handler(server: BlogServer) -> type[BaseHTTPRequestHandler]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve the bundled sample blog (or a generated one) until interrupted."""
-    from archiver.demo.sample import generate_site, sample_site
+    """Serve the sample blog of ``archiver demo`` until interrupted."""
+    from archiver.demo.sample import sample_site
 
     parser = argparse.ArgumentParser(
         prog="python -m archiver.demo.server",
-        description="Serve a simulated Blogger blog on 127.0.0.1.",
+        description="Serve the sample Blogger blog of `archiver demo` on 127.0.0.1.",
         epilog="Example: python -m archiver.demo.server --port 8080 --template theme",
     )
     parser.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     parser.add_argument("--template", choices=("classic", "layout", "theme"), default="layout")
-    parser.add_argument("--generate", type=int, metavar="N", help="serve a generated blog of N posts instead")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated blog")
     parser.add_argument("--verbose", action="store_true", help="log every request")
-    parser.add_argument("--platform", choices=("blogger", "wordpress", "substack", "generic"), default="blogger",
-                        help="which sample site to serve (default: the Blogger blog)")
-    parser.add_argument("--variant", choices=("sitemap", "links", "feed"), default="links",
-                        help="discovery variant of the generic site")
     args = parser.parse_args(argv)
-    if args.platform != "blogger":
-        from archiver.demo.platform_samples import sample_generic, sample_substack, sample_wordpress
+    site = sample_site(args.template)
+    server = BlogServer(site, port=args.port, quiet=not args.verbose)
+    serve_until_interrupted(server, f"{site.title!r} ({len(site.posts)} posts, {site.template} template)")
+    return 0
 
-        other = {"wordpress": sample_wordpress, "substack": sample_substack,
-                 "generic": lambda: sample_generic(args.variant)}[args.platform]()
-        server = BlogServer(other, port=args.port, quiet=not args.verbose)
-        server.start()
-        print(f"Serving the sample {args.platform} site at {server.base_url}/", flush=True)
-    else:
-        site = generate_site(args.generate, args.seed, args.template) if args.generate else sample_site(args.template)
-        server = BlogServer(site, port=args.port, quiet=not args.verbose)
-        server.start()
-        print(f"Serving {site.title!r} ({len(site.posts)} posts, {site.template} template) at {server.base_url}/",
-              flush=True)
+
+def serve_until_interrupted(server: BlogServer, what: str) -> None:
+    """Start ``server``, say where ``what`` is served, and stop at Ctrl-C."""
+    server.start()
+    print(f"Serving {what} at {server.base_url}/", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     try:
         threading.Event().wait()
@@ -198,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.stop()
-    return 0
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from archiver.demo.responses import ATOM, HTML, RSS, TEXT, XML, Response
 from archiver.demo.text import snippet
-from archiver.demo.wordpress import MONTHS, esc, slugify
+from blogsim.wordpress import MONTHS, esc, slugify
 
 VARIANTS = ("sitemap", "links", "feed")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
