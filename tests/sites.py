@@ -1,9 +1,10 @@
 """Simulated blogs with the flaws of real ones, for the end-to-end discovery tests (``tests/test_discovery.py``).
 
-``blogger_blog`` and ``wordpress_blog`` build small blogs (12 to 30 posts) from the demo generator. Each wrapper
-class takes a simulated site (a ``BlogSite``, a ``WordPressSite`` or another wrapper) and answers
-``route(target, base_url) -> Response`` the way a real, imperfect blog does; its docstring says which
-real-world failure it reproduces. Wrappers compose: ``LinkedFromNowhere(FeedFailsPastFirstPage(blog, 500))``.
+``blogger_blog`` and ``wordpress_blog`` build small blogs (12 to 30 posts) from a generated blog's posts
+(``blogsim.blogger``). Each wrapper class takes a simulated site (a ``BlogSite``, a ``WordPressSite`` or
+another wrapper) and answers ``route(target, base_url) -> Response`` the way a real, imperfect blog does;
+its docstring says which real-world failure it reproduces. Wrappers compose:
+``LinkedFromNowhere(FeedFailsPastFirstPage(blog, 500))``.
 """
 
 from __future__ import annotations
