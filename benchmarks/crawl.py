@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/crawl.py                       # 2,000 posts, plus RSS at 5,000 and 20,000
     .venv/bin/python benchmarks/crawl.py --posts 500 --rss-posts ""   # a quick look
 
-Generates a Blogger-like blog (archiver.demo.generate_site: ~100 KB pages with template CSS, scripts,
+Generates a Blogger-like blog (blogsim.blogger.generate_site: ~100 KB pages with template CSS, scripts,
 sidebars, captioned images, ?m=1 twins, pagers, feed, sitemap), serves it on 127.0.0.1 (nginx over
 pre-rendered files when nginx is installed, else archiver's threaded Python server), and measures:
   (a) `archiver crawl` end to end into a fresh output folder;
@@ -34,10 +34,10 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from archiver.demo.sample import generate_site  # noqa: E402
-from archiver.demo.server import BlogServer, answer  # noqa: E402
+from archiver.demo.server import BlogServer  # noqa: E402
 from archiver.demo.site import BlogSite  # noqa: E402
 from archiver.spiders.blogger import feed_page  # noqa: E402
+from blogsim.blogger import generate_site  # noqa: E402
 
 # archiver on its own loopback server: no politeness delays, enough requests in flight to keep
 # the extraction workers busy. The defaults are for other people's servers.
@@ -111,7 +111,7 @@ def export_site(site: BlogSite, base_url: str, folder: Path, mobile: bool) -> in
         targets.append(page.path)
     count = 0
     for target in targets:
-        response = answer(site, target, base_url)
+        response = site.route(target, base_url)
         if response.status != 200:
             continue
         path = urlsplit(target).path
@@ -224,7 +224,7 @@ def extraction_ceiling(site: BlogSite, base_url: str, work: Path, jobs: int) -> 
     pages.mkdir()
     with open(work / "manifest.jsonl", "w") as manifest:
         for number, post in enumerate(site.posts):
-            (pages / f"{number}.html").write_bytes(answer(site, post.path, base_url).body)
+            (pages / f"{number}.html").write_bytes(site.route(post.path, base_url).body)
             manifest.write(json.dumps({"id": str(number), "url": base_url + post.path, "path": f"pages/{number}.html"}) + "\n")
     command = [sys.executable, "-m", "archiver", "extract", "--manifest", str(work / "manifest.jsonl"),
                "--output", str(work / "extracted.jsonl"), "--jobs", str(jobs)]

@@ -18,8 +18,7 @@ from scrapy.utils.test import get_crawler
 
 import archiver.settings
 
-from archiver.demo.server import BlogServer
-from archiver.demo.site import BlogSite
+from archiver.demo.server import BlogServer, Site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -77,11 +76,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[[BlogSite], BlogServer]]:
+def serve() -> Iterator[Callable[[Site], BlogServer]]:
     """Start a BlogServer for a site; every server started is stopped after the test."""
     servers: list[BlogServer] = []
 
-    def start(site: BlogSite) -> BlogServer:
+    def start(site: Site) -> BlogServer:
         server = BlogServer(site).start()
         servers.append(server)
         return server

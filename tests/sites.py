@@ -1,9 +1,10 @@
 """Simulated blogs with the flaws of real ones, for the end-to-end discovery tests (``tests/test_discovery.py``).
 
-``blogger_blog`` and ``wordpress_blog`` build small blogs (12 to 30 posts) from the demo generator. Each wrapper
-class takes a simulated site (a ``BlogSite``, a ``WordPressSite`` or another wrapper) and answers
-``route(target, base_url) -> Response`` the way a real, imperfect blog does; its docstring says which
-real-world failure it reproduces. Wrappers compose: ``LinkedFromNowhere(FeedFailsPastFirstPage(blog, 500))``.
+``blogger_blog`` and ``wordpress_blog`` build small blogs (12 to 30 posts) from a generated blog's posts
+(``blogsim.blogger``). Each wrapper class takes a simulated site (a ``BlogSite``, a ``WordPressSite`` or
+another wrapper) and answers ``route(target, base_url) -> Response`` the way a real, imperfect blog does;
+its docstring says which real-world failure it reproduces. Wrappers compose:
+``LinkedFromNowhere(FeedFailsPastFirstPage(blog, 500))``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from archiver.demo.sample import TAIPEI, generate_site
-from archiver.demo.server import answer
-from archiver.demo.site import HTML, XML, BlogSite, Comment, Page, Post, Response
-from archiver.demo.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
+from archiver.demo.sample import TAIPEI
+from archiver.demo.blog import Comment, Page, Post
+from archiver.demo.responses import HTML, XML, Response
+from archiver.demo.site import BlogSite
+from blogsim.blogger import generate_site
+from blogsim.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
 
 # ---------------------------------------------------------------------------------------------------
 # The blogs
@@ -167,7 +170,7 @@ class Wrapper:
         return getattr(self.site, "server_software", None)
 
     def route(self, target: str, base_url: str) -> Response:
-        return answer(self.site, target, base_url)  # type: ignore[arg-type]
+        return self.site.route(target, base_url)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from archiver.demo import sample
-from archiver.demo.sample import EXPECTED, generate_site, sample_site
+from archiver.demo.sample import sample_site
+from blogsim.blogger import generate_site
 from tests.conftest import FAST, last_run, read_records, run_cli
+from tests.expected import EXPECTED
 
 POST_PATHS = {post.path for post in sample_site().posts}
 
@@ -204,12 +206,11 @@ class RobotsFor:
         self.site, self.robots = site, robots
 
     def route(self, target: str, base_url: str):  # noqa: ANN201 - the demo server's Response
-        from archiver.demo.server import answer
-        from archiver.demo.site import Response
+        from archiver.demo.responses import Response
 
         if target == "/robots.txt":
             return Response(200, "text/plain; charset=utf-8", self.robots.encode("utf-8"))
-        return answer(self.site, target, base_url)
+        return self.site.route(target, base_url)
 
 
 def test_robots_rules_for_archiver_are_obeyed_with_their_crawl_delay(serve, tmp_path: Path) -> None:

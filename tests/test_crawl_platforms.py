@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archiver.demo import platform_samples as samples
 from archiver.demo.sample import sample_site
-from archiver.demo.server import answer
-from archiver.demo.site import Response
-from archiver.demo.wordpress import PLAIN_PERMALINKS
+from archiver.demo.responses import Response
+from blogsim import platform_samples as samples
+from blogsim.wordpress import PLAIN_PERMALINKS
 from tests.conftest import FAST, last_run, read_records, run_cli
+from tests.expected import EXPECTED_GENERIC, EXPECTED_SUBSTACK, EXPECTED_WORDPRESS
 
 
 def by_path(records: list[dict]) -> dict[str, dict]:
@@ -53,7 +53,7 @@ def crawl(serve, site, out: Path, *extra: str):
 @pytest.mark.parametrize("editor", ["block", "classic"])
 def test_wordpress_through_its_rest_api(editor: str, serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_wordpress(rest=True, editor=editor), tmp_path)
-    check_fields(by_path(read_records(tmp_path)), samples.EXPECTED_WORDPRESS, "wordpress")
+    check_fields(by_path(read_records(tmp_path)), EXPECTED_WORDPRESS, "wordpress")
     assert any(r.startswith("/wp-json/wp/v2/posts") for r in server.requests)
     assert not any(r.startswith(("/wp-sitemap", "/feed")) for r in server.requests)
 
@@ -63,7 +63,7 @@ def test_wordpress_with_plain_permalinks_keeps_every_post(rest: bool, serve, tmp
     # "/?p=123" links: the query names the post.
     crawl(serve, samples.sample_wordpress(rest=rest, permalink_structure=PLAIN_PERMALINKS), tmp_path)
     urls = [r["canonical_url"] for r in read_records(tmp_path)]
-    assert len(urls) == len(set(urls)) == len(samples.EXPECTED_WORDPRESS)
+    assert len(urls) == len(set(urls)) == len(EXPECTED_WORDPRESS)
     assert all(urlsplit(url).query.startswith("p=") for url in urls)
 
 
@@ -75,7 +75,7 @@ def test_wordpress_rest_failing_after_its_first_page_goes_on_with_the_sitemaps(s
     result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--set", "ARCHIVER_WP_PAGE_SIZE=3",
                      "--set", "RETRY_TIMES=0")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(EXPECTED_WORDPRESS)
     assert any(r.startswith("/wp-sitemap") for r in server.requests)
 
 
@@ -97,7 +97,7 @@ def test_wordpress_in_a_folder_reads_its_sitemaps_there_when_rest_fails(serve, t
     result = run_cli("crawl", server.url("/blog/"), "--out", str(tmp_path), *FAST, "--set", "RETRY_TIMES=0")
     assert result.returncode == 0, result.stdout + result.stderr
     paths = sorted(p.removeprefix("/blog") for p in by_path(read_records(tmp_path)))
-    assert paths == sorted(samples.EXPECTED_WORDPRESS)
+    assert paths == sorted(EXPECTED_WORDPRESS)
     assert "/blog/wp-sitemap.xml" in server.requests
 
 
@@ -119,25 +119,25 @@ def test_wordpress_known_by_its_rest_index_alone(serve, tmp_path: Path) -> None:
     crawl(serve, HomeWithoutMarks(samples.sample_wordpress(rest=True)), tmp_path)
     records = read_records(tmp_path)
     assert {r["platform"] for r in records} == {"wordpress"}
-    assert sorted(by_path(records)) == sorted(samples.EXPECTED_WORDPRESS)
+    assert sorted(by_path(records)) == sorted(EXPECTED_WORDPRESS)
 
 
 def test_wordpress_without_rest_uses_its_sitemaps(serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_wordpress(rest=False), tmp_path)
     # Without the API, a co-authored post's page shows its writers but not the account that posted it.
-    check_fields(by_path(read_records(tmp_path)), samples.EXPECTED_WORDPRESS, "wordpress",
+    check_fields(by_path(read_records(tmp_path)), EXPECTED_WORDPRESS, "wordpress",
                  poster_unknown=samples.WP_JOINT_PATH)
     assert any(r.startswith("/wp-sitemap-posts-post-") for r in server.requests)
 
 
 def test_wordpress_with_yoast_sitemaps(serve, tmp_path: Path) -> None:
     crawl(serve, samples.sample_wordpress(rest=False, sitemaps="yoast"), tmp_path)
-    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(EXPECTED_WORDPRESS)
 
 
 def test_since_without_listing_dates_keeps_only_posts_in_range(serve, tmp_path: Path) -> None:
     crawl(serve, samples.sample_wordpress(rest=False), tmp_path, "--since", "2024-01-01")  # core sitemaps: no lastmod
-    assert sorted(by_path(read_records(tmp_path))) == sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2024/"))
+    assert sorted(by_path(read_records(tmp_path))) == sorted(p for p in EXPECTED_WORDPRESS if p.startswith("/2024/"))
 
 
 def test_until_keeps_a_post_edited_after_it(serve, tmp_path: Path) -> None:
@@ -149,12 +149,12 @@ def test_until_keeps_a_post_edited_after_it(serve, tmp_path: Path) -> None:
     result = run_cli("crawl", "--sources", str(sources), "--out", str(tmp_path / "out"), *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
     kept = sorted(by_path(read_records(tmp_path / "out")))
-    assert kept == sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2022/"))
+    assert kept == sorted(p for p in EXPECTED_WORDPRESS if p.startswith("/2022/"))
 
 
 def test_wordpress_with_only_its_feed(serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_wordpress(rest=False, sitemaps=None, posts_per_rss=3), tmp_path)
-    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(EXPECTED_WORDPRESS)
     assert any("paged=2" in r for r in server.requests)
 
 
@@ -167,14 +167,14 @@ def test_a_feed_read_to_its_page_limit_calls_no_older_post_gone(serve, tmp_path:
 
 def test_wordpress_with_only_its_pages(serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_wordpress(rest=False, sitemaps=None, feed_enabled=False, posts_per_page=3), tmp_path)
-    assert sorted(by_path(read_records(tmp_path))) == sorted(samples.EXPECTED_WORDPRESS)
+    assert sorted(by_path(read_records(tmp_path))) == sorted(EXPECTED_WORDPRESS)
     assert any(r.startswith("/page/2/") for r in server.requests)
 
 
 def test_substack_archive_api_then_sitemap(serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_substack(archive_api_cap=3), tmp_path)
     records = by_path(read_records(tmp_path))
-    check_fields(records, samples.EXPECTED_SUBSTACK, "substack")
+    check_fields(records, EXPECTED_SUBSTACK, "substack")
     assert any(r.startswith("/sitemap/") for r in server.requests)  # the API listed only 3 posts
     assert last_run(tmp_path)["counts"]["failed"] == 0  # a paywalled post is archived, not failed
 
@@ -193,7 +193,7 @@ def test_substack_is_crawled_at_its_own_pace(serve, tmp_path: Path) -> None:
 @pytest.mark.parametrize("variant", ["sitemap", "links", "feed"])
 def test_generic_sites(variant: str, serve, tmp_path: Path) -> None:
     server = crawl(serve, samples.sample_generic(variant), tmp_path)
-    check_fields(by_path(read_records(tmp_path)), samples.EXPECTED_GENERIC, "generic")
+    check_fields(by_path(read_records(tmp_path)), EXPECTED_GENERIC, "generic")
     if variant == "sitemap":
         assert "/maps/site-index.xml" in server.requests
 
@@ -213,7 +213,7 @@ def test_a_start_address_with_a_path_archives_that_part_of_a_generic_site(varian
     server = serve(Section(samples.sample_generic(variant), "/opinion/2024/"))
     result = run_cli("crawl", server.url("/opinion/2024/"), "--out", str(tmp_path), *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
-    in_2024 = sorted(p for p in samples.EXPECTED_GENERIC if p.startswith("/opinion/2024/"))
+    in_2024 = sorted(p for p in EXPECTED_GENERIC if p.startswith("/opinion/2024/"))
     assert sorted(by_path(read_records(tmp_path))) == in_2024
     assert not [r for r in server.requests if r.startswith(("/opinion/2023/", "/opinion/2025/"))]
 
@@ -223,7 +223,7 @@ def test_scope_limits_a_generic_site_to_a_folder(start: str, serve, tmp_path: Pa
     server = serve(Section(samples.sample_generic("links"), "/opinion/2024/"))
     result = run_cli("crawl", server.url(start), "--out", str(tmp_path), *FAST, "--scope", "/opinion/2024")
     assert result.returncode == 0, result.stdout + result.stderr
-    in_2024 = sorted(p for p in samples.EXPECTED_GENERIC if p.startswith("/opinion/2024/"))
+    in_2024 = sorted(p for p in EXPECTED_GENERIC if p.startswith("/opinion/2024/"))
     assert sorted(by_path(read_records(tmp_path))) == in_2024
 
 
@@ -252,11 +252,11 @@ def test_a_sources_file_with_every_platform_in_one_run(serve, tmp_path: Path) ->
     for record in records:
         per_source.setdefault(record["source"], []).append(record)
     assert len(per_source["notes"]) == len(sample_site().posts)
-    assert len(per_source["harbour"]) == len(samples.EXPECTED_WORDPRESS)
-    assert len(per_source["letters"]) == len(samples.EXPECTED_SUBSTACK)
-    assert len(per_source["gazette"]) == len(samples.EXPECTED_GENERIC)
+    assert len(per_source["harbour"]) == len(EXPECTED_WORDPRESS)
+    assert len(per_source["letters"]) == len(EXPECTED_SUBSTACK)
+    assert len(per_source["gazette"]) == len(EXPECTED_GENERIC)
     # The API's dates and the path patterns limit discovery: nothing out of scope is fetched.
-    in_scope = sorted(p for p in samples.EXPECTED_WORDPRESS if p.startswith("/2024/") and "housing" not in p)
+    in_scope = sorted(p for p in EXPECTED_WORDPRESS if p.startswith("/2024/") and "housing" not in p)
     assert sorted(urlsplit(r["canonical_url"]).path for r in per_source["harbour-2024"]) == in_scope
     assert not [r for r in scoped.requests if r.startswith(("/2022/", "/2023/")) or "housing" in r]
 
@@ -291,7 +291,7 @@ class MovedPosts:
                 return Response(301, "text/html", b"", headers=[("Location", base_url + new)])
             stub = f'<html><head><meta http-equiv="refresh" content="0; url={base_url}{new}"></head><body></body></html>'
             return Response(200, "text/html; charset=utf-8", stub.encode())
-        response = answer(self.site, target, base_url)
+        response = self.site.route(target, base_url)
         if path.endswith(".xml"):
             body = response.body
             for old, (_, new) in self.moves.items():
@@ -301,11 +301,11 @@ class MovedPosts:
 
 
 def test_moved_posts_are_archived_at_their_new_address(serve, tmp_path: Path) -> None:
-    first, second = list(samples.EXPECTED_GENERIC)[:2]
+    first, second = list(EXPECTED_GENERIC)[:2]
     site = MovedPosts(samples.sample_generic("sitemap"), {"/p/1001": ("301", first), "/old/second.html": ("refresh", second)})
     server = crawl(serve, site, tmp_path)
     records = by_path(read_records(tmp_path))
-    assert sorted(records) == sorted(samples.EXPECTED_GENERIC)
+    assert sorted(records) == sorted(EXPECTED_GENERIC)
     assert {"/p/1001", "/old/second.html"} <= set(server.requests)
     assert records[first]["url"] == server.url(first) and records[second]["url"] == server.url(second)
     # The next run lists them at their old addresses again: still there, not gone.

@@ -12,12 +12,12 @@ from datetime import datetime, timezone
 import pytest
 from lxml import etree, html
 
-from archiver.demo import BlogServer, sample_site
-from archiver.demo import platform_samples as P
-from archiver.demo.platform_samples import (
-    EXPECTED_GENERIC, EXPECTED_SUBSTACK, EXPECTED_WORDPRESS, sample_generic, sample_substack, sample_wordpress,
-)
-from archiver.demo.wordpress import POSTNAME_PERMALINKS
+from archiver.demo.sample import sample_site
+from archiver.demo.server import BlogServer
+from blogsim import platform_samples as P
+from blogsim.platform_samples import sample_generic, sample_substack, sample_wordpress
+from blogsim.wordpress import POSTNAME_PERMALINKS
+from tests.expected import EXPECTED_GENERIC, EXPECTED_SUBSTACK, EXPECTED_WORDPRESS
 
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ATOM = {"a": "http://www.w3.org/2005/Atom"}

@@ -13,9 +13,12 @@ from urllib.parse import urljoin
 import pytest
 from lxml import etree, html
 
-from archiver.demo import BlogServer, BlogSite, generate_site, sample_site
 from archiver.demo import sample as S
-from archiver.demo.site import FRENCH_STRINGS, render_post, route
+from archiver.demo.sample import sample_site
+from archiver.demo.server import BlogServer
+from archiver.demo.site import BlogSite
+from archiver.demo.templates import post_page
+from blogsim.blogger import FRENCH_STRINGS, generate_site
 
 ATOM = {"a": "http://www.w3.org/2005/Atom", "os": "http://a9.com/-/spec/opensearchrss/1.0/"}
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -333,7 +336,7 @@ def test_layout_template_selectors(server: BlogServer) -> None:
 
 def test_theme_template_selectors() -> None:
     site = sample_site("theme")
-    page = doc(render_post(site, site.post_by_path(S.SEED_PATH), "http://127.0.0.1:9"))
+    page = doc(post_page(site, site.post_by_path(S.SEED_PATH), "http://127.0.0.1:9"))
     assert not page.cssselect("h2.date-header")
     time = page.cssselect("div.post-header-line-1 span.byline.post-timestamp a.timestamp-link time.published")[0]
     assert time.get("datetime") == "2023-03-03T09:48:00+08:00" and time.text == "March 03, 2023"
@@ -345,14 +348,14 @@ def test_theme_template_selectors() -> None:
     assert page.cssselect("div.post-body.entry-content.float-container td.tr-caption")
     assert page.cssselect("span.byline.post-labels a[rel=tag]")
     assert page.cssselect("#comments h3.title")[0].text == "No comments:"
-    home = doc(route(site, "/", "http://127.0.0.1:9").body)
+    home = doc(site.route("/", "http://127.0.0.1:9").body)
     assert home.cssselect("a.blog-pager-older-link")[0].text == "More posts"
     assert home.cssselect("div.post-snippet") and not home.cssselect("td.tr-caption")
 
 
 def test_classic_template_selectors() -> None:
     site = sample_site("classic")
-    page = doc(render_post(site, site.post_by_path(S.SEED_PATH), "http://127.0.0.1:9"))
+    page = doc(post_page(site, site.post_by_path(S.SEED_PATH), "http://127.0.0.1:9"))
     assert page.cssselect("h2.date-header")[0].text == "Friday, March 3, 2023"
     seed = site.post_by_path(S.SEED_PATH)
     post = page.cssselect("div.post")[0]
@@ -363,7 +366,7 @@ def test_classic_template_selectors() -> None:
     assert footer.cssselect("a[title='permanent link']")
     assert page.cssselect("div#comments > h4")[0].text == "0 Comments:"
     assert not page.cssselect("abbr, time, script[type='application/ld+json']")
-    home = doc(route(site, "/", "http://127.0.0.1:9").body)
+    home = doc(site.route("/", "http://127.0.0.1:9").body)
     # one date header per day: the two posts of 18 February share one
     headers = [h.text for h in home.cssselect("h2.date-header")]
     assert headers.count("Saturday, February 18, 2023") == 1 and len(home.cssselect("div.post")) == 7
@@ -378,7 +381,7 @@ def test_captions_untitled_and_localised_strings(server: BlogServer) -> None:
     assert not untitled.cssselect("h3.post-title") and untitled.findtext(".//title") == server.site.title
     site = sample_site()
     site.strings = FRENCH_STRINGS
-    page = doc(render_post(site, site.post_by_path(S.SEED_PATH), "http://127.0.0.1:9"))
+    page = doc(post_page(site, site.post_by_path(S.SEED_PATH), "http://127.0.0.1:9"))
     assert page.cssselect("h2.date-header span")[0].text == "vendredi 3 mars 2023"
     assert page.cssselect("abbr.published")[0].text == "09:48"
     assert page.cssselect("div.comments > h4")[0].text == "Aucun commentaire:"
@@ -390,6 +393,6 @@ def test_generated_site_is_deterministic_and_realistic() -> None:
     assert [p.body_html for p in one.posts] == [p.body_html for p in two.posts]
     assert len({p.path for p in one.posts}) == 300
     assert any("Opinion by" in p.body_html for p in one.posts) and any(p.title is None for p in one.posts)
-    sizes = [len(route(one, p.path, "http://127.0.0.1:9").body) for p in one.ordered_posts[::25]]
+    sizes = [len(one.route(p.path, "http://127.0.0.1:9").body) for p in one.ordered_posts[::25]]
     assert all(60_000 < size < 130_000 for size in sizes), sizes
-    assert len(route(one, "/sitemap.xml", "http://127.0.0.1:9").body) < 2_000  # an index of 2 pages
+    assert len(one.route("/sitemap.xml", "http://127.0.0.1:9").body) < 2_000  # an index of 2 pages

@@ -22,7 +22,6 @@ from urllib.parse import quote, urlsplit
 import pytest
 from lxml import etree
 
-from archiver.demo.server import answer
 from tests.conftest import FAST, REPO, CliResult, last_run, read_records
 from tests.sites import (
     WP_STATIC_PATHS,
@@ -173,14 +172,14 @@ def test_site_blogger_blog_has_months_and_a_month_pager() -> None:
     blog = blogger_blog()
     assert len(blog.posts) == BLOG_POSTS
     assert blog.month_counts() == [(2024, 2, 2), (2024, 1, 9), (2023, 12, 1), (2023, 11, 3), (2023, 10, 3)]
-    january = answer(blog, "/2024/01/", BASE).body.decode()
+    january = blog.route("/2024/01/", BASE).body.decode()
     assert f"class='blog-pager-older-link' href='{BASE}/2024/01/?updated-max=" in january
 
 
 def test_site_feed_page_cap() -> None:
     blog = blogger_blog()
     site = FeedPageCap(blog, FEED_PAGE)
-    pages = [answer(site, f"/feeds/posts/default?start-index={start}&max-results=100&orderby=published&redirect=false",
+    pages = [site.route(f"/feeds/posts/default?start-index={start}&max-results=100&orderby=published&redirect=false",
                     BASE) for start in (1, FEED_PAGE + 1)]
     assert [r.status for r in pages] == [200, 200]
     (total, first), (_, second) = feed_facts(pages[0].body), feed_facts(pages[1].body)
@@ -190,14 +189,14 @@ def test_site_feed_page_cap() -> None:
 def test_site_mirrored_feed_answers_its_first_page_at_every_address() -> None:
     blog = blogger_blog()
     site = MirroredFeed(blog)
-    first = answer(site, "/feeds/posts/default", BASE)
+    first = site.route("/feeds/posts/default", BASE)
     total, paths = feed_facts(first.body)
     assert total == BLOG_POSTS and paths == newest_paths(blog, FEED_PAGE)
     assert b"rel='next'" in first.body
     for target in ("/feeds/posts/default?start-index=11&max-results=10",
                    "/feeds/posts/default?start-index=11&max-results=100&orderby=published&redirect=false",
                    "/feeds/posts/summary?start-index=2", "/feeds/posts/default?alt=rss&start-index=11"):
-        again = answer(site, target, BASE)
+        again = site.route(target, BASE)
         assert again.status == 200 and again.body == first.body, target
 
 
@@ -205,7 +204,7 @@ def test_site_mirrored_feed_answers_its_first_page_at_every_address() -> None:
 def test_site_feed_failing_past_its_first_page(status: int) -> None:
     blog = blogger_blog()
     site = FeedFailsPastFirstPage(blog, status)
-    first = answer(site, "/feeds/posts/default?start-index=1&max-results=100&orderby=published&redirect=false", BASE)
+    first = site.route("/feeds/posts/default?start-index=1&max-results=100&orderby=published&redirect=false", BASE)
     assert first.status == 200
     assert feed_facts(first.body) == (BLOG_POSTS, newest_paths(blog, FEED_PAGE))
     label = next(post.labels[0] for post in blog.ordered_posts[FEED_PAGE:] if post.labels)
@@ -213,19 +212,19 @@ def test_site_feed_failing_past_its_first_page(status: int) -> None:
                    "/feeds/posts/default?alt=rss&start-index=11&max-results=10", "/rss.xml?start-index=11",
                    f"/feeds/posts/default/-/{quote(label)}?max-results=10",
                    "/feeds/posts/default?max-results=10&published-max=2023-12-31T00:00:00%2B08:00"):
-        assert answer(site, target, BASE).status == status, target
+        assert site.route(target, BASE).status == status, target
 
 
 def test_site_blogger_without_feed_or_sitemap_lists_its_months_with_counts() -> None:
     blog = blogger_blog(feed_enabled=False, sitemap_enabled=False)
     for target in ("/feeds/posts/default", "/feeds/posts/default?start-index=1&max-results=100", "/sitemap.xml"):
-        assert answer(blog, target, BASE).status == 404, target
-    home = answer(blog, "/", BASE).body.decode()
+        assert blog.route(target, BASE).status == 404, target
+    home = blog.route("/", BASE).body.decode()
     counts = rf"href='{BASE}/\d{{4}}/\d{{2}}/'>\n[^<]*\n</a>\n<span class='post-count' dir='ltr'>\((\d+)\)"
     months = re.findall(counts, home)
     assert sum(map(int, months)) == BLOG_POSTS and len(months) == 5
     newest = blog.ordered_posts[0]
-    post_page = answer(blog, newest.path, BASE).body.decode()
+    post_page = blog.route(newest.path, BASE).body.decode()
     assert f"class='blog-pager-older-link' href='{BASE}{blog.ordered_posts[1].path}'" in post_page
 
 
@@ -234,7 +233,7 @@ def test_site_linked_from_nowhere_shows_only_the_newest_posts() -> None:
     site = LinkedFromNowhere(FeedFailsPastFirstPage(blog, 500))
     shown, hidden = newest_paths(blog, FEED_PAGE), newest_paths(blog, BLOG_POSTS)[FEED_PAGE:]
     for target in ["/", "/index.html", "/?m=1", "/p/about.html", *shown, *(p + "?m=1" for p in shown[:2])]:
-        response = answer(site, target, BASE)
+        response = site.route(target, BASE)
         assert response.status == 200, target
         page = response.body.decode()
         assert not [p for p in hidden if p in page], target
@@ -244,57 +243,57 @@ def test_site_linked_from_nowhere_shows_only_the_newest_posts() -> None:
     for target in ("/2024/01/", "/2023/11/", "/2023/", "/2023_11_01_archive.html", "/search",
                    "/search?updated-max=2024-01-01T00:00:00%2B08:00&max-results=7", "/search/label/trade",
                    "/?updated-max=2024-01-01T00:00:00%2B08:00&max-results=7", "/sitemap.xml"):
-        assert answer(site, target, BASE).status == 404, target
-    first = answer(site, "/feeds/posts/default?start-index=1&max-results=100&orderby=published&redirect=false", BASE)
+        assert site.route(target, BASE).status == 404, target
+    first = site.route("/feeds/posts/default?start-index=1&max-results=100&orderby=published&redirect=false", BASE)
     assert feed_facts(first.body) == (BLOG_POSTS, shown)
-    assert answer(site, "/feeds/posts/default?start-index=11&max-results=10", BASE).status == 500
+    assert site.route("/feeds/posts/default?start-index=11&max-results=10", BASE).status == 500
 
 
 def test_site_stale_sitemap_lists_the_older_half() -> None:
     blog = blogger_blog(feed_enabled=False)
     older = newest_paths(blog, BLOG_POSTS)[BLOG_POSTS // 2:]
-    sitemap = answer(StaleSitemap(blog, older), "/sitemap.xml", BASE)
+    sitemap = StaleSitemap(blog, older).route("/sitemap.xml", BASE)
     assert sitemap.status == 200
     assert [urlsplit(loc).path for loc in re.findall(r"<loc>(.*?)</loc>", sitemap.body.decode())] == older
-    assert answer(StaleSitemap(blog, older), "/feeds/posts/default", BASE).status == 404
+    assert StaleSitemap(blog, older).route("/feeds/posts/default", BASE).status == 404
 
 
 def test_site_wordpress_rest_for_some_routes_only_and_a_feed_ignoring_paged() -> None:
     wp = wordpress_blog(sitemaps=None)
     site = FeedIgnoresPaged(RestPostsRouteOff(wp))
-    index = answer(site, "/wp-json/", BASE)
+    index = site.route("/wp-json/", BASE)
     assert index.status == 200 and b'"wp\\/v2"' in index.body
     for target in ("/wp-json/wp/v2/posts?per_page=100&page=1&orderby=date&order=desc&_embed=author",
                    "/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts/100", "/?rest_route=/wp/v2/posts",
                    "/wp-sitemap.xml", "/sitemap_index.xml", "/sitemap.xml"):
-        assert answer(site, target, BASE).status == 404, target
-    assert answer(site, "/wp-json/wp/v2/categories", BASE).status == 200
-    feed = answer(site, "/feed/", BASE)
+        assert site.route(target, BASE).status == 404, target
+    assert site.route("/wp-json/wp/v2/categories", BASE).status == 200
+    feed = site.route("/feed/", BASE)
     items = re.findall(r"<link>(.*?)</link>", feed.body.decode())[1:]
     assert [urlsplit(i).path for i in items] == newest_paths(wp, 10)
-    assert answer(site, "/feed/?paged=2", BASE).body == feed.body
-    second = answer(site, "/category/trade/page/2/", BASE)
+    assert site.route("/feed/?paged=2", BASE).body == feed.body
+    second = site.route("/category/trade/page/2/", BASE)
     assert second.status == 200 and f'{BASE}/category/trade/page/2/' in second.body.decode()
-    about = answer(site, WP_STATIC_PATHS[1], BASE)
+    about = site.route(WP_STATIC_PATHS[1], BASE)
     assert about.status == 200 and b"type-page" in about.body
-    assert f'href="{BASE}{WP_STATIC_PATHS[1]}"'.encode() in answer(site, "/", BASE).body
+    assert f'href="{BASE}{WP_STATIC_PATHS[1]}"'.encode() in site.route("/", BASE).body
 
 
 def test_site_blogger_mirror_links_relatively_and_answers_index_html_as_the_folder() -> None:
     blog = blogger_blog(feed_enabled=False, sitemap_enabled=False)
     site = RelativeMirror(blog)
-    home = answer(site, "/index.html", BASE)
-    assert home.status == 200 and home.body == answer(site, "/", BASE).body
+    home = site.route("/index.html", BASE)
+    assert home.status == 200 and home.body == site.route("/", BASE).body
     links = links_of(home.body)
     assert not [link for link in links if link.startswith(BASE)]
     assert "2024/01/index.html" in links and "2023/index.html" in links
     assert newest_paths(blog, 1)[0].lstrip("/") in links
-    january = answer(site, "/2024/01/index.html", BASE)
-    assert january.status == 200 and january.body == answer(site, "/2024/01/", BASE).body
+    january = site.route("/2024/01/index.html", BASE)
+    assert january.status == 200 and january.body == site.route("/2024/01/", BASE).body
     pager = [link for link in links_of(january.body) if link.startswith("index.html?updated-max=")]
-    assert pager and answer(site, "/2024/01/" + pager[0].replace("&amp;", "&"), BASE).status == 200
+    assert pager and site.route("/2024/01/" + pager[0].replace("&amp;", "&"), BASE).status == 200
     post = newest_paths(blog, BLOG_POSTS)[-1]  # October 2023
-    post_links = links_of(answer(site, post, BASE).body)
+    post_links = links_of(site.route(post, BASE).body)
     assert "../../index.html" in post_links and "../../2024/01/index.html" in post_links
     assert [link for link in post_links if re.fullmatch(r"\.\./\.\./2024/0[12]/[^/]+\.html", link)]  # another month's
     assert [link for link in post_links if re.fullmatch(r"[a-z0-9][^/:]*\.html", link)]  # a post of the same month
@@ -303,62 +302,62 @@ def test_site_blogger_mirror_links_relatively_and_answers_index_html_as_the_fold
 def test_site_wordpress_mirror_links_its_rest_index_as_index_json() -> None:
     wp = wordpress_blog(sitemaps=None, feed_enabled=False, posts_per_page=4)
     site = RelativeMirror(wp, queries=False)
-    home = answer(site, "/", BASE)
+    home = site.route("/", BASE)
     assert 'href="wp-json/index.json"' in home.body.decode()
     assert not [name for name, _ in home.headers if name.lower() == "link"]
-    page = answer(site, WP_STATIC_PATHS[1] + "index.html", BASE)
+    page = site.route(WP_STATIC_PATHS[1] + "index.html", BASE)
     assert page.status == 200
     assert 'href="../wp-json/index.json"' in page.body.decode()
     assert 'href="../category/trade/index.html"' in page.body.decode()
     assert 'href="../index.html"' in page.body.decode()
     post = newest_paths(wp, 1)[0]
-    assert answer(site, post + "index.html", BASE).body == answer(site, post, BASE).body
-    assert answer(site, "/page/2/index.html", BASE).status == 200
-    index = answer(site, "/wp-json/index.json", BASE)
+    assert site.route(post + "index.html", BASE).body == site.route(post, BASE).body
+    assert site.route("/page/2/index.html", BASE).status == 200
+    index = site.route("/wp-json/index.json", BASE)
     assert index.status == 200 and b'"wp\\/v2"' in index.body
     for target in ("/wp-json/wp/v2/posts", "/wp-json/index.jsonwp/v2/posts?per_page=100&page=1"):
-        assert answer(site, target, BASE).status == 404, target
+        assert site.route(target, BASE).status == 404, target
 
 
 def test_site_meta_refresh_stubs_at_the_old_addresses_the_sitemap_lists() -> None:
     wp = wordpress_blog(rest_enabled=False)
     moved = newest_paths(wp, 14)[1]
     site = SitemapListsOldAddresses(wp, {"/old/moved-post.html": moved})
-    stub = answer(site, "/old/moved-post.html", BASE)
+    stub = site.route("/old/moved-post.html", BASE)
     assert stub.status == 200
     assert f'<meta http-equiv="refresh" content="0; url={BASE}{moved}" />' in stub.body.decode()
-    sitemap = answer(site, "/wp-sitemap-posts-post-1.xml", BASE).body.decode()
+    sitemap = site.route("/wp-sitemap-posts-post-1.xml", BASE).body.decode()
     assert f"{BASE}/old/moved-post.html<" in sitemap and f"{BASE}{moved}<" not in sitemap
 
 
 def test_site_pager_loop_and_endless_pager() -> None:
     wp = wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False)
-    second = answer(PagerLoop(wp), "/page/2/", BASE).body.decode()
+    second = PagerLoop(wp).route("/page/2/", BASE).body.decode()
     assert f'<a class="next page-numbers" href="{BASE}/page/1/"' in second
     assert f'<link rel="next" href="{BASE}/page/1/"' in second
     wp = wordpress_blog(12, rest_enabled=False, sitemaps=None, feed_enabled=False, posts_per_page=4)
     site = EndlessPager(WithoutPostCounts(wp))
-    last = answer(site, "/page/3/", BASE).body.decode()
-    far = answer(site, "/page/40/", BASE)
+    last = site.route("/page/3/", BASE).body.decode()
+    far = site.route("/page/40/", BASE)
     assert far.status == 200 and f'<link rel="next" href="{BASE}/page/41/"' in far.body.decode()
     assert f'href="{BASE}/page/4/"' in last
     posts = re.compile(r'<h2 class="entry-title default-max-width"><a href="([^"]+)"')
     assert posts.findall(far.body.decode()) == posts.findall(last) == [BASE + p for p in newest_paths(wp, 12)[8:]]
-    category = answer(site, "/category/trade/page/9/", BASE)
+    category = site.route("/category/trade/page/9/", BASE)
     assert category.status == 200 and f'href="{BASE}/category/trade/page/10/"' in category.body.decode()
     assert "&nbsp;(" not in last
-    assert answer(site, newest_paths(wp, 1)[0], BASE).status == 200
+    assert site.route(newest_paths(wp, 1)[0], BASE).status == 200
 
 
 def test_site_feed_not_xml_and_a_sitemap_listing_itself() -> None:
     blog = blogger_blog(sitemap_page_size=6)
     site = FeedNotXml(SitemapListsItself(blog))
-    feed = answer(site, "/feeds/posts/default?start-index=1&max-results=100&orderby=published&redirect=false", BASE)
+    feed = site.route("/feeds/posts/default?start-index=1&max-results=100&orderby=published&redirect=false", BASE)
     assert feed.status == 200 and feed.content_type.startswith("text/html") and not feed.body.startswith(b"<?xml")
-    index = answer(site, "/sitemap.xml", BASE).body.decode()
+    index = site.route("/sitemap.xml", BASE).body.decode()
     children = re.findall(r"<loc>(.*?)</loc>", index)
     assert children[0] == f"{BASE}/sitemap.xml" and len(children) == 4
-    maps = [answer(site, f"/sitemap.xml?page={n}", BASE).body.decode() for n in (1, 2, 3)]
+    maps = [site.route(f"/sitemap.xml?page={n}", BASE).body.decode() for n in (1, 2, 3)]
     listed = [loc for text in maps for loc in re.findall(r"<loc>(.*?)</loc>", text)]
     assert {urlsplit(loc).path for loc in listed} == post_paths(blog)
 

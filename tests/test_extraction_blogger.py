@@ -7,8 +7,10 @@ from datetime import datetime
 import pytest
 
 from archiver.demo import sample as S
-from archiver.demo.site import TEMPLATES, render_post
+from archiver.demo.blog import TEMPLATES
+from archiver.demo.templates import post_page
 from archiver.extraction import OUTPUT_FIELDS, extract
+from tests.expected import EXPECTED
 
 BASE_URL = "http://127.0.0.1:9"
 
@@ -23,7 +25,7 @@ def _same_moment(value: str | None, expected: datetime, template: str) -> bool:
 
 
 def _cases() -> list[tuple[str, str]]:
-    return [(template, path) for template in TEMPLATES for path in S.EXPECTED]
+    return [(template, path) for template in TEMPLATES for path in EXPECTED]
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +33,8 @@ def records() -> dict[tuple[str, str], dict]:
     out = {}
     for template in TEMPLATES:
         site = S.sample_site(template)
-        for path in S.EXPECTED:
-            html = render_post(site, site.post_by_path(path), BASE_URL)
+        for path in EXPECTED:
+            html = post_page(site, site.post_by_path(path), BASE_URL)
             out[(template, path)] = extract(BASE_URL + path, html)
     return out
 
@@ -40,7 +42,7 @@ def records() -> dict[tuple[str, str], dict]:
 @pytest.mark.parametrize(("template", "path"), _cases())
 def test_expected_fields(records: dict, template: str, path: str) -> None:
     record = records[(template, path)]
-    expected = S.EXPECTED[path]
+    expected = EXPECTED[path]
     assert tuple(record) == OUTPUT_FIELDS
     assert record["platform"] == "blogger"
     for key, want in expected.items():
@@ -79,7 +81,7 @@ def test_seed_repost_body_has_no_furniture(records: dict, template: str) -> None
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_sample_post_has_a_body_without_comments(records: dict, template: str) -> None:
-    for path in S.EXPECTED:
+    for path in EXPECTED:
         body = records[(template, path)]["body"]
         assert body and "Post a Comment" not in body and "said..." not in body
 

@@ -14,7 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from archiver.demo import sample as S
-from archiver.demo.site import TEMPLATES, BlogSite, Post, render_post
+from archiver.demo.blog import TEMPLATES, Post
+from archiver.demo.site import BlogSite
+from archiver.demo.templates import post_page
 from archiver.extraction import OUTPUT_FIELDS, extract
 from archiver.extraction.reposts import parse_statement
 from tests.conftest import FAST, read_records, run_cli
@@ -344,7 +346,7 @@ def repost_site(template: str = "layout", trailer: str = TRAILER) -> BlogSite:
 def test_blogger_repost_with_a_trailer(template: str) -> None:
     site = repost_site(template)
     base = "http://127.0.0.1:9"
-    record = extract(base + REPOST_PATH, render_post(site, site.post_by_path(REPOST_PATH), base))
+    record = extract(base + REPOST_PATH, post_page(site, site.post_by_path(REPOST_PATH), base))
     assert record["original_source"] == "Financial Review"
     assert record["original_url"] is None
     # No dateline under the byline: the trailer's day dates the original.
@@ -364,7 +366,7 @@ def test_blogger_repost_with_a_linked_source_line(template: str) -> None:
                "The Washington Post</a></p>")
     site = repost_site(template, trailer)
     base = "http://127.0.0.1:9"
-    record = extract(base + REPOST_PATH, render_post(site, site.post_by_path(REPOST_PATH), base))
+    record = extract(base + REPOST_PATH, post_page(site, site.post_by_path(REPOST_PATH), base))
     assert record["original_source"] == "The Washington Post"
     assert record["original_url"] == "https://www.washingtonpost.com/opinions/2022/01/07/shipping-chokepoints/"
     assert "Source:" not in record["body"]
@@ -374,7 +376,7 @@ def test_blogger_repost_with_a_linked_source_line(template: str) -> None:
 def test_the_seed_shaped_sample_repost_has_no_attribution() -> None:
     site = S.sample_site()
     base = "http://127.0.0.1:9"
-    record = extract(base + S.SEED_PATH, render_post(site, site.post_by_path(S.SEED_PATH), base))
+    record = extract(base + S.SEED_PATH, post_page(site, site.post_by_path(S.SEED_PATH), base))
     assert (record["original_source"], record["original_url"]) == (None, None)
     assert record["field_sources"]["original_published"] == "body:dateline"
 

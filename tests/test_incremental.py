@@ -12,10 +12,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from archiver.demo.sample import generate_site, sample_site
-from archiver.demo.site import Post
+from archiver.demo.blog import Post
+from archiver.demo.sample import sample_site
 from archiver.lock import OutputLock
 from archiver.warc import read_responses
+from blogsim.blogger import generate_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
 
 

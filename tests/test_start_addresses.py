@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from archiver.demo.site import Response
+from archiver.demo.responses import Response
 from tests.conftest import FAST, last_run, read_records, run_cli
 from tests.sites import Wrapper, blogger_blog, post_paths
 

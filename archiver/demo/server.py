@@ -1,7 +1,7 @@
 """Threaded HTTP server on 127.0.0.1 serving a simulated blog (``python -m archiver.demo.server``).
 
-It serves Blogger's ``BlogSite`` and any other simulated site that answers requests itself through a
-``route(target, base_url) -> Response`` method (WordPress, Substack, generic sites).
+It serves any simulated site, each of which answers requests itself through a
+``route(target, base_url) -> Response`` method: the server knows HTTP, the site knows its platform.
 """
 
 from __future__ import annotations
@@ -12,23 +12,15 @@ import time
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
-from archiver.demo.site import HTML, BlogSite, Response, http_date, route
+from archiver.demo.responses import HTML, Response, http_date
 
 
-@runtime_checkable
-class RoutableSite(Protocol):
-    """A simulated site that answers a request target (path plus query) itself."""
+class Site(Protocol):
+    """A simulated site: it answers a request target (path plus query) itself."""
 
     def route(self, target: str, base_url: str) -> Response: ...
-
-
-def answer(site: BlogSite | RoutableSite, target: str, base_url: str) -> Response:
-    """Route ``target`` on ``site``: its own ``route`` method, or the Blogger router for a ``BlogSite``."""
-    if isinstance(site, BlogSite):
-        return route(site, target, base_url)
-    return site.route(target, base_url)
 
 
 class _Server(ThreadingHTTPServer):
@@ -39,15 +31,15 @@ class _Server(ThreadingHTTPServer):
 class BlogServer:
     """Serve ``site`` on ``host:port`` (port 0 picks a free port) from a background thread.
 
-    ``site`` is a Blogger ``BlogSite`` or any object with ``route(target, base_url) -> Response``; an
-    optional ``server_software`` attribute sets the ``Server`` header (Blogger's "GSE" otherwise).
+    ``site`` is any object with ``route(target, base_url) -> Response``; an optional
+    ``server_software`` attribute sets the ``Server`` header (Blogger's "GSE" otherwise).
 
     ``requests`` records every request target (path plus query) in arrival order, ``arrivals`` when
     each came (``time.monotonic()``). ``errors`` maps a request target to a status code to answer
     instead, for tests of retries and failures.
     """
 
-    def __init__(self, site: BlogSite | RoutableSite, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
+    def __init__(self, site: Site, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
         self.site = site
         self.host = host
         self.port = port
@@ -137,7 +129,7 @@ def _make_handler(server: BlogServer) -> type[BaseHTTPRequestHandler]:
                 status = server.errors[self.path]
                 response = Response(status, HTML, f"<html><body>Error {status}</body></html>".encode())
             else:
-                response = answer(server.site, self.path, server.base_url)
+                response = server.site.route(self.path, server.base_url)
             status = 304 if response.status == 200 and _not_modified(dict(self.headers.items()), response) else response.status
             self.send_response(status)
             if response.etag:
@@ -167,38 +159,28 @@ def _make_handler(server: BlogServer) -> type[BaseHTTPRequestHandler]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve the bundled sample blog (or a generated one) until interrupted."""
-    from archiver.demo.sample import generate_site, sample_site
+    """Serve the sample blog of ``archiver demo`` until interrupted."""
+    from archiver.demo.sample import sample_site
 
     parser = argparse.ArgumentParser(
         prog="python -m archiver.demo.server",
-        description="Serve a simulated Blogger blog on 127.0.0.1.",
+        description="Serve the sample Blogger blog of `archiver demo` on 127.0.0.1.",
         epilog="Example: python -m archiver.demo.server --port 8080 --template theme",
     )
     parser.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     parser.add_argument("--template", choices=("classic", "layout", "theme"), default="layout")
-    parser.add_argument("--generate", type=int, metavar="N", help="serve a generated blog of N posts instead")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated blog")
     parser.add_argument("--verbose", action="store_true", help="log every request")
-    parser.add_argument("--platform", choices=("blogger", "wordpress", "substack", "generic"), default="blogger",
-                        help="which sample site to serve (default: the Blogger blog)")
-    parser.add_argument("--variant", choices=("sitemap", "links", "feed"), default="links",
-                        help="discovery variant of the generic site")
     args = parser.parse_args(argv)
-    if args.platform != "blogger":
-        from archiver.demo.platform_samples import sample_generic, sample_substack, sample_wordpress
+    site = sample_site(args.template)
+    server = BlogServer(site, port=args.port, quiet=not args.verbose)
+    serve_until_interrupted(server, f"{site.title!r} ({len(site.posts)} posts, {site.template} template)")
+    return 0
 
-        other = {"wordpress": sample_wordpress, "substack": sample_substack,
-                 "generic": lambda: sample_generic(args.variant)}[args.platform]()
-        server = BlogServer(other, port=args.port, quiet=not args.verbose)
-        server.start()
-        print(f"Serving the sample {args.platform} site at {server.base_url}/", flush=True)
-    else:
-        site = generate_site(args.generate, args.seed, args.template) if args.generate else sample_site(args.template)
-        server = BlogServer(site, port=args.port, quiet=not args.verbose)
-        server.start()
-        print(f"Serving {site.title!r} ({len(site.posts)} posts, {site.template} template) at {server.base_url}/",
-              flush=True)
+
+def serve_until_interrupted(server: BlogServer, what: str) -> None:
+    """Start ``server``, say where ``what`` is served, and stop at Ctrl-C."""
+    server.start()
+    print(f"Serving {what} at {server.base_url}/", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     try:
         threading.Event().wait()
@@ -206,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.stop()
-    return 0
 
 
 if __name__ == "__main__":

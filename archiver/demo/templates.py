@@ -1,17 +1,15 @@
-"""Blogger-like HTML for the classic, layout and theme template generations (platforms.md §1.4)."""
+"""Blogger-like HTML pages of a blog in the classic, layout and theme template generations (platforms.md §1.4)."""
 
 from __future__ import annotations
 
 import functools
 import html
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # site.py imports this module; the names are only needed for annotations
-    from archiver.demo.site import BlogSite, Comment, Listing, Page, Post
+from archiver.demo.blog import Blog, Comment, Page, Post
+from archiver.demo.text import first_image, snippet
 
 BLANK_GIF = "https://resources.blogblog.com/img/blank.gif"
 
@@ -20,30 +18,20 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def text_of(fragment: str) -> str:
-    """Plain text of an HTML fragment, whitespace collapsed (for snippets and summaries)."""
-    no_scripts = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", fragment)
-    no_tags = re.sub(r"(?s)<[^>]+>", " ", no_scripts)
-    return re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
+@dataclass
+class Listing:
+    """One page of a post listing plus the URLs of its neighbours."""
 
-
-def snippet(fragment: str, limit: int) -> str:
-    """The first ``limit`` characters of the text, cut with "..." like Blogger's snippets."""
-    text = text_of(fragment)
-    return text if len(text) <= limit else text[:limit].rstrip() + "..."
-
-
-def first_image(body_html: str) -> str | None:
-    """``src`` of the first image of a body (og:image, thumbnails, JSON-LD image)."""
-    match = re.search(r"<img\b[^>]*\bsrc=[\"']([^\"']+)", body_html)
-    return match.group(1) if match else None
+    posts: list[Post]
+    older_url: str | None
+    newer_url: str | None
 
 
 @dataclass
 class Ctx:
     """Everything a page renderer needs to know about the page being built."""
 
-    site: BlogSite
+    site: Blog
     base: str  # "http://127.0.0.1:54321", no trailing slash
     url: str  # canonical URL of the page (never carries m=1)
     kind: str  # "item" | "static" | "index" | "label" | "archive" | "error"
@@ -382,7 +370,7 @@ def _widget_manager(ctx: Ctx) -> str:
 # Post pieces shared by the templates
 
 
-def _iso(site: BlogSite, dt: datetime) -> str:
+def _iso(site: Blog, dt: datetime) -> str:
     return site.rfc3339(dt)
 
 
@@ -736,8 +724,8 @@ def _profile_widget(ctx: Ctx) -> str:
 def _archive_widget(ctx: Ctx, open_year: int, open_month: int) -> str:
     site = ctx.site
     key = f"archive|{ctx.base}|{ctx.mobile}|{open_year}-{open_month}"
-    if key in site._cache:
-        return site._cache[key]
+    if key in site.rendered:
+        return site.rendered[key]
     by_year: dict[int, list[tuple[int, int]]] = {}
     for year, month, count in site.month_counts():
         by_year.setdefault(year, []).append((month, count))
@@ -762,7 +750,7 @@ def _archive_widget(ctx: Ctx, open_year: int, open_month: int) -> str:
         rows.append("</ul>\n</li>")
     rows.append("</ul>\n</div>\n</div>")
     html_text = _widget("BlogArchive", "BlogArchive1", site.strings.blog_archive, "\n".join(rows))
-    site._cache[key] = html_text
+    site.rendered[key] = html_text
     return html_text
 
 
@@ -778,7 +766,7 @@ def _labels_widget(ctx: Ctx) -> str:
 def _popular_widget(ctx: Ctx) -> str:
     site = ctx.site
     key = f"popular|{ctx.base}|{ctx.mobile}"
-    if key not in site._cache:
+    if key not in site.rendered:
         chosen = sorted(site.posts, key=lambda p: p.post_id[::-1])[:5]  # arbitrary but stable "popularity"
         items = []
         for post in chosen:
@@ -791,9 +779,9 @@ def _popular_widget(ctx: Ctx) -> str:
                 f"{esc(post.title or '(no title)')}</a></div>\n"
                 f"<div class='item-snippet'>{esc(snippet(post.body_html, 150))}</div>\n</div>\n<div style='clear: both;'></div>\n</li>"
             )
-        site._cache[key] = _widget("PopularPosts", "PopularPosts1", site.strings.popular_posts,
+        site.rendered[key] = _widget("PopularPosts", "PopularPosts1", site.strings.popular_posts,
                                    "<div class='popular-posts'>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</div>")
-    return site._cache[key]
+    return site.rendered[key]
 
 
 def _recent_comments_widget(ctx: Ctx) -> str:
@@ -921,7 +909,7 @@ def _document(ctx: Ctx, main: str, open_ym: tuple[int, int], head_extra: str = "
             f"xmlns:expr='http://www.google.com/2005/gml/expr'>\n{_head(ctx, head_extra)}\n{body}\n</html>\n")
 
 
-def post_page(site: BlogSite, post: Post, base: str, mobile: bool = False) -> str:
+def post_page(site: Blog, post: Post, base: str, mobile: bool = False) -> str:
     """The item page of one post."""
     title = f"{site.title}: {post.title}" if post.title else site.title
     ctx = Ctx(site, base, base + post.path, "item", mobile, title, snippet(post.body_html, 150), post,
@@ -935,7 +923,7 @@ def post_page(site: BlogSite, post: Post, base: str, mobile: bool = False) -> st
     return _document(ctx, main, _open_month(ctx, [post]))
 
 
-def static_page(site: BlogSite, page: Page, base: str, mobile: bool = False) -> str:
+def static_page(site: Blog, page: Page, base: str, mobile: bool = False) -> str:
     """A ``/p/<slug>.html`` page: a post without date, author or comments."""
     ctx = Ctx(site, base, base + page.path, "static", mobile, f"{site.title}: {page.title}", snippet(page.body_html, 150))
     if site.template == "classic":
@@ -956,7 +944,7 @@ def static_page(site: BlogSite, page: Page, base: str, mobile: bool = False) -> 
 
 
 def listing_page(
-    site: BlogSite, base: str, url: str, listing: Listing, mobile: bool, heading: str | None, kind: str,
+    site: Blog, base: str, url: str, listing: Listing, mobile: bool, heading: str | None, kind: str,
 ) -> str:
     """Home, /search, label and archive pages: several posts and a pager."""
     ctx = Ctx(site, base, url, kind, mobile, site.title, site.description)
@@ -975,7 +963,7 @@ def listing_page(
     return _document(ctx, main, _open_month(ctx, listing.posts))
 
 
-def not_found_page(site: BlogSite, base: str, path: str) -> str:
+def not_found_page(site: Blog, base: str, path: str) -> str:
     """The blog's 404 page, in the blog's chrome."""
     ctx = Ctx(site, base, base + path, "error", False, site.title, site.description)
     main = (f"<div class='status-msg-wrapper'>\n<div class='status-msg-body'>\n{esc(site.strings.not_found)}\n</div>\n"

@@ -15,7 +15,8 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
 from urllib.parse import parse_qs, quote, urlsplit
 
-from archiver.demo.site import ATOM, HTML, RSS, TEXT, XML, Response, snippet, text_of
+from archiver.demo.responses import ATOM, HTML, RSS, TEXT, XML, Response
+from archiver.demo.text import snippet, text_of
 
 WP_VERSION = "6.4.3"
 JSON = "application/json; charset=UTF-8"

@@ -24,8 +24,9 @@ from datetime import datetime, timezone, tzinfo
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
-from archiver.demo.site import ATOM, HTML, RSS, TEXT, XML, Response, snippet
-from archiver.demo.wordpress import MONTHS, esc, slugify
+from archiver.demo.responses import ATOM, HTML, RSS, TEXT, XML, Response
+from archiver.demo.text import snippet
+from blogsim.wordpress import MONTHS, esc, slugify
 
 VARIANTS = ("sitemap", "links", "feed")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

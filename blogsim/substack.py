@@ -16,7 +16,8 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 from urllib.parse import parse_qs, quote, urlsplit
 
-from archiver.demo.site import HTML, RSS, TEXT, XML, Response, snippet, text_of
+from archiver.demo.responses import HTML, RSS, TEXT, XML, Response
+from archiver.demo.text import snippet, text_of
 
 JSON = "application/json; charset=utf-8"
 CDN = "https://substackcdn.com"
