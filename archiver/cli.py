@@ -231,6 +231,7 @@ def extract(page: str | None, url: str | None, manifest: str | None, output: str
         sys.exit(1 if summary.failed else 0)
     from archiver.extraction import extract as extract_page
 
+    assert page is not None  # the first check: without --manifest there is a PAGE
     record = extract_page(url, _read_page(Path(page)))
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import time
@@ -141,7 +142,13 @@ def run_crawl(
     errors: list[BaseException] = []
     done = process.crawl(crawler, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
                          scope=scope, source=source, full=full, since=since_date, detect_only=detect_only)
-    done.add_done_callback(lambda task: errors.extend([task.exception()] if not task.cancelled() and task.exception() else []))
+
+    def keep_error(task: asyncio.Task[None]) -> None:
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            errors.append(error)
+
+    done.add_done_callback(keep_error)
     # Everything loaded so far lives for the whole crawl: keep the collector from rescanning it.
     gc.freeze()
     process.start()

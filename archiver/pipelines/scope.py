@@ -30,7 +30,10 @@ class ScopePipeline:
         if not isinstance(item, Commentary) or item.published is None:
             return item
         spider = self.crawler.spider
-        since, until = spider.date_range(item.source) if hasattr(spider, "date_range") else (None, None)
+        if spider is not None and hasattr(spider, "date_range"):
+            since, until = spider.date_range(item.source)
+        else:
+            since, until = None, None
         if (since and item.published < since) or (until and item.published > until):
             self.crawler.stats.inc_value("archiver/posts/out_of_range")
             raise DropItem(f"published outside the source's dates: {item.canonical_url}", log_level="DEBUG")
