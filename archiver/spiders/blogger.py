@@ -174,9 +174,10 @@ def archive_widget_total(response: Response) -> int | None:
         if count is not None:
             counts.setdefault(urlsplit(canonicalize_url(response.urljoin(anchor.attrib.get("href", "")))).path, int(count))
     for option in response.css("select option"):
-        count = re.search(r"\((\d+)\)\s*$", option.xpath("string()").get())
-        if count and option.attrib.get("value"):
-            counts.setdefault(urlsplit(canonicalize_url(response.urljoin(option.attrib["value"]))).path, int(count.group(1)))
+        printed = re.search(r"\((\d+)\)\s*$", option.xpath("string()").get(""))
+        if printed and option.attrib.get("value"):
+            counts.setdefault(urlsplit(canonicalize_url(response.urljoin(option.attrib["value"]))).path,
+                              int(printed.group(1)))
     years = [n for path, n in counts.items() if _YEAR_ARCHIVE.match(path)]
     months = [n for path, n in counts.items() if _MONTH_ARCHIVE.match(path)]
     return sum(years) if years else (sum(months) if months else None)
