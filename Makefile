@@ -16,9 +16,11 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy archiver
 	$(BIN)/python -m pytest
 
-# The inner loop: lint and every test that does not crawl a served site.
+# The inner loop: lint, type check and every test that does not crawl a served site.
 test-fast: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy archiver
 	$(BIN)/python -m pytest -q -m "not e2e"

@@ -231,6 +231,7 @@ def extract(page: str | None, url: str | None, manifest: str | None, output: str
     from archiver.extraction import extract as extract_page
     from archiver.extraction.batch import read_page
 
+    assert page is not None  # the first check: without --manifest there is a PAGE
     try:
         html = read_page(Path(page))
     except (OSError, EOFError) as error:
@@ -317,6 +318,9 @@ def _print_summary(report: Any) -> None:
     )
     for line in report.incomplete:
         click.echo(line)
+    if counts["errors"]:
+        click.echo(f"errors: {counts['errors']} pages raised an error in archiver's own code (see the log): "
+                   "what they listed or held may be missing")
     if counts["forbidden"]:
         click.echo(f"{counts['forbidden']} posts left out: the site's robots.txt forbids them to archiver")
     if counts["found"] and not counts["fetched"] and not report.failures:

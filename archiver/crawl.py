@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import time
@@ -53,7 +54,8 @@ class CrawlReport:
     def exit_code(self) -> int:
         """0 all well, 1 some pages failed or an archive is incomplete, 2 a blog could not be crawled at
         all, 130 interrupted."""
-        return exit_code(len(self.blog_errors), self.interrupted, len(self.failures) + len(self.incomplete))
+        return exit_code(len(self.blog_errors), self.interrupted,
+                         len(self.failures) + len(self.incomplete) + self.counts.get("errors", 0))
 
 
 def check_url(url: str) -> str:
@@ -141,7 +143,13 @@ def run_crawl(
     errors: list[BaseException] = []
     done = process.crawl(crawler, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
                          scope=scope, source=source, full=full, since=since_date, detect_only=detect_only)
-    done.add_done_callback(lambda task: errors.extend([task.exception()] if not task.cancelled() and task.exception() else []))
+
+    def keep_error(task: asyncio.Task[None]) -> None:
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            errors.append(error)
+
+    done.add_done_callback(keep_error)
     # Everything loaded so far lives for the whole crawl: keep the collector from rescanning it.
     gc.freeze()
     process.start()

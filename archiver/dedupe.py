@@ -46,6 +46,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -367,13 +368,14 @@ class TextIndex:
         self.state_path = folder / INDEX_STATE
         self.params = {"algorithm": ALGORITHM, "num_perm": NUM_PERM, "shingle": SHINGLE, "bands": BANDS,
                        "rows": ROWS, "min_words": MIN_WORDS, "seed": SEED, "edge_floor": EDGE_FLOOR}
-        self.state = self._load_state()
-        self.rebuilt = self.state is None
-        if self.state is None:
+        state = self._load_state()
+        self.rebuilt = state is None
+        if state is None:
             # No index, or one made with other parameters: start again (the records are untouched).
             for sub in (self.signatures_dir, self.edges_dir):
                 shutil.rmtree(sub, ignore_errors=True)
-            self.state = {"index": self.params, "files": []}
+            state = {"index": self.params, "files": []}
+        self.state: dict[str, Any] = state
         try:
             self.signatures_dir.mkdir(parents=True, exist_ok=True)
             self.edges_dir.mkdir(parents=True, exist_ok=True)
@@ -381,7 +383,7 @@ class TextIndex:
             raise InputError(f"cannot write the clusters folder {folder}: {error.strerror}") from None
         self._word_hashes = _WordHashes()
 
-    def _load_state(self) -> dict | None:
+    def _load_state(self) -> dict[str, Any] | None:
         try:
             state = json.loads(self.state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -653,10 +655,10 @@ def _clusters(current: pa.Table, index: TextIndex, threshold: float) -> pa.Table
     if missing:  # joined through other members: measure against the canonical text itself
         needed = {texts[int(node[r])].as_py() for r in missing} | {texts[int(canonical_node[r])].as_py() for r in missing}
         signatures = index.signatures_of(sorted(needed))
-        for r in missing:
-            ca, sa = signatures[texts[int(node[r])].as_py()]
-            cb, sb = signatures[texts[int(canonical_node[r])].as_py()]
-            similarity[r] = float(overlap(sa[None], sb[None], np.array([ca]), np.array([cb]))[0])
+        for row in missing:
+            ca, sa = signatures[texts[int(node[row])].as_py()]
+            cb, sb = signatures[texts[int(canonical_node[row])].as_py()]
+            similarity[row] = float(overlap(sa[None], sb[None], np.array([ca]), np.array([cb]))[0])
     similarity = np.where(is_canonical & (node >= 0), 1.0, similarity)
 
     ids = current.column("id").combine_chunks()
@@ -772,7 +774,7 @@ def _summarize(report: DedupeReport, table: pa.Table, archive: Archive, examples
     report.exact_duplicates = matches.get("content_hash", 0)
     report.near_duplicates = matches.get("near_duplicate", 0)
     size_counts = Counter(multi.filter(multi.column("is_canonical")).column("cluster_size").to_pylist())
-    buckets = Counter()
+    buckets: Counter[str] = Counter()
     for size, count in size_counts.items():
         label = str(size) if size < 5 else ("5-9" if size < 10 else ("10-99" if size < 100 else "100+"))
         buckets[label] += count

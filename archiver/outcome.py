@@ -32,8 +32,8 @@ def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
 
 
 def exit_code(blog_errors: int, interrupted: bool, failed: int) -> int:
-    """0 all well, 1 some posts failed or an archive is incomplete (``failed`` counts both), 2 a blog
-    could not be crawled, 130 interrupted."""
+    """0 all well, 1 some posts failed, an archive is incomplete or a page raised an error in archiver's
+    own code (``failed`` counts them all), 2 a blog could not be crawled, 130 interrupted."""
     if blog_errors:
         return EXIT_INPUT
     if interrupted:

@@ -134,7 +134,7 @@ class CrawlSession:
         incomplete = summary.setdefault("incomplete", [])
         summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts])
         status = status_of(reason, len(errors))
-        code = exit_code(len(errors), reason == "shutdown", counts["failed"] + len(incomplete))
+        code = exit_code(len(errors), reason == "shutdown", counts["failed"] + len(incomplete) + counts["errors"])
         self.close(status, code, summary)
 
     def _recover(self, dead_runs: list[str]) -> int:

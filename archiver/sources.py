@@ -86,8 +86,8 @@ def parse_source(entry: Any) -> Source:
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})")
     url = entry.get("url")
-    parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = urlsplit(url if isinstance(url, str) else "")
+    if not isinstance(url, str) or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"url must be an http(s) address, got {url!r}")
     name = entry.get("name", (parts.hostname or "").removeprefix("www."))
     if not isinstance(name, str) or not _NAME.match(name):

@@ -29,8 +29,9 @@ def canonicalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     saved = _SAVED_QUERY.search(parts.path)
     if saved:
-        query = unquote(saved.group(1)).replace("+", "%2B")
-        parts = parts._replace(path=parts.path[:saved.start()], query="&".join(q for q in (parts.query, query) if q))
+        saved_query = unquote(saved.group(1)).replace("+", "%2B")
+        parts = parts._replace(path=parts.path[:saved.start()],
+                               query="&".join(q for q in (parts.query, saved_query) if q))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     port = parts.port

@@ -9,6 +9,7 @@ its docstring says which real-world failure it reproduces. Wrappers compose:
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from datetime import datetime, timedelta, timezone
@@ -224,6 +225,18 @@ class FeedFailsPastFirstPage(FeedPageCap):
             hidden = unwrap(self).ordered_posts[self.per_page:]
             if any(f"{base_url}{post.path}".encode() in response.body for post in hidden):  # type: ignore[union-attr]
                 return error_page(self.status)
+        return response
+
+
+class FeedWithoutTotal(FeedPageCap):
+    """A Blogger feed that gives no ``openSearch:totalResults`` (an old template's feed, a proxy rewriting
+    it): only a page shorter than the one asked for says the feed has ended."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        response = super().route(target, base_url)
+        if response.status == 200 and is_blogger_posts_feed(split_target(target)[0]):
+            body = re.sub(rb"<openSearch:totalResults>\d+</openSearch:totalResults>", b"", response.body)
+            return dataclasses.replace(response, body=body)
         return response
 
 

@@ -29,6 +29,7 @@ from tests.sites import (
     FeedFailsPastFirstPage,
     FeedIgnoresPaged,
     FeedNotXml,
+    FeedWithoutTotal,
     FeedPageCap,
     LinkedFromNowhere,
     MirroredFeed,
@@ -390,6 +391,18 @@ def test_a_complete_feed_costs_no_archive_walk(serve, tmp_path: Path) -> None:
     report = assert_complete(result, tmp_path, post_paths(blog))
     assert report["expected"] == report["found"] == BLOG_POSTS
     assert report["found_by"].get("walk", 0) == 0, report
+
+
+def test_a_feed_without_a_total_is_read_to_its_last_short_page(serve, tmp_path: Path) -> None:
+    blog = blogger_blog(sitemap_enabled=False)
+    server = serve(FeedWithoutTotal(blog))
+    assert b"totalResults" not in server.site.route("/feeds/posts/default", server.url("")).body
+    result = crawl(server, tmp_path)
+    feed_pages = [r for r in server.requests if r.startswith("/feeds/posts/default")]
+    assert len(feed_pages) >= 2, feed_pages  # 18 posts, 10 a page: the feed is paged without a total
+    assert_archived(tmp_path, post_paths(blog))
+    report = assert_complete(result, tmp_path, post_paths(blog))
+    assert report["found_by"].get("feed") == BLOG_POSTS and report["found_by"].get("walk", 0) == 0, report
 
 
 def test_an_incomplete_archive_says_so_and_exits_1(serve, tmp_path: Path) -> None:

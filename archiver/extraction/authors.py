@@ -4,7 +4,7 @@ lines and trafilatura's guess, most specific first, kept to names a reader can s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set as AbstractSet
 from typing import Any
 
 from lxml import etree
@@ -263,7 +263,7 @@ def byline_lines(scope: HtmlElement, parse: Callable[[str], list[str] | None] = 
                  ) -> list[tuple[list[str], str]]:
     """The byline lines in ``scope`` (the page, or a post's own element) outside the page's furniture,
     in page order, with the names ``parse`` reads in each."""
-    found = []
+    found: list[tuple[list[str], str]] = []
     if scope.tag == "html":
         scope = scope.find("body")
         if scope is None:
@@ -328,7 +328,7 @@ def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
 # ---------------------------------------------------------------------------------------------------
 # The byline
 
-def poster_byline(poster: str, site_names: set[str] = frozenset()) -> list[str]:
+def poster_byline(poster: str, site_names: AbstractSet[str] = frozenset()) -> list[str]:
     """The account that posted, as a byline: none when the platform shows a placeholder ("Unknown") or
     the blog's own name; an account's handle may be the blog's name."""
     return author_names([poster], site_names=site_names, handles=True)

@@ -239,10 +239,10 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
     elif len(text) < _TINY_TEXT:
         # Next to nothing: the text sits where trafilatura did not look. A second, wider pass over the
         # page is worth its cost on these few pages only.
-        wider = trafilatura.bare_extraction(
+        wider_pass = trafilatura.bare_extraction(
             tree, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
         )
-        wider_text = getattr(wider, "text", None) or ""
+        wider_text = getattr(wider_pass, "text", None) or ""
         if len(wider_text) > len(text):
             text = wider_text
     lines = TextLines(

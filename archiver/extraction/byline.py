@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet  # read only: a caller's set, or an empty frozenset
 
 # "Opinion by", "Guest editorial by", "Von", "Par", "Geschrieben von", "— by" (a signature)...: the words
 # that introduce a byline.
@@ -237,7 +238,7 @@ def is_organisation(name: str) -> bool:
     return 2 <= len(letters) <= 5 and len(words) == 1 and all(ch.isupper() for ch in letters)  # "TNN", "KNA"
 
 
-def organisation_names(value: str | list[str] | None, site_names: set[str] = frozenset()) -> list[str]:
+def organisation_names(value: str | list[str] | None, site_names: AbstractSet[str] = frozenset()) -> list[str]:
     """The organisations a credit names, as printed: "Jane Roe, Reuters" and "Jane Roe / TNN" give
     the agency, "Le Figaro et AFP" both; the site's own name is left out (a publisher's template
     crediting itself is no credit)."""
@@ -290,7 +291,7 @@ def is_caseless_name(name: str) -> bool:
     return bool(_CASELESS_NAME.match(name)) and not _CASELESS_ORG.search(name)
 
 
-def _abbreviates_site(name: str, site_names: set[str]) -> bool:
+def _abbreviates_site(name: str, site_names: AbstractSet[str]) -> bool:
     """True for a short capitals credit that starts the site's name ("LN" on ln-online.de)."""
     key = squash(name)
     return len(key) <= 4 and name.isupper() and any(site.startswith(key) for site in site_names)
@@ -403,7 +404,7 @@ def squash(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
-def author_names(value: str | list[str] | None, *, site_names: set[str] = frozenset(),
+def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] = frozenset(),
                  strict: bool = False, allow_orgs: bool = True, allow_site: bool = False,
                  handles: bool = False, personal_site: bool = False) -> list[str]:
     """Names from an author field ("By A and B", "A; B", ["A", "B"]), placeholders and site names left out.
@@ -438,7 +439,7 @@ def author_names(value: str | list[str] | None, *, site_names: set[str] = frozen
     return names
 
 
-def is_site_name(name: str, site_names: set[str]) -> bool:
+def is_site_name(name: str, site_names: AbstractSet[str]) -> bool:
     """True when ``name`` is one of the site's own names, or part of it ("Harbour Notes", "harbournotes.org")."""
     key = squash(name)
     return any(key == site or len(key) > 3 and key in site or len(site) > 4 and site in key for site in site_names)
@@ -449,7 +450,7 @@ _HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
 _NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,}$", re.I)
 
 
-def _acceptable(name: str, site_names: set[str], strict: bool, allow_orgs: bool, handles: bool = False,
+def _acceptable(name: str, site_names: AbstractSet[str], strict: bool, allow_orgs: bool, handles: bool = False,
                 personal_site: bool = False) -> bool:
     lowered = name.casefold()
     caseless = is_caseless_name(name)

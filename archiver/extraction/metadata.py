@@ -56,7 +56,8 @@ SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation",
 
 def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]]:
     """The article nodes of the page's JSON-LD, and the names its WebSite/Organization nodes give."""
-    articles, sites, by_id = [], [], {}
+    articles, sites = [], []
+    by_id: dict[str, dict[str, Any]] = {}
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
             data = json.loads(script, strict=False)

@@ -160,7 +160,8 @@ def _marked_places(tree: HtmlElement) -> Iterator[HtmlElement]:
         if isinstance(item, str):  # a class or id value
             if not _DATE_MARK.search(item):
                 continue
-            item = item.getparent()
+            # lxml's "smart strings" are str subclasses that know their element; the str type does not say so.
+            item = item.getparent()  # type: ignore[attr-defined]
         if item is not last:
             last = item
             yield item
@@ -331,7 +332,7 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     elif found is None:
         # Under a structured date, a line below the headline only tells on which side of midnight
         # the page's zone puts its instant (a value without offset has no instant to move).
-        if value.tzinfo is not None:
+        if value is not None and value.tzinfo is not None:  # (not guessed, so a value: the test is for mypy)
             _move_to_printed_day(fields, value, title_dateline(tree, month_first))
         return
     if found is None:
@@ -344,14 +345,15 @@ def check_with_shown_date(fields: FieldSet, tree: Any) -> None:
     if (found.revision or found.relative) and not guessed:
         return  # a revision's day, or one counted back from "3 days ago": a structured date is surer
     shown = date.fromisoformat(found.day)
-    if not guessed and _stored_day_printed_west(value, shown):
+    # (`not guessed` implies a value; the type checker needs to see the test)
+    if not guessed and value is not None and _stored_day_printed_west(value, shown):
         return
-    if not guessed and _move_to_printed_day(fields, value, found):
+    if not guessed and value is not None and _move_to_printed_day(fields, value, found):
         return
     updated = parse_iso(fields.get("updated"))
     gap = abs((value.date() - shown).days) if value is not None else None
     if (guessed or gap == 1 or (updated is not None and updated.date() == shown)
-            or (found.single and gap <= _STALE_DAYS)):
+            or (found.single and gap is not None and gap <= _STALE_DAYS)):
         fields.override("published", found.day, "markup:shown-date")
 
 
@@ -430,13 +432,15 @@ def localize_utc(fields: FieldSet, url: str | None = None) -> None:
     if value is None or zone is None or not is_utc(value) or fields.sources.get("published", "").startswith("blogger"):
         return
     local = value.astimezone(zone)
+    offset = local.utcoffset()
+    assert offset is not None  # astimezone() gives an aware datetime
     # West of UTC a late-evening piece carries the next UTC day; east of it, only a date-only value
     # stored as UTC (local midnight) is moved: newsrooms there print the UTC day otherwise.
-    if local.utcoffset() >= timedelta(0) and not _at_midnight(local):
+    if offset >= timedelta(0) and not _at_midnight(local):
         return
     # A UTC midnight is a day stored without its time ("2019-06-17T00:00:00Z"): west of UTC it would
     # become the evening before.
-    if local.utcoffset() < timedelta(0) and _at_midnight(value):
+    if offset < timedelta(0) and _at_midnight(value):
         return
     fields.override("published", local.isoformat(), fields.sources["published"] + "+reader-zone")
 

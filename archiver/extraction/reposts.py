@@ -35,16 +35,14 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.body import is_furniture
+from archiver.extraction.body import TextLines, is_furniture
 from archiver.extraction.byline import is_site_name, squash
 from archiver.extraction.dates import MONTH_NUMBERS, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.metadata import ARTICLE_TYPES, SITE_TYPES, jsonld_nodes, meta_tags
 
-try:  # trafilatura's URL helper, with the public suffix list: "afr" for www.afr.com, "bbc" for bbc.co.uk
-    from courlan.urlutils import get_tldinfo
-except ImportError:  # pragma: no cover - courlan comes with trafilatura
-    get_tldinfo = None
+# trafilatura's URL helper, with the public suffix list: "afr" for www.afr.com, "bbc" for bbc.co.uk
+from courlan.urlutils import get_tldinfo
 
 _MAX_LINE = 300  # characters: an attribution statement is short; a longer line is prose
 _MAX_OUTLET_WORDS = 8
@@ -387,7 +385,7 @@ def take_statements(lines: list[str], scope: HtmlElement | None, url: str | None
         if not _names_site(statement, own, site_names) and (statement.source or statement.url):
             statements.append(statement)
     kept = type(lines)(line for index, line in enumerate(lines) if index not in found)
-    if hasattr(lines, "intros"):
+    if isinstance(lines, TextLines) and isinstance(kept, TextLines):
         kept.intros = lines.intros
     return kept, statements
 
@@ -584,7 +582,7 @@ def _site_key(url: str) -> str:
         return ""
     if ".blogspot." in host:
         return host.split(".blogspot.")[0] + ".blogspot"
-    if get_tldinfo is not None and not re.match(r"^[\d.]+$|^\[|^localhost$", host):
+    if not re.match(r"^[\d.]+$|^\[|^localhost$", host):
         try:
             label, _domain = get_tldinfo(f"https://{host}/")
         except Exception:  # noqa: BLE001 - a helper's bug must not cost the page
@@ -606,7 +604,7 @@ def _elsewhere(address: str, url: str | None) -> bool:
 def _is_article(address: str) -> bool:
     """An address of a piece, not of a site's home page or a search: it has a path."""
     parts = urlsplit(address)
-    return bool(parts.hostname) and "." in parts.hostname and parts.path.strip("/") != ""
+    return "." in (parts.hostname or "") and parts.path.strip("/") != ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -681,7 +679,7 @@ def _own_names(scope: HtmlElement | None, url: str | None, site_names: set[str])
     root = scope.getroottree().getroot()
     address = _canonical_elsewhere(root, url)
     name = meta_tags(root).get("og:site_name") if address else None
-    if name and _names_host(name, address) and not _names_host(name, url):
+    if name and address and _names_host(name, address) and not _names_host(name, url):
         return site_names - {squash(name)}
     return site_names
 

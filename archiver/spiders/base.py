@@ -19,7 +19,7 @@ from scrapy.exceptions import (
     DownloadTimeoutError,
     IgnoreRequest,
 )
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
@@ -64,7 +64,7 @@ class Blog:
     exhaustive: set[str] = field(default_factory=set)
     expected: int | None = None  #: the largest count of its posts the blog gives
     expected_from: str | None = None  #: which listing gave that count
-    failed_listings: list[tuple[str, str]] = field(default_factory=list)  #: (url, why), not dead links
+    failed_listings: list[tuple[str, str, str]] = field(default_factory=list)  #: (url, why, channel), not dead links
     dead_links: int = 0  #: listing links that answered 404 or 410
     new_posts: int = 0  #: listed posts the crawl state did not know
     sitemaps: set[str] = field(default_factory=set)  #: sitemaps asked for: an index naming one again is a loop
@@ -115,9 +115,11 @@ class Blog:
         if self.verdict is None:
             return "discovery stopped before the blog's listings were read"
         causes = []
-        counted = self.expected is not None and not since and not self.limited
-        if counted and self.found >= self.expected:
+        # The blog's count holds this run to it only when no date range or limit leaves posts out.
+        expected = None if since or self.limited else self.expected
+        if expected is not None and self.found >= expected:
             return None
+        counted = expected is not None
         if counted:
             causes.append(f"{self.found} of {self.expected} posts found ({self.expected_from} says {self.expected})")
         walk = self.walk
@@ -321,9 +323,10 @@ class Discovery:
         yield from self.pump(blog)
 
     def walk_page_failed(self, failure: Failure) -> Iterable[Any]:
-        blog: Blog = failure.request.cb_kwargs["blog"]
+        request = failed_request(failure)
+        blog: Blog = request.cb_kwargs["blog"]
         self.spider.listing_failed(failure)
-        if blog.walk is not None and not failure.request.meta.get("archiver_page"):
+        if blog.walk is not None and not request.meta.get("archiver_page"):
             blog.walk.done_with(None)
         yield from self.pump(blog)
 
@@ -468,7 +471,7 @@ class ArchiverSpider(scrapy.Spider):
             yield from self._next_probe(start, blog, candidates)
 
     def _probe_failed(self, failure: Failure) -> Iterable[Any]:
-        kwargs = failure.request.cb_kwargs
+        kwargs = failed_request(failure).cb_kwargs
         yield from self._next_probe(kwargs["start"], kwargs["blog"], kwargs["candidates"])
 
     def _next_probe(self, start: Response, blog: Blog, candidates: list[str]) -> Iterable[Any]:
@@ -546,8 +549,9 @@ class ArchiverSpider(scrapy.Spider):
         return "no listing was read to its end"
 
     def start_failed(self, failure: Failure) -> Iterable[Any]:
-        blog: Blog = failure.request.cb_kwargs["blog"]
-        url = failure.request.url
+        request = failed_request(failure)
+        blog: Blog = request.cb_kwargs["blog"]
+        url = request.url
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value) and site_root(url) != url:
             # A label page on blogspot (robots.txt forbids /search): the blog is read from its home.
             logger.info("%s: forbidden by robots.txt; starting from the site's home", url)
@@ -651,7 +655,9 @@ class ArchiverSpider(scrapy.Spider):
     def parse_post(
         self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]
     ) -> Iterable[PageSnapshot]:
-        key = post_key(response.request.url)
+        request = response.request
+        assert request is not None  # Scrapy gives every response it passes to a callback its request
+        key = post_key(request.url)
         booked = post_key(response.meta["redirect_urls"][0]) if response.meta.get("redirect_urls") else key
         if key != booked:
             # A redirected post (an HTTP redirect, a meta refresh) is archived, and known to the state, at
@@ -673,7 +679,7 @@ class ArchiverSpider(scrapy.Spider):
             if self.session:
                 self.session.state.refresh_validators(key, validators, self.session.run_id)
             return
-        if not hasattr(response, "text"):
+        if not isinstance(response, TextResponse):
             self._post_failure(response.url, "not an HTML page")
             return
         if self.session:
@@ -681,7 +687,7 @@ class ArchiverSpider(scrapy.Spider):
         fetched_at = datetime.now(timezone.utc)
         warc_file, warc_record_id = response.meta.get("archiver_warc", (None, None))
         yield PageSnapshot(
-            url=response.request.url,
+            url=request.url,
             final_url=response.url,
             html="",  # decoded by the extraction worker, off the reactor
             http_status=response.status,
@@ -697,21 +703,22 @@ class ArchiverSpider(scrapy.Spider):
         )
 
     def post_failed(self, failure: Failure) -> None:
+        request = failed_request(failure)
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             # The site's robots.txt asks archiver not to fetch it: left out, not failed.
             self.crawler.stats.inc_value("archiver/posts/forbidden")
-            logger.info("%s: forbidden by robots.txt", failure.request.url)
+            logger.info("%s: forbidden by robots.txt", request.url)
             return
         if (failure.check(HttpError) and failure.value.response.status in (404, 410)
-                and failure.request.meta.get("archiver_channel") == "walk"):
+                and request.meta.get("archiver_channel") == "walk"):
             # A link on the blog's own pages to a post that is not there: a dead link, not a lost post.
-            blog = failure.request.cb_kwargs["blog"]
-            self.forget_post(blog, post_key(failure.request.url))
+            blog = request.cb_kwargs["blog"]
+            self.forget_post(blog, post_key(request.url))
             blog.dead_links += 1
             self.crawler.stats.inc_value("archiver/walk/dead_links")
-            logger.info("dead link %s", failure.request.url)
+            logger.info("dead link %s", request.url)
             return
-        self._post_failure(failure.request.url, describe_failure(failure, failure.request.url))
+        self._post_failure(request.url, describe_failure(failure, request.url))
 
     def forget_post(self, blog: Blog, key: str) -> None:
         """A page booked as a post turned out not to be one: take it out of the blog's books."""
@@ -731,7 +738,7 @@ class ArchiverSpider(scrapy.Spider):
         """A feed, sitemap, API or archive page failed. A listing the blog need not have (its sitemap, its
         API) that is missing or closed, or a link the walk followed that is dead (404), is noted, not
         counted: the rest broke a listing."""
-        request = failure.request
+        request = failed_request(failure)
         blog: Blog | None = request.cb_kwargs.get("blog")
         channel = request.meta.get("archiver_channel", "listing")
         reason = describe_failure(failure, request.url)
@@ -800,6 +807,13 @@ def folder_scope(url: str) -> str:
     if not path.endswith("/") or listing_rank(url) is not None or path.startswith(("/search/", "/p/")):
         return "/"
     return scope_path(url)
+
+
+def failed_request(failure: Failure) -> scrapy.Request:
+    """The request an errback's failure is about: Scrapy sets it on the failure as an attribute, which
+    Twisted's Failure class does not declare."""
+    request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy, see above
+    return request
 
 
 def describe_failure(failure: Failure, url: str) -> str:

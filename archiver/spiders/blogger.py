@@ -108,9 +108,9 @@ class BloggerDiscovery(Discovery):
                 if request is not None:
                     yield request
         next_start = start + entries
-        # The feed's total says whether more follow (Blogger has lowered its page cap before: a page
-        # shorter than asked for need not be the last); without it, a full page does.
-        more = next_start <= total if total is not None else len(entries) >= self.feed_page_size
+        # The feed's total says whether more follow. Without it, only an empty page ends the feed:
+        # Blogger has lowered its page cap before, so a page shorter than asked for need not be the last.
+        more = next_start <= total if total is not None else entries > 0
         if more and total is None and start > self.feed_page_size * self.feed_max_pages:
             self.spider.listing_broke(blog, response.url, f"feed without a total read to its {self.feed_max_pages}-page "
                                       "limit (ARCHIVER_FEED_MAX_PAGES)", "feed")
@@ -124,7 +124,7 @@ class BloggerDiscovery(Discovery):
         elif entries and more:
             yield self._feed_request(blog, next_start)
             return
-        elif total is not None or len(entries) < self.feed_page_size or not entries:
+        elif total is not None or not entries:
             blog.exhaustive.add("feed")
         # The feed is done; the sitemap adds whatever the feed left out.
         yield self.root_sitemap(blog)
@@ -163,9 +163,10 @@ def archive_widget_total(response: Response) -> int | None:
         if count is not None:
             counts.setdefault(urlsplit(canonicalize_url(response.urljoin(anchor.attrib.get("href", "")))).path, int(count))
     for option in response.css("select option"):
-        count = re.search(r"\((\d+)\)\s*$", option.xpath("string()").get())
-        if count and option.attrib.get("value"):
-            counts.setdefault(urlsplit(canonicalize_url(response.urljoin(option.attrib["value"]))).path, int(count.group(1)))
+        printed = re.search(r"\((\d+)\)\s*$", option.xpath("string()").get(""))
+        if printed and option.attrib.get("value"):
+            counts.setdefault(urlsplit(canonicalize_url(response.urljoin(option.attrib["value"]))).path,
+                              int(printed.group(1)))
     years = [n for path, n in counts.items() if _YEAR_ARCHIVE.match(path)]
     months = [n for path, n in counts.items() if _MONTH_ARCHIVE.match(path)]
     return sum(years) if years else (sum(months) if months else None)

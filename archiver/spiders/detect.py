@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from archiver.extraction.platforms import BLOGGER, GENERIC, SUBSTACK, WORDPRESS, markup_platform
 
@@ -11,7 +11,7 @@ __all__ = ["BLOGGER", "GENERIC", "SUBSTACK", "WORDPRESS", "is_blogger_feed", "is
 
 def platform_from_markup(response: Response) -> str | None:
     """The platform a fetched page's markup names (extraction's detector), or None."""
-    if not hasattr(response, "text"):
+    if not isinstance(response, TextResponse):
         return None
     return markup_platform(response.selector.root)
 

@@ -86,6 +86,7 @@ class GenericDiscovery(Discovery):
             yield from self.spider.parse_post(response, blog, hints, validators)
             return
         self.stats.inc_value("archiver/pages/not_article")
+        assert response.request is not None  # Scrapy gives every response it passes to a callback its request
         self.spider.forget_post(blog, post_key(response.request.url))
 
 
