@@ -17,10 +17,11 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy archiver
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
+# Tests run on every core (pytest-xdist): each end-to-end test crawls in a process of its own.
 # The inner loop: lint, type check and every test that does not crawl a served site.
 test-fast: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy archiver
-	$(BIN)/python -m pytest -q -m "not e2e"
+	$(BIN)/python -m pytest -q -n auto -m "not e2e"

@@ -29,6 +29,8 @@ COOKIES_ENABLED = False
 # A post page yields one item; Scrapy starts this many item tasks for every response it parses.
 CONCURRENT_ITEMS = 8
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control runs Python code sent to a local HTTP port: an unattended archiver keeps it closed.
+REMOTE_CONTROL_ENABLED = False
 
 # A descriptive User-Agent; the contact URL lets a site owner reach the people crawling.
 ARCHIVER_CONTACT_URL = "https://github.com/archiver-project/archiver"

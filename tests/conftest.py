@@ -22,8 +22,10 @@ from archiver.demo.server import BlogServer, Site
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Crawls of loopback fixture sites need no politeness delays; everything else is as shipped.
-FAST = ["--delay", "0"]
+# Crawls of loopback fixture sites need no politeness delays (AutoThrottle starts at a second a request),
+# no back-off before retries, and one extraction worker (a crawl of a few dozen pages spends more on
+# starting workers than on them); everything else is as shipped. Tests of politeness set their own.
+FAST = ["--delay", "0", "--workers", "1", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "ARCHIVER_BACKOFF_BASE=0"]
 
 
 @dataclass

@@ -45,10 +45,6 @@ from tests.sites import (
     post_paths,
     wordpress_blog,
 )
-
-# Loopback crawls need no politeness: no delay, and AutoThrottle starts at none (its first second costs
-# each crawl two seconds otherwise).
-QUICK = [*FAST, "--set", "AUTOTHROTTLE_START_DELAY=0"]
 BASE = "http://blog.test"  # base URL of the pages the wrappers are asked for directly
 ATOM = "{http://www.w3.org/2005/Atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearchrss/1.0/}"
@@ -70,7 +66,7 @@ def crawl(server: Any, out: Path, *extra: str, start: str = "/", timeout: float 
     in a process group of its own: a crawl that does not end in ``timeout`` seconds is killed with its
     extraction workers, and the test fails. Fails the test too when the crawl did not run (exit 2 or more)."""
     url = server.url(start)
-    command = [sys.executable, "-m", "archiver", "crawl", url, "--out", str(out), *QUICK, *extra]
+    command = [sys.executable, "-m", "archiver", "crawl", url, "--out", str(out), *FAST, *extra]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     try:
