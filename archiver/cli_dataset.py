@@ -6,7 +6,7 @@ import sys
 
 import click
 
-# The same values as archiver.dedupe's (a test checks), so that `archiver --help` and the other
+# The same values as archiver.clusters's (a test checks), so that `archiver --help` and the other
 # commands do not load numpy and the dedupe machinery.
 DEFAULT_THRESHOLD = 0.7
 EDGE_FLOOR = 0.5
@@ -32,7 +32,7 @@ def dedupe(directory: str, threshold: float, examples: int) -> None:
       archiver dedupe output/
       archiver dedupe data/ --threshold 0.8
     """
-    from archiver.dedupe import dedupe as run_dedupe
+    from archiver.clusters import dedupe as run_dedupe
 
     progress = (lambda message: click.echo(f"  {message}", err=True)) if sys.stderr.isatty() else None
     report = run_dedupe(directory, threshold=threshold, examples=max(examples, 0), progress=progress)

@@ -41,7 +41,7 @@ from archiver import __version__
 from archiver.dataset import (
     DATASET_SCHEMA, Archive, Filters, check_sources, has_value, latest_versions, open_archive, record_key,
 )
-from archiver.dedupe import CLUSTER_FIELDS, CLUSTER_SCHEMA, clusters_metadata, read_clusters, stale_records
+from archiver.clusters import CLUSTER_FIELDS, CLUSTER_SCHEMA, clusters_metadata, read_clusters, stale_records
 from archiver.errors import InputError
 from archiver.schema import FIELD_DESCRIPTIONS, SCHEMA_VERSION, field_rows
 from archiver.store import partition_value
@@ -458,8 +458,8 @@ def dataset_card(stats: _Stats, format: str, filters: Filters, canonical_only: b
               "was captured again with changed content, only its current version is exported (the highest "
               "`version`; then the latest `fetched_at`)."]
     if stats.clusters:
-        description = clusters_meta.get("archiver.dedupe.description", "")
-        threshold = clusters_meta.get("archiver.dedupe.threshold", "?")
+        description = clusters_meta.get("archiver.clusters.description", "")
+        threshold = clusters_meta.get("archiver.clusters.threshold", "?")
         lines += [
             "",
             "`archiver dedupe` grouped the records that are the same piece (the same op-ed reposted on several "

@@ -49,10 +49,10 @@ DOWNLOADER_MIDDLEWARES = {
 
 ITEM_PIPELINES = {
     "archiver.pipelines.extract.ExtractPipeline": 100,
-    "archiver.pipelines.normalize.NormalizePipeline": 200,
+    "archiver.pipelines.record.RecordPipeline": 200,
     "archiver.pipelines.scope.ScopePipeline": 250,
-    "archiver.pipelines.dedupe.DedupePipeline": 300,
-    "archiver.pipelines.store.ParquetStorePipeline": 400,
+    "archiver.pipelines.versions.VersionsPipeline": 300,
+    "archiver.pipelines.commit.CommitPipeline": 400,
 }
 
 EXTENSIONS = {

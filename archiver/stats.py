@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from archiver.dataset import check_sources, has_value, open_archive
-from archiver.dedupe import read_clusters, stale_records
+from archiver.clusters import read_clusters, stale_records
 from archiver.errors import InputError
 
 UNDATED = "undated"

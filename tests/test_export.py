@@ -14,7 +14,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from archiver.dataset import Filters, parse_day
-from archiver.dedupe import dedupe
+from archiver.clusters import dedupe
 from archiver.errors import InputError
 from archiver.export import COLUMN_DESCRIPTIONS, export
 from archiver.store import RecordStore

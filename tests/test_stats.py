@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.dedupe import dedupe
+from archiver.clusters import dedupe
 from archiver.stats import archive_stats, format_stats
 from tests.conftest import run_cli
 from tests.dedupe_cases import make_record, write_archive, write_piece

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archiver.spiders.base import ArchiverSpider
+from archiver.spiders.base import BaseBlogSpider
 from archiver.spiders.blogger import BloggerDiscovery
 from archiver.spiders.detect import BLOGGER, GENERIC, SUBSTACK, WORDPRESS
 from archiver.spiders.generic import GenericDiscovery
@@ -10,7 +10,7 @@ from archiver.spiders.substack import SubstackDiscovery
 from archiver.spiders.wordpress import WordPressDiscovery
 
 
-class ArchiveSpider(ArchiverSpider):
+class ArchiveSpider(BaseBlogSpider):
     """Archives Blogger, WordPress and Substack blogs and any other site.
 
     Usage: ``scrapy crawl archive -a url=https://example.org/`` (comma-separated for several);

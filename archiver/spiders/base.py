@@ -167,7 +167,7 @@ class Discovery:
 
     platform = ""
 
-    def __init__(self, spider: "ArchiverSpider") -> None:
+    def __init__(self, spider: "BaseBlogSpider") -> None:
         self.spider = spider
         settings = spider.crawler.settings
         self.walk_max_pages = settings.getint("ARCHIVER_WALK_MAX_PAGES")
@@ -211,7 +211,7 @@ class Discovery:
         if entries is None:
             return
         self.stats.inc_value("archiver/listings/fetched")
-        blog.exhaustive.add("sitemap")  # unless one of its maps fails: see ArchiverSpider.verdict
+        blog.exhaustive.add("sitemap")  # unless one of its maps fails: see BaseBlogSpider.verdict
         for url in self.wanted_sitemaps(children):
             key = post_key(url)
             if key in blog.sitemaps:
@@ -349,7 +349,7 @@ class Discovery:
         yield from self.pump(blog)
 
 
-class ArchiverSpider(scrapy.Spider):
+class BaseBlogSpider(scrapy.Spider):
     """Base class: takes ``url`` (one or several, comma-separated), ``urls`` or ``sources``; keeps the books.
 
     Arguments: ``source`` (records' source name; the host by default), ``platform`` (``auto`` or
@@ -397,7 +397,7 @@ class ArchiverSpider(scrapy.Spider):
         self._session: CrawlSession | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "ArchiverSpider":
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "BaseBlogSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)

@@ -12,7 +12,7 @@ import scrapy
 from scrapy.http import Response
 
 from archiver.extraction.dates import parse_iso
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import BLOGGER
 from archiver.spiders.feeds import FeedItem, read_feed_page
 from archiver.spiders.walk import RANK_DATE, RANK_OTHER, RANK_PAGER, RANK_SECTION
@@ -47,7 +47,7 @@ class BloggerDiscovery(Discovery):
 
     platform = BLOGGER
 
-    def __init__(self, spider: ArchiverSpider) -> None:
+    def __init__(self, spider: BaseBlogSpider) -> None:
         super().__init__(spider)
         self.feed_page_size = spider.crawler.settings.getint("ARCHIVER_FEED_PAGE_SIZE")
         self.feed_max_pages = spider.crawler.settings.getint("ARCHIVER_FEED_MAX_PAGES")
@@ -141,7 +141,7 @@ class BloggerDiscovery(Discovery):
             yield self.sitemap_request(f"{blog.root}sitemap-pages.xml", blog, absent_ok=True)
 
 
-class BloggerSpider(ArchiverSpider):
+class BloggerSpider(BaseBlogSpider):
     """Archives every post of a Blogger blog (blogspot or a custom domain).
 
     Usage: ``scrapy crawl blogger -a url=https://example.blogspot.com/``.

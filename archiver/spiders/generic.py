@@ -9,7 +9,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import LISTING_PRIORITY, ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import LISTING_PRIORITY, BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.pages import looks_like_article
@@ -32,7 +32,7 @@ class GenericDiscovery(Discovery):
 
     platform = GENERIC
 
-    def __init__(self, spider: ArchiverSpider) -> None:
+    def __init__(self, spider: BaseBlogSpider) -> None:
         super().__init__(spider)
         # A page a sitemap lists is archived only if it is an article.
         self.sitemap_post_callback = self.parse_candidate
@@ -90,7 +90,7 @@ class GenericDiscovery(Discovery):
         self.spider.forget_post(blog, post_key(response.request.url))
 
 
-class GenericSpider(ArchiverSpider):
+class GenericSpider(BaseBlogSpider):
     """Archives the articles of any site: ``scrapy crawl generic -a url=https://example.org/opinion/``."""
 
     name = "generic"

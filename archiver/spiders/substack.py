@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import SUBSTACK
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.walk import RANK_PAGER
@@ -34,7 +34,7 @@ class SubstackDiscovery(Discovery):
 
     platform = SUBSTACK
 
-    def __init__(self, spider: ArchiverSpider) -> None:
+    def __init__(self, spider: BaseBlogSpider) -> None:
         super().__init__(spider)
         self.page_size = min(50, spider.crawler.settings.getint("ARCHIVER_SUBSTACK_PAGE_SIZE"))
         self.delay = spider.crawler.settings.getfloat("ARCHIVER_SUBSTACK_DELAY")
@@ -105,7 +105,7 @@ class SubstackDiscovery(Discovery):
                     yield request
 
 
-class SubstackSpider(ArchiverSpider):
+class SubstackSpider(BaseBlogSpider):
     """Archives every post of a Substack publication: ``scrapy crawl substack -a url=https://x.substack.com/``."""
 
     name = "substack"

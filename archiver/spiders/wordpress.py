@@ -12,7 +12,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from archiver.spiders.base import ArchiverSpider, Blog, Discovery
+from archiver.spiders.base import BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.links import is_post_path
@@ -40,7 +40,7 @@ class WordPressDiscovery(Discovery):
 
     platform = WORDPRESS
 
-    def __init__(self, spider: ArchiverSpider) -> None:
+    def __init__(self, spider: BaseBlogSpider) -> None:
         super().__init__(spider)
         settings = spider.crawler.settings
         self.page_size = settings.getint("ARCHIVER_WP_PAGE_SIZE")
@@ -173,7 +173,7 @@ class WordPressDiscovery(Discovery):
         self.spider.listing_failed(failure)
 
 
-class WordPressSpider(ArchiverSpider):
+class WordPressSpider(BaseBlogSpider):
     """Archives every post of a WordPress blog: ``scrapy crawl wordpress -a url=https://blog.example.org/``."""
 
     name = "wordpress"

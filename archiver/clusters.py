@@ -729,14 +729,14 @@ def stale_records(current: pa.Table, clusters: pa.Table) -> int:
 
 def clusters_metadata(table: pa.Table) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()
-            if k.startswith(b"archiver.dedupe.")}
+            if k.startswith(b"archiver.clusters.")}
 
 
 def _table_metadata(threshold: float) -> dict[str, str]:
     return {
-        "archiver.dedupe.algorithm": ALGORITHM,
-        "archiver.dedupe.threshold": f"{threshold:g}",
-        "archiver.dedupe.description": (
+        "archiver.clusters.algorithm": ALGORITHM,
+        "archiver.clusters.threshold": f"{threshold:g}",
+        "archiver.clusters.description": (
             f"exact: same canonical URL (one id) or same content_hash; near: MinHash ({NUM_PERM} hashes) "
             f"of word {SHINGLE}-grams, LSH {BANDS}x{ROWS}, overlap of the shorter text >= {threshold:g}; "
             f"bodies under {MIN_WORDS} words matched exactly only"),

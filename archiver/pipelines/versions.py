@@ -12,7 +12,7 @@ from archiver.session import CrawlSession
 from archiver.urls import post_key
 
 
-class DedupePipeline:
+class VersionsPipeline:
     """Dedupe within the run and against the crawl state of the output folder.
 
     ``ARCHIVER_DEDUPE_ENABLED``. Within a run: by canonical URL, and by title and content hash
@@ -29,7 +29,7 @@ class DedupePipeline:
         self.hashes: set[tuple[str, str, str]] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "DedupePipeline":
+    def from_crawler(cls, crawler: Crawler) -> "VersionsPipeline":
         if not crawler.settings.getbool("ARCHIVER_DEDUPE_ENABLED"):
             raise NotConfigured
         return cls(crawler)

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from archiver.dedupe import DEFAULT_THRESHOLD, dedupe, minhash, overlap, read_clusters, shingle_hashes
+from archiver.clusters import DEFAULT_THRESHOLD, dedupe, minhash, overlap, read_clusters, shingle_hashes
 from archiver.errors import InputError
 from tests.conftest import run_cli
 from tests.dedupe_cases import (
@@ -100,7 +100,7 @@ def test_similarity_measures_the_shorter_text_against_the_canonical(tmp_path: Pa
     dedupe(tmp_path)
     rows = {row["source"] + row["id"][:4]: row for row in clusters_by_id(tmp_path).values()}
     table = read_clusters(tmp_path)
-    assert table.schema.metadata[b"archiver.dedupe.threshold"] == b"0.7"
+    assert table.schema.metadata[b"archiver.clusters.threshold"] == b"0.7"
     by_source = {}
     for row in table.to_pylist():
         by_source.setdefault(row["source"], []).append(row)
@@ -203,7 +203,7 @@ def test_a_changed_threshold_reuses_the_index(tmp_path: Path) -> None:
     loose = dedupe(tmp_path, threshold=0.6)
     assert loose.new_texts == 0 and loose.compared_pairs == 0
     assert loose.duplicates > strict.duplicates
-    assert read_clusters(tmp_path).schema.metadata[b"archiver.dedupe.threshold"] == b"0.6"
+    assert read_clusters(tmp_path).schema.metadata[b"archiver.clusters.threshold"] == b"0.6"
     with pytest.raises(InputError, match="--threshold must be between 0.5 and 1.0"):
         dedupe(tmp_path, threshold=0.2)
 
@@ -268,7 +268,7 @@ def test_bad_input_gets_one_line_and_exit_2(tmp_path: Path, setup: str, message:
 
 
 def test_the_command_documents_the_librarys_threshold() -> None:
-    import archiver.dedupe as library
+    import archiver.clusters as library
     from archiver import cli_dataset
 
     assert (cli_dataset.DEFAULT_THRESHOLD, cli_dataset.EDGE_FLOOR) == (library.DEFAULT_THRESHOLD, library.EDGE_FLOOR)

@@ -12,14 +12,14 @@ from archiver.session import CrawlSession
 from archiver.records import build_record
 
 
-class NormalizePipeline:
+class RecordPipeline:
     """Builds the record: UTC dates, ids, fingerprints, clean text. ``ARCHIVER_NORMALIZE_ENABLED``."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "NormalizePipeline":
+    def from_crawler(cls, crawler: Crawler) -> "RecordPipeline":
         if not crawler.settings.getbool("ARCHIVER_NORMALIZE_ENABLED"):
             raise NotConfigured
         return cls(crawler)

@@ -18,7 +18,7 @@ from archiver.urls import post_key
 logger = logging.getLogger(__name__)
 
 
-class ParquetStorePipeline:
+class CommitPipeline:
     """Appends records to the session's record storage (``<ARCHIVER_OUTPUT_DIR>/records``).
 
     ``ARCHIVER_STORE_ENABLED``; ``ARCHIVER_STORE_BATCH_SIZE`` (records per file write,
@@ -35,7 +35,7 @@ class ParquetStorePipeline:
         self.files: list[Path] = []
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "ParquetStorePipeline":
+    def from_crawler(cls, crawler: Crawler) -> "CommitPipeline":
         settings = crawler.settings
         if not settings.getbool("ARCHIVER_STORE_ENABLED"):
             raise NotConfigured
