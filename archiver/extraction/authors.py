@@ -16,57 +16,7 @@ from archiver.extraction.byline import (
 )
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import spaced_text
-
-# ---------------------------------------------------------------------------------------------------
-# Page regions
-
-# Regions that hold other people's writing (comments, related and recommended pieces): a name there
-# is a commenter's or another piece's author.
-_OTHER_WRITING = re.compile(r"comment(?!ary)|related|recommend|popular|more-from|read-more|readmore", re.I)
-# Page furniture besides: sidebars, widgets, menus, the page's footer.
-_FURNITURE_WORD = re.compile(r"sidebar|widget|teaser", re.I)
-# Class names of layout wrappers that merely mention a region ("content-sidebar-wrap", "has-sidebar",
-# a page builder's "elementor-widget-container"): the article itself sits inside them.
-_LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:has|with|no)-|-(?:has|with|no)-|^elementor-|^et_pb_", re.I)
-
-
-def in_furniture(element: HtmlElement) -> bool:
-    """True when ``element`` sits in a sidebar, menu, the page's footer, a comment thread or a related list."""
-    return _in_region(element, furniture=True)
-
-
-def in_other_writing(element: HtmlElement) -> bool:
-    """True when ``element`` sits in a comment thread or a list of related or recommended pieces."""
-    return _in_region(element, furniture=False)
-
-
-def _in_region(element: HtmlElement, furniture: bool) -> bool:
-    # An <aside> or <footer> inside the article is the article's own (its author box, its meta line);
-    # a "sidebar" around the <article> is a layout column; the <body> classes describe the layout.
-    past_article = False
-    for node in (element, *element.iterancestors()):
-        tag = node.tag
-        if tag in ("body", "html"):
-            return False
-        if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node)):
-            return True
-        past_article = past_article or tag in ("article", "main")
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if "Blog" in marks or tag == "article" and node.find(".//h1") is not None:
-            continue  # Blogger's widget that holds the posts; the article with the page's headline
-        for mark in marks:
-            if _LAYOUT_WORD.search(mark):
-                continue
-            if _OTHER_WRITING.search(mark):
-                return True
-            if furniture and _FURNITURE_WORD.search(mark) and not (past_article and "idebar" in mark):
-                return True
-    return False
-
-
-def _in_article(node: HtmlElement) -> bool:
-    return any(ancestor.tag in ("article", "main", "header") for ancestor in node.iterancestors())
-
+from archiver.extraction.regions import in_furniture, in_other_writing
 
 # ---------------------------------------------------------------------------------------------------
 # Author markup: one pass over the page, then each element sorted into its rule

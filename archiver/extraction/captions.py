@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dom import element_text
+from archiver.extraction.regions import holds_other_content, is_other_pictures_area
 
 # Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
 _CAPTION_WORDS = ("aption", "ildunterschrift", "ildtext", "idascalia", "egend", "ie-de-foto", "iefoto")
@@ -209,20 +210,6 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [element for element in elements if not any(a in found for a in element.iterancestors())]
 
 
-# Regions whose pictures are not the piece's: author boxes, related and
-# recommended lists, comments, sidebars. Only the regions inside the page's body count: a class on
-# <body> or <main> ("single-post has-sidebar") says nothing about one picture.
-# Whole words of a class name only: "article-type-commentary" is a kind of piece, not its comments.
-_NOT_IMAGE_AREA = re.compile(
-    r"(?<![A-Za-z])(?i:authors?|byline|avatar|profile|related|recommend\w*|comments?|sidebar)(?![a-z])"
-)
-# A video's or a podcast's player: its title and running time are not a picture's caption. A teaser box
-# points to another piece. Only the caption's own wrappers count: "has-video" on the whole article or
-# "advanced-teaser" on the page's header says nothing about one picture, and neither does a class that
-# names the picture too ("teaser-image", "article-image-video").
-_PLAYER_AREA = re.compile(r"(?<![A-Za-z])(?i:video|audio|player|podcast)(?![a-z])")
-_TEASER_AREA = re.compile(r"(?<![A-Za-z])(?i:teasers?)(?![a-z])")
-_PICTURE_WORD = re.compile(r"image|img|photo|picture|foto|bild", re.I)
 _OWN_WRAPPERS = 5  # the caption element and four wrappers
 _PAGE_LEVEL = {"html", "body", "main"}
 # A picture: any element with a source that is not a script, a player or an embedded page; also one a
@@ -251,9 +238,9 @@ def _image_caption(element: HtmlElement) -> bool:
         names = (node.get("class") or "") + " " + (node.get("id") or "")
         if node.tag == "a" and node is not element:
             return False  # a teaser card is a link to another piece
-        if _NOT_IMAGE_AREA.search(names) and node.find(".//h1") is None:
+        if is_other_pictures_area(names) and node.find(".//h1") is None:
             return False  # a layout named after its sidebar ("sidebar-grid") holds the piece's headline
-        if depth < _OWN_WRAPPERS and _other_content(element, names):
+        if depth < _OWN_WRAPPERS and holds_other_content(element, names):
             return False
     figure = next((a for a in element.iterancestors("figure")), None)
     if element.tag == "figcaption" and figure is not None and not _HOLDS_PICTURE(figure):
@@ -266,13 +253,6 @@ def _image_caption(element: HtmlElement) -> bool:
     # A module's heading ("c-module-caption" around an h2) is no caption.
     headings = sum(len(element_text(heading)) for heading in _SECTION_HEADINGS(element))
     return not headings or headings < len(text) * 0.8
-
-
-def _other_content(element: HtmlElement, names: str) -> bool:
-    """A wrapper's class or id naming a teaser box, or a player around anything but a figure's caption."""
-    if _PICTURE_WORD.search(names):
-        return False
-    return bool(_TEASER_AREA.search(names) or (element.tag != "figcaption" and _PLAYER_AREA.search(names)))
 
 
 _AD_LABEL = re.compile(r"^(?:anzeige|advertisement|werbung|sponsored|publicidad|publicité|pubblicità)$", re.I)

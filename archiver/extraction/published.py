@@ -19,10 +19,8 @@ from archiver.extraction.dates import (
     MONTH_NUMBERS, day_pattern, is_named_day, is_utc, local_day_zone, parse_iso, relative_day, shown_days,
 )
 from archiver.extraction.fields import FieldSet
+from archiver.extraction.regions import in_date_furniture
 
-# Page regions whose dates are never the article's own: sidebars, related lists, comments, footers.
-_FURNITURE_TAGS = {"aside", "footer", "nav"}
-_FURNITURE_WORDS = re.compile(r"sidebar|related|comment|widget|teaser|recommend", re.I)
 
 _DATE_XPATHS = (
     (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
@@ -35,7 +33,7 @@ _DATE_XPATHS = (
 def markup_published(tree: HtmlElement) -> tuple[str, str] | None:
     """The publication timestamp the article's markup gives (itemprop, <time> in the article or its header)."""
     for xpath, rule in _DATE_XPATHS:
-        for element in [e for e in xpath(tree)[:6] if not _date_furniture(e)][:3]:
+        for element in [e for e in xpath(tree)[:6] if not in_date_furniture(e)][:3]:
             for attr in ("content", "datetime", "title"):
                 raw = (element.get(attr) or "").strip()
                 if raw and _looks_like_timestamp(raw) and parse_iso(raw) is not None:
@@ -71,14 +69,6 @@ _PUBLISHED_WORDS = (
 _REVISION_WORDS = ("pdated", "ktualisiert", "etzte Änderung", "uletzt geändert", "ctualizado", "is à jour")
 _BODY_TEXT = etree.XPath("string(//body)")
 _PUBLISHED_LABEL = re.compile(r"(?:" + "|".join(_PUBLISHED_WORDS) + r")\w*\s*(?:\w{1,3}\s)?\W*", re.I)
-# Dates that are not the piece's: today's date in a site's top bar, weather boxes, tickers, teasers, lists
-# of other posts, a forum's clock.
-_NOT_ARTICLE_DATE = re.compile(
-    r"weather|top-?bar|top-?menu|header-top|top-?date|(?<![a-z])nav|current|today|ticker|breaking|teaser|card|"
-    r"timestamp-list|rs_skip|event|(?<!icon-)(?<!fa-)calendar|archive|copyright|updat|modified|datetime-local|(?<![a-z])feed|"
-    r"popular|most-?viewed|mostread|similar|more-?(?:articles|posts|stories|news)|(?<![a-z])head(?:er)?-date|"
-    r"masthead|site-header|(?:page|site|global)-?footer",
-    re.I)
 # A date printed after one of these words is the day of a later revision, not of the publication.
 _UPDATED_LABEL = re.compile(
     r"^\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|zuletzt|letzte\s+änderung|geändert|bearbeitet|editiert|"
@@ -129,7 +119,7 @@ def _read_days(places: Iterator[HtmlElement], month_first: bool, fetched: dateti
     read = 0
     for element in islice(places, 60):
         text = _date_text(element, relative=fetched is not None)
-        if text is None or _date_furniture(element):
+        if text is None or in_date_furniture(element):
             continue
         days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
         if not days and fetched is not None and found is None and fallback is None:
@@ -190,7 +180,7 @@ _HEADLINE = etree.XPath("//body//h1[normalize-space()]")
 def title_dateline(tree: HtmlElement, month_first: bool = False) -> ShownDate | None:
     """The day printed in a short line just under the page's headline, on pages that mark no date,
     or opening the first paragraph as a news dateline ("29.11.2022 – The federal government...")."""
-    headlines = [h for h in _HEADLINE(tree)[:3] if not _date_furniture(h)]
+    headlines = [h for h in _HEADLINE(tree)[:3] if not in_date_furniture(h)]
     if not headlines:
         return None
     # A logo or section name may be an <h1> too: the headline is the longest.
@@ -204,7 +194,7 @@ def title_dateline(tree: HtmlElement, month_first: bool = False) -> ShownDate | 
         if not any(ch.isdigit() for ch in text) or _UPDATED_LABEL.search(text):
             continue
         days = [d.isoformat() for d in shown_days(text, month_first) if _MIN_DAY <= d <= latest]
-        if days and not _date_furniture(node.getparent()):
+        if days and not in_date_furniture(node.getparent()):
             return ShownDate(days[0], text, days, set(days))
     return None
 
@@ -276,27 +266,6 @@ def _label_before(value: HtmlElement) -> str:
     text = " ".join(label.itertext()) if label is not None else (parent.text or "") if parent is not None else ""
     text = " ".join(text.split())
     return text if len(text) <= 30 and not any(ch.isdigit() for ch in text) else ""
-
-
-def _date_furniture(element: HtmlElement) -> bool:
-    """True when the element sits in a page region whose dates are not the article's.
-
-    The page's own ``<body>`` classes ("no-sidebars", "archive") and those of the frames around its
-    ``<main>`` ("content-sidebar-wrap", "with-sidebar-right") say nothing about where the element is,
-    and an ``<aside>`` or ``<footer>`` inside an ``<article>`` holds that article's own details.
-    """
-    node = element
-    while node is not None and node.tag not in ("body", "html", "main"):
-        if node.tag == "nav" or (node.tag in _FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
-            return True
-        marks = (node.get("class") or "") + " " + (node.get("id") or "")
-        if marks.strip() and _FURNITURE_WORDS.search(marks):
-            return True
-        # "entry-date published updated": a publication mark on the date itself outweighs "updated"
-        if marks.strip() and _NOT_ARTICLE_DATE.search(marks) and not (node is element and "ublish" in marks):
-            return True
-        node = node.getparent()
-    return False
 
 
 def check_with_htmldate(fields: FieldSet, day: str | None) -> None:
