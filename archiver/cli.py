@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,12 @@ def _crawl_options(function: Any) -> Any:
     options = [
         click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
                      help="Output folder: records/ (Parquet) go there."),
-        click.option("--delay", type=float, default=None,
+        click.option("--delay", type=click.FloatRange(0, 3600), default=None,
                      help="Seconds between requests to one host (default 0.5, at least 1 on Substack; "
                           "AutoThrottle adapts it; a robots.txt Crawl-delay is kept)."),
         click.option("--contact", default=None, help="A URL or e-mail for site owners, put in the User-Agent."),
-        click.option("--workers", type=int, default=None, help="Extraction processes (default: all cores)."),
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Extraction processes (default: all cores)."),
         click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the full log there."),
         click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO level)."),
         click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
@@ -182,7 +184,7 @@ def sources_check(sources_file: str, offline: bool, **options: Any) -> None:
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
               help="The output folder whose records to rebuild.")
-@click.option("--workers", type=int, default=None, help="Extraction processes (default: all cores).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
 def reextract(out: str, workers: int | None) -> None:
     """Rebuild the records from the raw pages in the WARC files, with the current extractor.
 
@@ -236,7 +238,12 @@ def extract(page: str | None, url: str | None, manifest: str | None, output: str
         html = read_page(Path(page))
     except (OSError, EOFError) as error:
         raise ArchiverError(f"cannot read {page}: {error}") from None
-    record = extract_page(url, html)
+    if b"\x00" in html[:4096]:
+        raise ArchiverError(f"{page} is not an HTML page (it holds binary data)")
+    try:
+        record = extract_page(url, html)
+    except ValueError as error:  # an empty page, a document lxml cannot read
+        raise ArchiverError(f"cannot extract {page}: {error}") from None
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
@@ -302,8 +309,29 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
         name, sep, value = override.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(f"expected NAME=VALUE, got {override!r}", param_hint="--set")
-        settings[name.strip()] = value
+        settings[name.strip()] = _setting_value(name.strip(), value)
     return settings
+
+
+def _setting_value(name: str, value: str) -> Any:
+    """A ``--set`` value checked against the type of the setting's default (archiver's or Scrapy's), so
+    that ``CONCURRENT_REQUESTS=abc`` is one line now rather than a traceback mid-crawl."""
+    import archiver.settings
+    from scrapy.settings import default_settings
+
+    default = getattr(archiver.settings, name, getattr(default_settings, name, None))
+    try:
+        if isinstance(default, bool):
+            if value.strip().lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                raise ValueError
+        elif isinstance(default, int):
+            int(value)
+        elif isinstance(default, float) and not math.isfinite(float(value)):
+            raise ValueError
+    except ValueError:
+        kind = "true or false" if isinstance(default, bool) else f"a finite {type(default).__name__}"
+        raise click.BadParameter(f"{name} must be {kind}, got {value!r}", param_hint="--set") from None
+    return value
 
 
 def _print_summary(report: Any) -> None:

@@ -24,6 +24,7 @@ from archiver.run import new_run_id
 from archiver.session import RUNS_DIR, CrawlSession
 from archiver.sources import PLATFORMS, Source, check_scope
 from archiver.spiders.archive import ArchiveSpider
+from archiver.urls import check_web_address
 
 
 @dataclass
@@ -59,11 +60,11 @@ class CrawlReport:
 
 
 def check_url(url: str) -> str:
-    """Return ``url`` if it is an http(s) address with a host, else raise InputError."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"not a web address: {url!r} (expected something like https://example.blogspot.com/)")
-    return url.strip()
+    """Return ``url`` if it is an http(s) address with a host and a valid port, else raise InputError."""
+    try:
+        return check_web_address(url)
+    except ValueError as error:
+        raise InputError(str(error)) from None
 
 
 def check_since(since: str | None) -> datetime | None:

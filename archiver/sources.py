@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 
 from archiver.errors import InputError
 from archiver.extraction.dates import assume_utc
+from archiver.urls import check_web_address
 
 PLATFORMS = ("auto", "blogger", "wordpress", "substack", "generic")
 _NAME = re.compile(r"^[\w.\-@+: ]{1,100}$")
@@ -85,10 +87,11 @@ def parse_source(entry: Any) -> Source:
     unknown = sorted(set(entry) - _KEYS)
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})")
-    url = entry.get("url")
-    parts = urlsplit(url if isinstance(url, str) else "")
-    if not isinstance(url, str) or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"url must be an http(s) address, got {url!r}")
+    try:
+        url = check_web_address(entry.get("url"))
+    except ValueError as error:
+        raise ValueError(f"url: {error}") from None
+    parts = urlsplit(url)
     name = entry.get("name", (parts.hostname or "").removeprefix("www."))
     if not isinstance(name, str) or not _NAME.match(name):
         raise ValueError(f"name must be 1-100 letters, digits, spaces or . - _ @ + :, got {name!r}")
@@ -150,6 +153,7 @@ def _positive(entry: dict[str, Any], key: str, kind: Any, allow_zero: bool = Fal
     value = entry.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, kind) or value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(f"{key} must be a {'non-negative' if allow_zero else 'positive'} number, got {value!r}")
+    if (isinstance(value, bool) or not isinstance(value, kind) or not math.isfinite(value) or value < 0
+            or (value == 0 and not allow_zero)):
+        raise ValueError(f"{key} must be a finite {'non-negative' if allow_zero else 'positive'} number, got {value!r}")
     return value

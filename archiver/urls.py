@@ -18,6 +18,22 @@ _BLOGGER_POST_PATH = re.compile(r"^/\d{4}/\d{2}/[^/]+\.html$")
 _BLOGGER_STATIC_PATH = re.compile(r"^/p/[^/]+\.html$")
 
 
+def check_web_address(url: object) -> str:
+    """``url`` when it is an http(s) address with a host and a valid port; ValueError saying what is wrong
+    otherwise (the one check of the addresses users give, on the command line and in sources files)."""
+    if not isinstance(url, str):
+        raise ValueError(f"expected an http(s) address, got {url!r}")
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks it: "99999" and "abc" raise ValueError
+    except ValueError as error:
+        raise ValueError(f"not a web address: {text!r} ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not a web address: {text!r} (expected something like https://example.blogspot.com/)")
+    return text
+
+
 def canonicalize_url(url: str) -> str:
     """Return ``url`` without fragment, noise parameters, default port, upper-case host or a
     folder's ``index.html``; the remaining parameters sorted and percent escapes in upper case

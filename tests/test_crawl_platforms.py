@@ -269,7 +269,7 @@ def test_a_bad_sources_file_names_each_bad_entry(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert "source #1: url must be an http(s) address, got 'ftp://x'" in lines[0]
+    assert "source #1: url: not a web address: 'ftp://x' (expected something like https://" in lines[0]
     assert "source b: platform must be one of auto, blogger, wordpress, substack, generic, got 'tumblr'" in lines[0]
     assert "source c: unknown key(s) frobnicate" in lines[0]
     missing = run_cli("crawl", "--sources", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "o"))
