@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -138,3 +139,28 @@ def test_the_workers_die_with_a_killed_parent() -> None:
     for pid in orphans:  # leave nothing behind when the test fails
         os.kill(pid, signal.SIGKILL)
     assert not orphans, f"workers {orphans} outlived their killed parent"
+
+
+def test_a_manifest_page_over_the_time_limit_is_an_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from archiver.extraction import batch
+
+    real = batch.extract
+
+    def slow_or_real(url: str | None, html: bytes) -> dict[str, object]:
+        if url and "slow" in url:
+            time.sleep(60)
+        return real(url, html)
+
+    monkeypatch.setattr(batch, "extract", slow_or_real)  # in this process: one job runs no pool
+    (tmp_path / "a.html").write_text(POST, encoding="utf-8")
+    lines = [{"id": "slow", "url": "https://example.org/slow", "path": "a.html"},
+             {"id": "a", "url": "https://example.org/a", "path": "a.html"}]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out.jsonl"
+    summary = batch.run_manifest(manifest, out, jobs=1, progress=False, timeout=0.5)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows[0] == {"id": "slow", "url": "https://example.org/slow",
+                       "error": "PageTimeout: extraction timed out after 0.5 s"}
+    assert rows[1]["body"].startswith("Words of a post.")
+    assert summary.ok == 1 and summary.failed == 1
