@@ -6,7 +6,7 @@ import os
 import shutil
 from collections import defaultdict, deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +23,7 @@ from archiver.records import build_record
 from archiver.run import new_run_id
 from archiver.store import RECORDS_DIR, RecordStore
 from archiver.warc import WARC_DIR, StoredResponse, read_responses
-from archiver.workers import extraction_pool
+from archiver.workers import ExtractionPool, extraction_pool
 
 BATCH = 500
 
@@ -75,7 +75,7 @@ def reextract(
 WINDOW = 64
 
 
-def _rebuilt(folder: Path, dataset: ds.Dataset, pool: ProcessPoolExecutor,
+def _rebuilt(folder: Path, dataset: ds.Dataset, pool: ExtractionPool,
              report: ReextractReport) -> Iterator[Commentary]:
     """Every record, rebuilt where its raw page is kept. Holds one WARC file's records at a time and
     streams that file's pages through the workers, so memory does not grow with the archive."""
@@ -110,7 +110,7 @@ def _rebuilt(folder: Path, dataset: ds.Dataset, pool: ProcessPoolExecutor,
                 yield _as_record(row)
 
 
-def _extracted(pool: ProcessPoolExecutor, responses: Iterator[StoredResponse],
+def _extracted(pool: ExtractionPool, responses: Iterator[StoredResponse],
                fetched: dict[str, datetime]) -> Iterator[tuple[StoredResponse, Any]]:
     """(response, extracted fields or the error) in order, with at most ``WINDOW`` pages in flight."""
     pending: deque[tuple[StoredResponse, Future[dict[str, Any]]]] = deque()

@@ -74,6 +74,10 @@ ARCHIVER_DEDUPE_ENABLED = True
 ARCHIVER_STORE_ENABLED = True
 # Extraction processes; 0 means one per core.
 ARCHIVER_EXTRACT_WORKERS = 0
+# Seconds one page's extraction may take; a page over it is a failed post ("extraction timed out after
+# N s") and its worker goes on with the next (a pathological page must not hold a worker forever).
+# The same limit holds in `archiver extract --manifest` and `archiver reextract`; 0 switches it off.
+ARCHIVER_EXTRACT_TIMEOUT = 120
 # Records written to Parquet together (one file a source and year per batch).
 ARCHIVER_STORE_BATCH_SIZE = 500
 # Raw responses kept in WARC files, and the size at which a WARC file is closed and a new one begun.

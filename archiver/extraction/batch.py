@@ -3,28 +3,30 @@
 A manifest is JSON lines ``{"id", "url", "path"}``; ``path`` is relative to the manifest's folder
 and names a ``.html`` or ``.html.gz`` file. The output is one JSON line per manifest line, in
 manifest order, with ``id`` copied through and the record's fields; a page that cannot be read
-or extracted gives ``{"id", "url", "error"}`` and the run goes on.
+or extracted, runs past the time limit (``ARCHIVER_EXTRACT_TIMEOUT``'s default) or whose worker died
+twice under it gives ``{"id", "url", "error"}`` and the run goes on. The pages go through the same
+extraction pool as a crawl's (``archiver.workers.ExtractionPool``).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import multiprocessing
 import os
-import signal
 import sys
-import threading
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from archiver.extraction.core import extract
+from archiver.workers import DEFAULT_TIMEOUT, ExtractionPool, run_limited
 
-#: Seconds one page may take before it is given up as an error.
-PAGE_TIMEOUT = 120
+#: A worker is started anew after this many pages: the memory a long run's allocator keeps goes back.
+PAGES_PER_WORKER = 500
 
 
 @dataclass
@@ -77,12 +79,16 @@ def run_manifest(
     output: Path | None = None,
     jobs: int | None = None,
     progress: bool | None = None,
+    timeout: float | None = None,
 ) -> BatchSummary:
     """Extract every page of ``manifest`` and write one JSON line per page to ``output`` (stdout if None).
 
     ``jobs``: worker processes (default: all cores). ``progress``: a progress bar on stderr
-    (default: when stderr is a terminal).
+    (default: when stderr is a terminal). ``timeout``: seconds a page may take (default: a
+    crawl's, ``ARCHIVER_EXTRACT_TIMEOUT``).
     """
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
     manifest = Path(manifest)
     entries = read_manifest(manifest)
     base = manifest.parent
@@ -94,7 +100,7 @@ def run_manifest(
     started = time.perf_counter()
     out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
-        for line, cpu in _progress(_results(tasks, jobs), len(tasks), progress):
+        for line, cpu in _progress(_results(tasks, jobs, timeout), len(tasks), progress):
             summary.pages += 1
             summary.cpu_seconds += cpu
             if "error" in line:
@@ -112,14 +118,37 @@ def run_manifest(
     return summary
 
 
-def _results(tasks: list[tuple[dict[str, Any], str]], jobs: int) -> Iterator[tuple[dict[str, Any], float]]:
+def _results(tasks: list[tuple[dict[str, Any], str]], jobs: int,
+             timeout: float) -> Iterator[tuple[dict[str, Any], float]]:
+    """Each task's (output line, CPU seconds), in the tasks' order."""
     if jobs == 1 or len(tasks) <= 1:
-        yield from map(extract_entry, tasks)
+        for task in tasks:
+            try:
+                yield run_limited(timeout, extract_entry, task)
+            except Exception as error:  # noqa: BLE001 - a page over the limit is an error line
+                yield _failed(task[0], error), 0.0
         return
-    # Processes, not threads: extraction is CPU work and trafilatura is not thread-safe.
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs, maxtasksperchild=500) as pool:
-        yield from pool.imap(extract_entry, tasks, chunksize=4)
+    # At most a few pages a worker in flight: a manifest of millions is not held in memory.
+    window = jobs * 8
+    pending: deque[tuple[dict[str, Any], Future[tuple[dict[str, Any], float]]]] = deque()
+    with ExtractionPool(jobs, timeout, max_tasks_per_child=PAGES_PER_WORKER) as pool:
+        for task in tasks:
+            pending.append((task[0], pool.submit(extract_entry, task)))
+            if len(pending) >= window:
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+
+
+def _outcome(entry: dict[str, Any], future: Future[tuple[dict[str, Any], float]]) -> tuple[dict[str, Any], float]:
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - a timeout or a dead worker fails this page only
+        return _failed(entry, error), 0.0
+
+
+def _failed(entry: dict[str, Any], error: BaseException) -> dict[str, Any]:
+    return {"id": entry.get("id"), "url": entry.get("url"), "error": f"{type(error).__name__}: {error}"}
 
 
 def _progress(results: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
@@ -134,28 +163,19 @@ def _progress(results: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
     yield from tqdm(results, total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
 
 
-class _PageTimeout(Exception):
-    pass
-
-
-def _on_alarm(signum: int, frame: Any) -> None:
-    raise _PageTimeout(f"extraction took longer than {PAGE_TIMEOUT}s")
-
-
 def extract_entry(task: tuple[dict[str, Any], str]) -> tuple[dict[str, Any], float]:
-    """Extract one manifest entry; returns its output line and the CPU seconds it took."""
+    """Extract one manifest entry; returns its output line and the CPU seconds it took.
+
+    The caller sets the time limit (``archiver.workers.run_limited``); a page interrupted by it is
+    an error line like any other failure.
+    """
     entry, base = task
     line: dict[str, Any] = {"id": entry.get("id"), "url": entry.get("url")}
     if "error" in entry:
         line["error"] = entry["error"]
         return line, 0.0
     cpu = time.process_time()
-    use_alarm = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-    previous = None
     try:
-        if use_alarm:
-            previous = signal.signal(signal.SIGALRM, _on_alarm)
-            signal.alarm(PAGE_TIMEOUT)
         path = entry.get("path")
         if not path:
             raise ValueError("manifest entry has no path")
@@ -164,9 +184,5 @@ def extract_entry(task: tuple[dict[str, Any], str]) -> tuple[dict[str, Any], flo
         record = extract(url, html)
         line.update(record)
     except Exception as error:  # noqa: BLE001 - one bad page must not stop the run
-        line = {"id": entry.get("id"), "url": entry.get("url"), "error": f"{type(error).__name__}: {error}"}
-    finally:
-        if use_alarm:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+        line = _failed(entry, error)
     return line, time.process_time() - cpu

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -14,7 +13,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from archiver.items import PageSnapshot
 from archiver.session import CrawlSession
 from archiver.warc import CapturedResponse
-from archiver.workers import extraction_pool, process_page
+from archiver.workers import ExtractionPool, PageTimeout, WorkerDied, extraction_pool, process_page
 
 logger = logging.getLogger(__name__)
 
@@ -23,25 +22,28 @@ class ExtractPipeline:
     """Fills ``PageSnapshot.extracted`` with ``archiver.extraction.extract``.
 
     Settings: ``ARCHIVER_EXTRACT_ENABLED`` (default True), ``ARCHIVER_EXTRACT_WORKERS``
-    (processes; default: all cores). trafilatura is not thread-safe and extraction is CPU
-    work, so it runs in processes, never threads. A page that fails to extract is logged,
-    counted (``archiver/extract/failed``) and dropped; the crawl goes on.
+    (processes; default: all cores), ``ARCHIVER_EXTRACT_TIMEOUT`` (seconds a page may take).
+    trafilatura is not thread-safe and extraction is CPU work, so it runs in processes, never
+    threads (``archiver.workers.ExtractionPool``). A page that fails to extract, runs past the time
+    limit or whose worker died twice under it is logged, counted (``archiver/extract/failed``),
+    recorded as a failed post with its reason, and dropped; the crawl goes on.
     """
 
-    def __init__(self, crawler: Crawler, workers: int) -> None:
+    def __init__(self, crawler: Crawler, workers: int, timeout: float) -> None:
         self.crawler = crawler
         self.workers = workers
-        self.pool: ProcessPoolExecutor | None = None
+        self.timeout = timeout
+        self.pool: ExtractionPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
         if not crawler.settings.getbool("ARCHIVER_EXTRACT_ENABLED"):
             raise NotConfigured
         workers = crawler.settings.getint("ARCHIVER_EXTRACT_WORKERS") or os.cpu_count() or 1
-        return cls(crawler, workers)
+        return cls(crawler, workers, crawler.settings.getfloat("ARCHIVER_EXTRACT_TIMEOUT"))
 
     def open_spider(self) -> None:
-        self.pool = extraction_pool(self.workers)
+        self.pool = extraction_pool(self.workers, self.timeout)
 
     def close_spider(self) -> None:
         if self.pool is not None:
@@ -70,12 +72,14 @@ class ExtractPipeline:
                 item.warc_file, item.warc_record_id = warc
             item.html, item.raw = "", None  # extracted and kept in WARC: nothing to hold in memory
         except Exception as error:  # noqa: BLE001 - one bad page must not stop the crawl
-            reason = f"{type(error).__name__}: {error}"
+            # A timeout and a dead worker say what happened themselves; other errors name their type.
+            named = isinstance(error, (PageTimeout, WorkerDied))
+            reason = str(error) if named else f"extraction failed: {type(error).__name__}: {error}"
             self.crawler.stats.inc_value("archiver/extract/failed")
             logger.warning("could not extract %s: %s", item.url, reason)
             session = self.crawler.get_extension(CrawlSession)
             if session is not None:
-                session.post_failed(item.url, f"extraction failed: {reason}")
+                session.post_failed(item.url, reason)
             raise DropItem(f"extraction failed for {item.url}", log_level="DEBUG") from None
         self.crawler.stats.inc_value("archiver/extract/ok")
         return item
