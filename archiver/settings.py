@@ -26,6 +26,13 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # A post that still fails after its retries is counted and listed in the crawl's summary.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 COOKIES_ENABLED = False
+# Bounds on what one answer may weigh once decompressed (Scrapy stops inflating there): a post or other
+# HTML page, and a listing (feed, sitemap, API answer; a sitemap may hold 50 MB by its protocol). A gzip
+# bomb is refused at the bound instead of at Scrapy's 1 GiB; the page is named as failed.
+ARCHIVER_MAX_PAGE_BYTES = 32 * 1024 * 1024
+ARCHIVER_MAX_LISTING_BYTES = 64 * 1024 * 1024
+DOWNLOAD_MAXSIZE = ARCHIVER_MAX_LISTING_BYTES
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 # A post page yields one item; Scrapy starts this many item tasks for every response it parses.
 CONCURRENT_ITEMS = 8
 TELNETCONSOLE_ENABLED = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import signal
 import socket
 import subprocess
@@ -9,8 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+from archiver.demo.responses import HTML, Response
 from archiver.demo.sample import sample_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
+from tests.sites import Wrapper
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -92,3 +95,29 @@ def test_one_ctrl_c_stops_cleanly_and_keeps_what_was_extracted(serve, tmp_path: 
     assert 1 <= archived < len(sample_site().posts)
     assert len(records) == archived
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+class GzipBombPost(Wrapper):
+    """A site one of whose posts answers a gzip bomb: 64 KB on the wire, 60 MB once inflated."""
+
+    def __init__(self, site: object, path: str) -> None:
+        super().__init__(site)
+        self.path = path
+
+    def route(self, target: str, base_url: str) -> Response:
+        if target == self.path:
+            bomb = gzip.compress(b"<html><body><p>" + b" " * 60_000_000, compresslevel=9)
+            return Response(200, HTML, bomb, headers=[("Content-Encoding", "gzip")])
+        return super().route(target, base_url)
+
+
+def test_a_page_inflating_past_the_page_bound_is_refused_and_named(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    bomb = site.posts[0].path
+    server = serve(GzipBombPost(site, bomb))
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST,
+                     "--set", f"ARCHIVER_MAX_PAGE_BYTES={4 * 1024 * 1024}")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"failed: {server.url(bomb)}" in result.stdout and "DOWNLOAD_MAXSIZE" in result.stdout
+    assert len(read_records(tmp_path)) == len(site.posts) - 1  # the others are archived
+    assert last_run(tmp_path)["counts"]["failed"] == 1

@@ -300,7 +300,9 @@ class Discovery:
             elif key not in walk.known and key not in self.spider.seen_posts and walk.reserve():
                 walk.known.add(key)
                 request = scrapy.Request(url, callback=self.walk_page_or_post, errback=self.walk_page_failed,
-                                         cb_kwargs={"blog": blog}, meta={"archiver_channel": "walk", "archiver_page": True})
+                                         cb_kwargs={"blog": blog}, meta={
+                                             "archiver_channel": "walk", "archiver_page": True,
+                                             "download_maxsize": self.spider.crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")})
             else:
                 request = None
             if request is not None:
@@ -596,7 +598,8 @@ class BaseBlogSpider(scrapy.Spider):
             cb_kwargs={"blog": blog, "hints": hints, "validators": validators},
             # The extraction worker keeps the page in WARC (archiver_capture_in_worker), with these hints.
             meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True, "archiver_channel": channel,
-                  "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints}},
+                  "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints},
+                  "download_maxsize": self.crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")},
         )
 
     def date_range(self, source: str) -> tuple[datetime | None, datetime | None]:
