@@ -85,8 +85,10 @@ ARCHIVER_EXTRACT_WORKERS = 0
 # N s") and its worker goes on with the next (a pathological page must not hold a worker forever).
 # The same limit holds in `archiver extract --manifest` and `archiver reextract`; 0 switches it off.
 ARCHIVER_EXTRACT_TIMEOUT = 120
-# Records written to Parquet together (one file a source and year per batch).
+# Records written to Parquet together (one file a source and year per batch), and at least this often
+# (seconds; 0: only by count), so that a run killed or stalled keeps what it had extracted.
 ARCHIVER_STORE_BATCH_SIZE = 500
+ARCHIVER_STORE_FLUSH_SECONDS = 60.0
 # Raw responses kept in WARC files, and the size at which a WARC file is closed and a new one begun.
 ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_MAX_BYTES = 1_000_000_000

@@ -234,3 +234,26 @@ def test_progress_on_a_terminal_only_and_a_log_file_when_asked(serve, tmp_path: 
     assert shown.returncode == 0
     last = [line for line in shown.stderr.splitlines() if line.strip()][-1]  # "\r" reads as a line end here
     assert last.startswith("found 11 · extracted 11 · stored 11 · failed 0 ·") and "posts/s" in last
+
+
+def test_a_killed_run_keeps_what_it_extracted_before_the_last_timed_flush(serve, tmp_path: Path) -> None:
+    # A batch far larger than the blog: only the timed flush writes records before the run ends.
+    site = generate_site(40, seed=4)
+    server = serve(site)
+    crawl_process = subprocess.Popen(
+        [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--out", str(tmp_path), "--delay", "0.1",
+         "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=1", "--set", "ARCHIVER_STORE_BATCH_SIZE=1000",
+         "--set", "ARCHIVER_STORE_FLUSH_SECONDS=0.5"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not parquet_files(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    crawl_process.send_signal(signal.SIGKILL)
+    crawl_process.wait(timeout=30)
+    stored = len(read_records(tmp_path))
+    assert 0 < stored < len(site.posts)  # written by the timer, long before a batch of 1000 filled
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    urls = [r["canonical_url"] for r in read_records(tmp_path)]
+    assert len(urls) == len(set(urls)) == len(site.posts)  # recovered, nothing twice

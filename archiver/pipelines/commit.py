@@ -21,30 +21,43 @@ logger = logging.getLogger(__name__)
 class CommitPipeline:
     """Appends records to the session's record storage (``<ARCHIVER_OUTPUT_DIR>/records``).
 
-    ``ARCHIVER_STORE_ENABLED``; ``ARCHIVER_STORE_BATCH_SIZE`` (records per file write,
-    default 500). Everything buffered is written when the spider closes, including after a
-    first Ctrl-C. Stats: ``archiver/store/records`` (and ``.../<source>`` per source),
+    ``ARCHIVER_STORE_ENABLED``; ``ARCHIVER_STORE_BATCH_SIZE`` (records per file write);
+    ``ARCHIVER_STORE_FLUSH_SECONDS`` (what is buffered is written at least that often, so a run
+    killed or stalled keeps what it extracted until then). Everything buffered is written when the
+    spider closes, including after a first Ctrl-C. Stats: ``archiver/store/records`` (and ``.../<source>`` per source),
     ``archiver/store/files``.
     """
 
-    def __init__(self, crawler: Crawler, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, batch_size: int, flush_seconds: float) -> None:
         self.crawler = crawler
         self.batch_size = batch_size
+        self.flush_seconds = flush_seconds
         self.buffer: list[Commentary] = []
         self.session: CrawlSession | None = None
         self.files: list[Path] = []
+        self._timer: asyncio.Task[None] | None = None
+        self._timed_flush: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "CommitPipeline":
         settings = crawler.settings
         if not settings.getbool("ARCHIVER_STORE_ENABLED"):
             raise NotConfigured
-        return cls(crawler, settings.getint("ARCHIVER_STORE_BATCH_SIZE"))
+        return cls(crawler, settings.getint("ARCHIVER_STORE_BATCH_SIZE"), settings.getfloat("ARCHIVER_STORE_FLUSH_SECONDS"))
 
     def open_spider(self) -> None:
         self.session = self.crawler.get_extension(CrawlSession)
         if self.session is None:
             raise NotConfigured("records need the crawl session (archiver.session.CrawlSession in EXTENSIONS)")
+        if self.flush_seconds > 0:
+            self._timer = asyncio.get_running_loop().create_task(self._flush_every(self.flush_seconds))
+
+    async def _flush_every(self, seconds: float) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            # Shielded: stopping the timer must not cut a write off before its posts are booked.
+            self._timed_flush = asyncio.ensure_future(self._flush())
+            await asyncio.shield(self._timed_flush)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Commentary):
@@ -55,6 +68,10 @@ class CommitPipeline:
         return item
 
     async def close_spider(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        if self._timed_flush is not None:
+            await self._timed_flush  # a write the timer began ends, booked, before the session closes
         await self._flush()
 
     def _write(self, batch: list[Commentary]) -> list[Path]:
