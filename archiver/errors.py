@@ -7,6 +7,10 @@ class ArchiverError(Exception):
     exit_code = 2  #: what the command exits with when this error stops it
 
 
+class DamagedArchiveError(ArchiverError):
+    """A file of the output folder is damaged: the message names it and says what to do."""
+
+
 class InputError(ArchiverError):
     """Bad input from the user: an argument, a file or a folder we cannot use."""
 

@@ -80,6 +80,7 @@ class CrawlSession:
         self.stats = stats
         self.lock = OutputLock(self.output_dir).acquire()
         try:
+            self._remove_unfinished_files()
             self.state: StateBackend = CrawlState(self.output_dir)
             self.recovered = self._recover(self.state.start_run(run_id))
             self.warc = WarcWriter(self.output_dir, run_id, warc_max_bytes) if warc else None
@@ -136,6 +137,13 @@ class CrawlSession:
         status = status_of(reason, len(errors))
         code = exit_code(len(errors), reason == "shutdown", counts["failed"] + len(incomplete) + counts["errors"])
         self.close(status, code, summary)
+
+    def _remove_unfinished_files(self) -> None:
+        """Record files a killed run was writing, left under their temporary names: no reader sees them,
+        and with the folder locked no one is writing them now."""
+        for leftover in (self.output_dir / RECORDS_DIR).glob("source=*/year=*/.part-*.tmp"):
+            leftover.unlink(missing_ok=True)
+            logger.info("removed %s, a record file an interrupted run did not finish", leftover)
 
     def _recover(self, dead_runs: list[str]) -> int:
         """Register the records that dead runs managed to write; return how many."""

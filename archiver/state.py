@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from archiver.errors import DamagedArchiveError
+
 STATE_FILE = "state.sqlite"
 
 _SCHEMA = """
@@ -86,9 +88,16 @@ class CrawlState:
     def __init__(self, output_dir: str | Path) -> None:
         self.path = Path(output_dir) / STATE_FILE
         self.db = sqlite3.connect(self.path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("SELECT count(*) FROM posts").fetchone()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise DamagedArchiveError(
+                f"the crawl state {self.path} is damaged ({error}): restore it from a backup, or move it aside "
+                "to start a new one (the next run then fetches and stores every post again)") from None
 
     def close(self) -> None:
         self.db.close()

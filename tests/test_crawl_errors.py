@@ -121,3 +121,20 @@ def test_a_page_inflating_past_the_page_bound_is_refused_and_named(serve, tmp_pa
     assert f"failed: {server.url(bomb)}" in result.stdout and "DOWNLOAD_MAXSIZE" in result.stdout
     assert len(read_records(tmp_path)) == len(site.posts) - 1  # the others are archived
     assert last_run(tmp_path)["counts"]["failed"] == 1
+
+
+def test_a_damaged_state_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "state.sqlite").write_bytes(b"not a database, some bytes a disk fault left" * 100)
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--out", str(tmp_path), *FAST)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"the crawl state {tmp_path / 'state.sqlite'} is damaged" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_record_file_a_killed_run_left_unfinished_is_removed_by_the_next(serve, tmp_path: Path) -> None:
+    leftover = tmp_path / "records" / "source=x" / "year=2023" / ".part-20230101T000000Z-dead-00001.parquet.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"PAR1 half a file")
+    server = serve(sample_site())
+    assert run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST).returncode == 0
+    assert not leftover.exists()
