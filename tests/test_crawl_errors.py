@@ -138,3 +138,28 @@ def test_a_record_file_a_killed_run_left_unfinished_is_removed_by_the_next(serve
     server = serve(sample_site())
     assert run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST).returncode == 0
     assert not leftover.exists()
+
+
+class RedirectLoop(Wrapper):
+    """Two posts redirecting to each other, forever."""
+
+    def __init__(self, site: object, first: str, second: str) -> None:
+        super().__init__(site)
+        self.pair = {first: second, second: first}
+
+    def route(self, target: str, base_url: str) -> Response:
+        if target in self.pair:
+            return Response(301, HTML, b"", headers=[("Location", base_url + self.pair[target])])
+        return super().route(target, base_url)
+
+
+def test_posts_in_a_redirect_loop_are_named_as_failed(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    first, second = site.posts[0].path, site.posts[1].path
+    server = serve(RedirectLoop(site, first, second))
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST)
+    assert result.returncode == 1
+    for path in (first, second):
+        assert f"failed: {server.url(path)}" in result.stdout and "max redirections reached" in result.stdout
+    assert last_run(tmp_path)["counts"]["failed"] == 2
+    assert len(read_records(tmp_path)) == len(site.posts) - 2
