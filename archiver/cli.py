@@ -49,6 +49,9 @@ def _crawl_options(function: Any) -> Any:
                      help="Extraction processes (default: all cores)."),
         click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the full log there."),
         click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO level)."),
+        click.option("--allow-private", is_flag=True,
+                     help="Follow links, redirects and listings to private and loopback addresses too "
+                          "(by default only the start addresses' hosts may be private)."),
         click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
                      help="Override a Scrapy or ARCHIVER_* setting (repeatable)."),
     ]
@@ -303,6 +306,8 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
         settings["ARCHIVER_SUBSTACK_DELAY"] = options["delay"]  # the user's pause, on every platform
     if options.get("contact"):
         settings["ARCHIVER_CONTACT_URL"] = options["contact"]
+    if options.get("allow_private"):
+        settings["ARCHIVER_ALLOW_PRIVATE"] = True
     if options.get("workers"):
         settings["ARCHIVER_EXTRACT_WORKERS"] = options["workers"]
     for override in options.get("overrides") or ():

@@ -43,7 +43,14 @@ REMOTE_CONTROL_ENABLED = False
 ARCHIVER_CONTACT_URL = "https://github.com/archiver-project/archiver"
 ARCHIVER_USER_AGENT = "archiver/{version} (research archive of commentary blogs; +{contact})"
 
+# No private addresses (archiver/addresses.py): requests and DNS answers naming one are refused, except
+# for the start addresses' hosts, or everywhere with --allow-private.
+ARCHIVER_ALLOW_PRIVATE = False
+DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
+
 DOWNLOADER_MIDDLEWARES = {
+    # First, before robots.txt is asked for the host.
+    "archiver.addresses.PrivateAddressMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
     # After robots.txt (100) has been read for the host: its Crawl-delay is known by then.

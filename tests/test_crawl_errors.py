@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from archiver.addresses import is_private, literal_address
 from archiver.demo.responses import HTML, Response
 from archiver.demo.sample import sample_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
@@ -163,3 +166,49 @@ def test_posts_in_a_redirect_loop_are_named_as_failed(serve, tmp_path: Path) -> 
         assert f"failed: {server.url(path)}" in result.stdout and "max redirections reached" in result.stdout
     assert last_run(tmp_path)["counts"]["failed"] == 2
     assert len(read_records(tmp_path)) == len(site.posts) - 2
+
+
+class RedirectsElsewhere(Wrapper):
+    """Posts redirecting to other hosts: ``targets`` maps a post's path to the address it sends to."""
+
+    def __init__(self, site: object, targets: dict[str, str]) -> None:
+        super().__init__(site)
+        self.targets = targets
+
+    def route(self, target: str, base_url: str) -> Response:
+        if target in self.targets:
+            return Response(302, HTML, b"", headers=[("Location", self.targets[target])])
+        return super().route(target, base_url)
+
+
+def test_redirects_to_private_addresses_are_refused_unless_allowed(serve, tmp_path: Path) -> None:
+    site = sample_site()
+    literal, named = site.posts[0].path, site.posts[1].path
+    redirecting = RedirectsElsewhere(site, {})
+    server = serve(redirecting)
+    port = server.url("/").split(":")[2].split("/")[0]
+    redirecting.targets = {
+        literal: "http://169.254.169.254/latest/meta-data/",  # the cloud's metadata address
+        named: f"http://localhost:{port}/private-target.html",  # a name that resolves to loopback
+    }
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path / "a"), *FAST)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "refused: 169.254.169.254 is a private address" in result.stdout
+    assert "refused: localhost resolves to the private address 127.0.0.1" in result.stdout
+    assert "/private-target.html" not in server.requests
+    assert len(read_records(tmp_path / "a")) == len(site.posts) - 2
+    # Allowed, the crawl connects: the name is followed to the server (which has no such page).
+    allowed = run_cli("crawl", server.url("/"), "--out", str(tmp_path / "b"), *FAST, "--allow-private",
+                      "--set", "DOWNLOAD_TIMEOUT=3")
+    assert "/private-target.html" in server.requests
+    assert "refused" not in allowed.stdout
+
+
+@pytest.mark.parametrize(("host", "private"), [
+    ("127.0.0.1", True), ("2130706433", True), ("0177.0.0.1", True), ("0x7f.1", True), ("0.0.0.0", True),
+    ("10.1.2.3", True), ("169.254.169.254", True), ("[::1]", True), ("[::ffff:10.0.0.1]", True),
+    ("224.0.0.1", True), ("8.8.8.8", False), ("[2606:4700::1111]", False), ("blog.example", None),
+])
+def test_private_addresses_in_every_spelling(host: str, private: bool | None) -> None:
+    address = literal_address(host)
+    assert (None if address is None else is_private(address)) == private

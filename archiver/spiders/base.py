@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.items import PageSnapshot
 from archiver.middlewares import capture
+from archiver.addresses import exempt_start_hosts
 from archiver.session import CrawlSession
 from archiver.sources import Source, check_scope
 from archiver.state import KnownPost
@@ -413,8 +414,9 @@ class BaseBlogSpider(scrapy.Spider):
         return self._session
 
     def spider_opened(self) -> None:
-        """Give the session what it keeps for the whole run: each source's date range, and the
-        spider's part of the run's summary."""
+        """Name the start addresses' hosts, which may be private (archiver/addresses.py); give the session
+        what it keeps for the whole run: each source's date range, and the spider's part of the summary."""
+        exempt_start_hosts([blog.config.url for blog in self.blogs])
         if self.session is not None:
             self.session.date_ranges = {blog.source: self.date_range(blog.source) for blog in self.blogs}
             self.session.summary_parts.append(self.judge_blogs)
