@@ -15,14 +15,15 @@ demo: $(BIN)/.installed
 	$(BIN)/archiver demo
 
 # Tests run in 4 processes (pytest-xdist): an end-to-end test crawls in a process of its own and spends
-# half its time waiting on it, so two test processes a core of this 2-core machine keep both busy.
+# half its time waiting on it, so two test processes a core of this 2-core machine keep both busy; the
+# processes steal queued tests from each other (worksteal), so one long crawl does not end the run alone.
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy archiver
-	$(BIN)/python -m pytest -n 4
+	$(BIN)/python -m pytest -n 4 --dist worksteal
 
 # The inner loop: lint, type check and every test that does not crawl a served site.
 test-fast: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy archiver
-	$(BIN)/python -m pytest -q -n 4 -m "not e2e"
+	$(BIN)/python -m pytest -q -n 4 --dist worksteal -m "not e2e"
