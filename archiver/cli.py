@@ -49,6 +49,9 @@ def _crawl_options(function: Any) -> Any:
                      help="Extraction processes (default: all cores)."),
         click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the full log there."),
         click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO level)."),
+        click.option("--max-run-time", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+                     help="Stop the run cleanly after this many seconds: what was extracted is stored, and the "
+                          "archives not read to their end are reported incomplete (exit 1)."),
         click.option("--allow-private", is_flag=True,
                      help="Follow links, redirects and listings to private and loopback addresses too "
                           "(by default only the start addresses' hosts may be private)."),
@@ -306,6 +309,8 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
         settings["ARCHIVER_SUBSTACK_DELAY"] = options["delay"]  # the user's pause, on every platform
     if options.get("contact"):
         settings["ARCHIVER_CONTACT_URL"] = options["contact"]
+    if options.get("max_run_time"):
+        settings["CLOSESPIDER_TIMEOUT"] = options["max_run_time"]  # Scrapy's CloseSpider extension stops it
     if options.get("allow_private"):
         settings["ARCHIVER_ALLOW_PRIVATE"] = True
     if options.get("workers"):
@@ -365,6 +370,9 @@ def _print_summary(report: Any) -> None:
     click.echo(f"data: {report.output_dir / 'records'} ({counts['files']} new files); run report: {report.run_file}")
     if report.interrupted:
         click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
+    elif report.finish_reason == "closespider_timeout":
+        click.echo("the run stopped at its time limit (--max-run-time): what was extracted is stored; "
+                   "run it again for the rest")
 
 
 from archiver.cli_dataset import dedupe, export, stats  # noqa: E402

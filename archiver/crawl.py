@@ -19,7 +19,7 @@ from scrapy.utils.project import get_project_settings
 from archiver.errors import InputError
 from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.lock import OutputLock
-from archiver.outcome import crawl_counts, exit_code
+from archiver.outcome import crawl_counts, cut_short, exit_code
 from archiver.run import new_run_id
 from archiver.session import RUNS_DIR, CrawlSession
 from archiver.sources import PLATFORMS, Source, check_scope
@@ -56,7 +56,8 @@ class CrawlReport:
         """0 all well, 1 some pages failed or an archive is incomplete, 2 a blog could not be crawled at
         all, 130 interrupted."""
         return exit_code(len(self.blog_errors), self.interrupted,
-                         len(self.failures) + len(self.incomplete) + self.counts.get("errors", 0))
+                         len(self.failures) + len(self.incomplete) + self.counts.get("errors", 0)
+                         + cut_short(self.finish_reason))
 
 
 def check_url(url: str) -> str:

@@ -31,6 +31,11 @@ def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
     }
 
 
+def cut_short(finish_reason: str) -> bool:
+    """The crawl stopped before its work was done, not by the user: a time or memory limit."""
+    return finish_reason not in ("finished", "shutdown", "")
+
+
 def exit_code(blog_errors: int, interrupted: bool, failed: int) -> int:
     """0 all well, 1 some posts failed, an archive is incomplete or a page raised an error in archiver's
     own code (``failed`` counts them all), 2 a blog could not be crawled, 130 interrupted."""

@@ -24,7 +24,7 @@ from scrapy.exceptions import NotConfigured
 
 from archiver.items import Commentary
 from archiver.lock import OutputLock
-from archiver.outcome import crawl_counts, exit_code, status_of
+from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.state import CrawlState, KnownPost, utc_now
 from archiver.store import RECORDS_DIR, RecordStore
@@ -135,7 +135,8 @@ class CrawlSession:
         incomplete = summary.setdefault("incomplete", [])
         summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts])
         status = status_of(reason, len(errors))
-        code = exit_code(len(errors), reason == "shutdown", counts["failed"] + len(incomplete) + counts["errors"])
+        code = exit_code(len(errors), reason == "shutdown",
+                         counts["failed"] + len(incomplete) + counts["errors"] + cut_short(reason))
         self.close(status, code, summary)
 
     def _remove_unfinished_files(self) -> None:

@@ -16,6 +16,7 @@ from archiver.addresses import is_private, literal_address
 from archiver.demo.responses import HTML, Response
 from archiver.demo.sample import sample_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
+from blogsim.blogger import generate_site
 from tests.sites import Wrapper
 
 
@@ -212,3 +213,17 @@ def test_redirects_to_private_addresses_are_refused_unless_allowed(serve, tmp_pa
 def test_private_addresses_in_every_spelling(host: str, private: bool | None) -> None:
     address = literal_address(host)
     assert (None if address is None else is_private(address)) == private
+
+
+def test_a_run_stops_cleanly_at_its_time_limit_and_says_so(serve, tmp_path: Path) -> None:
+    site = generate_site(40, seed=5)  # at half a second a request, some 20 s of crawling
+    server = serve(site)
+    started = time.monotonic()
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), "--workers", "1", "--delay", "0.5",
+                     "--set", "AUTOTHROTTLE_ENABLED=False", "--max-run-time", "2")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "the run stopped at its time limit (--max-run-time)" in result.stdout
+    report = last_run(tmp_path)
+    assert report["finish_reason"] == "closespider_timeout" and report["exit_code"] == 1
+    assert 0 < len(read_records(tmp_path)) < len(site.posts)  # what was extracted is kept
