@@ -10,7 +10,9 @@ checks, both where connections are made:
 - ``PublicAddressResolver`` refuses a host name that resolves to one.
 
 The hosts of the start addresses (the spider names them with ``exempt_start_hosts`` when it opens)
-are exempt, so crawling your own server on 127.0.0.1 keeps working; ``--allow-private``
+are exempt, so crawling your own server on 127.0.0.1 keeps working, and so are the hosts of the
+proxies the user configured (``http_proxy``, ``https_proxy``: a proxy on 127.0.0.1 is asked for
+every request); ``--allow-private``
 (``ARCHIVER_ALLOW_PRIVATE``) lifts the rule. Behind a proxy the user configured the proxy resolves
 names, so only literal addresses can be checked there.
 """
@@ -22,6 +24,7 @@ import logging
 import socket
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import getproxies
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -75,9 +78,10 @@ class _Exemptions:
 
     def __init__(self, crawler: Crawler) -> None:
         self.all = crawler.settings.getbool("ARCHIVER_ALLOW_PRIVATE")
+        self.proxies = {(urlsplit(url).hostname or "").lower() for url in getproxies().values()}
 
     def exempt(self, host: str) -> bool:
-        return self.all or host.lower() in _start_hosts
+        return self.all or host.lower() in _start_hosts or host.lower() in self.proxies
 
 
 class PrivateAddressMiddleware:
@@ -122,6 +126,8 @@ class PublicAddressResolver(CachingThreadedResolver):
 
     def _public(self, address: str, name: str) -> str:
         resolved = literal_address(address)
+        if literal_address(name) is not None:
+            return address  # an address, not a name: the middleware judged the URL's, this is a proxy's
         if resolved is not None and is_private(resolved) and not (self.exemptions and self.exemptions.exempt(name)):
             if self.stats is not None:
                 self.stats.inc_value("archiver/private/refused")

@@ -227,3 +227,20 @@ def test_a_run_stops_cleanly_at_its_time_limit_and_says_so(serve, tmp_path: Path
     report = last_run(tmp_path)
     assert report["finish_reason"] == "closespider_timeout" and report["exit_code"] == 1
     assert 0 < len(read_records(tmp_path)) < len(site.posts)  # what was extracted is kept
+
+
+def test_the_resolver_refuses_names_not_the_proxies_the_user_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from twisted.internet.error import DNSLookupError
+
+    from archiver.addresses import PublicAddressResolver, _Exemptions
+    from tests.conftest import archiver_crawler
+
+    resolver = PublicAddressResolver.__new__(PublicAddressResolver)
+    resolver.exemptions = _Exemptions(archiver_crawler())
+    assert resolver._public("127.0.0.1", "127.0.0.1") == "127.0.0.1"  # a literal proxy address is asked for
+    assert resolver._public("93.184.215.14", "blog.example") == "93.184.215.14"
+    with pytest.raises(DNSLookupError, match="refused: localhost resolves to the private address 127.0.0.1"):
+        resolver._public("127.0.0.1", "localhost")
+    monkeypatch.setenv("http_proxy", "http://localhost:3128")  # a proxy on this machine, as realsites/ runs
+    resolver.exemptions = _Exemptions(archiver_crawler())
+    assert resolver._public("127.0.0.1", "localhost") == "127.0.0.1"
