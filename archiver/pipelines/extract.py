@@ -21,8 +21,8 @@ logger = logging.getLogger(__name__)
 class ExtractPipeline:
     """Fills ``PageSnapshot.extracted`` with ``archiver.extraction.extract``.
 
-    Settings: ``ARCHIVER_EXTRACT_ENABLED`` (default True), ``ARCHIVER_EXTRACT_WORKERS``
-    (processes; default: all cores), ``ARCHIVER_EXTRACT_TIMEOUT`` (seconds a page may take).
+    Settings (declared in ``archiver.settings``): ``ARCHIVER_EXTRACT_ENABLED``, ``ARCHIVER_EXTRACT_WORKERS``
+    (processes; 0: all cores), ``ARCHIVER_EXTRACT_TIMEOUT`` (seconds a page may take).
     trafilatura is not thread-safe and extraction is CPU work, so it runs in processes, never
     threads (``archiver.workers.ExtractionPool``). A page that fails to extract, runs past the time
     limit or whose worker died twice under it is logged, counted (``archiver/extract/failed``),

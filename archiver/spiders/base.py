@@ -174,6 +174,7 @@ class Discovery:
         self.walk_max_pages = settings.getint("ARCHIVER_WALK_MAX_PAGES")
         self.walk_concurrency = max(1, settings.getint("ARCHIVER_WALK_CONCURRENCY"))
         self.sitemap_max_files = settings.getint("ARCHIVER_SITEMAP_MAX_FILES")
+        self.max_page_bytes = settings.getint("ARCHIVER_MAX_PAGE_BYTES")
 
     @property
     def stats(self) -> Any:
@@ -303,7 +304,7 @@ class Discovery:
                 request = scrapy.Request(url, callback=self.walk_page_or_post, errback=self.walk_page_failed,
                                          cb_kwargs={"blog": blog}, meta={
                                              "archiver_channel": "walk", "archiver_page": True,
-                                             "download_maxsize": self.spider.crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")})
+                                             "download_maxsize": self.max_page_bytes})
             else:
                 request = None
             if request is not None:
@@ -359,9 +360,11 @@ class BaseBlogSpider(scrapy.Spider):
     a platform name), ``include_pages``, ``scope`` (a folder to stay in), ``full`` (fetch every post
     again, ignoring what the crawl state knows), ``since`` (a date: leave out posts the listings date
     earlier).
-    Settings: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_RUN_ID``, ``ARCHIVER_WARC_ENABLED`` (default
-    True), ``ARCHIVER_WARC_MAX_BYTES`` (default 1e9).
+    The output folder, the crawl state and the WARC files are the crawl session's
+    (``archiver.session.CrawlSession``), which the spider reaches as ``self.session``.
     """
+
+    max_page_bytes: int  #: ARCHIVER_MAX_PAGE_BYTES, read in from_crawler
 
     #: the Discovery class of each platform this spider can archive
     discoveries: dict[str, type[Discovery]] = {}
@@ -402,6 +405,7 @@ class BaseBlogSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "BaseBlogSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_page_bytes = crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
@@ -601,7 +605,7 @@ class BaseBlogSpider(scrapy.Spider):
             # The extraction worker keeps the page in WARC (archiver_capture_in_worker), with these hints.
             meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True, "archiver_channel": channel,
                   "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints},
-                  "download_maxsize": self.crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")},
+                  "download_maxsize": self.max_page_bytes},
         )
 
     def date_range(self, source: str) -> tuple[datetime | None, datetime | None]:
