@@ -27,7 +27,6 @@ class PageSnapshot:
     hints: dict[str, Any] = field(default_factory=dict)
     #: the response as fetched (``archiver.warc.CapturedResponse``), kept raw by the extraction worker
     raw: Any = None
-    encoding: str | None = None  #: the encoding Scrapy found for ``raw``
     warc_file: str | None = None  #: where the raw response is kept
     warc_record_id: str | None = None
     #: set by the extract pipeline: the JSON-friendly output of ``archiver.extraction.extract``

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pyarrow.dataset as ds
-from w3lib.encoding import html_to_unicode
 
 from archiver.errors import InputError
 from archiver.extraction import extract
+from archiver.extraction.charset import decode_page
 from archiver.items import Caption, Commentary, PageSnapshot
 from archiver.lock import OutputLock
 from archiver.records import build_record
@@ -130,7 +130,7 @@ def _outcome(response: StoredResponse, future: Future[dict[str, Any]]) -> tuple[
 
 
 def _extract_response(response: StoredResponse, fetched_at: datetime | None) -> dict[str, Any]:
-    _, html = html_to_unicode(response.headers.get("content-type"), response.body)
+    html = decode_page(response.body, response.headers.get("content-type"), response.url)
     metadata = response.metadata
     hints = dict(metadata.get("hints") or {})
     if fetched_at is not None:

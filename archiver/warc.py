@@ -34,6 +34,10 @@ class CapturedResponse:
     fetched_at: datetime
     metadata: dict[str, Any] | None = None  #: hints the crawl had for this page, kept beside it
 
+    def header(self, name: str) -> str | None:
+        """The first value of a header, by case-insensitive name."""
+        return next((value for key, value in self.headers if key.lower() == name.lower()), None)
+
 
 @dataclass(frozen=True)
 class StoredResponse:

@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from archiver import settings as defaults
 from archiver.extraction import extract
+from archiver.extraction.charset import decode_page
 from archiver.records import Fingerprint, fingerprint
 from archiver.warc import CapturedResponse, WarcFile
 
@@ -232,7 +233,6 @@ def extraction_pool(workers: int | None = None, timeout: float | None = DEFAULT_
 def process_page(
     url: str,
     raw: CapturedResponse,
-    encoding: str | None,
     hints: dict[str, Any],
     capture_to: tuple[str, str, int] | None,
 ) -> tuple[dict[str, Any], Fingerprint, tuple[str, str] | None]:
@@ -242,7 +242,7 @@ def process_page(
     Compressing and digesting the page here keeps that work off the crawl's reactor.
     """
     warc = _warc(*capture_to).write(raw) if capture_to else None
-    html = raw.body.decode(encoding or "utf-8", errors="replace")
+    html = decode_page(raw.body, raw.header("content-type"), url)
     # The fetch time dates a page that says only "2 hours ago".
     extracted = extract(url, html, {"fetched": raw.fetched_at.isoformat(), **hints})
     return extracted, fingerprint(extracted.get("body")), warc

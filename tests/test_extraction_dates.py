@@ -271,7 +271,7 @@ def test_a_crawl_worker_dates_a_relative_day_from_the_fetch_time() -> None:
     html = page(article="<div class='post-meta'><span class='date'>vor 3 Tagen</span></div>", lang="de")
     fetched = datetime(2024, 3, 10, 9, 0, tzinfo=timezone.utc)
     raw = CapturedResponse("https://example.org/a", 200, "OK", [], html.encode(), fetched)
-    extracted, _fingerprint, warc = process_page("https://example.org/a", raw, "utf-8", {}, None)
+    extracted, _fingerprint, warc = process_page("https://example.org/a", raw, {}, None)
     assert warc is None
     assert day_of(extracted) == "2024-03-07"
 

@@ -32,9 +32,9 @@ def snapshot(url: str) -> PageSnapshot:
                         source="example.org", platform="generic")
 
 
-def page_job(n: int) -> tuple[str, CapturedResponse, str, dict[str, str], None]:
+def page_job(n: int) -> tuple[str, CapturedResponse, dict[str, str], None]:
     url = f"https://example.org/2022/01/{n}.html"
-    return url, CapturedResponse(url, 200, "OK", [], POST.encode(), datetime.now(timezone.utc)), "utf-8", {}, None
+    return url, CapturedResponse(url, 200, "OK", [], POST.encode(), datetime.now(timezone.utc)), {}, None
 
 
 def test_a_page_over_the_time_limit_fails_as_a_timeout_and_the_crawl_goes_on(

@@ -7,36 +7,13 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
+from archiver.extraction.charset import decode_page
+
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     "table", "tr", "td", "section", "article", "figure", "figcaption", "pre", "hr", "dd", "dt",
 }
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-
-
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-
-
-def decode_html(html: bytes) -> str:
-    """Decode a saved page: UTF-8 when it is valid UTF-8, else the declared charset, else a guess."""
-    if html.startswith(b"\xef\xbb\xbf"):
-        html = html[3:]
-    try:
-        return html.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _DECLARED_CHARSET.search(html[:8192])
-    if declared:
-        name = declared.group(1).decode("ascii", "ignore").lower()
-        if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
-            name = "cp1252"  # what browsers do with these labels
-        try:
-            return html.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    from trafilatura.utils import decode_file
-
-    return decode_file(html)
 
 
 _CONTROL_CHARACTER_LIST = [chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32))]
@@ -46,7 +23,7 @@ _CONTROL_CHARACTERS = re.compile("[" + "".join(_CONTROL_CHARACTER_LIST) + "]")
 def parse_html(html: str | bytes) -> HtmlElement:
     """Parse a page into an lxml tree; an empty or unparsable page raises ValueError."""
     if isinstance(html, bytes):
-        html = decode_html(html)
+        html = decode_page(html)
     # lxml refuses str input that carries an XML encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     # Control characters (pasted from word processors) parse, but no text holding one can be set back

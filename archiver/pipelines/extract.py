@@ -66,7 +66,7 @@ class ExtractPipeline:
                                                item.fetched_at)
             keep = self._capture_to() if item.raw is not None and item.warc_file is None else None
             item.extracted, item.fingerprints, warc = await loop.run_in_executor(
-                self.pool, process_page, item.url, raw, item.encoding if item.raw else "utf-8", item.hints, keep
+                self.pool, process_page, item.url, raw, item.hints, keep
             )
             if warc is not None:
                 item.warc_file, item.warc_record_id = warc

@@ -705,7 +705,6 @@ class BaseBlogSpider(scrapy.Spider):
             platform=blog.platform or GENERIC,
             hints=hints,
             raw=capture(response, fetched_at, response.meta.get("archiver_warc_metadata")),
-            encoding=response.encoding,
             # A page met as a listing first is already in WARC; a post page is kept by its worker.
             warc_file=warc_file,
             warc_record_id=warc_record_id,
