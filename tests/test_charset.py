@@ -40,9 +40,16 @@ def test_iso_8859_1_is_read_as_windows_1252_as_browsers_do() -> None:
     assert decode_page(page.encode("cp1252"), "text/html; charset=iso-8859-1") == page
 
 
-def test_a_declared_charset_the_bytes_do_not_decode_in_is_set_aside() -> None:
-    # Declared UTF-8, written in Windows-1252: the detector reads it, not U+FFFD replacements.
-    assert decode_page(FRENCH.encode("cp1252"), "text/html; charset=utf-8") == FRENCH
+def test_the_page_s_own_charset_wins_over_a_server_default_the_bytes_do_not_decode_in() -> None:
+    page = FRENCH.replace("<html>", '<html><head><meta charset="windows-1252"></head>')
+    assert decode_page(page.encode("cp1252"), "text/html; charset=utf-8") == page
+
+
+def test_a_utf8_page_with_a_stray_byte_stays_utf8() -> None:
+    # Text pasted from a Windows-1252 source into a UTF-8 page: one replacement, not a page of mojibake.
+    page = '<html><head><meta charset="utf-8"></head><body><p>Schön, grün und weiß.</p><p>caf</p></body></html>'
+    body = page.encode("utf-8").replace(b"caf", b"caf\xe9")
+    assert decode_page(body, "text/html") == page.replace("caf", "caf\ufffd")
 
 
 def test_undeclared_legacy_japanese_and_russian_are_detected() -> None:

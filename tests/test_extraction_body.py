@@ -488,3 +488,20 @@ def test_prose_naming_the_rights_phrase_stays() -> None:
     line = ("<p>Nach dem Motto „einige Rechte vorbehalten“ stehen die Lizenzen zwischen dem Urheberrecht, also "
             "alle Rechte vorbehalten, und der Gemeinfreiheit.</p>")
     assert "einige Rechte vorbehalten" in body_of(_with_line(line))
+
+
+def _nested(depth: int) -> str:
+    text = "<p>A paragraph of the post that sits deep inside a page of unclosed tags, as old templates make.</p>"
+    return "<html><head><title>Deep</title></head><body>" + "<div>" * depth + text * 4 + "</div>" * depth + "</body></html>"
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_text_below_the_parser_s_default_nesting_limit_is_read(depth: int) -> None:
+    # libxml2 reads 256 levels by default and drops what sits deeper without a word.
+    assert "sits deep inside a page of unclosed tags" in extract("https://example.org/2024/01/deep.html",
+                                                                 _nested(depth))["body"]
+
+
+def test_a_page_nested_deeper_than_any_parser_reads_is_an_error_not_an_empty_body() -> None:
+    with pytest.raises(ValueError, match="nests its elements deeper than 2048 levels"):
+        extract("https://example.org/2024/01/deep.html", _nested(100_000))

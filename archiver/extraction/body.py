@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -200,6 +201,15 @@ class TextLines(list):
     intros: list[Intro] = []
 
 
+def _as_page(element: HtmlElement) -> HtmlElement:
+    """A page of its own holding a copy of ``element`` in an ``<article>``, for trafilatura to read (and
+    change). Copied as a tree, not written out and parsed again: a parser would drop what sits below
+    its default nesting limit of 256 levels, which a page of unclosed tags reaches."""
+    page = lxml.html.document_fromstring("<html><body><article></article></body></html>")
+    page.find(".//article").append(copy.deepcopy(element))
+    return page
+
+
 def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> TextLines:
     """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page.
 
@@ -211,9 +221,8 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
     drop_standfirst(root if root is not None else tree)
     pointers = link_lines(root if root is not None else tree)
     if root is not None:
-        html = "<html><body><article>" + lxml.html.tostring(root, encoding="unicode") + "</article></body></html>"
         result = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_tables=True,
+            _as_page(root), url=url, include_comments=False, include_tables=True,
             with_metadata=False, favor_recall=True,
         )
     else:
@@ -229,8 +238,7 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
         own = element_text(root)
         wider = ""
         if container is not None:
-            html = "<html><body><article>" + lxml.html.tostring(container, encoding="unicode") + "</article></body></html>"
-            found = trafilatura.bare_extraction(html, url=url, favor_recall=True, include_comments=False,
+            found = trafilatura.bare_extraction(_as_page(container), url=url, favor_recall=True, include_comments=False,
                                                 include_tables=True, with_metadata=False)
             wider = getattr(found, "text", None) or ""
         # The container's text is the post's only when the element held little of it (a stub beside the

@@ -19,12 +19,19 @@ _CAPTION_CLASS = " or ".join(f"contains(@class, '{word}')" for word in _CAPTION_
 # Class parts that name a text block ("mediaInfo", "detail-img__description"): a caption only when the
 # same class names the picture too (see _PICTURE_TEXT_CLASS).
 _TEXT_CLASS = " or ".join(f"contains(@class, '{word}')" for word in ("nfo", "escription", "ubtitle"))
-# An image beside the element, or beside its wrapper: the element's previous sibling, its parent's
-# children, or its parent's previous sibling.
-_IMAGE_NEAR = ("../img or ../picture or ../a/img or ../noscript/img "
+# An image beside the element, or beside its wrapper: in the element's previous sibling, among its
+# parent's children when the parent is a small block (else the siblings next to it), or in its
+# parent's previous sibling. (Looking through all
+# of a large parent's children, for each element with such a class, is quadratic in the children.)
+_IMAGE_NEAR = ("(not(../*[9]) and (../img or ../picture or ../a/img or ../noscript/img)) "
+               "or self::a[img] or preceding-sibling::*[1][self::img or self::picture or self::a[img]] "
+               "or following-sibling::*[1][self::img or self::picture or self::a[img]] "
                "or preceding-sibling::*[1]//img or preceding-sibling::*[1]//picture "
                "or ../preceding-sibling::*[1]//img or ../preceding-sibling::*[1]//picture "
                "or ../preceding-sibling::*[1]//noscript")
+
+#: a picture's own block holds the picture and a line or two under it (a caption, a credit)
+_PICTURE_BLOCK_CHILDREN = 4
 
 # Caption markups: Blogger's editor, WordPress (classic, HTML5, blocks), Substack and HTML5 figures,
 # then class names news sites commonly use. One pass over the tree with the conditions or-ed: a union
@@ -51,8 +58,10 @@ CAPTION_XPATH = ".//*[" + " or ".join(
         # A plain paragraph after the picture inside the picture's own block (a figure, or a
         # block whose class names the picture: "article__picture", "image-widget"). A paragraph
         # with a class of its own is the template's text ("article__body-text", "entry-flags").
-        "self::p and not(@class) and preceding-sibling::*[self::img or self::picture or .//img or .//picture] "
-        "and (parent::figure or parent::*[@class])",
+        # The block's size is tested first: looking back over a long text's paragraphs for a picture,
+        # for each of them, is quadratic in the paragraphs (see _PICTURE_BLOCK_CHILDREN).
+        f"self::p and not(@class) and (parent::figure or parent::*[@class]) and not(../*[{_PICTURE_BLOCK_CHILDREN + 1}])"
+        " and preceding-sibling::*[self::img or self::picture or .//img or .//picture]",
     ]
 ) + "]"
 _PICTURE_TEXT_CLASS = re.compile(
@@ -105,6 +114,7 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
     none; an element that holds only a credit gives no caption of its own.
     """
     captions: list[dict[str, str | None]] = []
+    texts: set[str | None] = set()
     previous: HtmlElement | None = None
     found = _FIND_CAPTIONS(scope)
     attributed = [element for element in found if element.get("data-caption") and not _caption_markup(element)]
@@ -121,8 +131,9 @@ def extract_captions(scope: HtmlElement, base_url: str) -> list[dict[str, str | 
                 captions[-1]["credit"] = captions[-1]["credit"] or caption["credit"]
             # A credit alone says who took a picture, not what it shows: it is no caption.
             continue
-        if any(caption["text"] == earlier["text"] for earlier in captions):
+        if caption["text"] in texts:
             continue  # the same picture again in a lightbox or a slideshow's copy
+        texts.add(caption["text"])
         captions.append(caption)
         previous = element
     for element in found:
@@ -187,7 +198,6 @@ def _caption_markup(element: HtmlElement) -> bool:
 
 
 _PICTURE_BLOCK = re.compile(r"image|img|picture|photo|foto|bild", re.I)
-_PICTURE_BLOCK_CHILDREN = 4
 _HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 # Small headings (h4-h6) are often only a template's way to set a caption in small type.
 _SECTION_HEADINGS = etree.XPath(".//h2 | .//h3")

@@ -7,8 +7,8 @@ that declare nothing. Two departures, both because the text matters more here th
 compatibility: a page that is valid UTF-8 is UTF-8 whatever its header or meta says (servers and
 templates that claim ``shift_jis`` or ``iso-8859-1`` over UTF-8 are common; legacy text is almost never
 valid UTF-8 by accident, and plain ASCII reads the same in every encoding a page may declare without
-a byte-order mark), and a declared charset the bytes do not decode in is
-set aside for the detector rather than decoded with replacement characters.
+a byte-order mark), and where the server and the page declare different charsets, the one the bytes
+decode in wins (a server's default ``utf-8`` over a page written and declared in ``windows-1252``).
 """
 
 from __future__ import annotations
@@ -32,13 +32,17 @@ def decode_page(body: bytes, content_type: str | None = None, url: str | None = 
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for declared in (http_content_type_encoding(content_type or ""), html_body_declared_encoding(body[:4096])):
-        encoding = resolve_encoding(declared) if declared else None
-        if encoding:
-            try:
-                return body.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
+    declared = [encoding for label in (http_content_type_encoding(content_type or ""),
+                                       html_body_declared_encoding(body[:4096]))
+                if label and (encoding := resolve_encoding(label))]
+    for encoding in declared:
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    if declared:
+        # Mostly the declared charset with a few stray bytes (text pasted from elsewhere): as browsers do.
+        return body.decode(declared[0], errors="replace")
     return body.decode(detect_encoding(body, url), errors="replace")
 
 

@@ -20,6 +20,10 @@ _CONTROL_CHARACTER_LIST = [chr(code) for code in (*range(0, 9), 11, 12, *range(1
 _CONTROL_CHARACTERS = re.compile("[" + "".join(_CONTROL_CHARACTER_LIST) + "]")
 
 
+#: the deepest nesting libxml2 reads with ``huge_tree`` (browsers flatten deeper pages; it drops them)
+MAX_DEPTH = 2048
+
+
 def parse_html(html: str | bytes) -> HtmlElement:
     """Parse a page into an lxml tree; an empty or unparsable page raises ValueError."""
     if isinstance(html, bytes):
@@ -32,10 +36,16 @@ def parse_html(html: str | bytes) -> HtmlElement:
         html = _CONTROL_CHARACTERS.sub("", html)
     if not html.strip():
         raise ValueError("empty page")
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except Exception as error:  # lxml raises ParserError or XMLSyntaxError on junk
         raise ValueError(f"cannot parse page: {error}") from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # libxml2 stops reading below its deepest nesting (256 levels, 2,048 with huge_tree): what sits
+        # deeper is silently left out. A body cut short is no record; the page is named as failed.
+        raise ValueError(f"page nests its elements deeper than {MAX_DEPTH} levels: it cannot be read whole")
+    return tree
 
 
 def element_text(element: HtmlElement) -> str:
