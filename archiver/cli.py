@@ -212,6 +212,34 @@ def reextract(out: str, workers: int | None) -> None:
 
 
 @main.command()
+@click.argument("directory", metavar="[DIR]", default="output", type=click.Path(file_okay=False, exists=True))
+def check(directory: str) -> None:
+    """Read every record file of DIR to its last row and check its crawl state; list what is damaged.
+
+    Exit 0 when nothing is damaged, 1 when something is. A crawl of DIR sets damaged record files
+    aside and fetches their posts again; a damaged crawl state must be restored or moved aside.
+
+    \b
+    Example:
+      archiver check output/
+    """
+    from archiver.damage import check_archive
+
+    report = check_archive(Path(directory))
+    for file in report.damaged:
+        click.echo(f"damaged: {file.path}: {file.reason} (the next crawl sets it aside and fetches its posts again)")
+    if report.state_problem:
+        click.echo(f"damaged: the crawl state {Path(directory) / 'state.sqlite'}: {report.state_problem} "
+                   "(restore it from a backup, or move it aside: the next run then fetches every post again)")
+    for path in report.set_aside:
+        click.echo(f"set aside earlier: {path} (its posts were fetched again; delete it once inspected)")
+    good = report.record_files - len(report.damaged)
+    click.echo(f"{directory}: {good} of {report.record_files} record files read whole; crawl state "
+               + ("damaged" if report.state_problem else "ok"))
+    sys.exit(0 if report.clean else 1)
+
+
+@main.command()
 @click.argument("page", type=click.Path(exists=True, dir_okay=False), required=False)
 @click.option("--url", default=None, help="The page's URL (resolves links; some rules use it).")
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False), default=None,
@@ -356,6 +384,10 @@ def _print_summary(report: Any) -> None:
     )
     for line in report.incomplete:
         click.echo(line)
+    if report.damaged_files:
+        files = report.damaged_files["set_aside"]
+        click.echo(f"{len(files)} damaged record file{'s' if len(files) != 1 else ''} set aside (renamed _*.damaged): "
+                   f"{report.damaged_files['posts_refetched']} posts whose records they held were fetched again")
     if counts["errors"]:
         click.echo(f"errors: {counts['errors']} pages raised an error in archiver's own code (see the log): "
                    "what they listed or held may be missing")
@@ -370,6 +402,9 @@ def _print_summary(report: Any) -> None:
     click.echo(f"data: {report.output_dir / 'records'} ({counts['files']} new files); run report: {report.run_file}")
     if report.interrupted:
         click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
+    elif report.finish_reason == "disk_full":
+        click.echo(f"the run stopped when the disk filled: {counts['not_reached']} posts found were not reached; "
+                   "free some space and run it again for the rest")
     elif report.finish_reason == "closespider_timeout":
         click.echo("the run stopped at its time limit (--max-run-time): what was extracted is stored; "
                    "run it again for the rest")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -10,6 +11,17 @@ import click
 # commands do not load numpy and the dedupe machinery.
 DEFAULT_THRESHOLD = 0.7
 EDGE_FLOOR = 0.5
+
+def _left_out(damaged: list[Any]) -> None:
+    """Say that the result misses the record files the command could not read (each was named in a
+    warning as it was found), and end with exit 1: the result is not whole."""
+    if not damaged:
+        return
+    click.echo(f"incomplete: {len(damaged)} damaged record file{'s' if len(damaged) != 1 else ''} left out; "
+               "`archiver check` lists the damage, and the next crawl of the archive fetches their posts again",
+               err=True)
+    sys.exit(1)
+
 
 _DIR = click.argument("directory", metavar="[DIR]", default="output", type=click.Path(file_okay=True))
 
@@ -62,6 +74,7 @@ def dedupe(directory: str, threshold: float, examples: int) -> None:
     else:
         click.echo("no duplicates found")
     click.echo(f"clusters: {report.clusters_path} (threshold {report.threshold:g}, {report.seconds:.1f} s)")
+    _left_out(report.damaged)
 
 
 @click.command()
@@ -104,6 +117,7 @@ def export(directory: str, to: str, format: str, sources: tuple[str, ...], since
                f"{report.bytes / 1e6:.1f} MB)")
     click.echo("clusters columns: " + ("included" if report.deduplicated else "not included (run archiver dedupe first)"))
     click.echo(f"dataset card: {report.out}/README.md; checksums: {report.out}/manifest.json, {report.out}/SHA256SUMS")
+    _left_out(report.damaged)
 
 
 @click.command()
@@ -125,3 +139,4 @@ def stats(directory: str, sources: tuple[str, ...], plot: str | None) -> None:
     click.echo(format_stats(result))
     if plot:
         click.echo(f"\nplot: {plot_stats(result, plot)}")
+    _left_out(result.damaged)

@@ -54,6 +54,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from archiver.damage import DamagedFile
 from archiver.dataset import Archive, open_archive
 from archiver.errors import InputError
 from archiver.urls import canonicalize_url, host_of
@@ -134,6 +135,8 @@ class DedupeReport:
     sizes: dict[str, int] = field(default_factory=dict)
     examples: list[ClusterExample] = field(default_factory=list)
     seconds: float = 0.0
+    #: record files that could not be read: their records are not clustered
+    damaged: list[DamagedFile] = field(default_factory=list)
 
     @property
     def duplicates(self) -> int:
@@ -156,7 +159,8 @@ def dedupe(
     archive = open_archive(path)
     say = progress or (lambda message: None)
     index = TextIndex(archive.clusters_dir)
-    report = DedupeReport(archive.root, archive.clusters_dir / CLUSTERS_FILE, threshold, rebuilt=index.rebuilt)
+    report = DedupeReport(archive.root, archive.clusters_dir / CLUSTERS_FILE, threshold, rebuilt=index.rebuilt,
+                          damaged=archive.damaged)
 
     current = archive.current(_META_COLUMNS)
     report.stored = sum(f.rows for f in archive.files)

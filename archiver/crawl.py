@@ -39,6 +39,8 @@ class CrawlReport:
     blogs: list[dict[str, Any]] = field(default_factory=list)  #: each blog's completeness, as in the run report
     failures: list[tuple[str, str]] = field(default_factory=list)
     platforms: dict[str, str | None] = field(default_factory=dict)  #: source name -> detected platform
+    #: damaged record files the run set aside, and how many posts it fetched again for them
+    damaged_files: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     finish_reason: str = ""
 
@@ -186,6 +188,7 @@ def _report(crawler: Any, folder: Path, run_id: str, seconds: float) -> CrawlRep
         incomplete=list(summary.get("incomplete", [])),
         blogs=list(summary.get("blogs", [])),
         platforms=dict(summary.get("platforms", {})),
+        damaged_files=dict(summary.get("damaged_files", {})),
         failures=failures,
         seconds=seconds,
         finish_reason=str(stats.get("finish_reason", "")),

@@ -11,6 +11,7 @@ among equal versions, the latest ``fetched_at``, then the greatest ``run_id``.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import defaultdict
@@ -25,9 +26,12 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from archiver.damage import DamagedFile, first_line, footer_damage
 from archiver.errors import InputError
 from archiver.schema import SCHEMA_VERSION
 from archiver.store import FILE_SCHEMA, NULL_PARTITION, RECORDS_DIR
+
+logger = logging.getLogger(__name__)
 
 CLUSTERS_DIR = "clusters"
 PARTITIONING_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("year", pa.int32())])
@@ -104,6 +108,8 @@ class Archive:
 
     root: Path
     files: list[RecordFile] = field(default_factory=list)
+    #: record files that could not be read, left out of every reading (``archiver.damage``)
+    damaged: list[DamagedFile] = field(default_factory=list)
 
     @property
     def records_dir(self) -> Path:
@@ -143,7 +149,7 @@ class Archive:
             try:
                 parquet = pq.ParquetFile(record_file.path)
             except (OSError, pa.ArrowException) as error:
-                raise InputError(f"cannot read {record_file.path}: {_first_line(error)}") from None
+                raise InputError(f"cannot read {record_file.path}: {first_line(error)}") from None
             try:
                 present = set(parquet.schema_arrow.names)
                 for batch in parquet.iter_batches(batch_size=batch_size,
@@ -165,7 +171,7 @@ class Archive:
                     if out.num_rows:
                         yield out
             except (OSError, pa.ArrowException) as error:
-                raise InputError(f"cannot read {record_file.path}: {_first_line(error)}") from None
+                raise InputError(f"cannot read {record_file.path}: {first_line(error)}") from None
             finally:
                 parquet.close()
 
@@ -218,8 +224,9 @@ def record_key(table: pa.Table | pa.RecordBatch) -> pa.Array:
 def open_archive(path: str | os.PathLike[str]) -> Archive:
     """Check that ``path`` is an archiver output folder and list its record files.
 
-    Raises ``InputError`` for a missing folder, a folder without records, a file that is not
-    Parquet, a Parquet file that is not an archiver record file, or a stray file among the records.
+    Raises ``InputError`` for a missing folder, a folder without records, a Parquet file that is not
+    an archiver record file, or a stray file among the records. A record file that cannot be read
+    (truncated, overwritten) is left out with a warning and listed in ``Archive.damaged``.
     """
     root = Path(path)
     if not root.exists():
@@ -230,6 +237,7 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
     if not records.is_dir():
         raise InputError(f"{root} is not an archiver output folder (it has no {RECORDS_DIR}/ folder)")
     files: list[RecordFile] = []
+    damaged: list[DamagedFile] = []
     for dirpath, dirnames, filenames in os.walk(records):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         for name in sorted(filenames):
@@ -241,6 +249,13 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
             if not match:
                 raise InputError(f"{full} does not belong in an archive's {RECORDS_DIR}/ folder "
                                  "(expected source=<name>/year=<YYYY>/<file>.parquet)")
+            reason = footer_damage(full)
+            if reason is not None:
+                # One damaged file must not cost the researcher the rest of the archive.
+                damaged.append(DamagedFile(full, reason))
+                logger.warning("skipping damaged record file %s (%s): `archiver check` lists the damage, the next "
+                               "crawl fetches its posts again", full, reason)
+                continue
             rows = _check_record_file(full)
             year_text = unquote(match.group(2))
             try:
@@ -248,10 +263,13 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
             except ValueError:
                 raise InputError(f"{full}: year={year_text} is not a year") from None
             files.append(RecordFile(full, unquote(match.group(1)), year, rows))
+    if not files and damaged:
+        raise InputError(f"every record file of {root} is damaged (first: {damaged[0].path}: {damaged[0].reason}): "
+                         "run `archiver check`")
     if not files:
         raise InputError(f"{root} is not an archiver output folder (no record files in {records})")
     files.sort(key=lambda f: (f.source, _year_key(f.year), f.path.name))
-    return Archive(root, files)
+    return Archive(root, files, damaged)
 
 
 def _check_record_file(path: Path) -> int:
@@ -260,7 +278,7 @@ def _check_record_file(path: Path) -> int:
         file_metadata = pq.read_metadata(path)
         schema = file_metadata.schema.to_arrow_schema()
     except (OSError, pa.ArrowException) as error:
-        raise InputError(f"cannot read {path}: not a Parquet file ({_first_line(error)})") from None
+        raise InputError(f"cannot read {path}: not a Parquet file ({first_line(error)})") from None
     metadata = schema.metadata or {}
     version = metadata.get(b"archiver.schema_version")
     if version is None:
@@ -315,10 +333,6 @@ def parse_day(text: str | None, option: str, end: bool = False) -> date | None:
 def _year_key(year: int | None) -> int:
     return year if year is not None else 1 << 30
 
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
 
 
 def has_value(column: pa.ChunkedArray | pa.Array) -> pa.Array:

@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from archiver import __version__
+from archiver.damage import DamagedFile
 from archiver.dataset import (
     DATASET_SCHEMA, Archive, Filters, check_sources, has_value, latest_versions, open_archive, record_key,
 )
@@ -69,6 +70,8 @@ class ExportReport:
     bytes: int = 0
     deduplicated: bool = False
     counts: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    #: record files of the archive that could not be read: their records are not in the export
+    damaged: list[DamagedFile] = field(default_factory=list)
 
 
 def export(
@@ -106,7 +109,7 @@ def export(
                                  record_key(selected).to_pylist()):
         wanted_by_partition.setdefault((source, None if year == -1 else year), []).append(key)
 
-    report = ExportReport(target, format, deduplicated=clusters is not None)
+    report = ExportReport(target, format, deduplicated=clusters is not None, damaged=archive.damaged)
     stats = _Stats()
     temporary = target.with_name(f".{target.name}.partial")
     shutil.rmtree(temporary, ignore_errors=True)
@@ -133,7 +136,8 @@ def export(
         clusters_meta = clusters_metadata(clusters) if clusters is not None else {}
         card = dataset_card(stats, format, filters, canonical_only, clusters_meta, report.counts)
         (temporary / "README.md").write_text(card, encoding="utf-8", newline="\n")
-        _write_manifest(temporary, format, filters, canonical_only, stats)
+        left_out = [file.path.relative_to(archive.root).as_posix() for file in archive.damaged]
+        _write_manifest(temporary, format, filters, canonical_only, stats, left_out)
         report.records = stats.records
         report.files, report.bytes = _finish(temporary, target, overwrite)
     except BaseException:
@@ -257,7 +261,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_manifest(folder: Path, format: str, filters: Filters, canonical_only: bool, stats: _Stats) -> None:
+def _write_manifest(folder: Path, format: str, filters: Filters, canonical_only: bool, stats: _Stats,
+                    left_out: list[str]) -> None:
     entries = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
@@ -273,6 +278,9 @@ def _write_manifest(folder: Path, format: str, filters: Filters, canonical_only:
         "selection": {**filters.describe(), "canonical_only": canonical_only, "versions": "current"},
         "files": entries,
     }
+    if left_out:
+        # Never a partial dataset that looks whole: the archive's files that could not be read.
+        manifest["damaged_record_files_left_out"] = left_out
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8", newline="\n")
     lines = [f"{_sha256(p)}  {p.relative_to(folder).as_posix()}\n"

@@ -160,7 +160,12 @@ class WarcCaptureMiddleware:
         if request.meta.get("archiver_capture_in_worker") and response.status == 200:
             return response  # a post page: its extraction worker keeps it, off the reactor
         captured = capture(response, datetime.now(timezone.utc), request.meta.get("archiver_warc_metadata"))
-        request.meta["archiver_warc"] = session.warc.write(captured)
+        try:
+            request.meta["archiver_warc"] = session.warc.write(captured)
+        except OSError as error:
+            if not session.write_failed(error):
+                raise
+            return response  # the run is stopping: the page is read, not kept
         self.crawler.stats.inc_value("archiver/warc/records")
         return response
 

@@ -13,7 +13,7 @@ EXIT_INTERRUPTED = 130
 
 def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
     """The numbers a crawl's summary shows, from Scrapy's stats."""
-    return {
+    counts = {
         "found": stats.get("archiver/posts/found", 0),
         "fetched": stats.get("archiver/extract/ok", 0) + stats.get("archiver/extract/failed", 0),
         "unchanged": stats.get("archiver/posts/unchanged", 0),
@@ -29,6 +29,11 @@ def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
         # exceptions raised in archiver's own callbacks: bugs, never expected
         "errors": sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
     }
+    # Posts found that a run stopped early (a time limit, a full disk, Ctrl-C) never reached: neither
+    # stored, unchanged, set aside as a duplicate or out of range or forbidden, nor named as failed.
+    settled = ("archived", "unchanged", "skipped", "failed", "out_of_range", "forbidden")
+    counts["not_reached"] = max(0, counts["found"] - sum(counts[name] for name in settled))
+    return counts
 
 
 def cut_short(finish_reason: str) -> bool:

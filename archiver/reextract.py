@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 import pyarrow.dataset as ds
 
-from archiver.errors import InputError
+from archiver.damage import find_damaged
+from archiver.errors import DamagedArchiveError, InputError
 from archiver.extraction import extract
 from archiver.extraction.charset import decode_page
 from archiver.items import Caption, Commentary, PageSnapshot
@@ -51,6 +52,12 @@ def reextract(
     if not records_dir.is_dir():
         raise InputError(f"{folder} is not an archiver output folder (no {RECORDS_DIR}/ in it)")
     with OutputLock(folder):
+        damaged = find_damaged(folder)
+        if damaged:
+            # Rebuilding would replace the records folder without them: repair first.
+            raise DamagedArchiveError(
+                f"record file {damaged[0].path} is damaged ({damaged[0].reason}): run `archiver crawl` on {folder} "
+                "first (it sets damaged files aside and fetches their posts again), then reextract")
         dataset = ds.dataset(records_dir, format="parquet", partitioning="hive")
         report = ReextractReport(records=dataset.count_rows())
         work = folder / f".reextract-{new_run_id()}"

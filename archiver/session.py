@@ -8,6 +8,7 @@ implementations are the SQLite file and the local folder, and a second backend p
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -21,7 +22,10 @@ import pyarrow.parquet as pq
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
+from archiver.damage import find_damaged, first_line, readable_record_ids, set_aside
+from archiver.errors import DamagedArchiveError
 from archiver.items import Commentary
 from archiver.lock import OutputLock
 from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
@@ -34,6 +38,9 @@ from archiver.warc import WarcWriter
 logger = logging.getLogger(__name__)
 
 RUNS_DIR = "runs"
+#: space held back while a run writes, given up when the disk fills so the run can still close:
+#: book what it stored, write its report (a few hundred kB at most), unlock
+RESERVE_BYTES = 4 * 1024 * 1024
 
 
 class StateBackend(Protocol):
@@ -44,6 +51,8 @@ class StateBackend(Protocol):
     def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str) -> None: ...
     def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None: ...
     def mark_missing(self, source: str, seen_keys: set[str]) -> int: ...
+    def stored_records(self) -> dict[str, str]: ...
+    def forget_content(self, post_keys: Iterable[str]) -> None: ...
     def blog(self, source: str) -> dict[str, Any] | None: ...
     def record_blog(self, source: str, report: dict[str, Any], run_id: str) -> None: ...
     def start_run(self, run_id: str) -> list[str]: ...
@@ -81,8 +90,12 @@ class CrawlSession:
         self.lock = OutputLock(self.output_dir).acquire()
         try:
             self._remove_unfinished_files()
+            #: damaged record files this run set aside, and how many posts it fetches again for them
+            self.set_aside = [set_aside(file) for file in find_damaged(self.output_dir)]
+            self.reserve = self._hold_reserve()
             self.state: StateBackend = CrawlState(self.output_dir)
             self.recovered = self._recover(self.state.start_run(run_id))
+            self.refetch = self._forget_lost_records() if self.set_aside else 0
             self.warc = WarcWriter(self.output_dir, run_id, warc_max_bytes) if warc else None
             self.records: RecordStorage = RecordStore(self.output_dir, run_id)
         except BaseException:
@@ -90,6 +103,10 @@ class CrawlSession:
             raise
         self.started_at = utc_now()
         self.closed = False
+        #: what stopped the run when the disk filled ("no space left on device: ..."), once it has
+        self.disk_full: str | None = None
+        self.crawler: Crawler | None = None
+        self._closing: Any = None  #: the engine's close, once the disk filled
         #: post_key -> what the state must remember once the post's record is on disk
         self.pending: dict[str, dict[str, Any]] = {}
         #: a platform's least pause between requests to a host (seconds), kept by HostDelayMiddleware
@@ -116,6 +133,7 @@ class CrawlSession:
             stats=crawler.stats,
         )
         crawler.signals.connect(session.spider_closed, signal=signals.spider_closed)
+        session.crawler = crawler
         return session
 
     def date_range(self, source: str) -> tuple[datetime | None, datetime | None]:
@@ -125,6 +143,20 @@ class CrawlSession:
         """Remember a post that could not be archived, for the crawl's summary."""
         self.failed_posts.append((url, reason))
 
+    def write_failed(self, error: BaseException) -> bool:
+        """Judge an error of a write (a record file, a WARC record, the state): when the disk is full,
+        stop the run, once, and give up the reserve so that it can close cleanly. True when it was."""
+        if not is_disk_full(error):
+            return False
+        if self.disk_full is None:
+            self.disk_full = (f"no space left on device under {self.output_dir} ({first_line(error)}): the run "
+                              "stopped; what it stored is booked; free some space and run it again for the rest")
+            logger.info("stopping: %s", self.disk_full)  # the summary's error line says it on the console
+            self.reserve.unlink(missing_ok=True)
+            if self.crawler is not None and self.crawler.engine is not None:
+                self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason="disk_full"))
+        return True
+
     def spider_closed(self, reason: str) -> None:
         """Ask the spider for its part of the summary, count the run's outcome, and close."""
         summary: dict[str, Any] = {"finish_reason": reason}
@@ -132,12 +164,33 @@ class CrawlSession:
             summary.update(part(reason))
         counts = crawl_counts(self.stats.get_stats() if self.stats else {}, len(self.failed_posts))
         errors = summary.setdefault("blog_errors", [])
+        if self.disk_full:
+            errors.append(self.disk_full)  # the run's own error: one line, exit 2
         incomplete = summary.setdefault("incomplete", [])
         summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts])
+        if self.set_aside:
+            summary["damaged_files"] = {"set_aside": [str(path) for path in self.set_aside], "posts_refetched": self.refetch}
         status = status_of(reason, len(errors))
         code = exit_code(len(errors), reason == "shutdown",
                          counts["failed"] + len(incomplete) + counts["errors"] + cut_short(reason))
         self.close(status, code, summary)
+
+    def _hold_reserve(self) -> Path:
+        runs = self.output_dir / RUNS_DIR
+        runs.mkdir(parents=True, exist_ok=True)
+        reserve = runs / f".reserve-{self.run_id}"
+        for leftover in runs.glob(".reserve-*"):
+            leftover.unlink()  # a killed run's (the folder is locked: no other run is using it)
+        try:
+            with open(reserve, "wb") as handle:
+                os.posix_fallocate(handle.fileno(), 0, RESERVE_BYTES)
+        except OSError as error:
+            reserve.unlink(missing_ok=True)
+            if is_disk_full(error):
+                raise DamagedArchiveError(f"no space left on device under {self.output_dir}: free some space "
+                                          "and run again") from None
+            raise
+        return reserve
 
     def _remove_unfinished_files(self) -> None:
         """Record files a killed run was writing, left under their temporary names: no reader sees them,
@@ -164,6 +217,16 @@ class CrawlSession:
             logger.info("recovered %d records written by interrupted runs %s", len(rows), ", ".join(dead_runs))
         return len(rows)
 
+    def _forget_lost_records(self) -> int:
+        """After damaged record files were set aside: make the state forget the content of the posts whose
+        latest record no readable file holds, so this run fetches and stores them again. Returns how many."""
+        readable = readable_record_ids(self.output_dir)
+        lost = [key for record_id, key in self.state.stored_records().items() if record_id not in readable]
+        self.state.forget_content(lost)
+        logger.warning("%d posts lost their records with the damaged files: they are fetched and stored again",
+                       len(lost))
+        return len(lost)
+
     def close(self, status: str, exit_code: int | None, summary: dict[str, Any]) -> Path | None:
         """Finish the run: flush WARC files, record the run, write ``runs/<run_id>.json``, unlock."""
         if self.closed:
@@ -171,7 +234,11 @@ class CrawlSession:
         self.closed, self.summary = True, summary
         try:
             if self.warc is not None:
-                self.warc.close()
+                try:
+                    self.warc.close()
+                except OSError as error:
+                    if not self.write_failed(error):
+                        raise
             self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
             runs = self.output_dir / RUNS_DIR
             runs.mkdir(exist_ok=True)
@@ -184,7 +251,16 @@ class CrawlSession:
             return path
         finally:
             self.state.close()
+            self.reserve.unlink(missing_ok=True)
             self.lock.release()
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """A write refused for want of space (or quota), however the library that wrote put it."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(error)
+    return "No space left on device" in text or "database or disk is full" in text or "Disk quota exceeded" in text
 
 
 def _newest_versions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

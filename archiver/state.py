@@ -154,6 +154,18 @@ class CrawlState:
             self.db.executemany("UPDATE posts SET missing_since = ? WHERE post_key = ?", [(now, k) for k in gone])
         return len(gone)
 
+    def stored_records(self) -> dict[str, str]:
+        """Each post's latest stored record: record id -> post key."""
+        return dict(self.db.execute("SELECT record_id, post_key FROM posts WHERE record_id IS NOT NULL"))
+
+    def forget_content(self, post_keys: Iterable[str]) -> None:
+        """Posts whose stored record was lost: nothing known of their content or validators, so the next
+        fetch stores them again (as a new version)."""
+        with self._transaction():
+            self.db.executemany(
+                "UPDATE posts SET content_hash = NULL, etag = NULL, last_modified = NULL, feed_updated = NULL,"
+                " sitemap_lastmod = NULL WHERE post_key = ?", [(key,) for key in post_keys])
+
     # -- blogs ----------------------------------------------------------------------------
 
     def blog(self, source: str) -> dict[str, Any] | None:

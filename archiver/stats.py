@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from archiver.damage import DamagedFile
 from archiver.dataset import check_sources, has_value, open_archive
 from archiver.clusters import read_clusters, stale_records
 from archiver.errors import InputError
@@ -35,6 +36,8 @@ class ArchiveStats:
     clusters: int = 0  #: clusters of two or more records
     exact_duplicates: int = 0
     near_duplicates: int = 0
+    #: record files that could not be read: their records are not counted
+    damaged: list[DamagedFile] = field(default_factory=list)
 
     @property
     def months(self) -> list[str]:
@@ -56,7 +59,8 @@ def archive_stats(path: str | os.PathLike[str], sources: Sequence[str] = ()) -> 
                "language"]
     filter = pc.field("source").isin(list(sources)) if sources else None
     current = archive.current(columns, filter=filter)
-    stats = ArchiveStats(archive.root, sources=sorted(set(current.column("source").to_pylist())))
+    stats = ArchiveStats(archive.root, sources=sorted(set(current.column("source").to_pylist())),
+                         damaged=archive.damaged)
     stats.stored = sum(f.rows for f in archive.files if not sources or f.source in sources)
     stats.records = current.num_rows
     month = pc.fill_null(pc.strftime(current.column("published"), format="%Y-%m"), UNDATED)

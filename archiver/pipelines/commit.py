@@ -92,10 +92,19 @@ class CommitPipeline:
         batch, self.buffer = self.buffer, []
         if not batch or self.session is None:
             return
-        files = await asyncio.to_thread(self._write, batch)
-        self.files.extend(files)
-        # Only now, with the records on disk, may the state say these posts are archived.
-        self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
+        try:
+            files = await asyncio.to_thread(self._write, batch)
+            self.files.extend(files)
+            # Only now, with the records on disk, may the state say these posts are archived.
+            self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
+        except Exception as error:
+            if not self.session.write_failed(error):
+                raise
+            # A disk full: the posts are named, the run stops (the session says why), and the next
+            # run fetches them again (the state never booked them).
+            for record in batch:
+                self.session.post_failed(record.url, "not stored: no space left on device")
+            return
         self.crawler.stats.inc_value("archiver/store/records", len(batch))
         for record in batch:
             self.crawler.stats.inc_value(f"archiver/store/records/{record.source}")

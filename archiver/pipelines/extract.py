@@ -79,6 +79,8 @@ class ExtractPipeline:
             logger.warning("could not extract %s: %s", item.url, reason)
             session = self.crawler.get_extension(CrawlSession)
             if session is not None:
+                if session.write_failed(error):
+                    reason = "not kept: no space left on device"
                 session.post_failed(item.url, reason)
             raise DropItem(f"extraction failed for {item.url}", log_level="DEBUG") from None
         self.crawler.stats.inc_value("archiver/extract/ok")
