@@ -77,6 +77,9 @@ EXTENSIONS = {
 
 # Where records, state and raw pages go (the embedded default storage).
 ARCHIVER_OUTPUT_DIR = "output"
+# Where the crawl state lives: None for state.sqlite in the output folder, or a PostgreSQL database
+# (postgresql://USER@HOST:PORT/DB) shared by runs on many machines, one run a source at a time.
+ARCHIVER_STATE_URL = None
 # The run's id (``archiver crawl`` sets it; a spider started another way makes one).
 ARCHIVER_RUN_ID = None
 
