@@ -127,6 +127,13 @@ class PostgresState:
         self.db.execute(f"SET search_path TO {SCHEMA}")
 
     def close(self) -> None:
+        if not self.db.closed:
+            try:
+                # Said, not left to the server: it frees a closed connection's locks only once its backend
+                # process has ended, and the next run may already be asking.
+                self.db.execute("SELECT pg_advisory_unlock_all()")
+            except psycopg.Error:
+                pass  # a connection already broken: the server frees its locks with it
         self.db.close()
 
     # -- locks ----------------------------------------------------------------------------

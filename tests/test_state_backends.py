@@ -13,26 +13,31 @@ import pytest
 
 from archiver.demo.sample import sample_site
 from archiver.errors import InputError, StateUnavailableError
-from archiver.session import StateBackend, open_state
+from archiver.session import CrawlSession, StateBackend, open_state
 from archiver.state_postgres import SCHEMA, SCHEMA_VERSION, PostgresState, masked
 from tests.conftest import FAST, run_cli
 from tests.postgres import PASSWORD, PASSWORD_USER, PostgresCluster
+from tests.test_store import record
 
 Opener = Callable[[], StateBackend]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
-    """Opens the state of one store, as many times as a test asks: ``state.sqlite`` in a new folder, or a
-    new PostgreSQL database. Every state opened is closed after the test."""
-    url = None
-    if request.param == "postgresql":
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.url(cluster.new_database())
+def state_url(request: pytest.FixtureRequest) -> str | None:
+    """No address (``state.sqlite`` in the output folder), or a new PostgreSQL database's."""
+    if request.param == "sqlite":
+        return None
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.url(cluster.new_database())
+
+
+@pytest.fixture
+def open_backend(state_url: str | None, tmp_path: Path) -> Iterator[Opener]:
+    """Opens the state of one store, as many times as a test asks; every state opened is closed after the test."""
     opened: list[StateBackend] = []
 
     def open_() -> StateBackend:
-        opened.append(open_state(url, tmp_path))
+        opened.append(open_state(state_url, tmp_path))
         return opened[-1]
 
     yield open_
@@ -146,6 +151,24 @@ def test_sources_free_of_other_runs_are_locked(open_backend: Opener) -> None:
     assert open_backend().lock_sources(["example.org", "other.org"]) == []
 
 
+def test_a_killed_runs_records_are_booked_by_the_next_run(state_url: str | None, tmp_path: Path) -> None:
+    killed = CrawlSession(tmp_path, "20260101T000000Z-aaaaaa", sources=["blog.example.org"], state_url=state_url,
+                          warc=False)
+    written = killed.records.write([record("https://blog.example.org/2024/01/a.html", "2024-01-02T09:00:00Z")])
+    killed.state.close()  # the process dies: its connection, its locks and its folder lock go with it
+    killed.lock.release()
+    session = CrawlSession(tmp_path, "20260102T000000Z-bbbbbb", sources=["blog.example.org"], state_url=state_url,
+                           warc=False)
+    try:
+        assert session.recovered == 1
+        known = session.state.get("blog.example.org/2024/01/a.html")
+        assert known is not None and known.version == 1
+        assert session.state.files() == [written[0].relative_to(tmp_path).as_posix()]
+        assert [run["status"] for run in session.state.runs()] == ["killed", "running"]
+    finally:
+        session.close("finished", 0, {})
+
+
 # -- PostgreSQL only: one run a source across machines, the schema, the errors --------------------
 
 def test_a_second_run_of_a_locked_source_is_refused_until_the_first_ends(postgres: PostgresCluster) -> None:
@@ -158,7 +181,7 @@ def test_a_second_run_of_a_locked_source_is_refused_until_the_first_ends(postgre
         third = PostgresState(url)
         assert third.lock_sources(["b.example"]) == []
         third.close()
-        first.close()  # the run ends, or dies: its connection's locks go with it
+        first.close()  # the run ends: its locks go (a dead run's, when the server sees its connection gone)
         assert second.lock_sources(["b.example", "example.org"]) == []
     finally:
         first.close()
