@@ -88,10 +88,12 @@ class CrawlSession:
 
     Opened when the crawler builds its extensions, before any request: a folder another run holds
     stops the crawl there, with ``OutputLockedError`` out of ``crawl()`` (an error in a
-    ``spider_opened`` handler would only be logged). A run that died (SIGKILL, power loss) left its
-    state row at ``running``; its record files are read back here so that the posts it did store are
-    known, and nothing is archived twice. Closed on ``spider_closed``: WARC flushed, the run and its
-    report written (``runs/<run_id>.json``), the folder unlocked.
+    ``spider_opened`` handler would only be logged); so do a state database that cannot be used
+    (``StateUnavailableError``) and, in a shared state, a source another run holds
+    (``SourcesLockedError``). A run that died (SIGKILL, power loss) left its state row at
+    ``running``; its record files are read back here so that the posts it did store are known, and
+    nothing is archived twice. Closed on ``spider_closed``: WARC flushed, the run and its report
+    written (``runs/<run_id>.json``), the state closed (its locks freed), the folder unlocked.
     """
 
     def __init__(self, output_dir: str | Path, run_id: str, *, sources: Iterable[str] = (), state_url: str | None = None,
