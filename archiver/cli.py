@@ -75,9 +75,13 @@ def _crawl_options(function: Any) -> Any:
 @click.option("--source", default=None, help="Source name for the URLs' records (default: the site's host).")
 @click.option("--full", is_flag=True, help="Fetch every post again, not only new and changed ones.")
 @click.option("--since", default=None, metavar="DATE", help="Leave out posts the site's listings date before DATE.")
+@click.option("--state", "state_url", default=None, envvar="ARCHIVER_STATE_URL", metavar="URL",
+              help="Keep the crawl state in this PostgreSQL database (postgresql://USER@HOST:PORT/DB; or "
+                   "$ARCHIVER_STATE_URL), shared by runs on many machines, one run a source at a time "
+                   "(default: state.sqlite in the output folder).")
 @_crawl_options
 def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, include_pages: bool, scope: str | None,
-          source: str | None, full: bool, since: str | None, **options: Any) -> None:
+          source: str | None, full: bool, since: str | None, state_url: str | None, **options: Any) -> None:
     """Archive every post of the blog at each URL, or of every source in the sources file.
 
     Blogger, WordPress and Substack are recognised from the site itself; any other site is
@@ -89,18 +93,20 @@ def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, includ
       archiver crawl https://example.blogspot.com/ --out data/
       archiver crawl https://blog.example.org/ https://example.substack.com/
       archiver crawl --sources sources.toml --since 2024-01-01
+      archiver crawl --state postgresql://archiver@db.example.org:5432/archive URL
       archiver crawl            # every source in ./sources.toml
     """
     from archiver.crawl import run_crawl
     from archiver.sources import load_sources
 
     configs = load_sources(sources_file or DEFAULT_SOURCES) if sources_file or not urls else None
+    settings = {"ARCHIVER_STATE_URL": state_url or None, **_settings(options)}
     report = run_crawl(
         list(urls),
         options["out"],
         sources=configs,
         platform=platform,
-        settings=_settings(options),
+        settings=settings,
         include_pages=include_pages,
         scope=scope,
         source=source,

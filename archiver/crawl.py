@@ -125,7 +125,9 @@ def run_crawl(
     ``since`` (a date) leaves out posts the listings date earlier. ``detect_only`` settles each
     site's platform and fetches nothing more. ``scope`` (a folder's path) archives only the
     addresses under it. Runs Scrapy's reactor, so call it once per
-    process. Raises ``OutputLockedError`` when another run holds the folder.
+    process. Raises ``OutputLockedError`` when another run holds the folder, ``SourcesLockedError`` when
+    one holds a source in a shared state (``ARCHIVER_STATE_URL``), ``StateUnavailableError`` when that
+    state's database cannot be used.
     """
     urls = [check_url(url) for url in urls or []]
     if not urls and not sources:

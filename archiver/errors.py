@@ -11,6 +11,11 @@ class DamagedArchiveError(ArchiverError):
     """A file of the output folder is damaged: the message names it and says what to do."""
 
 
+class StateUnavailableError(ArchiverError):
+    """The crawl state's database cannot be used: it does not answer, refuses the credentials, or holds
+    tables of another version. The message names the database, never its password."""
+
+
 class InputError(ArchiverError):
     """Bad input from the user: an argument, a file or a folder we cannot use."""
 

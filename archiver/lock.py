@@ -1,4 +1,5 @@
-"""One crawl at a time per output folder: an advisory lock the kernel releases when its holder dies."""
+"""One crawl at a time per output folder: an advisory lock the kernel releases when its holder dies. (One run
+a source at a time across machines is the PostgreSQL state's lock: ``SourcesLockedError`` here says so.)"""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ class OutputLockedError(ArchiverError):
     """Another archiver run holds this output folder."""
 
     exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class SourcesLockedError(ArchiverError):
+    """Another archiver run, on this machine or another, holds a source of this run in the shared state."""
+
+    exit_code = 75  # as a locked folder: try again later
 
 
 class OutputLock:

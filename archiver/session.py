@@ -3,7 +3,8 @@ record and WARC storage, and the run's bookkeeping that the spiders, middlewares
 
 Components get it with ``crawler.get_extension(CrawlSession)``; nothing reads it off the spider. The
 state and the storage are the small interfaces ``StateBackend`` and ``RecordStorage``: today's
-implementations are the SQLite file and the local folder, and a second backend plugs in here.
+state is ``state.sqlite`` in the output folder, or a PostgreSQL database shared by many machines
+(``open_state``); the storage is the local folder.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pyarrow.parquet as pq
 from scrapy import signals
@@ -25,15 +26,15 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archiver.damage import find_damaged, first_line, readable_record_ids, set_aside
-from archiver.errors import DamagedArchiveError
+from archiver.errors import DamagedArchiveError, InputError
 from archiver.items import Commentary
-from archiver.lock import OutputLock
+from archiver.lock import OutputLock, SourcesLockedError
 from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.state import CrawlState, KnownPost, utc_now
 from archiver.store import RECORDS_DIR, RecordStore
 from archiver.urls import post_key
-from archiver.warc import WarcWriter
+from archiver.warc import WARC_DIR, WarcWriter
 
 logger = logging.getLogger(__name__)
 
@@ -45,19 +46,38 @@ RESERVE_BYTES = 4 * 1024 * 1024
 
 class StateBackend(Protocol):
     """What a crawl remembers between runs: each post's hash, version and validators; each blog's
-    completeness; each run. ``archiver.state.CrawlState`` (SQLite) is the embedded one."""
+    completeness; each run; the manifest of the files that hold the booked posts.
+    ``archiver.state.CrawlState`` (SQLite) is the embedded one, ``archiver.state_postgres.PostgresState``
+    the shared one; tests/test_state_backends.py holds both to the same cases."""
 
+    def lock_sources(self, sources: Iterable[str]) -> list[str]: ...
     def get(self, post_key: str) -> KnownPost | None: ...
-    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str) -> None: ...
+    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str, files: Iterable[str] = ()) -> None: ...
     def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None: ...
     def mark_missing(self, source: str, seen_keys: set[str]) -> int: ...
-    def stored_records(self) -> dict[str, str]: ...
+    def stored_records(self, sources: Iterable[str]) -> dict[str, str]: ...
     def forget_content(self, post_keys: Iterable[str]) -> None: ...
+    def count_posts(self) -> int: ...
+    def files(self) -> list[str]: ...
     def blog(self, source: str) -> dict[str, Any] | None: ...
     def record_blog(self, source: str, report: dict[str, Any], run_id: str) -> None: ...
-    def start_run(self, run_id: str) -> list[str]: ...
+    def start_run(self, run_id: str, sources: Iterable[str] = ()) -> list[str]: ...
     def finish_run(self, run_id: str, status: str, exit_code: int | None, counts: dict[str, Any]) -> None: ...
+    def runs(self) -> list[dict[str, Any]]: ...
     def close(self) -> None: ...
+
+
+def open_state(url: str | None, output_dir: str | Path) -> StateBackend:
+    """The crawl state: the PostgreSQL database at ``url`` (``postgresql://USER@HOST:PORT/DB``), or without
+    one ``state.sqlite`` in the output folder. Raises ``StateUnavailableError`` for a database that cannot
+    be used, ``InputError`` for an address of another kind."""
+    if not url:
+        return CrawlState(output_dir)
+    from archiver.state_postgres import PostgresState, masked  # psycopg only when it is used
+
+    if urlsplit(url).scheme not in ("postgresql", "postgres"):
+        raise InputError(f"not a PostgreSQL address: {masked(url)} (expected postgresql://USER@HOST:PORT/DB)")
+    return PostgresState(url)
 
 
 class RecordStorage(Protocol):
@@ -76,29 +96,41 @@ class CrawlSession:
 
     Opened when the crawler builds its extensions, before any request: a folder another run holds
     stops the crawl there, with ``OutputLockedError`` out of ``crawl()`` (an error in a
-    ``spider_opened`` handler would only be logged). A run that died (SIGKILL, power loss) left its
-    state row at ``running``; its record files are read back here so that the posts it did store are
-    known, and nothing is archived twice. Closed on ``spider_closed``: WARC flushed, the run and its
-    report written (``runs/<run_id>.json``), the folder unlocked.
+    ``spider_opened`` handler would only be logged); so do a state database that cannot be used
+    (``StateUnavailableError``) and, in a shared state, a source another run holds
+    (``SourcesLockedError``). A run that died (SIGKILL, power loss) left its state row at
+    ``running``; its record files are read back here so that the posts it did store are known, and
+    nothing is archived twice. Closed on ``spider_closed``: WARC flushed, the run and its report
+    written (``runs/<run_id>.json``), the state closed (its locks freed), the folder unlocked.
     """
 
-    def __init__(self, output_dir: str | Path, run_id: str, *, warc: bool = True,
-                 warc_max_bytes: int = 1_000_000_000, stats: Any = None) -> None:
+    def __init__(self, output_dir: str | Path, run_id: str, *, sources: Iterable[str] = (), state_url: str | None = None,
+                 warc: bool = True, warc_max_bytes: int = 1_000_000_000, stats: Any = None) -> None:
         self.output_dir = Path(output_dir)
         self.run_id = run_id
         self.stats = stats
         self.lock = OutputLock(self.output_dir).acquire()
+        state: StateBackend | None = None
+        reserve: Path | None = None
         try:
             self._remove_unfinished_files()
-            #: damaged record files this run set aside, and how many posts it fetches again for them
+            self.state = state = open_state(state_url, self.output_dir)
+            held = state.lock_sources(sources)
+            if held:
+                raise SourcesLockedError(f"another archiver run is archiving {', '.join(held)}; try again when it ends")
+            #: damaged record files this run set aside (before recovery reads a killed run's files), and how
+            #: many posts it fetches again for them
             self.set_aside = [set_aside(file) for file in find_damaged(self.output_dir)]
-            self.reserve = self._hold_reserve()
-            self.state: StateBackend = CrawlState(self.output_dir)
-            self.recovered = self._recover(self.state.start_run(run_id))
+            self.reserve = reserve = self._hold_reserve()
+            self.recovered = self._recover(state.start_run(run_id, sources))
             self.refetch = self._forget_lost_records() if self.set_aside else 0
             self.warc = WarcWriter(self.output_dir, run_id, warc_max_bytes) if warc else None
             self.records: RecordStorage = RecordStore(self.output_dir, run_id)
         except BaseException:
+            if state is not None:
+                state.close()  # its locks go with its connection
+            if reserve is not None:
+                reserve.unlink(missing_ok=True)
             self.lock.release()
             raise
         self.started_at = utc_now()
@@ -128,6 +160,9 @@ class CrawlSession:
         session = cls(
             settings.get("ARCHIVER_OUTPUT_DIR"),
             settings.get("ARCHIVER_RUN_ID") or new_run_id(),
+            # Scrapy makes the spider before the extensions: the run's sources are known here.
+            sources=[blog.source for blog in getattr(crawler.spider, "blogs", ())],
+            state_url=settings.get("ARCHIVER_STATE_URL"),
             warc=settings.getbool("ARCHIVER_WARC_ENABLED"),
             warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES"),
             stats=crawler.stats,
@@ -192,6 +227,12 @@ class CrawlSession:
             raise
         return reserve
 
+    def manifest_paths(self, record_files: Iterable[Path], warc_files: Iterable[str | None]) -> list[str]:
+        """What the state's manifest lists for a batch of records: their files and the WARC files that keep
+        their raw pages, as paths in the output folder."""
+        return ([path.relative_to(self.output_dir).as_posix() for path in record_files]
+                + sorted({f"{WARC_DIR}/{name}" for name in warc_files if name}))
+
     def _remove_unfinished_files(self) -> None:
         """Record files a killed run was writing, left under their temporary names: no reader sees them,
         and with the folder locked no one is writing them now."""
@@ -201,19 +242,22 @@ class CrawlSession:
 
     def _recover(self, dead_runs: list[str]) -> int:
         """Register the records that dead runs managed to write; return how many."""
-        rows = []
+        rows, files, warc_files = [], [], []
         for run_id in dead_runs:
             for path in (self.output_dir / RECORDS_DIR).glob(f"source=*/year=*/part-{run_id}-*.parquet"):
+                files.append(path)
                 source = unquote(path.parent.parent.name.split("=", 1)[1])
-                table = pq.read_table(path, columns=["id", "canonical_url", "content_hash", "version"])
+                table = pq.read_table(path, columns=["id", "canonical_url", "content_hash", "version", "warc_file"])
                 for row in table.to_pylist():
+                    warc_files.append(row["warc_file"])
                     rows.append({
                         "post_key": post_key(row["canonical_url"]), "canonical_url": row["canonical_url"],
                         "source": source, "record_id": row["id"], "content_hash": row["content_hash"],
                         "version": row["version"],
                     })
         if rows:
-            self.state.store_posts(_newest_versions(rows), run_id=self.run_id)
+            self.state.store_posts(_newest_versions(rows), run_id=self.run_id,
+                                   files=self.manifest_paths(files, warc_files))
             logger.info("recovered %d records written by interrupted runs %s", len(rows), ", ".join(dead_runs))
         return len(rows)
 
@@ -221,14 +265,17 @@ class CrawlSession:
         """After damaged record files were set aside: make the state forget the content of the posts whose
         latest record no readable file holds, so this run fetches and stores them again. Returns how many."""
         readable = readable_record_ids(self.output_dir)
-        lost = [key for record_id, key in self.state.stored_records().items() if record_id not in readable]
+        # The sources of the damaged files' partitions: a shared state also knows other folders' posts.
+        sources = {unquote(path.parent.parent.name.split("=", 1)[1]) for path in self.set_aside}
+        lost = [key for record_id, key in self.state.stored_records(sources).items() if record_id not in readable]
         self.state.forget_content(lost)
         logger.warning("%d posts lost their records with the damaged files: they are fetched and stored again",
                        len(lost))
         return len(lost)
 
     def close(self, status: str, exit_code: int | None, summary: dict[str, Any]) -> Path | None:
-        """Finish the run: flush WARC files, record the run, write ``runs/<run_id>.json``, unlock."""
+        """Finish the run: flush WARC files, write ``runs/<run_id>.json``, record the run in the state,
+        unlock. The report is written first: a state that fails now (a database gone) must not cost it."""
         if self.closed:
             return None
         self.closed, self.summary = True, summary
@@ -239,7 +286,6 @@ class CrawlSession:
                 except OSError as error:
                     if not self.write_failed(error):
                         raise
-            self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
             runs = self.output_dir / RUNS_DIR
             runs.mkdir(exist_ok=True)
             path = runs / f"{self.run_id}.json"
@@ -248,6 +294,7 @@ class CrawlSession:
             temporary = path.with_suffix(".json.tmp")
             temporary.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n")
             os.replace(temporary, path)
+            self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
             return path
         finally:
             self.state.close()

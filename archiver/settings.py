@@ -77,6 +77,9 @@ EXTENSIONS = {
 
 # Where records, state and raw pages go (the embedded default storage).
 ARCHIVER_OUTPUT_DIR = "output"
+# Where the crawl state lives: None for state.sqlite in the output folder, or a PostgreSQL database
+# (postgresql://USER@HOST:PORT/DB) shared by runs on many machines, one run a source at a time.
+ARCHIVER_STATE_URL = None
 # The run's id (``archiver crawl`` sets it; a spider started another way makes one).
 ARCHIVER_RUN_ID = None
 
@@ -114,6 +117,8 @@ ARCHIVER_SUBSTACK_PAGE_SIZE = 50  # Substack's archive API gives at most 50
 ARCHIVER_SUBSTACK_DELAY = 1.0
 # Sitemap files read a site (index chains included), at most.
 ARCHIVER_SITEMAP_MAX_FILES = 1000
+# Sitemap indexes below the one a site names, at most (real sites nest two or three: by year, then month).
+ARCHIVER_SITEMAP_MAX_DEPTH = 4
 # The archive walk: pages that are not posts read a blog at most, and how many at a time.
 ARCHIVER_WALK_MAX_PAGES = 2000
 ARCHIVER_WALK_CONCURRENCY = 2

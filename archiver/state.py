@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS runs (
     exit_code   INTEGER,
     counts      TEXT                    -- JSON
 );
+CREATE TABLE IF NOT EXISTS files (
+    path        TEXT PRIMARY KEY,       -- in the output folder: records/…/part-<run>-<n>.parquet, warc/<run>-….warc.gz
+    run_id      TEXT NOT NULL,
+    stored_at   TEXT NOT NULL           -- when the first posts it holds were booked
+);
 """
 
 VALIDATOR_FIELDS = ("etag", "last_modified", "feed_updated", "sitemap_lastmod")
@@ -112,10 +117,13 @@ class CrawlState:
         ).fetchone()
         return KnownPost(*row) if row else None
 
-    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str) -> None:
-        """Record posts whose records are now on disk: hash, version and the validators they had."""
+    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str, files: Iterable[str] = ()) -> None:
+        """Record posts whose records are now on disk: hash, version and the validators they had; and, in
+        the same transaction, the files that hold them (paths in the output folder) in the manifest."""
         now = utc_now()
         with self._transaction():
+            self.db.executemany("INSERT INTO files (path, run_id, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                [(path, run_id, now) for path in files])
             for row in rows:
                 self.db.execute(
                     """INSERT INTO posts (post_key, canonical_url, source, post_id, record_id, content_hash, version,
@@ -154,9 +162,12 @@ class CrawlState:
             self.db.executemany("UPDATE posts SET missing_since = ? WHERE post_key = ?", [(now, k) for k in gone])
         return len(gone)
 
-    def stored_records(self) -> dict[str, str]:
-        """Each post's latest stored record: record id -> post key."""
-        return dict(self.db.execute("SELECT record_id, post_key FROM posts WHERE record_id IS NOT NULL"))
+    def stored_records(self, sources: Iterable[str]) -> dict[str, str]:
+        """The latest stored record of each post of ``sources``: record id -> post key."""
+        wanted = list(sources)
+        marks = ", ".join("?" * len(wanted))
+        return dict(self.db.execute(
+            f"SELECT record_id, post_key FROM posts WHERE record_id IS NOT NULL AND source IN ({marks})", wanted))
 
     def forget_content(self, post_keys: Iterable[str]) -> None:
         """Posts whose stored record was lost: nothing known of their content or validators, so the next
@@ -190,10 +201,19 @@ class CrawlState:
     def count_posts(self) -> int:
         return self.db.execute("SELECT count(*) FROM posts").fetchone()[0]
 
+    def files(self) -> list[str]:
+        """The manifest: every file whose posts are booked, by path in the output folder."""
+        return [path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path")]
+
+    def lock_sources(self, sources: Iterable[str]) -> list[str]:
+        """No source is held elsewhere: the output folder's lock already keeps other runs off this state."""
+        return []
+
     # -- runs -----------------------------------------------------------------------------
 
-    def start_run(self, run_id: str) -> list[str]:
-        """Record a new run; return the ids of earlier runs that died without finishing."""
+    def start_run(self, run_id: str, sources: Iterable[str] = ()) -> list[str]:
+        """Record a new run; return the ids of earlier runs that died without finishing: every run still
+        marked running, whatever its sources, since the folder's lock says none is."""
         dead = [r for (r,) in self.db.execute("SELECT run_id FROM runs WHERE status = 'running'")]
         with self._transaction():
             self.db.executemany("UPDATE runs SET status = 'killed' WHERE run_id = ?", [(r,) for r in dead])

@@ -1,4 +1,5 @@
-"""Shared fixtures: Blogger sites served on 127.0.0.1 and the archiver CLI run in a subprocess."""
+"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster on 127.0.0.1, and the archiver
+CLI run in a subprocess."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from scrapy.utils.test import get_crawler
 import archiver.settings
 
 from archiver.demo.server import BlogServer, Site
+from tests.postgres import PostgresCluster
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,3 +92,15 @@ def serve() -> Iterator[Callable[[Site], BlogServer]]:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A throw-away PostgreSQL cluster for this test process (tests/postgres.py), stopped and removed at the
+    end. The tests that need it fail, not skip, when it cannot start: CI must run them."""
+    try:
+        cluster = PostgresCluster().start()
+    except Exception as error:
+        pytest.fail(f"cannot start the tests' PostgreSQL server: {error}", pytrace=False)
+    yield cluster
+    cluster.stop()

@@ -21,6 +21,7 @@ from archiver.demo.responses import HTML, XML, Response
 from archiver.demo.site import BlogSite
 from blogsim.blogger import generate_site
 from blogsim.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
+from blogsim.wrapper import Wrapper
 
 # ---------------------------------------------------------------------------------------------------
 # The blogs
@@ -158,20 +159,6 @@ _BLOGGER_POSTS_FEED = re.compile(r"^/feeds/posts/(?:default|full|summary)(?:/-/.
 def is_blogger_posts_feed(path: str) -> bool:
     """The posts feed of a Blogger blog, a label's, and the ``/atom.xml``, ``/rss.xml`` aliases."""
     return bool(_BLOGGER_POSTS_FEED.match(path))
-
-
-class Wrapper:
-    """Answers every request as the wrapped site does; subclasses change some answers."""
-
-    def __init__(self, site: object) -> None:
-        self.site = site
-
-    @property
-    def server_software(self) -> str | None:  # the Server header BlogServer sends (Blogger's "GSE" by default)
-        return getattr(self.site, "server_software", None)
-
-    def route(self, target: str, base_url: str) -> Response:
-        return self.site.route(target, base_url)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import signal
 import socket
 import subprocess
@@ -13,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from archiver.addresses import is_private, literal_address
-from archiver.demo.responses import HTML, Response
 from archiver.demo.sample import sample_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
 from blogsim.blogger import generate_site
-from tests.sites import Wrapper
+from blogsim.hostile import PostAnswers, RedirectLoop, RedirectsElsewhere, gzip_bomb
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -101,24 +99,10 @@ def test_one_ctrl_c_stops_cleanly_and_keeps_what_was_extracted(serve, tmp_path: 
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-class GzipBombPost(Wrapper):
-    """A site one of whose posts answers a gzip bomb: 64 KB on the wire, 60 MB once inflated."""
-
-    def __init__(self, site: object, path: str) -> None:
-        super().__init__(site)
-        self.path = path
-
-    def route(self, target: str, base_url: str) -> Response:
-        if target == self.path:
-            bomb = gzip.compress(b"<html><body><p>" + b" " * 60_000_000, compresslevel=9)
-            return Response(200, HTML, bomb, headers=[("Content-Encoding", "gzip")])
-        return super().route(target, base_url)
-
-
 def test_a_page_inflating_past_the_page_bound_is_refused_and_named(serve, tmp_path: Path) -> None:
     site = sample_site()
     bomb = site.posts[0].path
-    server = serve(GzipBombPost(site, bomb))
+    server = serve(PostAnswers(site, bomb, gzip_bomb(60_000_000)))
     result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST,
                      "--set", f"ARCHIVER_MAX_PAGE_BYTES={4 * 1024 * 1024}")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -144,19 +128,6 @@ def test_a_record_file_a_killed_run_left_unfinished_is_removed_by_the_next(serve
     assert not leftover.exists()
 
 
-class RedirectLoop(Wrapper):
-    """Two posts redirecting to each other, forever."""
-
-    def __init__(self, site: object, first: str, second: str) -> None:
-        super().__init__(site)
-        self.pair = {first: second, second: first}
-
-    def route(self, target: str, base_url: str) -> Response:
-        if target in self.pair:
-            return Response(301, HTML, b"", headers=[("Location", base_url + self.pair[target])])
-        return super().route(target, base_url)
-
-
 def test_posts_in_a_redirect_loop_are_named_as_failed(serve, tmp_path: Path) -> None:
     site = sample_site()
     first, second = site.posts[0].path, site.posts[1].path
@@ -167,19 +138,6 @@ def test_posts_in_a_redirect_loop_are_named_as_failed(serve, tmp_path: Path) -> 
         assert f"failed: {server.url(path)}" in result.stdout and "max redirections reached" in result.stdout
     assert last_run(tmp_path)["counts"]["failed"] == 2
     assert len(read_records(tmp_path)) == len(site.posts) - 2
-
-
-class RedirectsElsewhere(Wrapper):
-    """Posts redirecting to other hosts: ``targets`` maps a post's path to the address it sends to."""
-
-    def __init__(self, site: object, targets: dict[str, str]) -> None:
-        super().__init__(site)
-        self.targets = targets
-
-    def route(self, target: str, base_url: str) -> Response:
-        if target in self.targets:
-            return Response(302, HTML, b"", headers=[("Location", self.targets[target])])
-        return super().route(target, base_url)
 
 
 def test_redirects_to_private_addresses_are_refused_unless_allowed(serve, tmp_path: Path) -> None:

@@ -95,8 +95,10 @@ class CommitPipeline:
         try:
             files = await asyncio.to_thread(self._write, batch)
             self.files.extend(files)
-            # Only now, with the records on disk, may the state say these posts are archived.
-            self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id)
+            # Only now, with the records on disk, may the state say these posts are archived; the manifest
+            # of the files that hold them is booked in the same transaction.
+            self.session.state.store_posts([self._state_row(r) for r in batch], self.session.run_id,
+                                           files=self.session.manifest_paths(files, (r.warc_file for r in batch)))
         except Exception as error:
             if not self.session.write_failed(error):
                 raise

@@ -163,7 +163,8 @@ class Discovery:
 
     Settings: ``ARCHIVER_WALK_MAX_PAGES`` (pages that are not posts a blog's walk reads at most:
     listings, and pages it fetched to see whether they are posts; default 2000), ``ARCHIVER_WALK_CONCURRENCY`` (its listing pages read at once, default 2),
-    ``ARCHIVER_SITEMAP_MAX_FILES`` (sitemaps a blog's indexes may name, default 1000).
+    ``ARCHIVER_SITEMAP_MAX_FILES`` (sitemaps a blog's indexes may name, default 1000),
+    ``ARCHIVER_SITEMAP_MAX_DEPTH`` (indexes below indexes, default 4).
     """
 
     platform = ""
@@ -174,6 +175,7 @@ class Discovery:
         self.walk_max_pages = settings.getint("ARCHIVER_WALK_MAX_PAGES")
         self.walk_concurrency = max(1, settings.getint("ARCHIVER_WALK_CONCURRENCY"))
         self.sitemap_max_files = settings.getint("ARCHIVER_SITEMAP_MAX_FILES")
+        self.sitemap_max_depth = settings.getint("ARCHIVER_SITEMAP_MAX_DEPTH")
         self.max_page_bytes = settings.getint("ARCHIVER_MAX_PAGE_BYTES")
 
     @property
@@ -200,14 +202,15 @@ class Discovery:
     #: the callback of post requests a sitemap yields (None: the spider's ``parse_post``)
     sitemap_post_callback: Any = None
 
-    def sitemap_request(self, url: str, blog: Blog, absent_ok: bool = False) -> scrapy.Request:
+    def sitemap_request(self, url: str, blog: Blog, absent_ok: bool = False, depth: int = 0) -> scrapy.Request:
+        """A sitemap, ``depth`` indexes below the one the blog names (0: named by the blog itself)."""
         blog.sitemaps.add(post_key(url))
-        return self.listing_request(url, blog, self.parse_sitemap, "sitemap", absent_ok=absent_ok)
+        return self.listing_request(url, blog, self.parse_sitemap, "sitemap", absent_ok=absent_ok, depth=depth)
 
     def root_sitemap(self, blog: Blog) -> scrapy.Request:
         return self.sitemap_request(f"{blog.root}sitemap.xml", blog, absent_ok=True)
 
-    def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
+    def parse_sitemap(self, response: Response, blog: Blog, depth: int = 0) -> Iterable[Any]:
         """A sitemap index's child maps, or a urlset's posts with their ``lastmod``."""
         entries, children = sitemap_entries(response)
         if entries is None:
@@ -223,7 +226,11 @@ class Discovery:
                 self.spider.listing_broke(blog, url, f"more than {self.sitemap_max_files} sitemaps "
                                           "(ARCHIVER_SITEMAP_MAX_FILES): the rest are not read", "sitemap")
                 break
-            yield self.sitemap_request(url, blog)
+            if depth >= self.sitemap_max_depth:
+                self.spider.listing_broke(blog, url, f"sitemap indexes nested more than {self.sitemap_max_depth} "
+                                          "deep (ARCHIVER_SITEMAP_MAX_DEPTH): the deeper ones are not read", "sitemap")
+                break
+            yield self.sitemap_request(url, blog, depth=depth + 1)
         for loc, lastmod in entries:
             if self.wanted_post(loc, blog):
                 request = self.spider.post_request(loc, blog, validators={"sitemap_lastmod": lastmod},

@@ -54,7 +54,7 @@ class BloggerDiscovery(Discovery):
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         blog.claim(archive_widget_total(response), "the archive widget's counts")
-        yield self._feed_request(blog, 1)
+        yield self._feed_request(blog, 1, 1)
 
     def wanted_post(self, url: str, blog: Blog) -> bool:
         return is_blogger_post_url(url) or (blog.config.include_pages and is_blogger_static_page_url(url))
@@ -83,12 +83,12 @@ class BloggerDiscovery(Discovery):
 
     # -- the feed ---------------------------------------------------------------------------
 
-    def _feed_request(self, blog: Blog, start: int) -> scrapy.Request:
+    def _feed_request(self, blog: Blog, start: int, page: int) -> scrapy.Request:
         # The first page missing means the blog's feed is switched off; a later one missing breaks it.
         return self.listing_request(blog.root + feed_page(start, self.feed_page_size), blog, self.parse_feed, "feed",
-                                    absent_ok=start == 1, errback=self.feed_failed, start=start)
+                                    absent_ok=start == 1, errback=self.feed_failed, start=start, page=page)
 
-    def parse_feed(self, response: Response, blog: Blog, start: int) -> Iterable[Any]:
+    def parse_feed(self, response: Response, blog: Blog, start: int, page: int) -> Iterable[Any]:
         feed = read_feed_page(response.body, response.url)
         if feed is None or not feed.atom:
             if start > 1:
@@ -111,7 +111,7 @@ class BloggerDiscovery(Discovery):
         # The feed's total says whether more follow. Without it, only an empty page ends the feed:
         # Blogger has lowered its page cap before, so a page shorter than asked for need not be the last.
         more = next_start <= total if total is not None else entries > 0
-        if more and total is None and start > self.feed_page_size * self.feed_max_pages:
+        if more and total is None and page >= self.feed_max_pages:
             self.spider.listing_broke(blog, response.url, f"feed without a total read to its {self.feed_max_pages}-page "
                                       "limit (ARCHIVER_FEED_MAX_PAGES)", "feed")
             more = False
@@ -122,7 +122,7 @@ class BloggerDiscovery(Discovery):
         elif more and since and _all_before(feed.items, since):
             blog.exhaustive.add("feed")  # the feed runs newest first: the rest is older still
         elif entries and more:
-            yield self._feed_request(blog, next_start)
+            yield self._feed_request(blog, next_start, page + 1)
             return
         elif total is not None or not entries:
             blog.exhaustive.add("feed")
@@ -135,8 +135,8 @@ class BloggerDiscovery(Discovery):
 
     # -- sitemaps -----------------------------------------------------------------------------
 
-    def parse_sitemap(self, response: Response, blog: Blog) -> Iterable[Any]:
-        yield from super().parse_sitemap(response, blog)
+    def parse_sitemap(self, response: Response, blog: Blog, depth: int = 0) -> Iterable[Any]:
+        yield from super().parse_sitemap(response, blog, depth)
         if blog.config.include_pages and response.url.endswith("/sitemap.xml"):
             yield self.sitemap_request(f"{blog.root}sitemap-pages.xml", blog, absent_ok=True)
 

@@ -1,0 +1,208 @@
+"""Hostile sites, broken pages and faults, at the sizes that once broke a crawl: each served on 127.0.0.1
+and crawled by `archiver crawl` with its default bounds (no pause between requests, to keep it short).
+
+    .venv/bin/python benchmarks/hostile.py              # every case (a few minutes)
+    .venv/bin/python benchmarks/hostile.py --case bomb  # the cases whose names contain "bomb"
+
+Prints per case: the exit code, wall time, peak memory of the crawl's whole process tree (the crawl and
+its extraction workers, sampled every 0.1 s), requests the site answered, records stored, and the first
+line of the summary that says what went wrong (a refusal, a failure, an incomplete listing, an error).
+The behaviours are blogsim/hostile.py's; tests/test_hostile.py runs them small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from archiver.demo.responses import Response  # noqa: E402
+from archiver.demo.sample import sample_site  # noqa: E402
+from archiver.demo.server import BlogServer  # noqa: E402
+from blogsim.blogger import generate_site  # noqa: E402
+from blogsim.hostile import (  # noqa: E402
+    EndlessFeed, FeedPagesWithoutEnd, PostAnswers, RedirectLoop, RedirectsElsewhere, SitemapChain, control_characters,
+    gzip_bomb, huge_page, lying_charset, many_paragraphs, nested_divs, undeclared_windows_1252,
+)
+
+SAID = ("failed:", "refused", "error", "incomplete", "stopped", "limit", "ARCHIVER_", "repeats", "nothing")
+
+
+@dataclass
+class Case:
+    name: str
+    issue: str  #: what happened before (the issue's words)
+    site: Callable[[str], object]  #: the served site, given the port it will be served on
+    fault: Callable[[psutil.Popen], None] | None = None  #: something done to the running crawl
+    small_disk: bool = False
+
+
+def one_post(answer: Callable[[], Response]) -> Callable[[str], object]:
+    def site(port: str) -> object:
+        blog = sample_site()
+        return PostAnswers(blog, blog.posts[0].path, answer())
+    return site
+
+
+def private_redirects(port: str) -> object:
+    blog = sample_site()
+    return RedirectsElsewhere(blog, {blog.posts[0].path: "http://169.254.169.254/latest/meta-data/",
+                                     blog.posts[1].path: f"http://localhost:{port}/private.html",
+                                     blog.posts[2].path: "http://[::ffff:10.0.0.1]/"})
+
+
+def redirect_loop(port: str) -> object:
+    blog = sample_site()
+    return RedirectLoop(blog, blog.posts[0].path, blog.posts[1].path)
+
+
+def kill_a_worker(process: psutil.Popen) -> None:
+    """SIGKILL one extraction worker once the crawl is under way, as the kernel's OOM killer would."""
+    time.sleep(4)
+    workers = [p for p in process.children(recursive=True) if "multiprocessing" in " ".join(p.cmdline())]
+    if workers:
+        workers[0].send_signal(signal.SIGKILL)
+
+
+def kill_the_crawl(process: psutil.Popen) -> None:
+    """SIGKILL the crawl itself: its workers must not live on."""
+    time.sleep(4)
+    process.send_signal(signal.SIGKILL)
+
+
+CASES = [
+    Case("private redirects", "followed, archived, kept in WARC", private_redirects),
+    Case("feed claims 1,000,000 entries", "fetches without bound", lambda port: EndlessFeed(sample_site())),
+    Case("feed pages without end", "fetches without bound", lambda port: FeedPagesWithoutEnd(sample_site())),
+    Case("sitemap index chain", "fetches without bound", lambda port: SitemapChain(sample_site())),
+    Case("gzip bomb 10 MB to 10 GB", "1.2-1.45 GiB peak", one_post(lambda: gzip_bomb(10 << 30))),
+    Case("5 MB page", "15 s", one_post(lambda: huge_page(5 << 20))),
+    Case("20 MB page", "running after 300 s", one_post(lambda: huge_page(20 << 20))),
+    Case("100 MB page", "running after 300 s", one_post(lambda: huge_page(100 << 20))),
+    Case("20,000 paragraphs", "133 s", one_post(lambda: many_paragraphs(20_000))),
+    Case("100,000 nested divs", "empty body, no failure", one_post(lambda: nested_divs(100_000))),
+    Case("control characters", "no record", one_post(control_characters)),
+    Case("undeclared cp1252", "mojibake", one_post(undeclared_windows_1252)),
+    Case("shift_jis header over UTF-8", "mojibake", one_post(lying_charset)),
+    Case("redirect loop", "dropped silently, exit 0", redirect_loop),
+    Case("extraction worker killed", "2,465 of 3,000 failed", lambda port: generate_site(600, seed=5),
+         fault=kill_a_worker),
+    Case("crawl killed (SIGKILL)", "workers live on for minutes", lambda port: generate_site(600, seed=5),
+         fault=kill_the_crawl),
+    Case("disk full", "exit 1, posts unaccounted, no report", lambda port: generate_site(400, seed=3),
+         small_disk=True),
+]
+
+
+def crawl(case: Case, work: Path) -> dict[str, object]:
+    server = BlogServer(_Deferred())
+    server.start()
+    port = server.base_url.rsplit(":", 1)[1]
+    server.site.target = case.site(port)  # type: ignore[attr-defined]
+    out = work / "out"
+    mounted = False
+    if case.small_disk:
+        out.mkdir(parents=True)
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=10m", "tmpfs", str(out)]).returncode == 0
+        if not mounted:
+            return {"case": case.name, "said": "skipped: mounting a small tmpfs needs root"}
+    command = [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--out", str(out), "--delay", "0",
+               "--set", "AUTOTHROTTLE_ENABLED=False"]
+    started = time.monotonic()
+    process = psutil.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    seen: dict[int, psutil.Process] = {}  #: every process of the crawl's tree, to find any left behind
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                seen.update((p.pid, p) for p in tree)
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    threading.Thread(target=sample, daemon=True).start()
+    if case.fault is not None:
+        threading.Thread(target=case.fault, args=(process,), daemon=True).start()
+    try:
+        output, _ = process.communicate(timeout=900)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        output += "\n(still running after 900 s: killed)"
+    seconds = time.monotonic() - started
+    stop.set()
+    time.sleep(2)  # what dies with the crawl has had its time
+    orphans = sum(_alive(p) for p in seen.values())
+    records = _count_records(out)
+    server.stop()
+    if mounted:
+        subprocess.run(["umount", "-l", str(out)])
+    said = next((line.strip() for line in output.splitlines() if any(word in line for word in SAID)), "")
+    return {"case": case.name, "before": case.issue, "exit": process.returncode, "seconds": seconds,
+            "peak_mib": peak / (1 << 20), "requests": len(server.requests), "records": records,
+            "orphans": orphans, "said": said}
+
+
+class _Deferred:
+    """The site a server answers with, set once the server's port is known (some cases name it)."""
+
+    target: object = None
+
+    def route(self, target: str, base_url: str) -> Response:
+        return self.target.route(target, base_url)  # type: ignore[attr-defined]
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _count_records(out: Path) -> int:
+    import pyarrow.parquet as pq
+
+    files = [p for p in (out / "records").glob("source=*/year=*/*.parquet") if not p.name.startswith((".", "_"))]
+    return sum(pq.read_metadata(p).num_rows for p in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--case", default="", help="only the cases whose names contain this")
+    args = parser.parse_args()
+    print("| case | before | exit | wall s | peak MiB (tree) | requests | records | orphans | the summary said |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for case in CASES:
+        if args.case not in case.name:
+            continue
+        with tempfile.TemporaryDirectory(prefix="hostile-") as work:
+            row = crawl(case, Path(work))
+        if "exit" not in row:
+            print(f"| {row['case']} | | | | | | | | {row['said']} |", flush=True)
+            continue
+        said = str(row["said"]).replace("|", "/")
+        print(f"| {row['case']} | {row['before']} | {row['exit']} | {row['seconds']:.1f} | {row['peak_mib']:.0f} | "
+              f"{row['requests']} | {row['records']} | {row['orphans']} | {said[:110]} |", flush=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

@@ -1,0 +1,297 @@
+"""The crawl state's interface (``session.StateBackend``): the same cases against SQLite and PostgreSQL;
+then what only the shared database does (locks per source, its schema, its errors), and crawls with it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from archiver.demo.sample import sample_site
+from archiver.errors import InputError, StateUnavailableError
+from archiver.session import CrawlSession, StateBackend, open_state
+from archiver.state_postgres import SCHEMA, SCHEMA_VERSION, PostgresState, masked
+from tests.conftest import FAST, run_cli
+from tests.postgres import PASSWORD, PASSWORD_USER, PostgresCluster
+from tests.test_store import record
+
+Opener = Callable[[], StateBackend]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_url(request: pytest.FixtureRequest) -> str | None:
+    """No address (``state.sqlite`` in the output folder), or a new PostgreSQL database's."""
+    if request.param == "sqlite":
+        return None
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.url(cluster.new_database())
+
+
+@pytest.fixture
+def open_backend(state_url: str | None, tmp_path: Path) -> Iterator[Opener]:
+    """Opens the state of one store, as many times as a test asks; every state opened is closed after the test."""
+    opened: list[StateBackend] = []
+
+    def open_() -> StateBackend:
+        opened.append(open_state(state_url, tmp_path))
+        return opened[-1]
+
+    yield open_
+    for state in opened:
+        state.close()
+
+
+def post(key: str, **fields: Any) -> dict[str, Any]:
+    """A row as the commit pipeline books it."""
+    return {"post_key": key, "canonical_url": f"https://{key}", "source": key.split("/")[0], "record_id": f"id-{key}",
+            "content_hash": "h1", "version": 1, **fields}
+
+
+BLOG = {"expected": 12, "expected_from": "feed", "found": 11, "complete": False}
+
+
+# -- the same cases, both backends ----------------------------------------------------------
+
+def test_a_new_state_is_empty(open_backend: Opener) -> None:
+    state = open_backend()
+    assert state.get("example.org/a") is None
+    assert (state.count_posts(), state.files(), state.runs(), state.blog("example.org")) == (0, [], [], None)
+
+
+def test_stored_posts_are_known_with_their_hash_version_and_validators(open_backend: Opener) -> None:
+    state = open_backend()
+    state.store_posts([post("example.org/a", etag='"e1"', feed_updated="2024-01-02T00:00:00Z", post_id="7")], "r1")
+    known = state.get("example.org/a")
+    assert known is not None
+    assert (known.canonical_url, known.content_hash, known.version) == ("https://example.org/a", "h1", 1)
+    assert (known.etag, known.feed_updated, known.last_modified, known.sitemap_lastmod) == ('"e1"', "2024-01-02T00:00:00Z",
+                                                                                          None, None)
+    assert known.unchanged_by_listing({"feed_updated": "2024-01-02T00:00:00Z"})
+    # A new version replaces hash, version and validators.
+    state.store_posts([post("example.org/a", content_hash="h2", version=2)], "r2")
+    known = state.get("example.org/a")
+    assert known is not None and (known.content_hash, known.version, known.etag, known.feed_updated) == ("h2", 2, None, None)
+    assert state.count_posts() == 1
+
+
+def test_the_manifest_is_booked_with_its_posts_or_not_at_all(open_backend: Opener) -> None:
+    state = open_backend()
+    files = ["records/source=example.org/year=2024/part-r1-00001.parquet", "warc/r1-w12-00001.warc.gz"]
+    state.store_posts([post("example.org/a"), post("example.org/b")], "r1", files=files)
+    assert state.files() == sorted(files)
+    # A WARC file keeps the pages of later batches too: it is listed once.
+    state.store_posts([post("example.org/c")], "r1", files=["warc/r1-w12-00001.warc.gz"])
+    assert state.files() == sorted(files)
+    # A batch the state refuses (a row without its version) books neither its posts nor its files.
+    with pytest.raises(Exception):  # noqa: B017  (sqlite3's and psycopg's IntegrityError share no class)
+        state.store_posts([post("example.org/d"), post("example.org/e", version=None)], "r2",
+                          files=["records/source=example.org/year=2024/part-r2-00001.parquet"])
+    assert state.get("example.org/d") is None and state.count_posts() == 3
+    assert state.files() == sorted(files)
+
+
+def test_an_unchanged_post_keeps_its_newest_validators(open_backend: Opener) -> None:
+    state = open_backend()
+    state.store_posts([post("example.org/a", etag='"e1"', sitemap_lastmod="2024-01-01")], "r1")
+    state.refresh_validators("example.org/a", {"etag": None, "sitemap_lastmod": "2024-02-01", "last_modified": "Fri"},
+                             "r2")
+    known = state.get("example.org/a")
+    assert known is not None
+    assert (known.etag, known.sitemap_lastmod, known.last_modified, known.version) == ('"e1"', "2024-02-01", "Fri", 1)
+
+
+def test_posts_no_longer_listed_are_flagged_once_and_cleared_when_seen(open_backend: Opener) -> None:
+    state = open_backend()
+    state.store_posts([post("example.org/a"), post("example.org/b"), post("other.org/c")], "r1")
+    assert state.mark_missing("example.org", {"example.org/a"}) == 1
+    assert state.mark_missing("example.org", {"example.org/a"}) == 0  # already flagged
+    assert state.mark_missing("other.org", set()) == 1
+    state.refresh_validators("example.org/b", {}, "r2")  # listed again
+    assert state.mark_missing("example.org", {"example.org/a", "example.org/b"}) == 0
+
+
+def test_a_blogs_completeness_is_remembered(open_backend: Opener) -> None:
+    state = open_backend()
+    state.record_blog("example.org", BLOG, "r1")
+    assert state.blog("example.org") == {**BLOG, "run_id": "r1"}
+    state.record_blog("example.org", {**BLOG, "found": 12, "complete": True}, "r2")
+    assert state.blog("example.org") == {**BLOG, "found": 12, "complete": True, "run_id": "r2"}
+
+
+def test_a_run_that_died_is_found_by_the_next_run_of_its_sources(open_backend: Opener) -> None:
+    state = open_backend()
+    assert state.start_run("20260101T000000Z-aaaaaa", ["example.org"]) == []
+    state.finish_run("20260101T000000Z-aaaaaa", "finished", 0, {"archived": 3})
+    assert state.start_run("20260102T000000Z-bbbbbb", ["example.org"]) == []
+    # ...which is killed: the next run finds it still marked running.
+    state.close()
+    state = open_backend()
+    assert state.start_run("20260103T000000Z-cccccc", ["example.org"]) == ["20260102T000000Z-bbbbbb"]
+    runs = {run["run_id"]: run for run in state.runs()}
+    assert [run["status"] for run in state.runs()] == ["finished", "killed", "running"]
+    assert runs["20260101T000000Z-aaaaaa"]["exit_code"] == 0
+    assert json.loads(runs["20260101T000000Z-aaaaaa"]["counts"]) == {"archived": 3}
+
+
+def test_the_state_outlives_its_connection(open_backend: Opener) -> None:
+    state = open_backend()
+    state.store_posts([post("example.org/a")], "r1", files=["records/x.parquet"])
+    state.record_blog("example.org", BLOG, "r1")
+    state.close()
+    again = open_backend()
+    assert again.get("example.org/a") is not None and again.files() == ["records/x.parquet"]
+    assert again.blog("example.org") == {**BLOG, "run_id": "r1"}
+
+
+def test_sources_free_of_other_runs_are_locked(open_backend: Opener) -> None:
+    assert open_backend().lock_sources(["example.org", "other.org"]) == []
+
+
+def test_a_killed_runs_records_are_booked_by_the_next_run(state_url: str | None, tmp_path: Path) -> None:
+    killed = CrawlSession(tmp_path, "20260101T000000Z-aaaaaa", sources=["blog.example.org"], state_url=state_url,
+                          warc=False)
+    written = killed.records.write([record("https://blog.example.org/2024/01/a.html", "2024-01-02T09:00:00Z")])
+    killed.state.close()  # the process dies: its connection, its locks and its folder lock go with it
+    killed.lock.release()
+    session = CrawlSession(tmp_path, "20260102T000000Z-bbbbbb", sources=["blog.example.org"], state_url=state_url,
+                           warc=False)
+    try:
+        assert session.recovered == 1
+        known = session.state.get("blog.example.org/2024/01/a.html")
+        assert known is not None and known.version == 1
+        assert session.state.files() == [written[0].relative_to(tmp_path).as_posix()]
+        assert [run["status"] for run in session.state.runs()] == ["killed", "running"]
+    finally:
+        session.close("finished", 0, {})
+
+
+# -- PostgreSQL only: one run a source across machines, the schema, the errors --------------------
+
+def test_a_second_run_of_a_locked_source_is_refused_until_the_first_ends(postgres: PostgresCluster) -> None:
+    url = postgres.url(postgres.new_database())
+    first, second = PostgresState(url), PostgresState(url)
+    try:
+        assert first.lock_sources(["example.org", "a.example"]) == []
+        assert second.lock_sources(["b.example", "example.org"]) == ["example.org"]
+        # All or nothing: the refused run holds none of its sources.
+        third = PostgresState(url)
+        assert third.lock_sources(["b.example"]) == []
+        third.close()
+        first.close()  # the run ends: its locks go (a dead run's, when the server sees its connection gone)
+        assert second.lock_sources(["b.example", "example.org"]) == []
+    finally:
+        first.close()
+        second.close()
+
+
+def test_runs_of_other_sources_may_be_alive_elsewhere(postgres: PostgresCluster) -> None:
+    url = postgres.url(postgres.new_database())
+    one, two = PostgresState(url), PostgresState(url)
+    try:
+        one.lock_sources(["a.example"])
+        one.start_run("20260101T000000Z-aaaaaa", ["a.example"])
+        two.lock_sources(["b.example"])
+        assert two.start_run("20260101T000001Z-bbbbbb", ["b.example"]) == []
+        assert [run["status"] for run in two.runs()] == ["running", "running"]
+    finally:
+        one.close()
+        two.close()
+
+
+def test_the_schema_is_made_on_first_use_and_a_newer_one_refused(postgres: PostgresCluster) -> None:
+    url = postgres.url(postgres.new_database())
+    PostgresState(url).close()
+    PostgresState(url).close()  # a second opening finds the tables
+    with psycopg.connect(url, autocommit=True) as db:
+        tables = {name for (name,) in db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (SCHEMA,))}
+        assert tables == {"posts", "blogs", "runs", "files", "schema_version"}
+        assert db.execute(f"SELECT version FROM {SCHEMA}.schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        db.execute(f"UPDATE {SCHEMA}.schema_version SET version = version + 1")
+    with pytest.raises(StateUnavailableError, match=f"state version {SCHEMA_VERSION + 1}; this archiver reads"):
+        PostgresState(url)
+
+
+def test_a_database_that_does_not_answer_is_one_line_without_the_password() -> None:
+    with pytest.raises(StateUnavailableError) as raised:
+        open_state("postgresql://archiver:hunter2@127.0.0.1:1/archive", ".")
+    assert str(raised.value) == ("the state database postgresql://archiver:***@127.0.0.1:1/archive does not answer "
+                                 "(Connection refused)")
+
+
+def test_refused_credentials_are_named_without_the_password(postgres: PostgresCluster) -> None:
+    database = postgres.new_database()
+    wrong = f"postgresql://{PASSWORD_USER}:not-{PASSWORD}@127.0.0.1:{postgres.port}/{database}"
+    with pytest.raises(StateUnavailableError) as raised:
+        open_state(wrong, ".")
+    message = str(raised.value)
+    assert message.endswith(f"refused the credentials of user {PASSWORD_USER}") and "\n" not in message
+    assert PASSWORD not in message and f"{PASSWORD_USER}:***@" in message
+    # The right password opens it.
+    open_state(f"postgresql://{PASSWORD_USER}:{PASSWORD}@127.0.0.1:{postgres.port}/{database}", ".").close()
+
+
+def test_passwords_are_masked_and_other_addresses_refused() -> None:
+    assert masked("postgresql://u:p%40ss@db:5432/x?sslmode=require&password=pw") == (
+        "postgresql://u:***@db:5432/x?sslmode=require&password=***")
+    assert masked("postgresql://u@db/x") == "postgresql://u@db/x"
+    with pytest.raises(InputError, match=r"not a PostgreSQL address: mysql://u:\*\*\*@db/x"):
+        open_state("mysql://u:secret@db/x", ".")
+
+
+def test_the_command_reports_an_unusable_database_before_crawling(tmp_path: Path) -> None:
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--out", str(tmp_path), *FAST,
+                     env={"ARCHIVER_STATE_URL": "postgresql://archiver:hunter2@127.0.0.1:1/archive"})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "archiver: error: the state database postgresql://archiver:***@127.0.0.1:1/archive does not answer "
+        "(Connection refused)"]
+    assert [p.name for p in tmp_path.iterdir()] == [".archiver.lock"]  # nothing else was started
+
+
+# -- crawls ---------------------------------------------------------------------------------------
+
+def test_a_crawl_with_its_state_in_postgresql_and_its_rerun(serve, postgres: PostgresCluster, tmp_path: Path) -> None:
+    url = postgres.url(postgres.new_database())
+    site = sample_site()
+    server = serve(site)
+    first = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--state", url)
+    assert first.returncode == 0, first.stderr
+    assert not (tmp_path / "state.sqlite").exists()
+    server.clear()
+    second = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, env={"ARCHIVER_STATE_URL": url})
+    assert second.returncode == 0, second.stderr
+    assert "nothing new" in second.stdout
+    paths = {p.path for p in site.posts}
+    assert [r for r in server.requests if r.split("?")[0] in paths] == []
+    state = open_state(url, tmp_path)
+    try:
+        assert state.count_posts() == len(site.posts)
+        assert [run["status"] for run in state.runs()] == ["finished", "finished"]
+        records = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "records").rglob("*.parquet"))
+        assert records and [f for f in state.files() if f.startswith("records/")] == records
+        assert [f for f in state.files() if f.startswith("warc/")]
+    finally:
+        state.close()
+    stats = run_cli("stats", str(tmp_path))
+    assert stats.returncode == 0 and f"{len(site.posts)} posts" in stats.stdout, stats.stdout
+
+
+def test_a_run_of_a_source_another_run_holds_stops_at_once(serve, postgres: PostgresCluster, tmp_path: Path) -> None:
+    url = postgres.url(postgres.new_database())
+    server = serve(sample_site())
+    holder = PostgresState(url)
+    try:
+        source = server.url("/").split("://")[1].strip("/")
+        assert holder.lock_sources([source]) == []
+        result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--state", url)
+    finally:
+        holder.close()
+    assert result.returncode == 75
+    assert result.stderr.strip().splitlines() == [
+        f"archiver: error: another archiver run is archiving {source}; try again when it ends"]
+    assert server.requests == []
