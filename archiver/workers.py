@@ -235,16 +235,18 @@ def process_page(
     raw: CapturedResponse,
     hints: dict[str, Any],
     capture_to: tuple[str, str, int] | None,
+    max_bytes: int = defaults.ARCHIVER_MAX_EXTRACT_BYTES,
 ) -> tuple[dict[str, Any], Fingerprint, tuple[str, str] | None]:
     """A worker's job for one post page: keep it in WARC, extract it, fingerprint its body.
 
-    ``capture_to`` is (output folder, run id, WARC file size limit), or None to keep no raw copy.
+    ``capture_to`` is (output folder, run id, WARC file size limit), or None to keep no raw copy;
+    ``max_bytes`` the largest page extracted (``ARCHIVER_MAX_EXTRACT_BYTES``).
     Compressing and digesting the page here keeps that work off the crawl's reactor.
     """
     warc = _warc(*capture_to).write(raw) if capture_to else None
     html = decode_page(raw.body, raw.header("content-type"), url)
     # The fetch time dates a page that says only "2 hours ago".
-    extracted = extract(url, html, {"fetched": raw.fetched_at.isoformat(), **hints})
+    extracted = extract(url, html, {"fetched": raw.fetched_at.isoformat(), **hints}, max_bytes=max_bytes)
     return extracted, fingerprint(extracted.get("body")), warc
 
 

@@ -505,3 +505,16 @@ def test_text_below_the_parser_s_default_nesting_limit_is_read(depth: int) -> No
 def test_a_page_nested_deeper_than_any_parser_reads_is_an_error_not_an_empty_body() -> None:
     with pytest.raises(ValueError, match="nests its elements deeper than 2048 levels"):
         extract("https://example.org/2024/01/deep.html", _nested(100_000))
+
+
+def test_a_huge_page_is_shed_of_its_scripts_styles_and_inline_data_before_it_is_judged_too_large() -> None:
+    bulk = "<script>var state = '" + "x" * 300_000 + "';</script><style>" + "p{}" * 100_000 + "</style>"
+    image = "<img src='data:image/png;base64," + "QUJD" * 100_000 + "'>"
+    data = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Big", "author": {"@type": "Person", "name": "Jane Roe"}}</script>'
+    page = (f"<html><head>{data}{bulk}</head><body><article><h1>Big</h1>{image}"
+            + "<p>A paragraph of the post itself, worth keeping.</p>" * 20 + "</article></body></html>")
+    result = extract("https://example.org/2024/01/big.html", page, max_bytes=100_000)
+    assert "worth keeping" in result["body"]
+    assert result["field_sources"]["title"] == "jsonld:headline"  # the structured data was kept
+    with pytest.raises(ValueError, match="page too large to extract: .* over the 0 MiB bound"):
+        extract("https://example.org/2024/01/big.html", "<p>text</p>" * 20_000, max_bytes=100_000)

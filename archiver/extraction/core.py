@@ -8,13 +8,15 @@ from urllib.parse import urlsplit
 
 from trafilatura.metadata import extract_metadata
 
+from archiver import settings as defaults
 from archiver.extraction import authors, published, reposts
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.dom import parse_html
+from archiver.extraction.charset import decode_page
+from archiver.extraction.dom import parse_html, shed_bulk
 from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
@@ -29,7 +31,8 @@ OUTPUT_FIELDS = (
 )
 
 
-def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = None) -> dict[str, Any]:
+def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = None,
+            max_bytes: int = defaults.ARCHIVER_MAX_EXTRACT_BYTES) -> dict[str, Any]:
     """Extract a post's fields from its page.
 
     ``hints`` are facts a crawler already has from feeds or APIs: ``platform``, ``title``,
@@ -38,10 +41,13 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     markup wins over hints; hints fill what the page does not say.
 
     Dates come back as ISO 8601 with the offset the page gave (the day as written stays the
-    day), with the text they came from in ``*_raw``; records store them in UTC.
+    day), with the text they came from in ``*_raw``; records store them in UTC. A page larger than
+    ``max_bytes`` once its scripts, styles and inline data are set aside raises ValueError.
     """
     hints = hints or {}
-    tree = parse_html(html)
+    if isinstance(html, bytes):
+        html = decode_page(html, url=url)
+    tree = parse_html(shed_bulk(html, max_bytes))
     fields = FieldSet()
     platform = hints.get("platform") or markup_platform(tree) or GENERIC
     fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")

@@ -20,6 +20,40 @@ _CONTROL_CHARACTER_LIST = [chr(code) for code in (*range(0, 9), 11, 12, *range(1
 _CONTROL_CHARACTERS = re.compile("[" + "".join(_CONTROL_CHARACTER_LIST) + "]")
 
 
+_BULK_START = re.compile(r"<(script|style)\b([^>]*)>", re.I)
+_BULK_END = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+_INLINE_DATA = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{256,}")
+
+
+def shed_bulk(html: str, max_chars: int) -> str:
+    """A page of more than ``max_chars`` without what makes the bulk of most huge pages and none of their
+    text: scripts and styles (structured data kept) and inline base64 data. Still over: ValueError.
+
+    Extraction holds about 25 times a page's size in memory (lxml's tree, trafilatura's copies); this
+    bound keeps a crawl's extraction workers to a few hundred MiB whatever a site sends.
+    """
+    if len(html) <= max_chars:
+        return html
+    kept: list[str] = []
+    position = 0
+    for start in _BULK_START.finditer(html):
+        if start.start() < position:
+            continue  # inside a block already dropped
+        end = _BULK_END[start.group(1).lower()].search(html, start.end())
+        stop = end.start() if end else len(html)
+        if "ld+json" in start.group(2).lower():
+            continue
+        kept.append(html[position:start.end()])
+        position = stop
+    kept.append(html[position:])
+    html = _INLINE_DATA.sub("data:,", "".join(kept))
+    if len(html) > max_chars:
+        raise ValueError(f"page too large to extract: {len(html) / (1 << 20):.1f} MiB of markup without its scripts, "
+                         f"styles and inline data, over the {max_chars / (1 << 20):.0f} MiB bound "
+                         "(ARCHIVER_MAX_EXTRACT_BYTES; the page is kept in WARC for reextract)")
+    return html
+
+
 #: the deepest nesting libxml2 reads with ``huge_tree`` (browsers flatten deeper pages; it drops them)
 MAX_DEPTH = 2048
 

@@ -33,6 +33,7 @@ class ExtractPipeline:
         self.crawler = crawler
         self.workers = workers
         self.timeout = timeout
+        self.max_bytes = crawler.settings.getint("ARCHIVER_MAX_EXTRACT_BYTES")
         self.pool: ExtractionPool | None = None
 
     @classmethod
@@ -66,7 +67,7 @@ class ExtractPipeline:
                                                item.fetched_at)
             keep = self._capture_to() if item.raw is not None and item.warc_file is None else None
             item.extracted, item.fingerprints, warc = await loop.run_in_executor(
-                self.pool, process_page, item.url, raw, item.hints, keep
+                self.pool, process_page, item.url, raw, item.hints, keep, self.max_bytes
             )
             if warc is not None:
                 item.warc_file, item.warc_record_id = warc
