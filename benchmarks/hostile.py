@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -155,7 +156,7 @@ def crawl(case: Case, work: Path) -> dict[str, object]:
     server.stop()
     if mounted:
         subprocess.run(["umount", "-l", str(out)])
-    said = " / ".join(_summary_lines(summary, log)[:2])
+    said = re.sub(r"https?://[^\s/]+[^\s:]*", "<url>", " / ".join(_summary_lines(summary, log)[:2]))
     return {"case": case.name, "before": case.issue, "exit": process.returncode, "seconds": seconds,
             "peak_mib": peak / (1 << 20), "requests": len(server.requests), "records": records,
             "orphans": orphans, "said": said}
@@ -208,7 +209,7 @@ def main() -> None:
             continue
         said = str(row["said"]).replace("|", "/")
         print(f"| {row['case']} | {row['before']} | {row['exit']} | {row['seconds']:.1f} | {row['peak_mib']:.0f} | "
-              f"{row['requests']} | {row['records']} | {row['orphans']} | {said[:110]} |", flush=True)
+              f"{row['requests']} | {row['records']} | {row['orphans']} | {said[:150]} |", flush=True)
 
 
 if __name__ == "__main__":
