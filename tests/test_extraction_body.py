@@ -518,3 +518,19 @@ def test_a_huge_page_is_shed_of_its_scripts_styles_and_inline_data_before_it_is_
     assert result["field_sources"]["title"] == "jsonld:headline"  # the structured data was kept
     with pytest.raises(ValueError, match="page too large to extract: .* over the 0 MiB bound"):
         extract("https://example.org/2024/01/big.html", "<p>text</p>" * 20_000, max_bytes=100_000)
+
+
+def test_a_wordpress_widget_styled_as_the_post_is_not_taken_for_its_element() -> None:
+    page = ("<html><body><article><div class='ngg-widget entry-content'><a href='/g/1.jpg'><img src='/g/1.jpg'></a></div>"
+            "<h1>A post</h1><div class='entry-content'>" + "<p>The post's own text, a paragraph of it.</p>" * 5
+            + "</div></article></body></html>")
+    result = extract("https://example.org/2024/01/a-post/", page, {"platform": "wordpress"})
+    assert "The post's own text" in result["body"]
+
+
+def test_an_empty_body_from_a_page_full_of_paragraphs_is_a_named_failure() -> None:
+    # Paragraphs trafilatura reads as boilerplate (each a link): the text is there, the body is not.
+    links = "".join(f"<p><a href='/x/{i}'>A line of a list of links that goes on a while, number {i}</a></p>"
+                    for i in range(40))
+    with pytest.raises(ValueError, match="no body found in a page whose paragraphs hold"):
+        extract("https://example.org/2024/01/links.html", f"<html><body><div>{links}</div></body></html>")

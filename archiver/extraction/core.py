@@ -56,6 +56,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     rules = rules_for(platform)
     rules.collect(tree, fields, meta)
     root = rules.post_body(tree)
+    prose = _prose_chars(tree) if root is None else 0
     if not fields.has("title_absent"):
         fields.offer("title", meta.title, meta.title_rule or "meta")
     fields.offer("published", meta.published, meta.published_rule or "meta")
@@ -98,6 +99,10 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     statements += reposts.link_statements(root, lines, url, site_names)
     parts = split_body(body_lines, fields.get("title"), reference)
     _offer_body(fields, parts)
+    if not fields.get("body") and prose >= _PROSE_WITHOUT_BODY:
+        # Text trafilatura could not place is a failure to say, not a record without a body. (A post
+        # element the platform names that holds no text, a photo post's, is a body rightly empty.)
+        raise ValueError(f"no body found in a page whose paragraphs hold {prose:,} characters")
     reposts.offer_original(fields, statements, tree, url, site_names)
     rules.late_byline(fields, root, site_names)
     authors.offer_title_byline(fields, site_names)
@@ -200,6 +205,15 @@ def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:
         fields.offer(name, hints.get(name), f"hint:{name}")
     if not fields.has("title_absent"):
         fields.offer("title", hints.get("title"), "hint:title")
+
+
+#: paragraph text a page must hold for an empty body to be a failure rather than a page without text
+_PROSE_WITHOUT_BODY = 1000
+_PROSE = "//p//text()[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)]"
+
+
+def _prose_chars(tree: Any) -> int:
+    return sum(len(text.strip()) for text in tree.xpath(_PROSE))
 
 
 def _offer_body(fields: FieldSet, parts: Any) -> None:

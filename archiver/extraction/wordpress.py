@@ -7,7 +7,9 @@ from lxml.html import HtmlElement
 from archiver.extraction.dom import element_text, first, has_class
 from archiver.extraction.fields import FieldSet
 
-_CONTENT = f"//article//div[{has_class('entry-content')}] | //div[{has_class('entry-content')}]"
+# The first with text: a gallery or widget styled like the post ("ngg-widget entry-content") holds none.
+_CONTENT = (f"//article//div[{has_class('entry-content')}][normalize-space()]"
+            f" | //div[{has_class('entry-content')}][normalize-space()]")
 _AUTHORS = (
     f"//article//*[{has_class('byline')}]//*[{has_class('author')}]//a"
     f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
