@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ sys.path.insert(0, str(REPO))
 from archiver.demo.server import BlogServer  # noqa: E402
 from archiver.demo.site import BlogSite  # noqa: E402
 from archiver.spiders.blogger import feed_page  # noqa: E402
+from proctree import TreeSampler  # noqa: E402  (benchmarks/, the script's own folder)
 from blogsim.blogger import generate_site  # noqa: E402
 
 # archiver on its own loopback server: no politeness delays, enough requests in flight to keep
@@ -164,30 +164,15 @@ def measure(command: list[str], count_posts, cwd: Path = REPO) -> Run:  # noqa: 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-            except psutil.Error:
-                pass
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = TreeSampler(process)
     _, stderr = process.communicate()
     seconds = time.monotonic() - started
-    stop.set()
-    sampler.join()
+    sampler.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr.decode()[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(seconds, cpu, peak / 1e6, count_posts())
+    return Run(seconds, cpu, sampler.peak_bytes / 1e6, count_posts())
 
 
 def archiver_crawl(base_url: str, out: Path, workers: int | None) -> list[str]:

@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO))
 from archiver.demo.responses import Response  # noqa: E402
 from archiver.demo.sample import sample_site  # noqa: E402
 from archiver.demo.server import BlogServer  # noqa: E402
+from proctree import TreeSampler  # noqa: E402  (benchmarks/, the script's own folder)
 from blogsim.blogger import generate_site  # noqa: E402
 from blogsim.hostile import (  # noqa: E402
     EndlessFeed, FeedPagesWithoutEnd, PostAnswers, RedirectLoop, RedirectsElsewhere, SitemapChain, control_characters,
@@ -124,22 +125,7 @@ def crawl(case: Case, work: Path) -> dict[str, object]:
                "--set", "AUTOTHROTTLE_ENABLED=False"]
     started = time.monotonic()
     process = psutil.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    seen: dict[int, psutil.Process] = {}  #: every process of the crawl's tree, to find any left behind
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                seen.update((p.pid, p) for p in tree)
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-            except psutil.Error:
-                pass
-            time.sleep(0.1)
-
-    threading.Thread(target=sample, daemon=True).start()
+    sampler = TreeSampler(process)
     if case.fault is not None:
         threading.Thread(target=case.fault, args=(process,), daemon=True).start()
     try:
@@ -149,16 +135,16 @@ def crawl(case: Case, work: Path) -> dict[str, object]:
         summary, log = process.communicate()
         summary += "\n(still running after 900 s: killed)"
     seconds = time.monotonic() - started
-    stop.set()
+    sampler.stop()
     time.sleep(2)  # what dies with the crawl has had its time
-    orphans = sum(_alive(p) for p in seen.values())
+    orphans = sampler.alive()
     records = _count_records(out)
     server.stop()
     if mounted:
         subprocess.run(["umount", "-l", str(out)])
     said = re.sub(r"https?://[^\s/]+[^\s:]*", "<url>", " / ".join(_summary_lines(summary, log)[:2]))
     return {"case": case.name, "before": case.issue, "exit": process.returncode, "seconds": seconds,
-            "peak_mib": peak / (1 << 20), "requests": len(server.requests), "records": records,
+            "peak_mib": sampler.peak_bytes / (1 << 20), "requests": len(server.requests), "records": records,
             "orphans": orphans, "said": said}
 
 
@@ -177,13 +163,6 @@ def _summary_lines(summary: str, log: str) -> list[str]:
     said = [line.strip() for line in log.splitlines() if line.startswith("archiver: error:")]
     said += [line.strip() for line in summary.splitlines() if not line.startswith(("run ", "data: "))]
     return said or [line.strip() for line in log.splitlines() if "ARCHIVER_" in line or "repeats" in line][:1]
-
-
-def _alive(process: psutil.Process) -> bool:
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False
 
 
 def _count_records(out: Path) -> int:
