@@ -50,6 +50,8 @@ class Case:
     site: Callable[[str], object]  #: the served site, given the port it will be served on
     fault: Callable[[psutil.Popen], None] | None = None  #: something done to the running crawl
     small_disk: bool = False
+    #: done to the output folder before the measured crawl, given the folder and the start address
+    prepare: Callable[[Path, str], None] | None = None
 
 
 def one_post(answer: Callable[[], Response]) -> Callable[[str], object]:
@@ -69,6 +71,14 @@ def private_redirects(port: str) -> object:
 def redirect_loop(port: str) -> object:
     blog = sample_site()
     return RedirectLoop(blog, blog.posts[0].path, blog.posts[1].path)
+
+
+def truncated_record_file(out: Path, url: str) -> None:
+    """An archive of the blog, one of whose record files a disk fault cut in half."""
+    subprocess.run([sys.executable, "-m", "archiver", "crawl", url, "--out", str(out), "--delay", "0"], cwd=REPO,
+                   capture_output=True, check=True)
+    damaged = sorted((out / "records").glob("source=*/year=*/part-*.parquet"))[0]
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])
 
 
 def kill_a_worker(process: psutil.Popen) -> None:
@@ -106,6 +116,20 @@ CASES = [
          fault=kill_the_crawl),
     Case("disk full", "exit 1, posts unaccounted, no report", lambda port: generate_site(400, seed=3),
          small_disk=True),
+    Case("truncated record file, next crawl", '"30 unchanged, 0 archived"', lambda port: sample_site(),
+         prepare=truncated_record_file),
+]
+
+#: bad input: (what the user typed after `archiver`, the traceback or silence it once gave)
+BAD_INPUT = [
+    (["crawl", "http://[::1", "--out", "{out}"], "traceback"),
+    (["crawl", "http://127.0.0.1:99999/", "--out", "{out}"], "traceback"),
+    (["crawl", "http://127.0.0.1:9/", "--out", "{out}", "--workers", "-3"], "traceback"),
+    (["crawl", "http://127.0.0.1:9/", "--out", "{out}", "--set", "CONCURRENT_REQUESTS=abc"], "traceback"),
+    (["crawl", "http://127.0.0.1:9/", "--out", "{out}", "--delay", "inf"], "accepted, the crawl hangs"),
+    (["extract", "{binary}"], "traceback"),
+    (["sources", "check", "--offline", "--sources", "{sources}"], "passes; the crawl prints a traceback"),
+    (["stats", "{damaged}"], "refuses the whole archive"),
 ]
 
 
@@ -115,6 +139,8 @@ def crawl(case: Case, work: Path) -> dict[str, object]:
     port = server.base_url.rsplit(":", 1)[1]
     server.site.target = case.site(port)  # type: ignore[attr-defined]
     out = work / "out"
+    if case.prepare is not None:
+        case.prepare(out, server.url("/"))
     mounted = False
     if case.small_disk:
         out.mkdir(parents=True)
@@ -157,6 +183,30 @@ class _Deferred:
         return self.target.route(target, base_url)  # type: ignore[attr-defined]
 
 
+def bad_input(work: Path) -> list[dict[str, object]]:
+    """Each bad invocation: its exit code, time, and the lines it printed on stderr (one, if all is well)."""
+    (work / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (work / "sources.toml").write_text('[[source]]\nurl = "http://127.0.0.1:99999/"\n')
+    damaged = work / "damaged"
+    server = BlogServer(sample_site())
+    server.start()
+    truncated_record_file(damaged, server.url("/"))
+    server.stop()
+    places = {"out": str(work / "out"), "binary": str(work / "binary.html"), "sources": str(work / "sources.toml"),
+              "damaged": str(damaged)}
+    rows = []
+    for args, before in BAD_INPUT:
+        command = [part.format(**places) for part in args]
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "archiver", *command], cwd=REPO, capture_output=True, text=True,
+                              timeout=120)
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        rows.append({"case": "archiver " + " ".join(args), "before": before, "exit": done.returncode,
+                     "seconds": time.monotonic() - started, "lines": len(lines),
+                     "said": lines[-1] if lines else ""})
+    return rows
+
+
 def _summary_lines(summary: str, log: str) -> list[str]:
     """What the summary said beyond its counts (failures, incomplete listings, errors), else the log's
     first warning about a listing (a cap reached on a blog that is whole nonetheless)."""
@@ -189,6 +239,15 @@ def main() -> None:
         said = str(row["said"]).replace("|", "/")
         print(f"| {row['case']} | {row['before']} | {row['exit']} | {row['seconds']:.1f} | {row['peak_mib']:.0f} | "
               f"{row['requests']} | {row['records']} | {row['orphans']} | {said[:150]} |", flush=True)
+    if args.case and args.case not in "bad input":
+        return
+    print("\n| bad input | before | exit | wall s | stderr lines | stderr said |")
+    print("|---|---|---:|---:|---:|---|")
+    with tempfile.TemporaryDirectory(prefix="hostile-") as work:
+        for row in bad_input(Path(work)):
+            said = re.sub(r"/tmp/\S+?/", "…/", str(row["said"])).replace("|", "/")
+            print(f"| `{row['case'].replace(work, '…')}` | {row['before']} | {row['exit']} | {row['seconds']:.1f} | "
+                  f"{row['lines']} | {said[:150]} |", flush=True)
 
 
 if __name__ == "__main__":
