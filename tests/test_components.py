@@ -102,5 +102,5 @@ def test_an_overloaded_post_is_retried_then_reported(serve, tmp_path: Path) -> N
     assert result.returncode == 1
     assert [r for r in server.requests if r == failing] == [failing] * 3  # first try and two retries
     assert "answered 503: waiting" in result.stderr
-    assert f"failed: {server.url(failing)}: {server.url(failing)} answered HTTP 503" in result.stdout
+    assert f"failed: {server.url(failing)}: answered HTTP 503" in result.stdout
     assert len(read_records(tmp_path)) == len(site.posts) - 1

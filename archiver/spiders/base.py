@@ -733,7 +733,7 @@ class BaseBlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/walk/dead_links")
             logger.info("dead link %s", request.url)
             return
-        self._post_failure(request.url, describe_failure(failure, request.url))
+        self._post_failure(request.url, failure_reason(failure, request.url))
 
     def forget_post(self, blog: Blog, key: str) -> None:
         """A page booked as a post turned out not to be one: take it out of the blog's books."""
@@ -832,16 +832,21 @@ def failed_request(failure: Failure) -> scrapy.Request:
 
 
 def describe_failure(failure: Failure, url: str) -> str:
-    """One line saying why a request failed."""
+    """One line saying why a request for ``url`` failed, naming it."""
+    return f"{url}: {failure_reason(failure, url)}"
+
+
+def failure_reason(failure: Failure, url: str) -> str:
+    """Why a request for ``url`` failed, for a line that already names it (a post's failure)."""
     if failure.check(HttpError):
-        return f"{url} answered HTTP {failure.value.response.status}"
+        return f"answered HTTP {failure.value.response.status}"
     if failure.check(DNSLookupError, CannotResolveHostError):
-        return f"{url}: host {host_of(url)} not found"
+        return f"host {host_of(url)} not found"
     if failure.check(ConnectError, TimeoutError, TCPTimedOutError, DownloadConnectionRefusedError, DownloadTimeoutError):
-        return f"{url}: host {host_of(url)} did not answer"
+        return f"host {host_of(url)} did not answer"
     if failure.check(DownloadFailedError):
-        return f"{url}: download failed ({failure.getErrorMessage()})"
-    return f"{url}: {failure.getErrorMessage() or failure.type.__name__}"
+        return f"download failed ({failure.getErrorMessage()})"
+    return failure.getErrorMessage() or failure.type.__name__
 
 
 def _default_source(url: str) -> str:
