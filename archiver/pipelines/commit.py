@@ -92,6 +92,7 @@ class CommitPipeline:
         batch, self.buffer = self.buffer, []
         if not batch or self.session is None:
             return
+        files: list[Path] = []
         try:
             files = await asyncio.to_thread(self._write, batch)
             self.files.extend(files)
@@ -104,8 +105,10 @@ class CommitPipeline:
                 raise
             # A disk full: the posts are named, the run stops (the session says why), and the next
             # run fetches them again (the state never booked them).
+            reason = ("written, but not booked in the state: no space left on device" if files
+                      else "not stored: no space left on device")
             for record in batch:
-                self.session.post_failed(record.url, "not stored: no space left on device")
+                self.session.post_failed(record.url, reason)
             return
         self.crawler.stats.inc_value("archiver/store/records", len(batch))
         for record in batch:
