@@ -40,7 +40,8 @@ DEFAULT_SOURCES = "sources.toml"
 def _crawl_options(function: Any) -> Any:
     options = [
         click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
-                     help="Output folder: records/ (Parquet) go there."),
+                     help="Output folder: records/ (Parquet) go there; or an archive on object storage, "
+                          "s3://BUCKET/PREFIX (endpoint and credentials from the AWS environment; needs --state)."),
         click.option("--delay", type=click.FloatRange(0, 3600), default=None,
                      help="Seconds between requests to one host (default 0.5, at least 1 on Substack; "
                           "AutoThrottle adapts it; a robots.txt Crawl-delay is kept)."),
@@ -404,8 +405,9 @@ def _print_summary(report: Any) -> None:
     for url, reason in report.failures[:10]:
         click.echo(f"  failed: {url}: {reason}")
     if len(report.failures) > 10:
-        click.echo(f"  ... and {len(report.failures) - 10} more (see {report.run_file})")
-    click.echo(f"data: {report.output_dir / 'records'} ({counts['files']} new files); run report: {report.run_file}")
+        click.echo(f"  ... and {len(report.failures) - 10} more (see {report.run_report})")
+    click.echo(f"data: {report.location('records')} ({counts['files']} new files); "
+               f"run report: {report.run_report}")
     if report.interrupted:
         click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
     elif report.finish_reason == "disk_full":

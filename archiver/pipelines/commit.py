@@ -76,8 +76,7 @@ class CommitPipeline:
 
     def _write(self, batch: list[Commentary]) -> list[Path]:
         assert self.session is not None
-        if self.session.warc is not None:
-            self.session.warc.flush()  # the raw pages the records cite are on disk first
+        self.session.keep_raw_pages()  # the raw pages the records cite are kept (on disk, uploaded) first
         return self.session.records.write(batch)
 
     def _state_row(self, record: Commentary) -> dict[str, Any]:
