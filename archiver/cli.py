@@ -196,7 +196,7 @@ def sources_check(sources_file: str, offline: bool, **options: Any) -> None:
 
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="The output folder whose records to rebuild.")
+              help="The output folder whose records to rebuild, or an archive on object storage (s3://BUCKET/PREFIX).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
 def reextract(out: str, workers: int | None) -> None:
     """Rebuild the records from the raw pages in the WARC files, with the current extractor.
@@ -208,9 +208,16 @@ def reextract(out: str, workers: int | None) -> None:
     Example:
       archiver reextract --out output/
     """
+    from archiver.objectstore import is_object_store, local_copy
     from archiver.reextract import reextract as rebuild
 
-    report = rebuild(out, workers=workers)
+    if is_object_store(out):
+        # The records and the WARC files are read from a local copy; the new record files are uploaded,
+        # then the old ones deleted. Run no crawl of the archive meanwhile: only a folder has a lock.
+        with local_copy(out, ["records", "warc"], write_back=["records"]) as folder:
+            report = rebuild(folder, workers=workers)
+    else:
+        report = rebuild(out, workers=workers)
     click.echo(
         f"{report.rebuilt} of {report.records} records rebuilt with extractor {report.extractor_version or '-'}; "
         f"{report.kept} kept as they were (no raw page), {report.failed} kept because extraction failed"

@@ -68,7 +68,8 @@ class ObjectStore:
 
     def upload(self, local: Path, relative: str) -> None:
         """Copy a finished local file whole to ``relative``."""
-        with open(local, "rb") as source, self.fs.open_output_stream(self.key(relative)) as target:
+        # compression=None: pyarrow would otherwise gzip a name ending .gz once more (compression="detect").
+        with open(local, "rb") as source, self.fs.open_output_stream(self.key(relative), compression=None) as target:
             while chunk := source.read(8 * 1024 * 1024):
                 target.write(chunk)
 
@@ -77,7 +78,7 @@ class ObjectStore:
         taken for a whole one)."""
         local.parent.mkdir(parents=True, exist_ok=True)
         temporary = local.with_name(f".{local.name}.tmp")
-        with self.fs.open_input_stream(self.key(relative)) as source, open(temporary, "wb") as target:
+        with self.fs.open_input_stream(self.key(relative), compression=None) as source, open(temporary, "wb") as target:
             while chunk := source.read(8 * 1024 * 1024):
                 target.write(chunk)
         os.replace(temporary, local)
