@@ -420,6 +420,9 @@ def _print_summary(report: Any) -> None:
     elif report.finish_reason == "disk_full":
         click.echo(f"the run stopped when the disk filled: {counts['not_reached']} posts found were not reached; "
                    "free some space and run it again for the rest")
+    elif report.finish_reason == "storage_failed":
+        click.echo(f"the run stopped when the object storage failed: {counts['not_reached']} posts found were not "
+                   "reached; run it again for the rest")
     elif report.finish_reason == "closespider_timeout":
         click.echo("the run stopped at its time limit (--max-run-time): what was extracted is stored; "
                    "run it again for the rest")

@@ -63,22 +63,33 @@ class ObjectStore:
     def list(self, relative: str) -> list[str]:
         """The archive-relative paths of every object under ``relative`` (none when it is absent)."""
         selector = pafs.FileSelector(self.key(relative), recursive=True, allow_not_found=True)
-        return sorted(self.relative(info.path) for info in self.fs.get_file_info(selector)
-                      if info.type == pafs.FileType.File)
+        with self.failing(f"cannot list {self.url}/{relative}"):
+            found = self.fs.get_file_info(selector)
+        return sorted(self.relative(info.path) for info in found if info.type == pafs.FileType.File)
 
     def upload(self, local: Path, relative: str) -> None:
         """Copy a finished local file whole to ``relative``."""
         # compression=None: pyarrow would otherwise gzip a name ending .gz once more (compression="detect").
-        with open(local, "rb") as source, self.fs.open_output_stream(self.key(relative), compression=None) as target:
+        with self.failing(f"cannot upload {relative} to {self.url}"), open(local, "rb") as source, \
+                self.fs.open_output_stream(self.key(relative), compression=None) as target:
             while chunk := source.read(8 * 1024 * 1024):
                 target.write(chunk)
+
+    @contextmanager
+    def failing(self, doing: str) -> Iterator[None]:
+        """The storage's errors as ``StorageUnavailableError``: one line, which a crawl stops on
+        (``CrawlSession.write_failed``) and the command reports, rather than a traceback."""
+        try:
+            yield
+        except OSError as error:
+            raise StorageUnavailableError(f"{doing} at {_endpoint()}: {_reason(error)}") from None
 
     def download(self, relative: str, local: Path) -> None:
         """Copy the object at ``relative`` to ``local`` (a temporary name, then renamed: a cut copy is never
         taken for a whole one)."""
         local.parent.mkdir(parents=True, exist_ok=True)
         temporary = local.with_name(f".{local.name}.tmp")
-        with self.fs.open_input_stream(self.key(relative), compression=None) as source, open(temporary, "wb") as target:
+        with self.failing(f"cannot download {self.url}/{relative}"), self.fs.open_input_stream(self.key(relative), compression=None) as source, open(temporary, "wb") as target:
             while chunk := source.read(8 * 1024 * 1024):
                 target.write(chunk)
         os.replace(temporary, local)
@@ -107,7 +118,8 @@ class ObjectRecordStore:
         return [relative for relative in self.store.list(RECORDS_DIR) if pattern.match(relative)]
 
     def read_table(self, relative: str, columns: list[str]) -> pa.Table:
-        return pq.read_table(self.store.key(relative), columns=columns, filesystem=self.store.fs)
+        with self.store.failing(f"cannot read {self.store.url}/{relative}"):
+            return pq.read_table(self.store.key(relative), columns=columns, filesystem=self.store.fs)
 
 
 @contextmanager
@@ -135,7 +147,8 @@ def local_copy(url: str, folders: Sequence[str], write_back: Sequence[str] = ())
                     store.upload(path, relative)
             for relative in copied:
                 if relative.startswith(f"{top}/") and relative not in now:
-                    store.fs.delete_file(store.key(relative))
+                    with store.failing(f"cannot delete {store.url}/{relative}"):
+                        store.fs.delete_file(store.key(relative))
 
 
 def _signature(path: Path) -> tuple[int, int]:

@@ -27,7 +27,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archiver.damage import find_damaged, first_line, readable_record_ids, set_aside
-from archiver.errors import DamagedArchiveError, InputError
+from archiver.errors import DamagedArchiveError, InputError, StorageUnavailableError
 from archiver.items import Commentary
 from archiver.lock import OutputLock, SourcesLockedError
 from archiver.objectstore import ObjectRecordStore, ObjectStore, open_store
@@ -158,8 +158,8 @@ class CrawlSession:
             raise
         self.started_at = utc_now()
         self.closed = False
-        #: what stopped the run when the disk filled ("no space left on device: ..."), once it has
-        self.disk_full: str | None = None
+        #: what stopped the run when the disk filled or the object storage failed (one line), once one has
+        self.write_stopped: str | None = None
         self.crawler: Crawler | None = None
         self._closing: Any = None  #: the engine's close, once the disk filled
         #: post_key -> what the state must remember once the post's record is on disk
@@ -203,17 +203,24 @@ class CrawlSession:
         self.failed_posts.append((url, reason))
 
     def write_failed(self, error: BaseException) -> bool:
-        """Judge an error of a write (a record file, a WARC record, the state): when the disk is full,
-        stop the run, once, and give up the reserve so that it can close cleanly. True when it was."""
-        if not is_disk_full(error):
+        """Judge an error of a write (a record file, a WARC record, the state, an upload): when the disk is
+        full or the archive's object storage failed, stop the run, once, and give up the reserve so that it
+        can close cleanly. True when it was."""
+        if is_disk_full(error):
+            reason, line = "disk_full", (f"no space left on device under {self.output_dir} ({first_line(error)}): the "
+                                         "run stopped; what it stored is booked; free some space and run it again "
+                                         "for the rest")
+        elif isinstance(error, StorageUnavailableError):
+            reason, line = "storage_failed", (f"{error}: the run stopped; what it stored is booked; run it again "
+                                              "for the rest")
+        else:
             return False
-        if self.disk_full is None:
-            self.disk_full = (f"no space left on device under {self.output_dir} ({first_line(error)}): the run "
-                              "stopped; what it stored is booked; free some space and run it again for the rest")
-            logger.info("stopping: %s", self.disk_full)  # the summary's error line says it on the console
+        if self.write_stopped is None:
+            self.write_stopped = line
+            logger.info("stopping: %s", line)  # the summary's error line says it on the console
             self.reserve.unlink(missing_ok=True)
             if self.crawler is not None and self.crawler.engine is not None:
-                self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason="disk_full"))
+                self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
         return True
 
     def spider_closed(self, reason: str) -> None:
@@ -223,8 +230,8 @@ class CrawlSession:
             summary.update(part(reason))
         counts = crawl_counts(self.stats.get_stats() if self.stats else {}, len(self.failed_posts))
         errors = summary.setdefault("blog_errors", [])
-        if self.disk_full:
-            errors.append(self.disk_full)  # the run's own error: one line, exit 2
+        if self.write_stopped:
+            errors.append(self.write_stopped)  # the run's own error: one line, exit 2
         incomplete = summary.setdefault("incomplete", [])
         summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts])
         if self.set_aside:
@@ -270,6 +277,14 @@ class CrawlSession:
         assert self.store is not None
         self.store.upload(path, path.relative_to(self.output_dir).as_posix())
         path.unlink()
+
+    def _upload_at_close(self, path: Path) -> None:
+        """Upload what no booked record needs (the last WARC segment's listings, the run's report): a storage
+        gone now costs those, said in a line, and the run still closes and frees its sources."""
+        try:
+            self._upload(path)
+        except StorageUnavailableError as error:
+            logger.error("%s: kept in no archive", error)
 
     def manifest_paths(self, record_files: Iterable[Path], warc_files: Iterable[str | None]) -> list[str]:
         """What the state's manifest lists for a batch of records: their files and the WARC files that keep
@@ -333,7 +348,7 @@ class CrawlSession:
                         raise
                 last = self.warc.folder / self.warc.current_name
                 if self.store is not None and last.exists():
-                    self._upload(last)  # listings and pages no record cites: the commits uploaded the rest
+                    self._upload_at_close(last)  # listings and pages no record cites: the commits uploaded the rest
             runs = self.output_dir / RUNS_DIR
             runs.mkdir(exist_ok=True)
             path = runs / f"{self.run_id}.json"
@@ -343,7 +358,7 @@ class CrawlSession:
             temporary.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n")
             os.replace(temporary, path)
             if self.store is not None:
-                self.store.upload(path, path.relative_to(self.output_dir).as_posix())
+                self._upload_at_close(path)
             self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
             return path
         finally:

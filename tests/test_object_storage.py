@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from archiver.demo.sample import sample_site
+from archiver.errors import StorageUnavailableError
 from archiver.session import CrawlSession, open_state
 from archiver.warc import read_responses
 from tests.conftest import FAST, run_cli
@@ -174,6 +175,32 @@ def test_each_commit_uploads_the_warc_segment_its_records_cite_first(aws: MotoSe
     finally:
         session.close("finished", 0, {})
     assert f"warc/{second}" in objects(aws, archive)
+
+
+def test_a_storage_that_fails_during_the_run_stops_it_with_one_line(aws: MotoServer, state_url: str,
+                                                                     tmp_path: Path) -> None:
+    bucket = aws.bucket()
+    session = CrawlSession(tmp_path, "20260101T000000Z-aaaaaa", sources=["blog.example.org"], state_url=state_url,
+                           warc=False, object_store=f"s3://{bucket}/archive")
+    client: Any = aws.client()
+    for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+        client.delete_object(Bucket=bucket, Key=item["Key"])
+    client.delete_bucket(Bucket=bucket)  # the storage goes away under the run
+    try:
+        with pytest.raises(StorageUnavailableError) as raised:
+            session.records.write([record("https://blog.example.org/2024/01/a.html", "2024-01-02T09:00:00Z")])
+        assert session.write_failed(raised.value)
+        assert session.write_stopped is not None and session.write_stopped.startswith(
+            f"cannot upload records/source=blog.example.org/year=2024/part-20260101T000000Z-aaaaaa-00001.parquet "
+            f"to s3://{bucket}/archive at {aws.endpoint}: AWS Error NO_SUCH_BUCKET")
+        assert "\n" not in session.write_stopped
+    finally:
+        session.close("failed", 2, {})  # the report cannot be uploaded: said, and the run still closes
+    state = open_state(state_url, tmp_path)
+    try:
+        assert [run["status"] for run in state.runs()] == ["failed"]
+    finally:
+        state.close()
 
 
 # -- a bucket that cannot be used: one line, exit 2, before any crawling ---------------------------------

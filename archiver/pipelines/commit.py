@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archiver.items import Commentary
-from archiver.session import CrawlSession
+from archiver.session import CrawlSession, is_disk_full
 from archiver.urls import post_key
 
 logger = logging.getLogger(__name__)
@@ -101,10 +101,11 @@ class CommitPipeline:
         except Exception as error:
             if not self.session.write_failed(error):
                 raise
-            # A disk full: the posts are named, the run stops (the session says why), and the next
-            # run fetches them again (the state never booked them).
+            # A disk full or an object storage gone: the posts are named, the run stops (the session says
+            # why), and the next run fetches them again (the state never booked them).
+            why = "no space left on device" if is_disk_full(error) else "the object storage failed"
             for record in batch:
-                self.session.post_failed(record.url, "not stored: no space left on device")
+                self.session.post_failed(record.url, f"not stored: {why}")
             return
         self.crawler.stats.inc_value("archiver/store/records", len(batch))
         for record in batch:
