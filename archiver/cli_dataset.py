@@ -14,6 +14,7 @@ import click
 DEFAULT_THRESHOLD = 0.7
 EDGE_FLOOR = 0.5
 
+
 @contextmanager
 def _folder(directory: str, write_back: bool = False) -> Iterator[str]:
     """The archive as a local folder: DIR itself, or for ``s3://BUCKET/PREFIX`` a local copy of its records
@@ -96,7 +97,8 @@ def dedupe(directory: str, threshold: float, examples: int) -> None:
                        f"{', …' if len(example.sources) > 4 else ''})")
     else:
         click.echo("no duplicates found")
-    click.echo(f"clusters: {_shown(report.clusters_path, folder, directory)} (threshold {report.threshold:g}, {report.seconds:.1f} s)")
+    click.echo(f"clusters: {_shown(report.clusters_path, folder, directory)} "
+               f"(threshold {report.threshold:g}, {report.seconds:.1f} s)")
     _left_out(report.damaged)
 
 

@@ -3,10 +3,12 @@ moving whole files between it and a local folder.
 
 The endpoint and the credentials are the standard AWS environment's: ``AWS_ENDPOINT_URL`` (an S3-compatible
 server such as MinIO; pyarrow does not read it itself), ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY`` /
-``AWS_SESSION_TOKEN`` (or the AWS configuration files), ``AWS_DEFAULT_REGION`` or ``AWS_REGION``. Objects are
-written once, under names no other run uses, and whole: S3 has no rename, so nothing here writes a
-temporary object to rename it later, and an object appears complete or not at all. The archive's layout
-under the prefix is an output folder's (``records/``, ``warc/``, ``runs/``, ``clusters/``).
+``AWS_SESSION_TOKEN`` (or the AWS configuration files), ``AWS_DEFAULT_REGION`` or ``AWS_REGION``. Record
+files, WARC segments and run reports are written once, under names no other run uses, and whole: S3 has
+no rename, so nothing writes a temporary object to rename it later, and an object appears complete or
+not at all. (``dedupe``'s index in ``clusters/`` is the one thing rewritten: a derived index whose files
+``local_copy`` replaces whole.) The archive's layout under the prefix is an output folder's (``records/``,
+``warc/``, ``runs/``, ``clusters/``).
 """
 
 from __future__ import annotations
@@ -89,7 +91,8 @@ class ObjectStore:
         taken for a whole one)."""
         local.parent.mkdir(parents=True, exist_ok=True)
         temporary = local.with_name(f".{local.name}.tmp")
-        with self.failing(f"cannot download {self.url}/{relative}"), self.fs.open_input_stream(self.key(relative), compression=None) as source, open(temporary, "wb") as target:
+        with self.failing(f"cannot download {self.url}/{relative}"), \
+                self.fs.open_input_stream(self.key(relative), compression=None) as source, open(temporary, "wb") as target:
             while chunk := source.read(8 * 1024 * 1024):
                 target.write(chunk)
         os.replace(temporary, local)

@@ -161,7 +161,7 @@ class CrawlSession:
         #: what stopped the run when the disk filled or the object storage failed (one line), once one has
         self.write_stopped: str | None = None
         self.crawler: Crawler | None = None
-        self._closing: Any = None  #: the engine's close, once the disk filled
+        self._closing: Any = None  #: the engine's close, once a write stopped the run
         #: post_key -> what the state must remember once the post's record is on disk
         self.pending: dict[str, dict[str, Any]] = {}
         #: a platform's least pause between requests to a host (seconds), kept by HostDelayMiddleware
