@@ -58,6 +58,8 @@ _DIR = click.argument("directory", metavar="[DIR]", default="output", type=click
 def dedupe(directory: str, threshold: float, examples: int) -> None:
     """Find the records of DIR that are the same piece, across all sources and runs.
 
+    DIR is an output folder or an archive on object storage (s3://BUCKET/PREFIX).
+
     Writes DIR/clusters/clusters.parquet (id, cluster_id, is_canonical, similarity, ...), never
     touching the records; join it to them on id. A rerun compares only the new records against
     the index kept in DIR/clusters/. The latest version of each post is the one clustered.
@@ -119,6 +121,8 @@ def export(directory: str, to: str, format: str, sources: tuple[str, ...], since
            languages: tuple[str, ...], canonical_only: bool, overwrite: bool) -> None:
     """Write the records of DIR as a dataset folder researchers can load and cite.
 
+    DIR is an output folder or an archive on object storage (s3://BUCKET/PREFIX); --to is a local folder.
+
     The folder holds the data (hive-partitioned by source and year), a dataset card README.md
     (schema, counts, coverage, how to load it), manifest.json and SHA256SUMS. The same input
     gives the same bytes. Each post appears once, in its latest version.
@@ -153,6 +157,8 @@ def export(directory: str, to: str, format: str, sources: tuple[str, ...], since
               help="Also draw posts per month per source into FILE.png (needs matplotlib).")
 def stats(directory: str, sources: tuple[str, ...], plot: str | None) -> None:
     """Print posts per source and month, field coverage and duplicate counts of DIR.
+
+    DIR is an output folder or an archive on object storage (s3://BUCKET/PREFIX).
 
     \b
     Example:

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,8 @@ from archiver.demo.sample import sample_site
 from archiver.errors import StorageUnavailableError
 from archiver.session import CrawlSession, open_state
 from archiver.warc import read_responses
-from tests.conftest import FAST, run_cli
+from blogsim.blogger import generate_site
+from tests.conftest import FAST, REPO, run_cli
 from tests.moto_s3 import MotoServer
 from tests.postgres import PostgresCluster
 from tests.test_store import record
@@ -130,6 +135,37 @@ def test_a_crawl_into_object_storage_reads_back_as_a_local_crawl(serve, moto: Mo
                              env=moto.env())
     assert again_exported.returncode == 0, again_exported.stderr
     assert exported(tmp_path / "rebuilt-export") == exported(tmp_path / "local-export")
+
+
+def test_a_killed_crawl_into_object_storage_is_completed_by_the_next_nothing_twice(serve, moto: MotoServer, archive: str,
+                                                                                  state_url: str, tmp_path: Path) -> None:
+    # A batch far larger than the blog: only the timed flush uploads records before the kill.
+    site = generate_site(40, seed=4)
+    server = serve(site)
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--out", archive, "--state", state_url,
+         "--delay", "0.1", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=1",
+         "--set", "ARCHIVER_STORE_BATCH_SIZE=1000", "--set", "ARCHIVER_STORE_FLUSH_SECONDS=0.5"],
+        cwd=REPO, env={**os.environ, **moto.env()}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not [key for key in objects(moto, archive) if key.startswith("records/")] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    crawl.send_signal(signal.SIGKILL)
+    crawl.wait(timeout=30)
+    rerun = run_cli("crawl", server.url("/"), "--out", archive, *FAST, "--state", state_url, env=moto.env())
+    assert rerun.returncode == 0, rerun.stderr
+    result = run_cli("export", archive, "--to", str(tmp_path / "export"), "--format", "jsonl", env=moto.env())
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for path in (tmp_path / "export" / "data").rglob("*.jsonl")
+            for line in path.read_text().splitlines()]
+    assert len(rows) == len({row["canonical_url"] for row in rows}) == len(site.posts)
+    state = open_state(state_url, tmp_path)
+    try:
+        assert [run["status"] for run in state.runs()] == ["killed", "finished"]
+        assert state.count_posts() == len(site.posts)
+    finally:
+        state.close()
 
 
 def test_a_run_killed_between_upload_and_commit_is_repaired_by_the_next(aws: MotoServer, archive: str,
