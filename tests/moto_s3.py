@@ -12,11 +12,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import boto3
 
@@ -41,13 +43,15 @@ class MotoServer:
         self.port = _free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
+        # The server logs every request: to a file, since a pipe nobody reads would fill and stall it.
+        self.log = tempfile.NamedTemporaryFile(prefix="archiver-moto-", suffix=".log")
         self.writer = self.reader = Credentials("", "")
 
     def start(self) -> "MotoServer":
         environment = {**os.environ, "INITIAL_NO_AUTH_ACTION_COUNT": str(_SETUP_REQUESTS)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment,
+            stdout=subprocess.DEVNULL, stderr=self.log, env=environment,
         )
         try:
             self._wait()
@@ -62,8 +66,8 @@ class MotoServer:
         while time.monotonic() < deadline:
             assert self.process is not None
             if self.process.poll() is not None:
-                error = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"moto's server exited ({self.process.returncode}): {error.strip()}")
+                error = Path(self.log.name).read_text(errors="replace").strip()
+                raise RuntimeError(f"moto's server exited ({self.process.returncode}): {error}")
             try:
                 # moto's own health route: it does not count among the requests served without credentials.
                 urllib.request.urlopen(f"{self.endpoint}/moto-api/", timeout=1).close()
@@ -114,3 +118,4 @@ class MotoServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log.close()  # and removed
