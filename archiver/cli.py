@@ -40,7 +40,8 @@ DEFAULT_SOURCES = "sources.toml"
 def _crawl_options(function: Any) -> Any:
     options = [
         click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
-                     help="Output folder: records/ (Parquet) go there."),
+                     help="Output folder: records/ (Parquet) go there; or an archive on object storage, "
+                          "s3://BUCKET/PREFIX (endpoint and credentials from the AWS environment; needs --state)."),
         click.option("--delay", type=click.FloatRange(0, 3600), default=None,
                      help="Seconds between requests to one host (default 0.5, at least 1 on Substack; "
                           "AutoThrottle adapts it; a robots.txt Crawl-delay is kept)."),
@@ -195,7 +196,7 @@ def sources_check(sources_file: str, offline: bool, **options: Any) -> None:
 
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="The output folder whose records to rebuild.")
+              help="The output folder whose records to rebuild, or an archive on object storage (s3://BUCKET/PREFIX).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
 def reextract(out: str, workers: int | None) -> None:
     """Rebuild the records from the raw pages in the WARC files, with the current extractor.
@@ -207,9 +208,16 @@ def reextract(out: str, workers: int | None) -> None:
     Example:
       archiver reextract --out output/
     """
+    from archiver.objectstore import is_object_store, local_copy
     from archiver.reextract import reextract as rebuild
 
-    report = rebuild(out, workers=workers)
+    if is_object_store(out):
+        # The records and the WARC files are read from a local copy; the new record files are uploaded,
+        # then the old ones deleted. Run no crawl of the archive meanwhile: only a folder has a lock.
+        with local_copy(out, ["records", "warc"], write_back=["records"]) as folder:
+            report = rebuild(folder, workers=workers)
+    else:
+        report = rebuild(out, workers=workers)
     click.echo(
         f"{report.rebuilt} of {report.records} records rebuilt with extractor {report.extractor_version or '-'}; "
         f"{report.kept} kept as they were (no raw page), {report.failed} kept because extraction failed"
@@ -404,13 +412,17 @@ def _print_summary(report: Any) -> None:
     for url, reason in report.failures[:10]:
         click.echo(f"  failed: {url}: {reason}")
     if len(report.failures) > 10:
-        click.echo(f"  ... and {len(report.failures) - 10} more (see {report.run_file})")
-    click.echo(f"data: {report.output_dir / 'records'} ({counts['files']} new files); run report: {report.run_file}")
+        click.echo(f"  ... and {len(report.failures) - 10} more (see {report.run_report})")
+    click.echo(f"data: {report.location('records')} ({counts['files']} new files); "
+               f"run report: {report.run_report}")
     if report.interrupted:
         click.echo("the crawl was interrupted: what was extracted before the stop is stored; run it again for the rest")
     elif report.finish_reason == "disk_full":
         click.echo(f"the run stopped when the disk filled: {counts['not_reached']} posts found were not reached; "
                    "free some space and run it again for the rest")
+    elif report.finish_reason == "storage_failed":
+        click.echo(f"the run stopped when the object storage failed: {counts['not_reached']} posts found were not "
+                   "reached; run it again for the rest")
     elif report.finish_reason == "closespider_timeout":
         click.echo("the run stopped at its time limit (--max-run-time): what was extracted is stored; "
                    "run it again for the rest")

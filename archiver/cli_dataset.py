@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -11,6 +13,26 @@ import click
 # commands do not load numpy and the dedupe machinery.
 DEFAULT_THRESHOLD = 0.7
 EDGE_FLOOR = 0.5
+
+
+@contextmanager
+def _folder(directory: str, write_back: bool = False) -> Iterator[str]:
+    """The archive as a local folder: DIR itself, or for ``s3://BUCKET/PREFIX`` a local copy of its records
+    and clusters (``archiver.objectstore.local_copy``), whose ``clusters/`` is written back when
+    ``write_back`` and the command succeeds."""
+    from archiver.objectstore import is_object_store, local_copy
+
+    if not is_object_store(directory):
+        yield directory
+        return
+    with local_copy(directory, ["records", "clusters"], write_back=["clusters"] if write_back else []) as folder:
+        yield str(folder)
+
+
+def _shown(path: Any, folder: str, directory: str) -> str:
+    """A path of the archive as the user named it (not the local copy's)."""
+    return str(path).replace(folder, directory.rstrip("/"), 1)
+
 
 def _left_out(damaged: list[Any]) -> None:
     """Say that the result misses the record files the command could not read (each was named in a
@@ -23,6 +45,7 @@ def _left_out(damaged: list[Any]) -> None:
     sys.exit(1)
 
 
+# An output folder, or an archive on object storage (s3://BUCKET/PREFIX).
 _DIR = click.argument("directory", metavar="[DIR]", default="output", type=click.Path(file_okay=True))
 
 
@@ -34,6 +57,8 @@ _DIR = click.argument("directory", metavar="[DIR]", default="output", type=click
 @click.option("--examples", type=int, default=5, show_default=True, help="How many of the largest clusters to show.")
 def dedupe(directory: str, threshold: float, examples: int) -> None:
     """Find the records of DIR that are the same piece, across all sources and runs.
+
+    DIR is an output folder or an archive on object storage (s3://BUCKET/PREFIX).
 
     Writes DIR/clusters/clusters.parquet (id, cluster_id, is_canonical, similarity, ...), never
     touching the records; join it to them on id. A rerun compares only the new records against
@@ -47,9 +72,10 @@ def dedupe(directory: str, threshold: float, examples: int) -> None:
     from archiver.clusters import dedupe as run_dedupe
 
     progress = (lambda message: click.echo(f"  {message}", err=True)) if sys.stderr.isatty() else None
-    report = run_dedupe(directory, threshold=threshold, examples=max(examples, 0), progress=progress)
+    with _folder(directory, write_back=True) as folder:
+        report = run_dedupe(folder, threshold=threshold, examples=max(examples, 0), progress=progress)
     older = report.stored - report.records
-    click.echo(f"{report.records:,} posts in {report.output_dir}"
+    click.echo(f"{report.records:,} posts in {_shown(report.output_dir, folder, directory)}"
                + (f" ({older:,} older versions or repeated captures set aside)" if older else "")
                + f"; {report.texts:,} distinct bodies"
                + (f", {report.without_body:,} posts without a body" if report.without_body else ""))
@@ -73,7 +99,8 @@ def dedupe(directory: str, threshold: float, examples: int) -> None:
                        f"{', …' if len(example.sources) > 4 else ''})")
     else:
         click.echo("no duplicates found")
-    click.echo(f"clusters: {report.clusters_path} (threshold {report.threshold:g}, {report.seconds:.1f} s)")
+    click.echo(f"clusters: {_shown(report.clusters_path, folder, directory)} "
+               f"(threshold {report.threshold:g}, {report.seconds:.1f} s)")
     _left_out(report.damaged)
 
 
@@ -94,6 +121,8 @@ def export(directory: str, to: str, format: str, sources: tuple[str, ...], since
            languages: tuple[str, ...], canonical_only: bool, overwrite: bool) -> None:
     """Write the records of DIR as a dataset folder researchers can load and cite.
 
+    DIR is an output folder or an archive on object storage (s3://BUCKET/PREFIX); --to is a local folder.
+
     The folder holds the data (hive-partitioned by source and year), a dataset card README.md
     (schema, counts, coverage, how to load it), manifest.json and SHA256SUMS. The same input
     gives the same bytes. Each post appears once, in its latest version.
@@ -109,8 +138,9 @@ def export(directory: str, to: str, format: str, sources: tuple[str, ...], since
 
     filters = Filters(sources=sources, since=parse_day(since, "--since"), until=parse_day(until, "--until", end=True),
                       languages=languages)
-    report = run_export(directory, to, format=format, filters=filters, canonical_only=canonical_only,
-                        overwrite=overwrite)
+    with _folder(directory) as folder:
+        report = run_export(folder, to, format=format, filters=filters, canonical_only=canonical_only,
+                            overwrite=overwrite)
     sources_written = sorted({s for s, _ in report.counts})
     click.echo(f"exported {report.records:,} posts from {len(sources_written)} source"
                f"{'s' if len(sources_written) != 1 else ''} to {report.out}/ ({report.format}, {report.files} files, "
@@ -128,6 +158,8 @@ def export(directory: str, to: str, format: str, sources: tuple[str, ...], since
 def stats(directory: str, sources: tuple[str, ...], plot: str | None) -> None:
     """Print posts per source and month, field coverage and duplicate counts of DIR.
 
+    DIR is an output folder or an archive on object storage (s3://BUCKET/PREFIX).
+
     \b
     Example:
       archiver stats output/
@@ -135,7 +167,9 @@ def stats(directory: str, sources: tuple[str, ...], plot: str | None) -> None:
     """
     from archiver.stats import archive_stats, format_stats, plot_stats
 
-    result = archive_stats(directory, sources=sources)
+    with _folder(directory) as folder:
+        result = archive_stats(folder, sources=sources)
+    result.root = _shown(result.root, folder, directory)
     click.echo(format_stats(result))
     if plot:
         click.echo(f"\nplot: {plot_stats(result, plot)}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +21,7 @@ from scrapy.utils.project import get_project_settings
 from archiver.errors import InputError
 from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.lock import OutputLock
+from archiver.objectstore import check_writable, is_object_store, open_store
 from archiver.outcome import crawl_counts, cut_short, exit_code
 from archiver.run import new_run_id
 from archiver.session import RUNS_DIR, CrawlSession
@@ -32,7 +35,7 @@ class CrawlReport:
     """What a crawl did, for the summary and the exit code."""
 
     run_id: str
-    output_dir: Path
+    output_dir: Path  #: the output folder; for an archive on object storage, the run's scratch folder (removed)
     counts: dict[str, int] = field(default_factory=dict)
     blog_errors: list[str] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  #: one line per blog whose archive may miss posts
@@ -43,6 +46,8 @@ class CrawlReport:
     damaged_files: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     finish_reason: str = ""
+    #: the archive's address when it is on object storage (``s3://BUCKET/PREFIX``)
+    object_store: str | None = None
 
     @property
     def interrupted(self) -> bool:
@@ -52,6 +57,14 @@ class CrawlReport:
     @property
     def run_file(self) -> Path:
         return self.output_dir / RUNS_DIR / f"{self.run_id}.json"
+
+    @property
+    def run_report(self) -> str:
+        return self.location(f"{RUNS_DIR}/{self.run_id}.json")
+
+    def location(self, relative: str) -> str:
+        """Where a path of the archive (``records``, ``runs/<run_id>.json``) is, as the user would name it."""
+        return f"{self.object_store}/{relative}" if self.object_store else str(self.output_dir / relative)
 
     @property
     def exit_code(self) -> int:
@@ -128,6 +141,10 @@ def run_crawl(
     process. Raises ``OutputLockedError`` when another run holds the folder, ``SourcesLockedError`` when
     one holds a source in a shared state (``ARCHIVER_STATE_URL``), ``StateUnavailableError`` when that
     state's database cannot be used.
+
+    ``output_dir`` may be an archive on object storage, ``s3://BUCKET/PREFIX`` (``archiver.objectstore``):
+    it needs a shared state, and a bucket that cannot be reached, read or written raises
+    ``StorageUnavailableError`` before any request; the run works in a scratch folder it removes at the end.
     """
     urls = [check_url(url) for url in urls or []]
     if not urls and not sources:
@@ -139,16 +156,37 @@ def run_crawl(
         scope = check_scope(scope)
     except ValueError as error:
         raise InputError(str(error)) from None
-    folder = check_output_dir(output_dir)
-    OutputLock(folder).acquire().release()  # fail before starting Scrapy when another run holds it
-    run_id = new_run_id()
     overrides = {**_politeness(sources or []), **(settings or {})}
+    object_store = None
+    if is_object_store(output_dir):
+        if not overrides.get("ARCHIVER_STATE_URL"):
+            raise InputError(f"an archive on object storage ({output_dir}) needs a shared crawl state: "
+                             "give --state postgresql://USER@HOST:PORT/DB")
+        store = open_store(str(output_dir))
+        check_writable(store)
+        object_store = overrides["ARCHIVER_OBJECT_STORE"] = store.url
+        folder = Path(tempfile.mkdtemp(prefix="archiver-run-"))
+    else:
+        folder = check_output_dir(output_dir)
+        OutputLock(folder).acquire().release()  # fail before starting Scrapy when another run holds it
+    try:
+        report = _run(folder, overrides, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
+                      scope=scope, source=source, full=full, since=since_date, detect_only=detect_only)
+    finally:
+        if object_store:
+            shutil.rmtree(folder, ignore_errors=True)  # what mattered is uploaded
+    report.object_store = object_store
+    return report
+
+
+def _run(folder: Path, overrides: dict[str, Any], **arguments: Any) -> CrawlReport:
+    """Run the crawl of ``arguments`` into ``folder``: Scrapy's reactor, once a process."""
+    run_id = new_run_id()
     process = AsyncCrawlerProcess(crawl_settings(folder, run_id, overrides))
     crawler = process.create_crawler(ArchiveSpider)
     started = time.monotonic()
     errors: list[BaseException] = []
-    done = process.crawl(crawler, urls=urls, sources=sources, platform=platform, include_pages=include_pages,
-                         scope=scope, source=source, full=full, since=since_date, detect_only=detect_only)
+    done = process.crawl(crawler, **arguments)
 
     def keep_error(task: asyncio.Task[None]) -> None:
         error = None if task.cancelled() else task.exception()

@@ -26,3 +26,9 @@ class NotABlogError(InputError):
 
 class HostUnreachableError(InputError):
     """The URL's host did not answer."""
+
+
+class StorageUnavailableError(ArchiverError):
+    """The archive's object storage cannot be used: the endpoint does not answer, refuses the credentials,
+    has no such bucket, or does not let us write. The message names the endpoint and the bucket, never a
+    secret."""

@@ -61,7 +61,9 @@ def reextract(
         dataset = ds.dataset(records_dir, format="parquet", partitioning="hive")
         report = ReextractReport(records=dataset.count_rows())
         work = folder / f".reextract-{new_run_id()}"
-        store = RecordStore(work, run_id="reextract")
+        # Names of this rebuild's own: on object storage the new files are uploaded beside the old ones, never
+        # over them (objects are written once), before the old ones are deleted.
+        store = RecordStore(work, run_id=work.name.lstrip("."))
         batch: list[Commentary] = []
         with extraction_pool(workers) as pool:
             for record in _rebuilt(folder, dataset, pool, report):

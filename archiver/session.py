@@ -4,7 +4,8 @@ record and WARC storage, and the run's bookkeeping that the spiders, middlewares
 Components get it with ``crawler.get_extension(CrawlSession)``; nothing reads it off the spider. The
 state and the storage are the small interfaces ``StateBackend`` and ``RecordStorage``: today's
 state is ``state.sqlite`` in the output folder, or a PostgreSQL database shared by many machines
-(``open_state``); the storage is the local folder.
+(``open_state``); the storage is the local folder, or object storage (``open_storage``): then the output
+folder is the run's scratch folder, where files are finished before they are uploaded whole.
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-import pyarrow.parquet as pq
+import pyarrow as pa
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archiver.damage import find_damaged, first_line, readable_record_ids, set_aside
-from archiver.errors import DamagedArchiveError, InputError
+from archiver.errors import DamagedArchiveError, InputError, StorageUnavailableError
 from archiver.items import Commentary
 from archiver.lock import OutputLock, SourcesLockedError
+from archiver.objectstore import ObjectRecordStore, ObjectStore, open_store
 from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.state import CrawlState, KnownPost, utc_now
@@ -81,10 +83,21 @@ def open_state(url: str | None, output_dir: str | Path) -> StateBackend:
 
 
 class RecordStorage(Protocol):
-    """Where records go: ``write`` a batch, get back the files it made. ``archiver.store.RecordStore``
-    (Parquet files in the output folder) is the embedded one."""
+    """Where records go: ``write`` a batch, get back the files it made (as paths in the session's folder,
+    whose part below it is the file's path in the archive); list and read back the files of a run (paths
+    in the archive, ``records/source=…/…``). ``archiver.store.RecordStore`` (Parquet files in the output
+    folder) is the embedded one, ``archiver.objectstore.ObjectRecordStore`` the one on object storage."""
 
     def write(self, records: list[Commentary]) -> list[Path]: ...
+    def run_files(self, run_id: str) -> list[str]: ...
+    def read_table(self, relative: str, columns: list[str]) -> pa.Table: ...
+
+
+def open_storage(output_dir: Path, run_id: str, store: ObjectStore | None) -> RecordStorage:
+    """The record storage: Parquet files in the output folder, or on ``store`` through the folder."""
+    if store is None:
+        return RecordStore(output_dir, run_id)
+    return ObjectRecordStore(store, output_dir, run_id)
 
 
 #: What a spider adds to the run's summary when the run ends: called with Scrapy's close reason.
@@ -102,13 +115,23 @@ class CrawlSession:
     ``running``; its record files are read back here so that the posts it did store are known, and
     nothing is archived twice. Closed on ``spider_closed``: WARC flushed, the run and its report
     written (``runs/<run_id>.json``), the state closed (its locks freed), the folder unlocked.
+
+    With ``object_store`` (``s3://BUCKET/PREFIX``) the archive is there and ``output_dir`` is this run's
+    own scratch folder: the state must be a shared one (``state_url``), whose locks per source stand in
+    for the folder's lock; record files and WARC segments are finished in the folder and uploaded whole,
+    a WARC segment before the records that cite it are booked (``keep_raw_pages``).
     """
 
     def __init__(self, output_dir: str | Path, run_id: str, *, sources: Iterable[str] = (), state_url: str | None = None,
-                 warc: bool = True, warc_max_bytes: int = 1_000_000_000, stats: Any = None) -> None:
+                 warc: bool = True, warc_max_bytes: int = 1_000_000_000, stats: Any = None,
+                 object_store: str | None = None) -> None:
         self.output_dir = Path(output_dir)
         self.run_id = run_id
         self.stats = stats
+        if object_store and not state_url:
+            raise InputError(f"an archive on object storage ({object_store}) needs a shared crawl state: "
+                             "give --state postgresql://USER@HOST:PORT/DB")
+        self.store = open_store(object_store) if object_store else None
         self.lock = OutputLock(self.output_dir).acquire()
         state: StateBackend | None = None
         reserve: Path | None = None
@@ -122,10 +145,10 @@ class CrawlSession:
             #: many posts it fetches again for them
             self.set_aside = [set_aside(file) for file in find_damaged(self.output_dir)]
             self.reserve = reserve = self._hold_reserve()
+            self.records = open_storage(self.output_dir, run_id, self.store)
             self.recovered = self._recover(state.start_run(run_id, sources))
             self.refetch = self._forget_lost_records() if self.set_aside else 0
             self.warc = WarcWriter(self.output_dir, run_id, warc_max_bytes) if warc else None
-            self.records: RecordStorage = RecordStore(self.output_dir, run_id)
         except BaseException:
             if state is not None:
                 state.close()  # its locks go with its connection
@@ -135,10 +158,10 @@ class CrawlSession:
             raise
         self.started_at = utc_now()
         self.closed = False
-        #: what stopped the run when the disk filled ("no space left on device: ..."), once it has
-        self.disk_full: str | None = None
+        #: what stopped the run when the disk filled or the object storage failed (one line), once one has
+        self.write_stopped: str | None = None
         self.crawler: Crawler | None = None
-        self._closing: Any = None  #: the engine's close, once the disk filled
+        self._closing: Any = None  #: the engine's close, once a write stopped the run
         #: post_key -> what the state must remember once the post's record is on disk
         self.pending: dict[str, dict[str, Any]] = {}
         #: a platform's least pause between requests to a host (seconds), kept by HostDelayMiddleware
@@ -166,6 +189,7 @@ class CrawlSession:
             warc=settings.getbool("ARCHIVER_WARC_ENABLED"),
             warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES"),
             stats=crawler.stats,
+            object_store=settings.get("ARCHIVER_OBJECT_STORE"),
         )
         crawler.signals.connect(session.spider_closed, signal=signals.spider_closed)
         session.crawler = crawler
@@ -179,17 +203,24 @@ class CrawlSession:
         self.failed_posts.append((url, reason))
 
     def write_failed(self, error: BaseException) -> bool:
-        """Judge an error of a write (a record file, a WARC record, the state): when the disk is full,
-        stop the run, once, and give up the reserve so that it can close cleanly. True when it was."""
-        if not is_disk_full(error):
+        """Judge an error of a write (a record file, a WARC record, the state, an upload): when the disk is
+        full or the archive's object storage failed, stop the run, once, and give up the reserve so that it
+        can close cleanly. True when it was."""
+        if is_disk_full(error):
+            reason, line = "disk_full", (f"no space left on device under {self.output_dir} ({first_line(error)}): the "
+                                         "run stopped; what it stored is booked; free some space and run it again "
+                                         "for the rest")
+        elif isinstance(error, StorageUnavailableError):
+            reason, line = "storage_failed", (f"{error}: the run stopped; what it stored is booked; run it again "
+                                              "for the rest")
+        else:
             return False
-        if self.disk_full is None:
-            self.disk_full = (f"no space left on device under {self.output_dir} ({first_line(error)}): the run "
-                              "stopped; what it stored is booked; free some space and run it again for the rest")
-            logger.info("stopping: %s", self.disk_full)  # the summary's error line says it on the console
+        if self.write_stopped is None:
+            self.write_stopped = line
+            logger.info("stopping: %s", line)  # the summary's error line says it on the console
             self.reserve.unlink(missing_ok=True)
             if self.crawler is not None and self.crawler.engine is not None:
-                self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason="disk_full"))
+                self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
         return True
 
     def spider_closed(self, reason: str) -> None:
@@ -199,8 +230,8 @@ class CrawlSession:
             summary.update(part(reason))
         counts = crawl_counts(self.stats.get_stats() if self.stats else {}, len(self.failed_posts))
         errors = summary.setdefault("blog_errors", [])
-        if self.disk_full:
-            errors.append(self.disk_full)  # the run's own error: one line, exit 2
+        if self.write_stopped:
+            errors.append(self.write_stopped)  # the run's own error: one line, exit 2
         incomplete = summary.setdefault("incomplete", [])
         summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts])
         if self.set_aside:
@@ -227,6 +258,34 @@ class CrawlSession:
             raise
         return reserve
 
+    def keep_raw_pages(self) -> None:
+        """Before records are written: the WARC records they cite are on disk, and on object storage
+        uploaded. Workers write post pages to WARC files of their own, which only they could end; on
+        object storage every page goes through the session's writer instead (``ExtractPipeline``), whose
+        current segment is ended here and uploaded whole, so each commit starts a new segment."""
+        if self.warc is None:
+            return
+        if self.store is None:
+            self.warc.flush()
+            return
+        ended = self.warc.rotate()
+        if ended is not None:
+            self._upload(self.warc.folder / ended)
+
+    def _upload(self, path: Path) -> None:
+        """Upload a finished file of the scratch folder to the same path in the archive, then drop it."""
+        assert self.store is not None
+        self.store.upload(path, path.relative_to(self.output_dir).as_posix())
+        path.unlink()
+
+    def _upload_at_close(self, path: Path) -> None:
+        """Upload what no booked record needs (the last WARC segment's listings, the run's report): a storage
+        gone now costs those, said in a line, and the run still closes and frees its sources."""
+        try:
+            self._upload(path)
+        except StorageUnavailableError as error:
+            logger.error("%s: kept in no archive", error)
+
     def manifest_paths(self, record_files: Iterable[Path], warc_files: Iterable[str | None]) -> list[str]:
         """What the state's manifest lists for a batch of records: their files and the WARC files that keep
         their raw pages, as paths in the output folder."""
@@ -244,10 +303,11 @@ class CrawlSession:
         """Register the records that dead runs managed to write; return how many."""
         rows, files, warc_files = [], [], []
         for run_id in dead_runs:
-            for path in (self.output_dir / RECORDS_DIR).glob(f"source=*/year=*/part-{run_id}-*.parquet"):
+            for relative in self.records.run_files(run_id):
+                path = self.output_dir / relative
                 files.append(path)
                 source = unquote(path.parent.parent.name.split("=", 1)[1])
-                table = pq.read_table(path, columns=["id", "canonical_url", "content_hash", "version", "warc_file"])
+                table = self.records.read_table(relative, ["id", "canonical_url", "content_hash", "version", "warc_file"])
                 for row in table.to_pylist():
                     warc_files.append(row["warc_file"])
                     rows.append({
@@ -286,6 +346,9 @@ class CrawlSession:
                 except OSError as error:
                     if not self.write_failed(error):
                         raise
+                last = self.warc.folder / self.warc.current_name
+                if self.store is not None and last.exists():
+                    self._upload_at_close(last)  # listings and pages no record cites: the commits uploaded the rest
             runs = self.output_dir / RUNS_DIR
             runs.mkdir(exist_ok=True)
             path = runs / f"{self.run_id}.json"
@@ -294,6 +357,8 @@ class CrawlSession:
             temporary = path.with_suffix(".json.tmp")
             temporary.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n")
             os.replace(temporary, path)
+            if self.store is not None:
+                self._upload_at_close(path)
             self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
             return path
         finally:

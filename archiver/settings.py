@@ -80,6 +80,9 @@ ARCHIVER_OUTPUT_DIR = "output"
 # Where the crawl state lives: None for state.sqlite in the output folder, or a PostgreSQL database
 # (postgresql://USER@HOST:PORT/DB) shared by runs on many machines, one run a source at a time.
 ARCHIVER_STATE_URL = None
+# The archive on object storage (s3://BUCKET/PREFIX), or None for the output folder itself. With one, the
+# output folder is the run's local scratch folder: files are finished there, then uploaded whole.
+ARCHIVER_OBJECT_STORE = None
 # The run's id (``archiver crawl`` sets it; a spider started another way makes one).
 ARCHIVER_RUN_ID = None
 

@@ -24,7 +24,7 @@ COVERAGE = {"title": "title", "byline": "byline", "date": "published", "original
 
 @dataclass
 class ArchiveStats:
-    root: Path
+    root: str  #: the archive, as its reader named it
     stored: int = 0  #: rows in the record files
     records: int = 0  #: current records, one per post
     sources: list[str] = field(default_factory=list)
@@ -59,7 +59,7 @@ def archive_stats(path: str | os.PathLike[str], sources: Sequence[str] = ()) -> 
                "language"]
     filter = pc.field("source").isin(list(sources)) if sources else None
     current = archive.current(columns, filter=filter)
-    stats = ArchiveStats(archive.root, sources=sorted(set(current.column("source").to_pylist())),
+    stats = ArchiveStats(str(archive.root), sources=sorted(set(current.column("source").to_pylist())),
                          damaged=archive.damaged)
     stats.stored = sum(f.rows for f in archive.files if not sources or f.source in sources)
     stats.records = current.num_rows

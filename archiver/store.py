@@ -48,6 +48,14 @@ class RecordStore:
         pa.default_memory_pool().release_unused()
         return files
 
+    def run_files(self, run_id: str) -> list[str]:
+        """The record files a run wrote, as paths in the output folder (``records/source=…/…``)."""
+        return sorted(path.relative_to(self.root.parent).as_posix()
+                      for path in self.root.glob(f"source=*/year=*/part-{run_id}-*.parquet"))
+
+    def read_table(self, relative: str, columns: list[str]) -> pa.Table:
+        return pq.read_table(self.root.parent / relative, columns=columns)
+
     def _write_part(self, source: str, year: str, records: list[Commentary]) -> Path:
         folder = self.root / f"source={partition_value(source)}" / f"year={year}"
         folder.mkdir(parents=True, exist_ok=True)

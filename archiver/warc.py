@@ -125,8 +125,18 @@ class WarcWriter:
             if (self.folder / name).exists() and (self.folder / name).stat().st_size >= self.max_bytes:
                 self._number += 1
                 name = self.current_name
-        self._queue.put((name, record_id, response))
+            # Queued under the lock: once ``rotate`` has moved on, nothing more is queued for the file it ended.
+            self._queue.put((name, record_id, response))
         return name, record_id
+
+    def rotate(self) -> str | None:
+        """End the current file: later writes go to the next one. Returns the ended file's name once all
+        that was queued for it is on disk, or None when nothing was written to it."""
+        with self._lock:
+            name = self.current_name
+            self._number += 1
+        self.flush()
+        return name if (self.folder / name).exists() else None
 
     def flush(self) -> None:
         """Block until every queued response is written and on disk."""

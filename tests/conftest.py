@@ -1,5 +1,5 @@
-"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster on 127.0.0.1, and the archiver
-CLI run in a subprocess."""
+"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster and an S3 endpoint on 127.0.0.1,
+and the archiver CLI run in a subprocess."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from scrapy.utils.test import get_crawler
 import archiver.settings
 
 from archiver.demo.server import BlogServer, Site
+from tests.moto_s3 import MotoServer
 from tests.postgres import PostgresCluster
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,3 +105,15 @@ def postgres() -> Iterator[PostgresCluster]:
         pytest.fail(f"cannot start the tests' PostgreSQL server: {error}", pytrace=False)
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def moto() -> Iterator[MotoServer]:
+    """An S3 endpoint for this test process (moto's server, tests/moto_s3.py), stopped at the end. The tests
+    that need it fail, not skip, when it cannot start."""
+    try:
+        server = MotoServer().start()
+    except Exception as error:
+        pytest.fail(f"cannot start the tests' S3 endpoint (moto): {error}", pytrace=False)
+    yield server
+    server.stop()

@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archiver.items import Commentary
-from archiver.session import CrawlSession
+from archiver.session import CrawlSession, is_disk_full
 from archiver.urls import post_key
 
 logger = logging.getLogger(__name__)
@@ -76,8 +76,7 @@ class CommitPipeline:
 
     def _write(self, batch: list[Commentary]) -> list[Path]:
         assert self.session is not None
-        if self.session.warc is not None:
-            self.session.warc.flush()  # the raw pages the records cite are on disk first
+        self.session.keep_raw_pages()  # the raw pages the records cite are kept (on disk, uploaded) first
         return self.session.records.write(batch)
 
     def _state_row(self, record: Commentary) -> dict[str, Any]:
@@ -103,10 +102,10 @@ class CommitPipeline:
         except Exception as error:
             if not self.session.write_failed(error):
                 raise
-            # A disk full: the posts are named, the run stops (the session says why), and the next
-            # run fetches them again (the state never booked them).
-            reason = ("written, but not booked in the state: no space left on device" if files
-                      else "not stored: no space left on device")
+            # A disk full or an object storage gone: the posts are named, the run stops (the session says
+            # why), and the next run fetches them again (the state never booked them).
+            why = "no space left on device" if is_disk_full(error) else "the object storage failed"
+            reason = f"written, but not booked in the state: {why}" if files else f"not stored: {why}"
             for record in batch:
                 self.session.post_failed(record.url, reason)
             return

@@ -51,11 +51,20 @@ class ExtractPipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _capture_to(self) -> tuple[str, str, int] | None:
-        """Where workers keep raw pages: the crawl session's WARC folder, or nowhere when WARC is off."""
+        """Where workers keep raw pages: the crawl session's WARC folder, or nowhere when WARC is off or
+        the archive is on object storage (then the session's writer keeps them: ``_keep_in_session``)."""
         session = self.crawler.get_extension(CrawlSession)
-        if session is None or session.warc is None:
+        if session is None or session.warc is None or session.store is not None:
             return None
         return str(session.output_dir), session.run_id, session.warc.max_bytes
+
+    def _keep_in_session(self, item: PageSnapshot) -> None:
+        """On object storage, a post page goes to the session's WARC writer, whose segments the session
+        ends and uploads before each commit (``CrawlSession.keep_raw_pages``); a worker's own file could
+        be ended only by that worker."""
+        session = self.crawler.get_extension(CrawlSession)
+        if session is not None and session.store is not None and session.warc is not None and item.raw is not None:
+            item.warc_file, item.warc_record_id = session.warc.write(item.raw)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageSnapshot):
@@ -65,6 +74,8 @@ class ExtractPipeline:
         try:
             raw = item.raw or CapturedResponse(item.final_url, item.http_status, "", [], item.html.encode(),
                                                item.fetched_at)
+            if item.warc_file is None:
+                self._keep_in_session(item)
             keep = self._capture_to() if item.raw is not None and item.warc_file is None else None
             item.extracted, item.fingerprints, warc = await loop.run_in_executor(
                 self.pool, process_page, item.url, raw, item.hints, keep, self.max_bytes
