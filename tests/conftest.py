@@ -21,6 +21,7 @@ import archiver.settings
 
 from archiver.demo.server import BlogServer, Site
 from tests.postgres import PostgresCluster
+from tests.redis_server import RedisServer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -104,3 +105,15 @@ def postgres() -> Iterator[PostgresCluster]:
         pytest.fail(f"cannot start the tests' PostgreSQL server: {error}", pytrace=False)
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator[RedisServer]:
+    """A throw-away Redis server for this test process (tests/redis_server.py), the cluster's broker; the tests that
+    need it fail, not skip, when it cannot start."""
+    try:
+        server = RedisServer().start()
+    except Exception as error:
+        pytest.fail(f"cannot start the tests' Redis server: {error}", pytrace=False)
+    yield server
+    server.stop()
