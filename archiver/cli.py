@@ -166,6 +166,9 @@ def enqueue(urls: tuple[str, ...], sources_file: str | None, broker: str, state_
             configs = [parse_source({"url": url}) for url in urls]
         except ValueError as error:
             raise InputError(str(error)) from None
+        names = [config.name for config in configs]
+        if len(set(names)) < len(names):  # a source is named after its host: the state must tell them apart
+            raise InputError("two addresses on one host: name them in a sources file (--sources)")
     report = put(configs, broker, state_url)
     for site, names in report.queued.items():
         click.echo(f"queued {site}: {', '.join(names)}")

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from celery import Celery, Task
 
-from archiver.errors import ArchiverError, InputError
+from archiver.errors import ArchiverError, InputError, StateUnavailableError
 from archiver.outcome import EXIT_LOCKED
 from archiver.session import StateBackend, open_state
 from archiver.sources import Source, by_site, source_entry, sources_toml
@@ -193,6 +193,15 @@ def crawl_site(self: Task, site: str, sources: list[dict[str, Any]], failures: i
     config = _config
     if config is None:
         raise RuntimeError("crawl_site runs in an archiver worker (run_worker), which knows the state and output")
+    try:
+        return _crawl_task(self, config, site, sources, failures)
+    except StateUnavailableError as error:
+        # The task must not end while its sources are booked as queued or running: try it again later.
+        logger.warning("crawl of %s put off: %s", site, error)
+        raise self.retry(countdown=config.retry_after) from None
+
+
+def _crawl_task(self: Task, config: WorkerConfig, site: str, sources: list[dict[str, Any]], failures: int) -> int:
     names = [entry["name"] for entry in sources]
     _book(config, names, "running", worker=self.request.hostname)
     code, error = _crawl(site, sources, config)

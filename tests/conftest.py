@@ -1,5 +1,5 @@
-"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster on 127.0.0.1, and the archiver
-CLI run in a subprocess."""
+"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster and a Redis server on 127.0.0.1,
+and the archiver CLI run in a subprocess."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from archiver import cluster
 from archiver.cluster import source_status
 from archiver.demo.server import BlogServer
 from archiver.session import open_state
@@ -133,6 +134,39 @@ def test_status_says_each_sources_last_run(postgres: PostgresCluster, tmp_path: 
         "a": "done", "b": "incomplete", "c": "failed", "d": "queued", "e": "running"}
     assert rows["b"]["detail"].endswith("5 found, 4 archived, 0 unchanged, 1 failed")
     assert rows["e"]["detail"].endswith("on w1")
+
+
+@pytest.mark.parametrize("codes, status, attempts, crawls", [
+    ([2, 2, 2, 2], "failed", 3, 3),  # given up after MAX_FAILURES crawls
+    ([-9, 0], None, 0, 2),  # a crawl killed outright, then done
+    ([75, 75, 1], None, 0, 3),  # sources held by another run: tried again, not counted; exit 1 is done
+])
+def test_a_task_is_tried_again_and_given_up_after_three_failures(
+        codes: list[int], status: str | None, attempts: int, crawls: int, postgres: PostgresCluster, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    url = postgres.url(postgres.new_database())
+    monkeypatch.setattr(cluster, "_config", cluster.WorkerConfig(state_url=url, out=str(tmp_path), retry_after=0))
+    results = iter(codes)
+    ran: list[str] = []
+
+    def crawl(site: str, sources: list[dict[str, object]], config: cluster.WorkerConfig) -> tuple[int, str]:
+        ran.append(site)
+        return next(results), "example.org: host example.org not found"
+
+    monkeypatch.setattr(cluster, "_crawl", crawl)
+    state = open_state(url, tmp_path)
+    try:
+        state.enqueue(["example"], "t1")
+        cluster.crawl_site.apply(("example.org", [{"name": "example", "url": "https://example.org/"}]), task_id="t1")
+        rows = state.queue()
+    finally:
+        state.close()
+    assert len(ran) == crawls  # eager: each retry runs at once
+    if status is None:
+        assert rows == []
+    else:
+        assert [(row["status"], row["attempts"], row["error"]) for row in rows] == [
+            (status, attempts, "exit 2: example.org: host example.org not found")]
 
 
 # -- the cluster ---------------------------------------------------------------------------------------
