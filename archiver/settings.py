@@ -80,6 +80,9 @@ ARCHIVER_OUTPUT_DIR = "output"
 # Where the crawl state lives: None for state.sqlite in the output folder, or a PostgreSQL database
 # (postgresql://USER@HOST:PORT/DB) shared by runs on many machines, one run a source at a time.
 ARCHIVER_STATE_URL = None
+# The broker of a cluster's crawls (redis://[:PASSWORD@]HOST:PORT/N): read by `archiver enqueue` and
+# `archiver worker` from their --broker or the environment variable of this name; no crawl reads it.
+ARCHIVER_BROKER_URL = None
 # The run's id (``archiver crawl`` sets it; a spider started another way makes one).
 ARCHIVER_RUN_ID = None
 
