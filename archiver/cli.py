@@ -206,10 +206,16 @@ def worker(broker: str, state_url: str | None, concurrency: int, visibility_time
     if not state_url:
         raise InputError("a cluster's workers share one state: give --state postgresql://USER@HOST:PORT/DB "
                          "(or $ARCHIVER_STATE_URL)")
+    timeout = visibility_timeout or VISIBILITY_TIMEOUT
+    if retry_after * 2 >= timeout:
+        # Redis hands a task waiting for its retry to a worker at once, unacknowledged: one kept past the
+        # visibility timeout would be given to a second worker too.
+        raise InputError(f"--retry-after ({retry_after:g} s) must be less than half the visibility timeout "
+                         f"({timeout:g} s)")
     _settings(options)  # checks the --set values now, and sets up the console log
     config = WorkerConfig(state_url=state_url, out=options["out"], crawl_args=_crawl_argv(options),
                           retry_after=retry_after)
-    run_worker(broker, config, concurrency, visibility_timeout or VISIBILITY_TIMEOUT)
+    run_worker(broker, config, concurrency, timeout)
 
 
 @main.command()
