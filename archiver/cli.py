@@ -248,10 +248,11 @@ def status(state_url: str | None, out: str) -> None:
 
 def _crawl_argv(options: dict[str, Any]) -> list[str]:
     """The crawl options given to a worker, as `archiver crawl` arguments for each of its crawls (--out
-    aside: each site has its folder under it)."""
+    aside: each site has its folder under it; -v aside: it is the worker's console)."""
     argv: list[str] = []
+    # --log-file too: every crawl appends its full log to it (Scrapy's LOG_FILE_APPEND), a line at a time.
     for name, flag in (("delay", "--delay"), ("contact", "--contact"), ("workers", "--workers"),
-                       ("max_run_time", "--max-run-time")):
+                       ("max_run_time", "--max-run-time"), ("log_file", "--log-file")):
         if options.get(name) is not None:
             argv += [flag, str(options[name])]
     if options.get("allow_private"):

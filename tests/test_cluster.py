@@ -169,6 +169,15 @@ def test_a_task_is_tried_again_and_given_up_after_three_failures(
             (status, attempts, "exit 2: example.org: host example.org not found")]
 
 
+def test_a_workers_crawl_options_go_to_each_crawl() -> None:
+    from archiver.cli import _crawl_argv
+
+    options = {"out": "/srv/data", "delay": 1.0, "contact": None, "workers": 2, "max_run_time": None,
+               "log_file": "crawls.log", "verbose": True, "allow_private": True, "overrides": ("CONCURRENT_REQUESTS=4",)}
+    assert _crawl_argv(options) == ["--delay", "1.0", "--workers", "2", "--log-file", "crawls.log", "--allow-private",
+                                    "--set", "CONCURRENT_REQUESTS=4"]
+
+
 # -- the cluster ---------------------------------------------------------------------------------------
 
 HOSTS, BLOGS_A_HOST, POSTS = 10, 3, 5
