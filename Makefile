@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 demo: $(BIN)/.installed
 	$(BIN)/archiver demo
 
-# The servers the tests start (PostgreSQL), installed when missing.
+# The servers the tests start (PostgreSQL, Redis), installed when missing.
 services:
 	bash .ci/services
 

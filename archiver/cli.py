@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from archiver import __version__
-from archiver.errors import ArchiverError
+from archiver.errors import ArchiverError, InputError
 from archiver.sources import PLATFORMS
 
 
@@ -80,9 +80,13 @@ def _crawl_options(function: Any) -> Any:
               help="Keep the crawl state in this PostgreSQL database (postgresql://USER@HOST:PORT/DB; or "
                    "$ARCHIVER_STATE_URL), shared by runs on many machines, one run a source at a time "
                    "(default: state.sqlite in the output folder).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Crawl only shard I (0 to N-1) of N of the sources file, split by host: the same file and N "
+                   "on every machine of a Kubernetes Indexed Job or Slurm job array archive each host once.")
 @_crawl_options
 def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, include_pages: bool, scope: str | None,
-          source: str | None, full: bool, since: str | None, state_url: str | None, **options: Any) -> None:
+          source: str | None, full: bool, since: str | None, state_url: str | None, shard: str | None,
+          **options: Any) -> None:
     """Archive every post of the blog at each URL, or of every source in the sources file.
 
     Blogger, WordPress and Substack are recognised from the site itself; any other site is
@@ -95,12 +99,26 @@ def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, includ
       archiver crawl https://blog.example.org/ https://example.substack.com/
       archiver crawl --sources sources.toml --since 2024-01-01
       archiver crawl --state postgresql://archiver@db.example.org:5432/archive URL
+      archiver crawl --sources sources.toml --shard 2/8 --state postgresql://…
       archiver crawl            # every source in ./sources.toml
     """
     from archiver.crawl import run_crawl
-    from archiver.sources import load_sources
+    from archiver.sources import in_shard, load_sources, parse_shard
 
+    shard_index = None
+    if shard is not None:
+        if urls:
+            raise InputError("--shard splits a sources file: give --sources FILE, not URLs")
+        try:
+            shard_index = parse_shard(shard)
+        except ValueError as error:
+            raise InputError(f"--shard: {error}") from None
     configs = load_sources(sources_file or DEFAULT_SOURCES) if sources_file or not urls else None
+    if shard_index is not None and configs is not None:
+        configs = in_shard(configs, *shard_index)
+        if not configs:
+            click.echo(f"shard {shard} holds none of the sources: nothing to crawl")
+            return
     settings = {"ARCHIVER_STATE_URL": state_url or None, **_settings(options)}
     report = run_crawl(
         list(urls),
@@ -116,6 +134,133 @@ def crawl(urls: tuple[str, ...], sources_file: str | None, platform: str, includ
     )
     _print_summary(report)
     sys.exit(report.exit_code)
+
+
+_BROKER = click.option("--broker", required=True, envvar="ARCHIVER_BROKER_URL", metavar="URL",
+                       help="The Celery broker: redis://[:PASSWORD@]HOST:PORT/N (or $ARCHIVER_BROKER_URL).")
+_STATE = click.option("--state", "state_url", default=None, envvar="ARCHIVER_STATE_URL", metavar="URL",
+                      help="The cluster's shared state: postgresql://USER@HOST:PORT/DB (or $ARCHIVER_STATE_URL).")
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), default=None,
+              help="A sources file to enqueue (default: sources.toml when no URL is given).")
+@_BROKER
+@_STATE
+def enqueue(urls: tuple[str, ...], sources_file: str | None, broker: str, state_url: str | None) -> None:
+    """Queue the sites for a cluster's workers (`archiver worker`): one task a host, with all its sources.
+
+    Sources already queued or running are left as they are: enqueueing again runs nothing twice.
+
+    \b
+    Example:
+      archiver enqueue --sources sources.toml --broker redis://queue:6379/0 --state postgresql://…
+    """
+    from archiver.cluster import enqueue as put
+    from archiver.sources import load_sources, parse_source
+
+    if sources_file or not urls:
+        configs = load_sources(sources_file or DEFAULT_SOURCES)
+    else:
+        try:
+            configs = [parse_source({"url": url}) for url in urls]
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        names = [config.name for config in configs]
+        if len(set(names)) < len(names):  # a source is named after its host: the state must tell them apart
+            raise InputError("two addresses on one host: name them in a sources file (--sources)")
+    report = put(configs, broker, state_url)
+    for site, names in report.queued.items():
+        click.echo(f"queued {site}: {', '.join(names)}")
+    if report.skipped:
+        click.echo(f"already queued or running, left as they are: {', '.join(report.skipped)}")
+    click.echo(f"{len(report.queued)} tasks queued for {sum(map(len, report.queued.values()))} sources")
+
+
+@main.command()
+@_BROKER
+@_STATE
+@click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Sites this worker crawls at once (each in an `archiver crawl` process).")
+@click.option("--visibility-timeout", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+              help="How long a task may run unacknowledged before Redis gives it to another worker: longer than "
+                   "the longest crawl of one site (default 3600). A dead worker's site is taken up after it.")
+@click.option("--retry-after", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+              help="Try a site whose sources another run holds again after this long; a failed crawl after this "
+                   "long, then twice this long.")
+@_crawl_options
+def worker(broker: str, state_url: str | None, concurrency: int, visibility_timeout: float | None,
+           retry_after: float, **options: Any) -> None:
+    """Run a worker of the cluster: crawl the sites `archiver enqueue` queued, until stopped.
+
+    Each site is crawled by `archiver crawl` into its own folder under --out (OUT/HOST), with the
+    crawl options given here. A crawl that fails is tried again later, three crawls at most; one
+    whose sources another run holds (exit 75) is tried again a minute later (--retry-after).
+
+    \b
+    Example:
+      archiver worker --broker redis://queue:6379/0 --state postgresql://… --out /data/archive --concurrency 4
+    """
+    from archiver.cluster import VISIBILITY_TIMEOUT, WorkerConfig, run_worker
+
+    if not state_url:
+        raise InputError("a cluster's workers share one state: give --state postgresql://USER@HOST:PORT/DB "
+                         "(or $ARCHIVER_STATE_URL)")
+    timeout = visibility_timeout or VISIBILITY_TIMEOUT
+    if retry_after * 2 >= timeout:
+        # Redis hands a task waiting for its retry to a worker at once, unacknowledged: one kept past the
+        # visibility timeout would be given to a second worker too.
+        raise InputError(f"--retry-after ({retry_after:g} s) must be less than half the visibility timeout "
+                         f"({timeout:g} s)")
+    _settings(options)  # checks the --set values now, and sets up the console log
+    config = WorkerConfig(state_url=state_url, out=options["out"], crawl_args=_crawl_argv(options),
+                          retry_after=retry_after)
+    run_worker(broker, config, concurrency, timeout)
+
+
+@main.command()
+@click.option("--state", "state_url", default=None, envvar="ARCHIVER_STATE_URL", metavar="URL",
+              help="The state to read: postgresql://USER@HOST:PORT/DB (or $ARCHIVER_STATE_URL).")
+@click.option("--out", "out", type=click.Path(file_okay=False, exists=True), default="output", show_default=True,
+              help="Without --state: the output folder whose state.sqlite to read.")
+def status(state_url: str | None, out: str) -> None:
+    """List each source's last run (done, incomplete, failed, running) or its place in the queue (queued,
+    running, failed: given up), with its run's counts.
+
+    \b
+    Example:
+      archiver status --state postgresql://archiver@db.example.org:5432/archive
+    """
+    from archiver.cluster import source_status
+    from archiver.session import open_state
+
+    state = open_state(state_url, out)
+    try:
+        rows = source_status(state)
+    finally:
+        state.close()
+    width = max((len(row["source"]) for row in rows), default=0)
+    for row in rows:
+        click.echo(f"{row['source']:<{width}}  {row['status']:<10}  {row['detail']}")
+    totals = {name: sum(row["status"] == name for row in rows) for name in dict.fromkeys(r["status"] for r in rows)}
+    click.echo(f"{len(rows)} sources: " + (", ".join(f"{n} {name}" for name, n in totals.items()) or "none run yet"))
+
+
+def _crawl_argv(options: dict[str, Any]) -> list[str]:
+    """The crawl options given to a worker, as `archiver crawl` arguments for each of its crawls (--out
+    aside: each site has its folder under it; -v aside: it is the worker's console)."""
+    argv: list[str] = []
+    # --log-file too: every crawl appends its full log to it (Scrapy's LOG_FILE_APPEND), a line at a time.
+    for name, flag in (("delay", "--delay"), ("contact", "--contact"), ("workers", "--workers"),
+                       ("max_run_time", "--max-run-time"), ("log_file", "--log-file")):
+        if options.get(name) is not None:
+            argv += [flag, str(options[name])]
+    if options.get("allow_private"):
+        argv.append("--allow-private")
+    for override in options.get("overrides") or ():
+        argv += ["--set", override]
+    return argv
 
 
 @main.command()

@@ -83,6 +83,9 @@ ARCHIVER_STATE_URL = None
 # The archive on object storage (s3://BUCKET/PREFIX), or None for the output folder itself. With one, the
 # output folder is the run's local scratch folder: files are finished there, then uploaded whole.
 ARCHIVER_OBJECT_STORE = None
+# The broker of a cluster's crawls (redis://[:PASSWORD@]HOST:PORT/N): read by `archiver enqueue` and
+# `archiver worker` from their --broker or the environment variable of this name; no crawl reads it.
+ARCHIVER_BROKER_URL = None
 # The run's id (``archiver crawl`` sets it; a spider started another way makes one).
 ARCHIVER_RUN_ID = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 import tomllib
@@ -109,6 +111,69 @@ def parse_source(entry: Any) -> Source:
     if source.since and source.until and source.since > source.until:
         raise ValueError("since is after until")
     return source
+
+
+def site_of(source: Source) -> str:
+    """The host a source is crawled from, without ``www.``: the unit one worker or shard takes whole, so a
+    host's pauses between requests hold however many machines share the archive."""
+    return (urlsplit(source.url).hostname or "").removeprefix("www.")
+
+
+def by_site(sources: list[Source]) -> dict[str, list[Source]]:
+    """The sources grouped by their host, in the file's order."""
+    sites: dict[str, list[Source]] = {}
+    for source in sources:
+        sites.setdefault(site_of(source), []).append(source)
+    return sites
+
+
+def parse_shard(value: str) -> tuple[int, int]:
+    """``I/N`` (0 <= I < N, as a Kubernetes Indexed Job's or a Slurm array's 0-based index); ValueError otherwise."""
+    index, sep, count = value.partition("/")
+    try:
+        i, n = int(index), int(count)
+    except ValueError:
+        i = n = -1
+    if not sep or n < 1 or not 0 <= i < n:
+        raise ValueError(f"expected I/N with 0 <= I < N (e.g. 0/4), got {value!r}")
+    return i, n
+
+
+def shard_of(site: str, count: int) -> int:
+    """Which of ``count`` shards crawls ``site``: a stable hash (Python's ``hash()`` differs between
+    processes, and every machine of a job must agree)."""
+    digest = hashlib.blake2b(f"archiver shard {site}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def in_shard(sources: list[Source], index: int, count: int) -> list[Source]:
+    """The sources of shard ``index`` of ``count``: every source of a host in the same shard."""
+    return [source for source in sources if shard_of(site_of(source), count) == index]
+
+
+def source_entry(source: Source) -> dict[str, Any]:
+    """A source as its ``[[source]]`` table (what ``parse_source`` reads back), for a task's message."""
+    entry: dict[str, Any] = {"name": source.name, "url": source.url, "platform": source.platform}
+    for key in ("since", "until"):
+        if getattr(source, key) is not None:
+            entry[key] = getattr(source, key).isoformat()
+    for key in ("include", "exclude"):
+        if getattr(source, key):
+            entry[key] = [pattern.pattern for pattern in getattr(source, key)]
+    for key in ("limit", "delay", "concurrency", "scope"):
+        if getattr(source, key) is not None:
+            entry[key] = getattr(source, key)
+    if source.include_pages:
+        entry["include_pages"] = True
+    return entry
+
+
+def sources_toml(entries: list[dict[str, Any]]) -> str:
+    """A sources file holding ``entries`` (tables as ``source_entry`` makes them). Their values are strings,
+    numbers, booleans and lists of strings, which JSON writes as TOML reads them."""
+    tables = ["[[source]]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in entry.items())
+              for entry in entries]
+    return "\n".join(tables)
 
 
 def check_scope(value: Any) -> str | None:

@@ -51,6 +51,16 @@ CREATE TABLE IF NOT EXISTS runs (
     exit_code   INTEGER,
     counts      TEXT                    -- JSON
 );
+CREATE TABLE IF NOT EXISTS queue (
+    source      TEXT PRIMARY KEY,       -- a source enqueued for a cluster's worker (archiver enqueue)
+    task_id     TEXT NOT NULL,
+    status      TEXT NOT NULL,          -- queued / running / failed (given up)
+    worker      TEXT,                   -- the worker running it, or that ran it last
+    attempts    INTEGER NOT NULL,       -- crawls that failed so far
+    error       TEXT,                   -- the last failure
+    queued_at   TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS files (
     path        TEXT PRIMARY KEY,       -- in the output folder: records/…/part-<run>-<n>.parquet, warc/<run>-….warc.gz
     run_id      TEXT NOT NULL,
@@ -97,6 +107,9 @@ class CrawlState:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
+            columns = [row[1] for row in self.db.execute("PRAGMA table_info(runs)")]
+            if "sources" not in columns:  # a state made before runs named their sources
+                self.db.execute("ALTER TABLE runs ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
             self.db.execute("SELECT count(*) FROM posts").fetchone()
         except sqlite3.DatabaseError as error:
             self.db.close()
@@ -217,9 +230,8 @@ class CrawlState:
         dead = [r for (r,) in self.db.execute("SELECT run_id FROM runs WHERE status = 'running'")]
         with self._transaction():
             self.db.executemany("UPDATE runs SET status = 'killed' WHERE run_id = ?", [(r,) for r in dead])
-            self.db.execute(
-                "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", (run_id, utc_now())
-            )
+            self.db.execute("INSERT INTO runs (run_id, started_at, status, sources) VALUES (?, ?, 'running', ?)",
+                            (run_id, utc_now(), json.dumps(sorted(set(sources)))))
         return dead
 
     def finish_run(self, run_id: str, status: str, exit_code: int | None, counts: dict[str, Any]) -> None:
@@ -229,7 +241,50 @@ class CrawlState:
         )
 
     def runs(self) -> list[dict[str, Any]]:
-        cursor = self.db.execute("SELECT run_id, started_at, ended_at, status, exit_code, counts FROM runs ORDER BY started_at")
+        cursor = self.db.execute(
+            "SELECT run_id, started_at, ended_at, status, exit_code, counts, sources FROM runs ORDER BY started_at")
+        names = [c[0] for c in cursor.description]
+        return [{**dict(zip(names, row)), "sources": json.loads(row[-1])} for row in cursor]
+
+    # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
+
+    def enqueue(self, sources: Iterable[str], task_id: str) -> list[str]:
+        """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
+        ones booked. A source given up on (failed) is queued again."""
+        now, booked = utc_now(), []
+        with self._transaction():
+            for source in dict.fromkeys(sources):
+                cursor = self.db.execute(
+                    """INSERT INTO queue (source, task_id, status, attempts, queued_at, updated_at)
+                       VALUES (?, ?, 'queued', 0, ?, ?)
+                       ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued',
+                           worker = NULL, attempts = 0, error = NULL, queued_at = excluded.queued_at,
+                           updated_at = excluded.updated_at
+                       WHERE queue.status = 'failed'""", (source, task_id, now, now))
+                if cursor.rowcount:
+                    booked.append(source)
+        return booked
+
+    def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,
+                         error: str | None = None) -> None:
+        """A queued task's sources are ``running`` on ``worker``, ``queued`` again to be retried after a failure
+        (``error``, counted in ``attempts``) or a held lock, or ``failed``: given up after ``error``."""
+        counted = 1 if error else 0
+        with self._transaction():
+            self.db.executemany(
+                "UPDATE queue SET status = ?, worker = COALESCE(?, worker), attempts = attempts + ?,"
+                " error = COALESCE(?, error), updated_at = ? WHERE source = ?",
+                [(status, worker, counted, error, utc_now(), source) for source in sources])
+
+    def dequeue(self, sources: Iterable[str]) -> None:
+        """A task's crawl ran to its end: its sources leave the queue (their runs say how it went)."""
+        with self._transaction():
+            self.db.executemany("DELETE FROM queue WHERE source = ?", [(source,) for source in sources])
+
+    def queue(self) -> list[dict[str, Any]]:
+        """Every source in the queue: queued, running, or failed (given up)."""
+        cursor = self.db.execute("SELECT source, task_id, status, worker, attempts, error, queued_at, updated_at"
+                                 " FROM queue ORDER BY source")
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row)) for row in cursor]
 

@@ -18,8 +18,9 @@ from archiver.state import VALIDATOR_FIELDS, KnownPost, utc_now
 
 #: The tables live in a schema of their own, apart from whatever else the database holds.
 SCHEMA = "archiver"
-#: The tables' layout; a database made by a newer archiver is refused rather than misread.
-SCHEMA_VERSION = 1
+#: The tables' layout; a database made by a newer archiver is refused rather than misread, an older one
+#: brought up to date (``_MIGRATIONS``).
+SCHEMA_VERSION = 2
 #: Seconds to wait for a server: one that does not answer is reported, not waited on for minutes.
 CONNECT_TIMEOUT = 10
 
@@ -69,6 +70,20 @@ _TABLES = [
     f"CREATE TABLE {SCHEMA}.schema_version (version INTEGER NOT NULL)",
 ]
 
+#: What brings version N's tables to version N + 1.
+_MIGRATIONS = {
+    1: [f"""CREATE TABLE {SCHEMA}.queue (
+        source      TEXT PRIMARY KEY,       -- a source enqueued for a cluster's worker (archiver enqueue)
+        task_id     TEXT NOT NULL,
+        status      TEXT NOT NULL,          -- queued / running / failed (given up)
+        worker      TEXT,                   -- the worker running it, or that ran it last
+        attempts    INTEGER NOT NULL,       -- crawls that failed so far
+        error       TEXT,                   -- the last failure
+        queued_at   TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    )"""],
+}
+
 
 def lock_key(name: str) -> int:
     """An advisory lock's key: a stable signed 64-bit hash (Python's ``hash()`` differs between processes,
@@ -117,9 +132,14 @@ class PostgresState:
             if self.db.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.schema_version",)).fetchone() == (None,):
                 for statement in _TABLES:
                     self.db.execute(statement)
-                self.db.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (%s)", (SCHEMA_VERSION,))
+                self.db.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (1)")
             row = self.db.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchone()
-        version = row[0] if row else None
+            version = row[0] if row else None
+            while version in _MIGRATIONS:
+                for statement in _MIGRATIONS[version]:
+                    self.db.execute(statement)
+                version += 1
+                self.db.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (%s)", (version,))
         if version != SCHEMA_VERSION:
             raise StateUnavailableError(
                 f"the state database {self.address} has the tables of archiver's state version {version}; this archiver "
@@ -272,7 +292,45 @@ class PostgresState:
         )
 
     def runs(self) -> list[dict[str, Any]]:
-        cursor = self.db.execute("SELECT run_id, started_at, ended_at, status, exit_code, counts FROM runs ORDER BY started_at")
+        cursor = self.db.execute(
+            "SELECT run_id, started_at, ended_at, status, exit_code, counts, sources FROM runs ORDER BY started_at")
+        names = [c.name for c in cursor.description or ()]
+        return [dict(zip(names, row)) for row in cursor]
+
+    # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
+
+    def enqueue(self, sources: Iterable[str], task_id: str) -> list[str]:
+        """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
+        ones booked. A source given up on (failed) is queued again. Two enqueuers at once: the row's
+        primary key lets one of them book a source."""
+        now = utc_now()
+        with self.db.transaction():
+            rows = self.db.execute(
+                """INSERT INTO queue (source, task_id, status, attempts, queued_at, updated_at)
+                   SELECT s, %s, 'queued', 0, %s, %s FROM unnest(%s::text[]) AS s
+                   ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued', worker = NULL,
+                       attempts = 0, error = NULL, queued_at = excluded.queued_at, updated_at = excluded.updated_at
+                   WHERE queue.status = 'failed'
+                   RETURNING source""", (task_id, now, now, list(dict.fromkeys(sources)))).fetchall()
+        return [source for (source,) in rows]
+
+    def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,
+                         error: str | None = None) -> None:
+        """A queued task's sources are ``running`` on ``worker``, ``queued`` again to be retried after a failure
+        (``error``, counted in ``attempts``) or a held lock, or ``failed``: given up after ``error``."""
+        self.db.execute(
+            "UPDATE queue SET status = %s, worker = COALESCE(%s, worker), attempts = attempts + %s,"
+            " error = COALESCE(%s, error), updated_at = %s WHERE source = ANY(%s)",
+            (status, worker, 1 if error else 0, error, utc_now(), list(sources)))
+
+    def dequeue(self, sources: Iterable[str]) -> None:
+        """A task's crawl ran to its end: its sources leave the queue (their runs say how it went)."""
+        self.db.execute("DELETE FROM queue WHERE source = ANY(%s)", (list(sources),))
+
+    def queue(self) -> list[dict[str, Any]]:
+        """Every source in the queue: queued, running, or failed (given up)."""
+        cursor = self.db.execute("SELECT source, task_id, status, worker, attempts, error, queued_at, updated_at"
+                                 " FROM queue ORDER BY source")
         names = [c.name for c in cursor.description or ()]
         return [dict(zip(names, row)) for row in cursor]
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster and an S3 endpoint on 127.0.0.1,
+"""Shared fixtures: Blogger sites served on 127.0.0.1, a PostgreSQL cluster, an S3 endpoint and a Redis server on 127.0.0.1,
 and the archiver CLI run in a subprocess."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import archiver.settings
 from archiver.demo.server import BlogServer, Site
 from tests.moto_s3 import MotoServer
 from tests.postgres import PostgresCluster
+from tests.redis_server import RedisServer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -115,5 +116,17 @@ def moto() -> Iterator[MotoServer]:
         server = MotoServer().start()
     except Exception as error:
         pytest.fail(f"cannot start the tests' S3 endpoint (moto): {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator[RedisServer]:
+    """A throw-away Redis server for this test process (tests/redis_server.py), the cluster's broker; the tests that
+    need it fail, not skip, when it cannot start."""
+    try:
+        server = RedisServer().start()
+    except Exception as error:
+        pytest.fail(f"cannot start the tests' Redis server: {error}", pytrace=False)
     yield server
     server.stop()

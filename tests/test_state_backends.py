@@ -147,6 +147,33 @@ def test_the_state_outlives_its_connection(open_backend: Opener) -> None:
     assert again.blog("example.org") == {**BLOG, "run_id": "r1"}
 
 
+def test_runs_name_their_sources(open_backend: Opener) -> None:
+    state = open_backend()
+    state.start_run("20260101T000000Z-aaaaaa", ["b.example", "a.example", "a.example"])
+    assert [run["sources"] for run in state.runs()] == [["a.example", "b.example"]]
+
+
+def test_a_queued_or_running_source_is_not_queued_twice(open_backend: Opener) -> None:
+    state = open_backend()
+    assert state.enqueue(["a.example", "b.example"], "t1") == ["a.example", "b.example"]
+    assert state.enqueue(["a.example", "c.example"], "t2") == ["c.example"]
+    state.set_queue_status(["a.example"], "running", worker="w1")
+    assert state.enqueue(["a.example"], "t3") == []
+    # A failed crawl goes back to the queue, counted; one given up on may be queued anew.
+    state.set_queue_status(["a.example"], "queued", error="exit 2")
+    state.set_queue_status(["a.example"], "failed", error="exit 2 again")
+    rows = {row["source"]: row for row in state.queue()}
+    assert (rows["a.example"]["status"], rows["a.example"]["attempts"], rows["a.example"]["error"],
+            rows["a.example"]["worker"], rows["a.example"]["task_id"]) == ("failed", 2, "exit 2 again", "w1", "t1")
+    assert state.enqueue(["a.example"], "t4") == ["a.example"]
+    rows = {row["source"]: row for row in state.queue()}
+    assert (rows["a.example"]["status"], rows["a.example"]["attempts"], rows["a.example"]["task_id"]) == ("queued", 0, "t4")
+    # A crawl that ran to its end leaves the queue: the source may be queued again.
+    state.dequeue(["b.example", "c.example"])
+    assert [row["source"] for row in state.queue()] == ["a.example"]
+    assert state.enqueue(["b.example"], "t5") == ["b.example"]
+
+
 def test_sources_free_of_other_runs_are_locked(open_backend: Opener) -> None:
     assert open_backend().lock_sources(["example.org", "other.org"]) == []
 
@@ -209,11 +236,24 @@ def test_the_schema_is_made_on_first_use_and_a_newer_one_refused(postgres: Postg
     with psycopg.connect(url, autocommit=True) as db:
         tables = {name for (name,) in db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (SCHEMA,))}
-        assert tables == {"posts", "blogs", "runs", "files", "schema_version"}
-        assert db.execute(f"SELECT version FROM {SCHEMA}.schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        assert tables == {"posts", "blogs", "runs", "files", "queue", "schema_version"}
+        assert db.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchall() == [(SCHEMA_VERSION,)]
         db.execute(f"UPDATE {SCHEMA}.schema_version SET version = version + 1")
     with pytest.raises(StateUnavailableError, match=f"state version {SCHEMA_VERSION + 1}; this archiver reads"):
         PostgresState(url)
+
+
+def test_the_first_versions_tables_are_brought_up_to_date(postgres: PostgresCluster) -> None:
+    url = postgres.url(postgres.new_database())
+    PostgresState(url).close()
+    with psycopg.connect(url, autocommit=True) as db:  # as the first version left them: no queue
+        db.execute(f"DROP TABLE {SCHEMA}.queue")
+        db.execute(f"DELETE FROM {SCHEMA}.schema_version WHERE version > 1")
+    state = PostgresState(url)
+    try:
+        assert state.enqueue(["a.example"], "t1") == ["a.example"]
+    finally:
+        state.close()
 
 
 def test_a_database_that_does_not_answer_is_one_line_without_the_password() -> None:
