@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from archiver.damage import DamagedFile, first_line, footer_damage
+from archiver.damage import DamagedFile, first_line
 from archiver.errors import InputError
 from archiver.schema import SCHEMA_VERSION
 from archiver.store import FILE_SCHEMA, NULL_PARTITION, RECORDS_DIR
@@ -249,14 +249,15 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
             if not match:
                 raise InputError(f"{full} does not belong in an archive's {RECORDS_DIR}/ folder "
                                  "(expected source=<name>/year=<YYYY>/<file>.parquet)")
-            reason = footer_damage(full)
-            if reason is not None:
+            try:
+                file_metadata = pq.read_metadata(full)
+            except (OSError, pa.ArrowException) as error:
                 # One damaged file must not cost the researcher the rest of the archive.
-                damaged.append(DamagedFile(full, reason))
+                damaged.append(DamagedFile(full, first_line(error)))
                 logger.warning("skipping damaged record file %s (%s): `archiver check` lists the damage, the next "
-                               "crawl fetches its posts again", full, reason)
+                               "crawl fetches its posts again", full, first_line(error))
                 continue
-            rows = _check_record_file(full)
+            rows = _check_record_file(full, file_metadata)
             year_text = unquote(match.group(2))
             try:
                 year = None if year_text == NULL_PARTITION else int(year_text)
@@ -272,13 +273,10 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
     return Archive(root, files, damaged)
 
 
-def _check_record_file(path: Path) -> int:
-    """Raise ``InputError`` unless ``path`` is a record file; return its number of rows."""
-    try:
-        file_metadata = pq.read_metadata(path)
-        schema = file_metadata.schema.to_arrow_schema()
-    except (OSError, pa.ArrowException) as error:
-        raise InputError(f"cannot read {path}: not a Parquet file ({first_line(error)})") from None
+def _check_record_file(path: Path, file_metadata: pq.FileMetaData) -> int:
+    """Raise ``InputError`` unless the Parquet file ``path`` (its footer read) is a record file; return its
+    number of rows."""
+    schema = file_metadata.schema.to_arrow_schema()
     metadata = schema.metadata or {}
     version = metadata.get(b"archiver.schema_version")
     if version is None:

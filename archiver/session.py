@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 from scrapy import signals
@@ -27,14 +27,14 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archiver.damage import find_damaged, first_line, readable_record_ids, set_aside
-from archiver.errors import DamagedArchiveError, InputError, StorageUnavailableError
+from archiver.errors import InputError, StorageUnavailableError
 from archiver.items import Commentary
 from archiver.lock import OutputLock, SourcesLockedError
 from archiver.objectstore import ObjectRecordStore, ObjectStore, open_store
 from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
 from archiver.run import new_run_id
 from archiver.state import CrawlState, KnownPost, utc_now
-from archiver.store import RECORDS_DIR, RecordStore
+from archiver.store import RECORDS_DIR, RecordStore, partition_source
 from archiver.urls import post_key
 from archiver.warc import WARC_DIR, WarcWriter
 
@@ -258,8 +258,8 @@ class CrawlSession:
         except OSError as error:
             reserve.unlink(missing_ok=True)
             if is_disk_full(error):
-                raise DamagedArchiveError(f"no space left on device under {self.output_dir}: free some space "
-                                          "and run again") from None
+                raise InputError(f"no space left on device under {self.output_dir}: free some space "
+                                 "and run again") from None
             raise
         return reserve
 
@@ -311,7 +311,7 @@ class CrawlSession:
             for relative in self.records.run_files(run_id):
                 path = self.output_dir / relative
                 files.append(path)
-                source = unquote(path.parent.parent.name.split("=", 1)[1])
+                source = partition_source(path)
                 table = self.records.read_table(relative, ["id", "canonical_url", "content_hash", "version", "warc_file"])
                 for row in table.to_pylist():
                     warc_files.append(row["warc_file"])
@@ -331,7 +331,7 @@ class CrawlSession:
         latest record no readable file holds, so this run fetches and stores them again. Returns how many."""
         readable = readable_record_ids(self.output_dir)
         # The sources of the damaged files' partitions: a shared state also knows other folders' posts.
-        sources = {unquote(path.parent.parent.name.split("=", 1)[1]) for path in self.set_aside}
+        sources = {partition_source(path) for path in self.set_aside}
         lost = [key for record_id, key in self.state.stored_records(sources).items() if record_id not in readable]
         self.state.forget_content(lost)
         logger.warning("%d posts lost their records with the damaged files: they are fetched and stored again",

@@ -7,7 +7,7 @@ import os
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -83,6 +83,11 @@ def records_to_table(records: list[Commentary]) -> pa.Table:
         row["field_sources"] = list(row["field_sources"].items())
         rows.append(row)
     return pa.Table.from_pylist(rows, schema=FILE_SCHEMA)
+
+
+def partition_source(path: Path) -> str:
+    """The source a record file belongs to, from its partition folder (``source=<s>/year=<y>/<file>``)."""
+    return unquote(path.parent.parent.name.split("=", 1)[1])
 
 
 def partition_value(value: str) -> str:
