@@ -12,11 +12,9 @@ timeout. The run taken up again books what the dead one stored and fetches the r
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +31,7 @@ from archiver.outcome import EXIT_LOCKED
 from archiver.session import StateBackend, open_state
 from archiver.sources import Source, by_site, source_entry, sources_toml
 from archiver.state_postgres import masked
+from archiver.processes import die_with_parent
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,6 @@ VISIBILITY_TIMEOUT = 3600.0
 #: Seconds to wait for the broker.
 CONNECT_TIMEOUT = 10.0
 
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 app = Celery("archiver")
 app.conf.update(
@@ -250,13 +248,9 @@ def _crawl(site: str, sources: list[dict[str, Any]], config: WorkerConfig) -> tu
 
 
 def _die_with_worker() -> None:
-    """In the crawl's process before it starts: ask Linux to kill it when the worker's thread that started
-    it dies, so a worker killed outright leaves no crawl holding its sources' locks."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
-            pass
+    """In the crawl's process before it starts: it dies with the worker's thread that started it, so a
+    worker killed outright leaves no crawl holding its sources' locks."""
+    die_with_parent()
 
 
 def source_status(state: StateBackend) -> list[dict[str, Any]]:

@@ -21,13 +21,11 @@ No Scrapy here: a worker imports only what its job needs.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
 import queue
 import signal
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -37,6 +35,7 @@ from typing import Any, TypeVar
 
 from archiver import settings as defaults
 from archiver.extraction import extract
+from archiver.processes import die_with_parent
 from archiver.extraction.charset import decode_page
 from archiver.records import Fingerprint, fingerprint
 from archiver.warc import CapturedResponse, WarcFile
@@ -50,9 +49,6 @@ DEFAULT_TIMEOUT: float = defaults.ARCHIVER_EXTRACT_TIMEOUT
 
 #: where this worker process writes its WARC records, once it has one to write
 _warc_file: WarcFile | None = None
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
 
 class PageTimeout(TimeoutError):
     """A page's extraction ran past the pool's time limit."""
@@ -75,14 +71,8 @@ class WorkerDied(RuntimeError):
 def _start_worker(parent: int) -> None:
     # Ctrl-C goes to the whole process group; only the parent decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
-            return
-        if os.getppid() != parent:  # the parent died before the request was made
-            os._exit(1)
+    if die_with_parent() and os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def run_limited(seconds: float | None, job: Callable[..., T], *args: Any) -> T:
