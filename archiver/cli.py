@@ -194,8 +194,8 @@ def worker(broker: str, state_url: str | None, concurrency: int, visibility_time
            retry_after: float, **options: Any) -> None:
     """Run a worker of the cluster: crawl the sites `archiver enqueue` queued, until stopped.
 
-    Each site is crawled by `archiver crawl` into its own folder under --out (OUT/HOST), with the
-    crawl options given here. A crawl that fails is tried again later, three crawls at most; one
+    Each site is crawled by `archiver crawl` with the crawl options given here: into the one archive
+    on object storage (--out s3://BUCKET/PREFIX), or into its own folder under a local --out (OUT/HOST). A crawl that fails is tried again later, three crawls at most; one
     whose sources another run holds (exit 75) is tried again a minute later (--retry-after).
 
     \b

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from celery import Celery, Task
 
 from archiver.errors import ArchiverError, InputError, StateUnavailableError
+from archiver.objectstore import check_writable, is_object_store, open_store
 from archiver.outcome import EXIT_LOCKED
 from archiver.session import StateBackend, open_state
 from archiver.sources import Source, by_site, source_entry, sources_toml
@@ -162,11 +163,13 @@ def enqueue(sources: list[Source], broker: str, state_url: str | None) -> Enqueu
 def run_worker(broker: str, config: WorkerConfig, concurrency: int = 1,
                visibility_timeout: float = VISIBILITY_TIMEOUT) -> None:
     """Run a Celery worker for the crawl tasks, ``concurrency`` crawls at once, until it is stopped. The
-    broker and the state are checked first. Crawls run in subprocesses, so the worker's pool is threads:
+    broker, the state and an object storage's bucket are checked first. Crawls run in subprocesses, so the worker's pool is threads:
     each waits on its crawl."""
     global _config
     check_broker(broker)
     shared_state(config.state_url).close()
+    if is_object_store(config.out):
+        check_writable(open_store(config.out))
     configure(broker, visibility_timeout)
     _config = config
     app.worker_main(["worker", "--pool", "threads", "--concurrency", str(concurrency), "--queues", QUEUE,
@@ -176,11 +179,15 @@ def run_worker(broker: str, config: WorkerConfig, concurrency: int = 1,
 
 
 def site_output(root: str, site: str) -> str:
-    """Where a site's crawl writes: its own folder under the worker's ``--out``, so that the crawls one
-    worker runs at once do not share a folder (one run a folder), and a site taken up again on the same
-    machine or shared file system finds what its killed run wrote. Joined as text: an object store's
-    address stays one."""
-    return f"{root.rstrip('/')}/{site}"
+    """Where a site's crawl writes. On object storage, the one archive at ``root``: each run finishes its
+    files in a scratch folder of its own and uploads them under names no other run uses, and the shared
+    state's locks per source keep two runs off one site, so the cluster's crawls share the archive and its
+    readers see it whole. In a local folder, the site's own folder under ``root`` (``OUT/HOST``): a folder
+    is one run's at a time (its lock), and a site taken up again on the same machine or shared file system
+    finds what its killed run wrote there."""
+    if is_object_store(root):
+        return root
+    return str(Path(root) / site)
 
 
 @app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, name="archiver.crawl_site")

@@ -443,8 +443,8 @@ class TextIndex:
     def add_texts(self, archive: Archive, wanted: pa.Array, chunk_size: int, say: Callable[[str], None]) -> int:
         """Sign the bodies whose content hash is in ``wanted``, compare them, store them. Returns pairs checked."""
         seen_files = set(self.state["files"])
-        new_files = [f for f in archive.files if _relative(archive, f.path) not in seen_files]
-        old_files = [f for f in archive.files if _relative(archive, f.path) in seen_files]
+        new_files = [f for f in archive.files if f.name not in seen_files]
+        old_files = [f for f in archive.files if f.name in seen_files]
         remaining = set(wanted.to_pylist())
         chunk_hashes: list[str] = []
         chunk_bodies: list[str] = []
@@ -542,7 +542,7 @@ class TextIndex:
 
     def remember_files(self, archive: Archive) -> None:
         """Record which record files have had their bodies indexed (their texts need not be read again)."""
-        self.state["files"] = sorted(_relative(archive, f.path) for f in archive.files)
+        self.state["files"] = sorted(f.name for f in archive.files)
         temporary = self.state_path.with_name(f".{self.state_path.name}.tmp")
         temporary.write_text(json.dumps(self.state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(temporary, self.state_path)
@@ -567,10 +567,6 @@ def _verify(sig_a: np.ndarray, counts_a: np.ndarray, left: np.ndarray, sig_b: np
         keep = similarity >= EDGE_FLOOR
         if keep.any():
             yield i[keep], j[keep], similarity[keep].astype(np.float32)
-
-
-def _relative(archive: Archive, path: Path) -> str:
-    return path.relative_to(archive.records_dir).as_posix()
 
 
 # ------------------------------------------------------------------------------------------------

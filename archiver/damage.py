@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archiver.store import RECORDS_DIR
+from archiver.store import RECORDS_DIR, archive_folders
 
 logger = logging.getLogger(__name__)
 
@@ -119,15 +119,18 @@ class ArchiveCheck:
 
 
 def check_archive(output_dir: Path) -> ArchiveCheck:
-    """Read every record file to its last row and check the crawl state's integrity."""
+    """Read every record file to its last row (of the site folders too, in a cluster's folder of them) and
+    check the crawl state's integrity."""
     from archiver.state import STATE_FILE
 
-    report = ArchiveCheck(set_aside=set_aside_files(output_dir))
-    for path in record_files(output_dir):
-        report.record_files += 1
-        reason = full_damage(path)
-        if reason is not None:
-            report.damaged.append(DamagedFile(path, reason))
+    report = ArchiveCheck()
+    for folder in archive_folders(output_dir) or [output_dir]:
+        report.set_aside += set_aside_files(folder)
+        for path in record_files(folder):
+            report.record_files += 1
+            reason = full_damage(path)
+            if reason is not None:
+                report.damaged.append(DamagedFile(path, reason))
     state = output_dir / STATE_FILE
     if state.exists():
         report.state_problem = _sqlite_problem(state)

@@ -2,7 +2,9 @@
 
 The record files are ``<DIR>/records/source=<s>/year=<y>/part-<run_id>-<n>.parquet`` (see
 ``archiver.store``). Every reader of an output folder (``dedupe``, ``export``, ``stats``) opens it
-with :func:`open_archive`, which refuses anything that is not an archive with an ``InputError``.
+with :func:`open_archive`, which refuses anything that is not an archive with an ``InputError``. A
+cluster's workers writing to a local folder give each site a folder of its own (``OUT/HOST``, see
+``archiver.cluster``): ``open_archive(OUT)`` reads those site folders together as one archive.
 
 A post is stored once per (canonical URL, version): a later crawl may add version 2 of a post (same
 ``id``, higher ``version``). Readers use the **current** record of each id: the highest ``version``;
@@ -29,7 +31,7 @@ import pyarrow.parquet as pq
 from archiver.damage import DamagedFile, first_line
 from archiver.errors import InputError
 from archiver.schema import SCHEMA_VERSION
-from archiver.store import FILE_SCHEMA, NULL_PARTITION, RECORDS_DIR
+from archiver.store import FILE_SCHEMA, NULL_PARTITION, RECORDS_DIR, archive_folders
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,9 @@ class RecordFile:
     source: str
     year: int | None
     rows: int = 0
+    #: its name in the archive: its path below ``records/`` (``source=…/year=…/part-….parquet``), below
+    #: ``HOST/records/`` in a cluster's folder of site folders (``HOST/source=…/…``)
+    name: str = ""
 
 
 @dataclass
@@ -110,10 +115,6 @@ class Archive:
     files: list[RecordFile] = field(default_factory=list)
     #: record files that could not be read, left out of every reading (``archiver.damage``)
     damaged: list[DamagedFile] = field(default_factory=list)
-
-    @property
-    def records_dir(self) -> Path:
-        return self.root / RECORDS_DIR
 
     @property
     def clusters_dir(self) -> Path:
@@ -222,7 +223,8 @@ def record_key(table: pa.Table | pa.RecordBatch) -> pa.Array:
 
 
 def open_archive(path: str | os.PathLike[str]) -> Archive:
-    """Check that ``path`` is an archiver output folder and list its record files.
+    """Check that ``path`` is an archiver output folder, or a cluster's folder of them (site folders, each
+    with its ``records/``), and list its record files.
 
     Raises ``InputError`` for a missing folder, a folder without records, a Parquet file that is not
     an archiver record file, or a stray file among the records. A record file that cannot be read
@@ -233,11 +235,27 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
         raise InputError(f"{root}: no such folder")
     if not root.is_dir():
         raise InputError(f"{root} is not a folder")
-    records = root / RECORDS_DIR
-    if not records.is_dir():
+    folders = archive_folders(root)
+    if not folders:
         raise InputError(f"{root} is not an archiver output folder (it has no {RECORDS_DIR}/ folder)")
     files: list[RecordFile] = []
     damaged: list[DamagedFile] = []
+    for folder in folders:
+        prefix = "" if folder == root else f"{folder.name}/"
+        _list_record_files(folder / RECORDS_DIR, prefix, files, damaged)
+    if not files and damaged:
+        raise InputError(f"every record file of {root} is damaged (first: {damaged[0].path}: {damaged[0].reason}): "
+                         "run `archiver check`")
+    if not files:
+        where = root / RECORDS_DIR if folders == [root] else f"the {RECORDS_DIR}/ folders of its site folders"
+        raise InputError(f"{root} is not an archiver output folder (no record files in {where})")
+    files.sort(key=lambda f: (f.source, _year_key(f.year), f.name))
+    return Archive(root, files, damaged)
+
+
+def _list_record_files(records: Path, prefix: str, files: list[RecordFile], damaged: list[DamagedFile]) -> None:
+    """Add the record files under ``records`` to ``files`` (named ``prefix`` + their path below it), the
+    unreadable ones to ``damaged``."""
     for dirpath, dirnames, filenames in os.walk(records):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         for name in sorted(filenames):
@@ -263,14 +281,7 @@ def open_archive(path: str | os.PathLike[str]) -> Archive:
                 year = None if year_text == NULL_PARTITION else int(year_text)
             except ValueError:
                 raise InputError(f"{full}: year={year_text} is not a year") from None
-            files.append(RecordFile(full, unquote(match.group(1)), year, rows))
-    if not files and damaged:
-        raise InputError(f"every record file of {root} is damaged (first: {damaged[0].path}: {damaged[0].reason}): "
-                         "run `archiver check`")
-    if not files:
-        raise InputError(f"{root} is not an archiver output folder (no record files in {records})")
-    files.sort(key=lambda f: (f.source, _year_key(f.year), f.path.name))
-    return Archive(root, files, damaged)
+            files.append(RecordFile(full, unquote(match.group(1)), year, rows, prefix + relative))
 
 
 def _check_record_file(path: Path, file_metadata: pq.FileMetaData) -> int:

@@ -85,6 +85,18 @@ def records_to_table(records: list[Commentary]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=FILE_SCHEMA)
 
 
+def archive_folders(root: Path) -> list[Path]:
+    """The output folders whose ``records/`` make the archive at ``root``: ``root`` itself, or, for a
+    cluster's local output (``OUT/HOST``, see ``archiver.cluster``), its site folders. None for a folder
+    that is neither."""
+    if (root / RECORDS_DIR).is_dir():
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted(folder for folder in root.iterdir()
+                  if folder.is_dir() and not folder.name.startswith((".", "_")) and (folder / RECORDS_DIR).is_dir())
+
+
 def partition_source(path: Path) -> str:
     """The source a record file belongs to, from its partition folder (``source=<s>/year=<y>/<file>``)."""
     return unquote(path.parent.parent.name.split("=", 1)[1])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +22,8 @@ from archiver.session import open_state
 from archiver.sources import by_site, in_shard, load_sources, parse_shard, parse_source, shard_of, site_of, source_entry
 from archiver.sources import sources_toml
 from blogsim.blogger import generate_site
-from tests.conftest import FAST, REPO, read_records, run_cli
+from tests.conftest import FAST, REPO, run_cli
+from tests.moto_s3 import MotoServer
 from tests.postgres import PostgresCluster
 from tests.redis_server import PASSWORD, RedisServer
 
@@ -68,6 +71,11 @@ def test_a_source_travels_in_a_task_as_its_table(tmp_path: Path) -> None:
     source = parse_source({"name": "a b", "url": "https://www.example.org/opinion/", "since": "2024-01-01",
                            "exclude": ['\\d"x'], "delay": 1.5, "limit": 3, "include_pages": True, "scope": "/opinion"})
     assert load_sources(write_sources(tmp_path / "s.toml", [source_entry(source)])) == [source]
+
+
+def test_a_sites_crawl_writes_into_the_one_archive_on_object_storage_and_its_own_folder_in_a_local_one() -> None:
+    assert cluster.site_output("s3://bucket/archive", "127.0.0.2") == "s3://bucket/archive"
+    assert cluster.site_output("/srv/data/", "example.org") == "/srv/data/example.org"
 
 
 # -- the broker: checked first -------------------------------------------------------------------------
@@ -184,12 +192,14 @@ HOSTS, BLOGS_A_HOST, POSTS = 10, 3, 5
 
 
 @pytest.mark.e2e
-def test_three_workers_archive_every_post_once_though_one_is_killed(
-        redis: RedisServer, postgres: PostgresCluster, tmp_path: Path) -> None:
-    """30 blogs on 10 loopback hosts, 3 workers; the worker crawling the slow host is killed (SIGKILL, its whole
-    process group: a machine lost) once that host's first posts are stored. Another worker takes the host up
-    after the visibility timeout; every post ends archived once."""
+def test_three_workers_archive_every_post_once_into_object_storage_though_one_is_killed(
+        redis: RedisServer, postgres: PostgresCluster, moto: MotoServer, tmp_path: Path) -> None:
+    """30 blogs on 10 loopback hosts, 3 workers writing one archive on object storage; the worker crawling the
+    slow host is killed (SIGKILL, its whole process group: a machine lost) once that host's first posts are
+    stored. Another worker takes the host up after the visibility timeout; every post ends archived once, and
+    the archive exports as the same blogs crawled by one machine into a folder do."""
     state_url, broker = postgres.url(postgres.new_database()), redis.url(redis.new_database())
+    archive = f"s3://{moto.bucket()}/cluster"
     servers, entries = [], []
     for host in range(HOSTS):
         address = f"127.0.0.{40 + host}"
@@ -200,18 +210,17 @@ def test_three_workers_archive_every_post_once_though_one_is_killed(
             entries.append({"name": f"blog-{host}-{blog}", "url": server.url("/"), **({"delay": 0.2} if host == 0 else {})})
     slow = {entry["name"] for entry in entries if "delay" in entry}
     sources = write_sources(tmp_path / "sources.toml", entries)
-    root = tmp_path / "archive"
     workers: list[subprocess.Popen[bytes]] = []
     try:
         queued = run_cli("enqueue", "--sources", str(sources), "--broker", broker, "--state", state_url)
         assert queued.returncode == 0 and f"{HOSTS} tasks queued" in queued.stdout, queued.stderr
         for number in range(3):
             workers.append(subprocess.Popen(
-                [sys.executable, "-m", "archiver", "worker", "--broker", broker, "--state", state_url, "--out", str(root),
+                [sys.executable, "-m", "archiver", "worker", "--broker", broker, "--state", state_url, "--out", archive,
                  # records stored a few at a time, so that a crawl killed in the middle has stored some
                  "--visibility-timeout", "12", "--retry-after", "1", *FAST, "--set", "ARCHIVER_STORE_BATCH_SIZE=3"],
-                cwd=REPO, stdout=open(tmp_path / f"worker-{number}.log", "wb"), stderr=subprocess.STDOUT,
-                start_new_session=True))
+                cwd=REPO, env={**os.environ, **moto.env()}, stdout=open(tmp_path / f"worker-{number}.log", "wb"),
+                stderr=subprocess.STDOUT, start_new_session=True))
         state = open_state(state_url, tmp_path)
         try:
             victim = _wait_for_first_posts(state, slow, workers)
@@ -226,6 +235,9 @@ def test_three_workers_archive_every_post_once_though_one_is_killed(
             booked = state.count_posts()
         finally:
             state.close()
+        # The same blogs crawled by one machine into a folder, with its own state.
+        alone = run_cli("crawl", "--sources", str(sources), "--out", str(tmp_path / "one-machine"), *FAST, timeout=300)
+        assert alone.returncode == 0, alone.stderr
     finally:
         for process in workers:
             if process.poll() is None:
@@ -233,15 +245,25 @@ def test_three_workers_archive_every_post_once_though_one_is_killed(
                 process.wait()
         for server in servers:
             server.stop()
-    records = [record for folder in root.iterdir() for record in read_records(folder)]
-    urls = Counter(record["canonical_url"] for record in records)
+    exported = run_cli("export", archive, "--to", str(tmp_path / "cluster-export"), "--format", "jsonl", env=moto.env())
+    assert exported.returncode == 0, exported.stderr
+    rows_exported = export_rows(tmp_path / "cluster-export")
+    urls = Counter(row["canonical_url"] for row in rows_exported)
     assert len(urls) == HOSTS * BLOGS_A_HOST * POSTS and set(urls.values()) == {1}  # every post, once
     assert booked == len(urls)
-    assert sorted(p.name for p in root.iterdir()) == sorted(f"127.0.0.{40 + host}" for host in range(HOSTS))
+    assert run_cli("export", str(tmp_path / "one-machine"), "--to", str(tmp_path / "one-machine-export"),
+                   "--format", "jsonl").returncode == 0
+    one_machine = export_rows(tmp_path / "one-machine-export")
+    assert {row["id"]: row["body"] for row in rows_exported} == {row["id"]: row["body"] for row in one_machine}
     # The slow host's run was killed, and a run of another worker finished it.
     slow_runs = [run["status"] for run in runs if set(run["sources"]) == slow]
     assert slow_runs == ["killed", "finished"], runs
     assert {row["status"] for row in rows} == {"done"} and len(rows) == HOSTS * BLOGS_A_HOST
+
+
+def export_rows(folder: Path) -> list[dict[str, Any]]:
+    """The rows of a JSON lines export."""
+    return [json.loads(line) for path in sorted((folder / "data").rglob("*.jsonl")) for line in path.read_text().splitlines()]
 
 
 def _wait_for_first_posts(state, slow: set[str], workers: list[subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:

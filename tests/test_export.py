@@ -13,10 +13,12 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from archiver.dataset import Filters, parse_day
+from archiver.damage import check_archive
+from archiver.dataset import Filters, open_archive, parse_day
 from archiver.clusters import dedupe
 from archiver.errors import InputError
 from archiver.export import COLUMN_DESCRIPTIONS, export
+from archiver.stats import archive_stats
 from archiver.store import RecordStore
 from tests.conftest import FAST, run_cli
 from tests.dedupe_cases import case_record, labelled_archive, labelled_cases, make_record, write_archive, write_piece
@@ -269,3 +271,35 @@ def test_the_labelled_set_exports_one_record_per_piece(tmp_path: Path) -> None:
     table = ds.dataset(tmp_path / "ds" / "data", format="parquet", partitioning="hive").to_table()
     assert table.num_rows == len({case.label for case in cases})
     assert all(table.column("is_canonical").to_pylist())
+
+
+def test_a_clusters_folder_of_site_folders_reads_as_one_archive(tmp_path: Path) -> None:
+    """A cluster's workers writing locally give each site its own folder (OUT/HOST): the readers take OUT
+    as one archive, the same as one folder holding the same records."""
+    records = small_archive(tmp_path / "one")
+    cluster = tmp_path / "cluster"
+    for source in ("a", "b"):
+        first = [r for r in records if r.source == source and r.run_id == "run-1"]
+        write_archive(cluster / f"{source}.example.org", first, "run-1")
+    write_archive(cluster / "b.example.org", [r for r in records if r.run_id == "run-2"], "run-2")
+    (cluster / "notes").mkdir()  # a folder that is not a site's is no part of it
+
+    archive = open_archive(cluster)
+    assert {f.name.split("/")[0] for f in archive.files} == {"a.example.org", "b.example.org"}
+    assert sum(f.rows for f in archive.files) == len(records)
+    checked = check_archive(cluster)
+    assert checked.clean and checked.record_files == len(archive.files)
+
+    for folder in ("one", "cluster"):
+        export(tmp_path / folder, tmp_path / f"{folder}-export", format="jsonl")
+    assert all_bytes(tmp_path / "one-export" / "data") == all_bytes(tmp_path / "cluster-export" / "data")
+    assert archive_stats(cluster).records == archive_stats(tmp_path / "one").records == len(records) - 1
+    report = dedupe(cluster)
+    assert (cluster / "clusters" / "clusters.parquet").is_file()
+    assert report.clusters == dedupe(tmp_path / "one").clusters
+    assert dedupe(cluster).new_texts == 0  # the index names each file by its site folder: nothing read twice
+
+    empty = tmp_path / "empty"
+    (empty / "a.example.org").mkdir(parents=True)
+    with pytest.raises(InputError, match="has no records/ folder"):
+        open_archive(empty)
