@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from archiver import __version__
-from archiver.errors import ArchiverError, InputError
+from archiver.errors import ArchiverError, InputError, StateUnavailableError
 from archiver.sources import PLATFORMS
 
 
@@ -474,6 +474,8 @@ def _console_worthy(record: logging.LogRecord) -> bool:
         return True
     if record.name == "scrapy.downloadermiddlewares.robotstxt":
         return False  # an unreachable host: the crawl's summary says so
+    if record.exc_info and isinstance(record.exc_info[1], StateUnavailableError):
+        return False  # the state's database gone: the run stops and says so once (CrawlSession.write_failed)
     return record.levelno >= logging.ERROR
 
 

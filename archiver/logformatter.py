@@ -1,4 +1,5 @@
-"""Scrapy's log formatter, minus the per-response and per-item debug messages nobody will see."""
+"""Scrapy's log formatter, minus the per-response and per-item debug messages nobody will see, and with items
+named by their address in errors (Scrapy prints the whole item: a page's markup and text)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,8 @@ class QuietLogFormatter(LogFormatter):
         if not logging.getLogger("scrapy.core.scraper").isEnabledFor(logging.DEBUG):
             return None
         return super().scraped(*args, **kwargs)
+
+    def item_error(self, item: Any, exception: BaseException, response: Any, spider: Any) -> Any:
+        result = super().item_error(item, exception, response, spider)
+        result["args"] = {"item": getattr(item, "url", None) or type(item).__name__}
+        return result

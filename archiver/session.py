@@ -27,7 +27,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archiver.damage import find_damaged, first_line, readable_record_ids, set_aside
-from archiver.errors import InputError, StorageUnavailableError
+from archiver.errors import InputError, StateUnavailableError, StorageUnavailableError
 from archiver.items import Commentary
 from archiver.lock import OutputLock, SourcesLockedError
 from archiver.objectstore import ObjectRecordStore, ObjectStore, open_store
@@ -197,6 +197,9 @@ class CrawlSession:
             object_store=settings.get("ARCHIVER_OBJECT_STORE"),
         )
         crawler.signals.connect(session.spider_closed, signal=signals.spider_closed)
+        # The state is read in callbacks and pipelines too: a database gone there stops the run as in a commit.
+        crawler.signals.connect(session.component_failed, signal=signals.spider_error)
+        crawler.signals.connect(session.component_failed, signal=signals.item_error)
         session.crawler = crawler
         return session
 
@@ -209,8 +212,8 @@ class CrawlSession:
 
     def write_failed(self, error: BaseException) -> bool:
         """Judge an error of a write (a record file, a WARC record, the state, an upload): when the disk is
-        full or the archive's object storage failed, stop the run, once, and give up the reserve so that it
-        can close cleanly. True when it was."""
+        full, the archive's object storage failed or the state's database went away, stop the run, once,
+        and give up the reserve so that it can close cleanly. True when it was."""
         if is_disk_full(error):
             reason, line = "disk_full", (f"no space left on device under {self.output_dir} ({first_line(error)}): the "
                                          "run stopped; what it stored is booked; free some space and run it again "
@@ -218,6 +221,11 @@ class CrawlSession:
         elif isinstance(error, StorageUnavailableError):
             reason, line = "storage_failed", (f"{error}: the run stopped; what it stored is booked; run it again "
                                               "for the rest")
+        elif isinstance(error, StateUnavailableError):
+            # The records this run stored but could not book stay: its run stays marked running in the
+            # state, so the next run of its sources takes it for a dead one and books them (``_recover``).
+            reason, line = "state_failed", (f"{error}: the run stopped; the next run of these sources books what "
+                                            "this one stored and fetches the rest")
         else:
             return False
         if self.write_stopped is None:
@@ -227,6 +235,15 @@ class CrawlSession:
             if self.crawler is not None and self.crawler.engine is not None:
                 self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
         return True
+
+    def component_failed(self, failure: Any, item: Any = None, **_: Any) -> None:
+        """A callback or a pipeline raised: a state database gone stops the run (``write_failed``), and the
+        post a pipeline was handling is named as not stored; other errors are the component's own, counted
+        and logged by Scrapy."""
+        if isinstance(failure.value, StateUnavailableError):
+            self.write_failed(failure.value)
+            if getattr(item, "url", None):
+                self.post_failed(item.url, "not stored: the state database stopped answering")
 
     def spider_closed(self, reason: str) -> None:
         """Ask the spider for its part of the summary, count the run's outcome, and close."""
@@ -364,7 +381,11 @@ class CrawlSession:
             os.replace(temporary, path)
             if self.store is not None:
                 self._upload_at_close(path)
-            self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
+            try:
+                self.state.finish_run(self.run_id, status, exit_code, summary.get("counts", {}))
+            except StateUnavailableError as error:
+                # Left marked running: the next run of these sources books what this one stored (``_recover``).
+                logger.warning("%s: the run's end is not booked; the next run of its sources books what it stored", error)
             return path
         finally:
             self.state.close()

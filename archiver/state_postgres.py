@@ -4,10 +4,11 @@ source at a time across all of them (an advisory lock per source, held by the ru
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
@@ -103,6 +104,30 @@ def masked(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="*")))
 
 
+_Class = TypeVar("_Class", bound=type)
+
+
+def _connection_loss_is_named(cls: _Class) -> _Class:
+    """Wrap each public method of ``cls`` but ``close`` so that the database going away under a run (a
+    server stopped, a network cut: psycopg's ``OperationalError``) is a ``StateUnavailableError`` naming the
+    database, which stops the run with one line (``CrawlSession.write_failed``) rather than a traceback."""
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def answering(self: "PostgresState", *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except psycopg.OperationalError as error:
+                detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                raise StateUnavailableError(f"the state database {self.address} stopped answering ({detail})") from None
+        return answering
+
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_") and name != "close":
+            setattr(cls, name, wrap(member))
+    return cls
+
+
+@_connection_loss_is_named
 class PostgresState:
     """The crawl state in the PostgreSQL database at ``url``; its tables are made on first use.
 

@@ -49,10 +49,21 @@ class PostgresCluster:
         # First match wins: the password user over TCP must give its password; everyone else is trusted.
         hba = self.data / "pg_hba.conf"
         hba.write_text(f"host all {PASSWORD_USER} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
-        self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.folder / "log"), "-o", options)
+        self._serve()
         with psycopg.connect(self.url("postgres"), autocommit=True) as db:
             db.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
+
+    def _serve(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
+        self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.folder / "log"), "-o", options)
+
+    def crash(self) -> None:
+        """Stop the server at once, as a crash or a cut network does to its clients; its data stays."""
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate")
+
+    def restart(self) -> None:
+        """Serve again after ``crash``, on the same port, with the same data."""
+        self._serve()
 
     def url(self, database: str, user: str | None = None) -> str:
         return f"postgresql://{user or self.superuser}@127.0.0.1:{self.port}/{database}"

@@ -102,6 +102,19 @@ def test_a_broker_that_does_not_answer_or_refuses_is_one_line_before_anything(
         queue.close()
 
 
+def test_a_worker_whose_bucket_cannot_be_used_says_so_in_one_line_before_anything(
+        redis: RedisServer, postgres: PostgresCluster, moto: MotoServer) -> None:
+    state, broker = postgres.url(postgres.new_database()), redis.url(redis.new_database())
+    readable_only = f"s3://{moto.bucket()}/archive"
+    cases = [("s3://no-such-bucket/archive", moto.env(), f"bucket no-such-bucket does not exist at {moto.endpoint}"),
+             (readable_only, moto.env(moto.reader), f"cannot write to {readable_only} at {moto.endpoint}: AWS Error ACCESS_DENIED")]
+    for out, env, message in cases:
+        result = run_cli("worker", "--broker", broker, "--state", state, "--out", out, env=env)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip().splitlines()[-1].startswith(f"archiver: error: {message}"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_enqueueing_again_queues_nothing_twice(redis: RedisServer, postgres: PostgresCluster, tmp_path: Path) -> None:
     import redis as redis_client
 

@@ -4,6 +4,9 @@ then what only the shared database does (locks per source, its schema, its error
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -335,3 +338,58 @@ def test_a_run_of_a_source_another_run_holds_stops_at_once(serve, postgres: Post
     assert result.stderr.strip().splitlines() == [
         f"archiver: error: another archiver run is archiving {source}; try again when it ends"]
     assert server.requests == []
+
+
+def test_a_database_lost_in_the_middle_of_a_run_stops_it_in_one_line_and_the_next_run_loses_nothing(
+        serve, tmp_path: Path) -> None:
+    """The state's server crashes while a crawl is storing posts: the crawl stops with one line naming the
+    database (exit 2, no traceback); once the server is back, the next run books what the stopped one stored
+    and fetches the rest; every post ends archived once."""
+    from collections import Counter
+
+    from blogsim.blogger import generate_site
+    from tests.conftest import REPO, last_run, read_records
+
+    site = generate_site(30, seed=7)
+    server = serve(site)
+    database = PostgresCluster().start()  # its own server: this test stops it
+    try:
+        url = database.url(database.new_database())
+        out = tmp_path / "out"
+        crawl = [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--out", str(out), *FAST,
+                 "--delay", "0.1", "--state", url, "--set", "ARCHIVER_STORE_BATCH_SIZE=3"]
+        running = subprocess.Popen(crawl, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        watcher = PostgresState(url)
+        deadline = time.monotonic() + 60
+        while watcher.count_posts() < 3 and time.monotonic() < deadline and running.poll() is None:
+            time.sleep(0.05)
+        watcher.close()
+        assert running.poll() is None, "the crawl ended before the database could be stopped under it"
+        database.crash()
+        stdout, stderr = running.communicate(timeout=120)
+        assert running.returncode == 2, stderr
+        assert "Traceback" not in stderr
+        errors = [line for line in stderr.splitlines() if line.startswith("archiver: error:")]
+        assert len(errors) == 1 and errors[0].startswith(
+            f"archiver: error: the state database {masked(url)} stopped answering ("), stderr
+        assert "the next run of these sources books what this one stored" in errors[0]
+        stored = len(read_records(out))
+        assert 3 <= stored < len(site.posts)
+
+        database.restart()
+        server.clear()
+        again = run_cli("crawl", server.url("/"), "--out", str(out), *FAST, "--state", url)
+        assert again.returncode == 0, again.stderr
+        urls = Counter(row["canonical_url"] for row in read_records(out))
+        assert len(urls) == len(site.posts) and set(urls.values()) == {1}
+        # The stopped run's records are booked, not stored again (their pages are asked for once more: the
+        # validators that would have spared it were lost with the run).
+        counts = last_run(out)["counts"]
+        assert (counts["archived"], counts["unchanged"]) == (len(site.posts) - stored, stored), counts
+        state = PostgresState(url)
+        try:
+            assert state.count_posts() == len(site.posts)
+        finally:
+            state.close()
+    finally:
+        database.stop()

@@ -11,6 +11,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from archiver.errors import StateUnavailableError
 from archiver.items import Commentary
 from archiver.session import CrawlSession, is_disk_full
 from archiver.urls import post_key
@@ -104,7 +105,9 @@ class CommitPipeline:
                 raise
             # A disk full or an object storage gone: the posts are named, the run stops (the session says
             # why), and the next run fetches them again (the state never booked them).
-            why = "no space left on device" if is_disk_full(error) else "the object storage failed"
+            why = ("no space left on device" if is_disk_full(error) else
+                   "the state database stopped answering" if isinstance(error, StateUnavailableError) else
+                   "the object storage failed")
             reason = f"written, but not booked in the state: {why}" if files else f"not stored: {why}"
             for record in batch:
                 self.session.post_failed(record.url, reason)
