@@ -146,12 +146,17 @@ _STATE = click.option("--state", "state_url", default=None, envvar="ARCHIVER_STA
 @click.argument("urls", nargs=-1)
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), default=None,
               help="A sources file to enqueue (default: sources.toml when no URL is given).")
+@click.option("--requeue", is_flag=True,
+              help="Send the tasks of sources still queued again: for a broker that lost its queue (Redis "
+                   "restarted without persistence, its queue flushed). A lost task that turns up after all "
+                   "finds its sources taken by the new one and crawls nothing.")
 @_BROKER
 @_STATE
-def enqueue(urls: tuple[str, ...], sources_file: str | None, broker: str, state_url: str | None) -> None:
+def enqueue(urls: tuple[str, ...], sources_file: str | None, requeue: bool, broker: str, state_url: str | None) -> None:
     """Queue the sites for a cluster's workers (`archiver worker`): one task a host, with all its sources.
 
-    Sources already queued or running are left as they are: enqueueing again runs nothing twice.
+    Sources already queued or running are left as they are: enqueueing again runs nothing twice
+    (--requeue sends the queued ones again).
 
     \b
     Example:
@@ -170,7 +175,7 @@ def enqueue(urls: tuple[str, ...], sources_file: str | None, broker: str, state_
         names = [config.name for config in configs]
         if len(set(names)) < len(names):  # a source is named after its host: the state must tell them apart
             raise InputError("two addresses on one host: name them in a sources file (--sources)")
-    report = put(configs, broker, state_url)
+    report = put(configs, broker, state_url, requeue=requeue)
     for site, names in report.queued.items():
         click.echo(f"queued {site}: {', '.join(names)}")
     if report.skipped:

@@ -134,9 +134,11 @@ class EnqueueReport:
     skipped: list[str]  #: sources already queued or running
 
 
-def enqueue(sources: list[Source], broker: str, state_url: str | None) -> EnqueueReport:
-    """Put one task a site on the broker's queue, for the sources not queued or running already. The broker
-    and the state are checked first: nothing is queued when either cannot be used."""
+def enqueue(sources: list[Source], broker: str, state_url: str | None, requeue: bool = False) -> EnqueueReport:
+    """Put one task a site on the broker's queue, for the sources not queued or running already; with
+    ``requeue``, for those queued too (the broker lost their tasks): the new task claims them, and the old
+    one, should it turn up, finds none to crawl. The broker and the state are checked first: nothing is
+    queued when either cannot be used."""
     check_broker(broker)
     state = shared_state(state_url)
     configure(broker)
@@ -144,7 +146,7 @@ def enqueue(sources: list[Source], broker: str, state_url: str | None) -> Enqueu
     try:
         for site, configs in by_site(sources).items():
             task_id = str(uuid.uuid4())
-            booked = state.enqueue([config.name for config in configs], task_id)
+            booked = state.enqueue([config.name for config in configs], task_id, requeue=requeue)
             report.skipped += [config.name for config in configs if config.name not in booked]
             if not booked:
                 continue
@@ -207,8 +209,12 @@ def crawl_site(self: Task, site: str, sources: list[dict[str, Any]], failures: i
 
 
 def _crawl_task(self: Task, config: WorkerConfig, site: str, sources: list[dict[str, Any]], failures: int) -> int:
-    names = [entry["name"] for entry in sources]
-    _book(config, names, "running", worker=self.request.hostname)
+    names = _claim(config, [entry["name"] for entry in sources], self.request.id, self.request.hostname)
+    if not names:
+        logger.info("task %s of %s has nothing to crawl: its sources were queued again under another task",
+                    self.request.id, site)
+        return 0
+    sources = [entry for entry in sources if entry["name"] in names]
     code, error = _crawl(site, sources, config)
     if code in (0, 1):  # done; 1: some posts failed or an archive is incomplete, which its run says
         _book(config, names, None)
@@ -224,6 +230,15 @@ def _crawl_task(self: Task, config: WorkerConfig, site: str, sources: list[dict[
     _book(config, names, "queued", error=failed)
     raise self.retry(countdown=config.retry_after * 2 ** failures, args=(site, sources),
                      kwargs={"failures": failures + 1})
+
+
+def _claim(config: WorkerConfig, sources: list[str], task_id: str, worker: str) -> list[str]:
+    """Mark the task's sources as running on this worker, those still queued under this task; return them."""
+    state = open_state(config.state_url, ".")
+    try:
+        return state.claim(sources, task_id, worker)
+    finally:
+        state.close()
 
 
 def _book(config: WorkerConfig, sources: list[str], status: str | None, worker: str | None = None,

@@ -248,10 +248,12 @@ class CrawlState:
 
     # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
 
-    def enqueue(self, sources: Iterable[str], task_id: str) -> list[str]:
+    def enqueue(self, sources: Iterable[str], task_id: str, requeue: bool = False) -> list[str]:
         """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
-        ones booked. A source given up on (failed) is queued again."""
+        ones booked. A source given up on (failed) is queued again; with ``requeue``, a queued one too (its
+        task was lost with the broker's queue): it is now ``task_id``'s (``claim``)."""
         now, booked = utc_now(), []
+        again = ("failed", "queued") if requeue else ("failed", "failed")
         with self._transaction():
             for source in dict.fromkeys(sources):
                 cursor = self.db.execute(
@@ -260,10 +262,22 @@ class CrawlState:
                        ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued',
                            worker = NULL, attempts = 0, error = NULL, queued_at = excluded.queued_at,
                            updated_at = excluded.updated_at
-                       WHERE queue.status = 'failed'""", (source, task_id, now, now))
+                       WHERE queue.status IN (?, ?)""", (source, task_id, now, now, *again))
                 if cursor.rowcount:
                     booked.append(source)
         return booked
+
+    def claim(self, sources: Iterable[str], task_id: str, worker: str) -> list[str]:
+        """Mark the sources still queued under ``task_id`` as running on ``worker``; return them. A task whose
+        sources were queued again under another task (``enqueue(requeue=True)``) claims none of them."""
+        claimed = []
+        with self._transaction():
+            for source in dict.fromkeys(sources):
+                cursor = self.db.execute("UPDATE queue SET status = 'running', worker = ?, updated_at = ?"
+                                         " WHERE source = ? AND task_id = ?", (worker, utc_now(), source, task_id))
+                if cursor.rowcount:
+                    claimed.append(source)
+        return claimed
 
     def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,
                          error: str | None = None) -> None:

@@ -324,10 +324,11 @@ class PostgresState:
 
     # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
 
-    def enqueue(self, sources: Iterable[str], task_id: str) -> list[str]:
+    def enqueue(self, sources: Iterable[str], task_id: str, requeue: bool = False) -> list[str]:
         """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
-        ones booked. A source given up on (failed) is queued again. Two enqueuers at once: the row's
-        primary key lets one of them book a source."""
+        ones booked. A source given up on (failed) is queued again; with ``requeue``, a queued one too (its
+        task was lost with the broker's queue): it is now ``task_id``'s (``claim``). Two enqueuers at once:
+        the row's primary key lets one of them book a source."""
         now = utc_now()
         with self.db.transaction():
             rows = self.db.execute(
@@ -335,8 +336,17 @@ class PostgresState:
                    SELECT s, %s, 'queued', 0, %s, %s FROM unnest(%s::text[]) AS s
                    ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued', worker = NULL,
                        attempts = 0, error = NULL, queued_at = excluded.queued_at, updated_at = excluded.updated_at
-                   WHERE queue.status = 'failed'
-                   RETURNING source""", (task_id, now, now, list(dict.fromkeys(sources)))).fetchall()
+                   WHERE queue.status = ANY(%s)
+                   RETURNING source""", (task_id, now, now, list(dict.fromkeys(sources)),
+                                         ["failed", "queued"] if requeue else ["failed"])).fetchall()
+        return [source for (source,) in rows]
+
+    def claim(self, sources: Iterable[str], task_id: str, worker: str) -> list[str]:
+        """Mark the sources still queued under ``task_id`` as running on ``worker``; return them. A task whose
+        sources were queued again under another task (``enqueue(requeue=True)``) claims none of them."""
+        rows = self.db.execute(
+            "UPDATE queue SET status = 'running', worker = %s, updated_at = %s WHERE source = ANY(%s) AND task_id = %s"
+            " RETURNING source", (worker, utc_now(), list(dict.fromkeys(sources)), task_id)).fetchall()
         return [source for (source,) in rows]
 
     def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -135,6 +136,41 @@ def test_enqueueing_again_queues_nothing_twice(redis: RedisServer, postgres: Pos
     assert [line.split()[:2] for line in listed.stdout.splitlines()[:-1]] == [
         ["one", "queued"], ["three", "queued"], ["two", "queued"]]
     assert listed.stdout.splitlines()[-1] == "3 sources: 3 queued"
+
+
+def test_tasks_a_broker_lost_are_sent_again_with_requeue_and_the_lost_ones_crawl_nothing(
+        redis: RedisServer, postgres: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import redis as redis_client
+
+    state_url, broker = postgres.url(postgres.new_database()), redis.url(redis.new_database())
+    sources = write_sources(tmp_path / "sources.toml", [
+        {"name": "one", "url": "http://127.0.0.2:8001/"}, {"name": "two", "url": "http://127.0.0.3:8001/"}])
+    assert run_cli("enqueue", "--sources", str(sources), "--broker", broker, "--state", state_url).returncode == 0
+    queue = redis_client.Redis.from_url(broker)
+    # Each lost task: its id and its arguments (Celery's message: the body is base64 JSON [args, kwargs, ...]).
+    lost = [(json.loads(message)["headers"]["id"], json.loads(base64.b64decode(json.loads(message)["body"]))[0])
+            for message in queue.lrange("archiver-crawl", 0, -1)]
+    assert sorted(args[0] for _, args in lost) == ["127.0.0.2", "127.0.0.3"]
+    queue.flushdb()  # a broker restarted without persistence
+    again = run_cli("enqueue", "--sources", str(sources), "--broker", broker, "--state", state_url)
+    assert again.stdout.splitlines()[-1] == "0 tasks queued for 0 sources"
+    requeued = run_cli("enqueue", "--sources", str(sources), "--broker", broker, "--state", state_url, "--requeue")
+    assert requeued.returncode == 0, requeued.stderr
+    assert requeued.stdout.splitlines()[-1] == "2 tasks queued for 2 sources"
+    assert queue.llen("archiver-crawl") == 2
+
+    # A lost task that turns up after all crawls nothing.
+    monkeypatch.setattr(cluster, "_config", cluster.WorkerConfig(state_url=state_url, out=str(tmp_path), retry_after=0))
+    ran: list[str] = []
+    monkeypatch.setattr(cluster, "_crawl", lambda site, entries, config: (ran.append(site), (0, ""))[1])
+    for task_id, args in lost:
+        cluster.crawl_site.apply(tuple(args), task_id=task_id)
+    assert ran == []
+    state = open_state(state_url, tmp_path)
+    try:
+        assert {row["source"]: row["status"] for row in state.queue()} == {"one": "queued", "two": "queued"}
+    finally:
+        state.close()
 
 
 def test_status_says_each_sources_last_run(postgres: PostgresCluster, tmp_path: Path) -> None:

@@ -177,6 +177,22 @@ def test_a_queued_or_running_source_is_not_queued_twice(open_backend: Opener) ->
     assert state.enqueue(["b.example"], "t5") == ["b.example"]
 
 
+def test_a_requeued_source_belongs_to_its_new_task(open_backend: Opener) -> None:
+    """The broker lost a task: its queued sources are queued again under a new task, which claims them; the
+    lost task, should it turn up, claims nothing. A running source is not requeued."""
+    state = open_backend()
+    assert state.enqueue(["a.example", "b.example"], "lost") == ["a.example", "b.example"]
+    assert state.enqueue(["c.example"], "t2") == ["c.example"]
+    assert state.claim(["c.example"], "t2", "w1") == ["c.example"]
+    assert state.enqueue(["a.example", "b.example", "c.example"], "again") == []
+    assert sorted(state.enqueue(["a.example", "b.example", "c.example"], "again", requeue=True)) == ["a.example", "b.example"]
+    assert state.claim(["a.example", "b.example"], "lost", "w2") == []
+    assert sorted(state.claim(["a.example", "b.example"], "again", "w3")) == ["a.example", "b.example"]
+    rows = {row["source"]: (row["status"], row["task_id"], row["worker"]) for row in state.queue()}
+    assert rows == {"a.example": ("running", "again", "w3"), "b.example": ("running", "again", "w3"),
+                    "c.example": ("running", "t2", "w1")}
+
+
 def test_sources_free_of_other_runs_are_locked(open_backend: Opener) -> None:
     assert open_backend().lock_sources(["example.org", "other.org"]) == []
 
