@@ -200,8 +200,9 @@ def worker(broker: str, state_url: str | None, concurrency: int, visibility_time
     """Run a worker of the cluster: crawl the sites `archiver enqueue` queued, until stopped.
 
     Each site is crawled by `archiver crawl` with the crawl options given here: into the one archive
-    on object storage (--out s3://BUCKET/PREFIX), or into its own folder under a local --out (OUT/HOST). A crawl that fails is tried again later, three crawls at most; one
-    whose sources another run holds (exit 75) is tried again a minute later (--retry-after).
+    on object storage (--out s3://BUCKET/PREFIX), or into its own folder under a local --out
+    (OUT/HOST). A crawl that fails is tried again later, three crawls at most; one whose sources
+    another run holds (exit 75) is tried again a minute later (--retry-after).
 
     \b
     Example:

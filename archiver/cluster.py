@@ -165,8 +165,8 @@ def enqueue(sources: list[Source], broker: str, state_url: str | None, requeue: 
 def run_worker(broker: str, config: WorkerConfig, concurrency: int = 1,
                visibility_timeout: float = VISIBILITY_TIMEOUT) -> None:
     """Run a Celery worker for the crawl tasks, ``concurrency`` crawls at once, until it is stopped. The
-    broker, the state and an object storage's bucket are checked first. Crawls run in subprocesses, so the worker's pool is threads:
-    each waits on its crawl."""
+    broker, the state and an object storage's bucket are checked first. Crawls run in subprocesses, so the
+    worker's pool is threads: each waits on its crawl."""
     global _config
     check_broker(broker)
     shared_state(config.state_url).close()

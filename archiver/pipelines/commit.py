@@ -103,8 +103,9 @@ class CommitPipeline:
         except Exception as error:
             if not self.session.write_failed(error):
                 raise
-            # A disk full or an object storage gone: the posts are named, the run stops (the session says
-            # why), and the next run fetches them again (the state never booked them).
+            # A disk full, an object storage or a state database gone: the posts are named and the run stops
+            # (the session says why). The next run fetches them again (the state never booked them), or,
+            # when the state went away, books the records this run wrote (its run is left marked running).
             why = ("no space left on device" if is_disk_full(error) else
                    "the state database stopped answering" if isinstance(error, StateUnavailableError) else
                    "the object storage failed")
