@@ -164,8 +164,11 @@ class CrawlSession:
             raise
         self.started_at = utc_now()
         self.closed = False
-        #: what stopped the run when the disk filled or the object storage failed (one line), once one has
+        #: what stopped the run when the disk filled, the object storage failed or the state's database went
+        #: away (one line), once one has
         self.write_stopped: str | None = None
+        #: the run is ending (``spider_closed``): a write that fails now has no engine left to stop
+        self.ending = False
         self.crawler: Crawler | None = None
         self._closing: Any = None  #: the engine's close, once a write stopped the run
         #: post_key -> what the state must remember once the post's record is on disk
@@ -233,7 +236,7 @@ class CrawlSession:
             self.write_stopped = line
             logger.info("stopping: %s", line)  # the summary's error line says it on the console
             self.reserve.unlink(missing_ok=True)
-            if self.crawler is not None and self.crawler.engine is not None:
+            if self.crawler is not None and self.crawler.engine is not None and not self.ending:
                 self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
         return True
 
@@ -248,9 +251,15 @@ class CrawlSession:
 
     def spider_closed(self, reason: str) -> None:
         """Ask the spider for its part of the summary, count the run's outcome, and close."""
+        self.ending = True
         summary: dict[str, Any] = {"finish_reason": reason}
         for part in self.summary_parts:
-            summary.update(part(reason))
+            try:
+                summary.update(part(reason))
+            except StateUnavailableError as error:
+                # The database went away as the run ended (a part books the blogs' completeness): the run
+                # says so and exits 2 rather than lose its report; the part's lines are lost with it.
+                self.write_failed(error)
         counts = crawl_counts(self.stats.get_stats() if self.stats else {}, len(self.failed_posts))
         errors = summary.setdefault("blog_errors", [])
         if self.write_stopped:

@@ -409,3 +409,19 @@ def test_a_database_lost_in_the_middle_of_a_run_stops_it_in_one_line_and_the_nex
             state.close()
     finally:
         database.stop()
+
+
+def test_a_database_lost_as_the_run_ends_still_gives_its_report_and_exit_2(tmp_path: Path) -> None:
+    session = CrawlSession(tmp_path, "20260101T000000Z-aaaaaa", sources=["blog.example.org"], warc=False)
+
+    def judge_blogs(reason: str) -> dict[str, Any]:
+        raise StateUnavailableError("the state database postgresql://db.example.org/archive stopped answering (gone)")
+
+    session.summary_parts.append(judge_blogs)
+    session.spider_closed("finished")
+    report = json.loads((tmp_path / "runs" / "20260101T000000Z-aaaaaa.json").read_text())
+    assert report["exit_code"] == 2
+    assert report["blog_errors"] == [
+        "the state database postgresql://db.example.org/archive stopped answering (gone): the run stopped; the next run "
+        "of these sources books what this one stored and fetches the rest"]
+    CrawlSession(tmp_path, "20260102T000000Z-bbbbbb", sources=["blog.example.org"], warc=False).close("finished", 0, {})
