@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that never change which post a page shows: Blogger's mobile switch and
 # comment permalinks, the AMP switch of WordPress's AMP plugin, and the usual campaign trackers.
 _NOISE_PARAMS = re.compile(r"^(m|showComment|amp|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+#: what a path keeps as it is: RFC 3986's unreserved and sub-delimiter characters, ":", "@", "/", and "%" (escapes
+#: already made)
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 # A folder's index file, as saved copies of sites (wget, HTTrack, static exports) link folders.
 _INDEX_FILE = re.compile(r"(?<=/)index\.html?$", re.I)
 # A query a mirroring tool saved into a file name: "post.html%3FshowComment=1.html", "search%3Fq=a.html".
@@ -54,7 +57,10 @@ def canonicalize_url(url: str) -> str:
     if port and not (scheme, port) in {("http", 80), ("https", 443)}:
         host = f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k))
-    path = _INDEX_FILE.sub("", _PERCENT_ESCAPE.sub(lambda escape: escape.group(0).upper(), parts.path or "/"))
+    # Characters a URL may not hold raw (non-ASCII, spaces) percent-encoded as UTF-8, as a browser sends them:
+    # a sitemap that gives a path raw and a page that links it encoded name one post.
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    path = _INDEX_FILE.sub("", _PERCENT_ESCAPE.sub(lambda escape: escape.group(0).upper(), path))
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 

@@ -281,6 +281,29 @@ class StaleSitemap(Wrapper):
         return Response(200, XML, text.encode("utf-8"))
 
 
+class SitemapListsAttachments(Wrapper):
+    """A WordPress SEO plugin's flat ``/sitemap.xml`` that lists each post's image page (an attachment page:
+    ``<body class="attachment single single-attachment …">``, one image and its title) beside the posts."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = split_target(target)[0]
+        blog = unwrap(self)
+        posts = [blog.path_of(post) for post in blog.posts]  # type: ignore[union-attr]
+        if path == "/sitemap.xml":
+            rows = "".join(f"<url><loc>{base_url}{post}</loc></url><url><loc>{base_url}{post}attachment/photo/</loc></url>"
+                           for post in posts)
+            return Response(200, XML, ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns=\"http://www.sitemaps.org/"
+                                       f"schemas/sitemap/0.9\">{rows}</urlset>").encode("utf-8"))
+        if path.endswith("/attachment/photo/") and path.removesuffix("attachment/photo/") in posts:
+            page = ("<!DOCTYPE html><html lang='en'><head><title>photo</title>"
+                    "<meta name='generator' content='WordPress 6.4' /><meta property='og:type' content='article' /></head>"
+                    "<body class='attachment attachment-template-default single single-attachment postid-90 "
+                    "attachmentid-90 attachment-jpeg'><article><h1 class='entry-title'>photo</h1>"
+                    f"<p><img src='{base_url}/wp-content/uploads/photo.jpg' alt='' /></p></article></body></html>")
+            return Response(200, HTML, page.encode("utf-8"))
+        return super().route(target, base_url)
+
+
 class SitemapListsItself(Wrapper):
     """A sitemap index that lists itself among its child maps (a misconfigured SEO plugin): reading every
     child map of every index, naively, never ends."""
@@ -291,6 +314,29 @@ class SitemapListsItself(Wrapper):
             head, tag, rest = response.body.partition(b"<sitemap>")
             self_entry = f"<sitemap><loc>{base_url}/sitemap.xml</loc></sitemap>".encode()
             response = Response(200, response.content_type, head + self_entry + tag + rest)
+        return response
+
+
+class ListingsLinkOldAddresses(Wrapper):
+    """A static export whose listing pages still link some posts by their old addresses, each a stub page
+    with ``<meta http-equiv="refresh" content="0; url=NEW">``: those posts are reached only through their
+    stubs. ``moves`` maps old paths to new ones."""
+
+    def __init__(self, site: object, moves: dict[str, str]) -> None:
+        super().__init__(site)
+        self.moves = dict(moves)
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = split_target(target)[0]
+        if path in self.moves:
+            return Response(200, HTML, render_meta_refresh(base_url, self.moves[path]).encode("utf-8"))
+        response = super().route(target, base_url)
+        if response.content_type.startswith("text/html") and response.status == 200:
+            body = response.body
+            for old, new in self.moves.items():
+                body = body.replace(f'href="{base_url}{new}"'.encode(), f'href="{base_url}{old}"'.encode())
+                body = body.replace(f"href='{base_url}{new}'".encode(), f"href='{base_url}{old}'".encode())
+            response = Response(response.status, response.content_type, body, headers=list(response.headers))
         return response
 
 

@@ -104,3 +104,19 @@ def test_an_overloaded_post_is_retried_then_reported(serve, tmp_path: Path) -> N
     assert "answered 503: waiting" in result.stderr
     assert f"failed: {server.url(failing)}: answered HTTP 503" in result.stdout
     assert len(read_records(tmp_path)) == len(site.posts) - 1
+
+
+def test_in_a_run_one_post_under_two_addresses_is_kept_once_and_two_short_posts_alike_twice() -> None:
+    from archiver.pipelines.versions import VersionsPipeline
+    from tests.test_store import record
+
+    pipeline = VersionsPipeline(archiver_crawler())
+    first = record("https://blog.example.org/2009/09/28/the-same/", "2009-09-28T10:00:00Z", body="Same seven words in both posts here.")
+    assert pipeline.process_item(first) is first
+    # The same post at an old address (same title, date and text): a duplicate.
+    moved = record("https://blog.example.org/2009/09/the-same/", "2009-09-28T10:00:00Z", body="Same seven words in both posts here.")
+    with pytest.raises(DropItem, match="duplicate of a post already archived"):
+        pipeline.process_item(moved)
+    # Another post of the same title and text, a month later: a post of its own.
+    later = record("https://blog.example.org/2009/10/26/the-same-2/", "2009-10-26T10:00:00Z", body="Same seven words in both posts here.")
+    assert pipeline.process_item(later) is later

@@ -32,10 +32,12 @@ from tests.sites import (
     FeedWithoutTotal,
     FeedPageCap,
     LinkedFromNowhere,
+    ListingsLinkOldAddresses,
     MirroredFeed,
     PagerLoop,
     RelativeMirror,
     RestPostsRouteOff,
+    SitemapListsAttachments,
     SitemapListsItself,
     SitemapListsOldAddresses,
     StaleSitemap,
@@ -512,6 +514,28 @@ def test_meta_refresh_stubs_lead_to_the_posts(serve, tmp_path: Path) -> None:
     server = serve(SitemapListsOldAddresses(wp, moves))
     result = crawl(server, tmp_path)
     assert_archived(tmp_path, post_paths(wp))  # at their new addresses, once
+    assert_complete(result, tmp_path, post_paths(wp))
+
+
+def test_attachment_pages_a_wordpress_sitemap_lists_are_not_archived_as_posts(serve, tmp_path: Path) -> None:
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None)
+    server = serve(SitemapListsAttachments(wp))
+    result = crawl(server, tmp_path)
+    assert sum("/attachment/photo/" in r for r in server.requests) == len(post_paths(wp))
+    assert_archived(tmp_path, post_paths(wp))
+    assert_complete(result, tmp_path, post_paths(wp))
+
+
+def test_posts_the_walk_reaches_only_through_their_old_addresses_stubs_are_archived(serve, tmp_path: Path) -> None:
+    """A page the walk cannot place by its address turns out, after its redirect, to be a post: archived at
+    its new address (it was dropped as "redirected to a post already booked": the page's own booking)."""
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False)
+    ordered = newest_paths(wp, 14)
+    moves = {f"/old/{urlsplit(ordered[n]).path.strip('/').rsplit('/', 1)[-1]}.html": ordered[n] for n in (1, 6, 12)}
+    server = serve(ListingsLinkOldAddresses(wp, moves))
+    result = crawl(server, tmp_path)
+    assert all(old in server.requests for old in moves)  # the stubs were the way in
+    assert_archived(tmp_path, post_paths(wp))
     assert_complete(result, tmp_path, post_paths(wp))
 
 

@@ -18,6 +18,9 @@ from archiver.urls import (
          "http://127.0.0.1:8080/search?max-results=7&updated-max=2022-01-01T00%3A00%3A00%2B08%3A00"),
         ("https://example.org/caf%c3%a9/?amp=1", "https://example.org/caf%C3%A9/"),
         ("https://x.blogspot.com", "https://x.blogspot.com/"),
+        # A sitemap may give a path raw and the page's links percent-encoded: one address.
+        ("https://330k.example/必要性/", "https://330k.example/%E5%BF%85%E8%A6%81%E6%80%A7/"),
+        ("https://example.org/a b/café", "https://example.org/a%20b/caf%C3%A9"),
     ],
 )
 def test_canonicalize_url(url: str, canonical: str) -> None:
@@ -31,6 +34,11 @@ def test_one_post_one_key_across_schemes_and_queries() -> None:
         post_key("https://blog.example.org/2022/01/a.html?showComment=1#c2"),
     }
     assert keys == {"blog.example.org/2022/01/a.html"}
+
+
+def test_a_raw_and_a_percent_encoded_address_are_one_post() -> None:
+    assert post_key("https://example.jp/ブログ/記事/") == post_key("https://example.jp/%E3%83%96%E3%83%AD%E3%82%B0/%e8%a8%98%e4%ba%8b/")
+    assert post_key("https://example.org/?p=caf%C3%A9") == post_key("https://example.org/?p=café")
 
 
 def test_posts_named_by_their_query_keep_it_in_their_key() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -15,9 +16,10 @@ from archiver.urls import post_key
 class VersionsPipeline:
     """Dedupe within the run and against the crawl state of the output folder.
 
-    ``ARCHIVER_DEDUPE_ENABLED``. Within a run: by canonical URL, and by title and content hash
+    ``ARCHIVER_DEDUPE_ENABLED``. Within a run: by canonical URL, and by title, date and content hash
     within a source (the same post under two addresses is archived once; two posts that share
-    their text but not their title, such as photo posts under one caption, are two posts). Against the state: a post whose
+    their text but not their title or their date, such as photo posts under one caption or two short
+    notes of one title on two days, are two posts). Against the state: a post whose
     text is what was last stored is dropped (its validators refreshed); a changed one becomes the
     next ``version``, with ``updated`` set. Stats: ``archiver/dedupe/dropped``,
     ``archiver/posts/unchanged``, ``archiver/dedupe/new_version``.
@@ -26,7 +28,7 @@ class VersionsPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.ids: set[str] = set()
-        self.hashes: set[tuple[str, str, str]] = set()
+        self.hashes: set[tuple[str, str, str, datetime | None]] = set()  #: (source, content hash, title, published)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "VersionsPipeline":
@@ -37,7 +39,7 @@ class VersionsPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Commentary):
             return item
-        key = (item.source, item.content_hash, item.title or "") if item.content_hash else None
+        key = (item.source, item.content_hash, item.title or "", item.published) if item.content_hash else None
         if item.id in self.ids or (key and key in self.hashes):
             self.crawler.stats.inc_value("archiver/dedupe/dropped")
             raise DropItem(f"duplicate of a post already archived: {item.canonical_url}", log_level="INFO")

@@ -259,6 +259,11 @@ class Discovery:
             return ("listing", rank if inside else RANK_OTHER)
         return ("page", RANK_OTHER) if inside else None
 
+    def not_a_post(self, response: Response) -> str | None:
+        """Why a page booked as a post is none, whatever listed it (a sitemap may list more than posts), or
+        None. The platform's own markup is the evidence; by default nothing says so."""
+        return None
+
     def is_post_page(self, response: Response) -> bool:
         return looks_like_article(response)
 
@@ -645,7 +650,10 @@ class BaseBlogSpider(scrapy.Spider):
     def accept_post(self, response: Response, blog: Blog, channel: str) -> Iterable[PageSnapshot]:
         """A page found to be a post once fetched (a link the walk could not place): book it and archive it."""
         hints = {"platform": blog.platform}
-        if self.book_post(canonicalize_url(response.url), blog, channel, hints, {})[0]:
+        # Booked at the address the page was asked for: when that redirected (a moved post's stub), parse_post
+        # then books the post at its new address, once, as it does for a listed address that redirects.
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        if self.book_post(canonicalize_url(asked), blog, channel, hints, {})[0]:
             yield from self.parse_post(response, blog, hints, {})
 
     def book_post(self, url: str, blog: Blog, channel: str, hints: dict[str, Any], validators: dict[str, Any]
@@ -697,6 +705,11 @@ class BaseBlogSpider(scrapy.Spider):
             return
         if not isinstance(response, TextResponse):
             self._post_failure(response.url, "not an HTML page")
+            return
+        if blog.platform in self.discoveries and (why := self.discovery(blog.platform).not_a_post(response)):
+            self.forget_post(blog, key)
+            self.crawler.stats.inc_value("archiver/posts/not_posts")
+            logger.info("%s is not a post (%s): left out", response.url, why)
             return
         if self.session:
             self.session.pending[key] = {**validators, "post_id": hints.get("post_id")}

@@ -42,12 +42,17 @@ def looks_like_article(response: Response) -> bool:
 def is_wordpress_post(response: Response) -> bool | None:
     """What WordPress's ``<body class>`` says: True for a single post (of any type but attachments),
     False for a page, archive or home; None when the page has no WordPress body classes."""
-    if not hasattr(response, "text"):
-        return None
-    classes = set((response.xpath("//body/@class").get() or "").split())
+    classes = body_classes(response)
     if not classes & {"single", "page", "archive", "home", "blog", "search", "error404", "attachment"}:
         return None
     return "single" in classes and "single-attachment" not in classes and "attachment" not in classes
+
+
+def body_classes(response: Response) -> set[str]:
+    """The classes of the page's ``<body>`` (none for a response that is not a page)."""
+    if not hasattr(response, "text"):
+        return set()
+    return set((response.xpath("//body/@class").get() or "").split())
 
 
 def _has_class(name: str) -> str:

@@ -16,7 +16,7 @@ from archiver.spiders.base import BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.links import is_post_path
-from archiver.spiders.pages import is_wordpress_post, looks_like_article
+from archiver.spiders.pages import body_classes, is_wordpress_post, looks_like_article
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.urls import post_key, scope_path
 
@@ -57,6 +57,11 @@ class WordPressDiscovery(Discovery):
         if found is not None and found[0] == "page" and not is_post_path(url):
             return None
         return found
+
+    def not_a_post(self, response: Response) -> str | None:
+        if body_classes(response) & {"attachment", "single-attachment"}:
+            return "a WordPress attachment page: one uploaded file"
+        return None
 
     def is_post_page(self, response: Response) -> bool:
         single = is_wordpress_post(response)
