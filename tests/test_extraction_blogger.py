@@ -104,6 +104,21 @@ def test_the_poster_is_the_profile_linked_in_the_post_footer_in_any_language(lan
     assert (record["poster"], record["field_sources"]["poster"]) == ("Marie-Claude", "blogger:profile-link")
 
 
+def test_the_poster_is_the_hcard_name_in_the_post_header_when_a_template_edit_left_only_that() -> None:
+    html = classic_post("fr", "lundi 3 mai 2021", "9h30").replace(
+        "Posted by <span class='fn'>Jane Doe</span> at ", "").replace(
+        "<div class='post-body'>", "<div class='post-header'><div class='post-header-line-1'></div> par "
+                                   "<span class='fn'>Marie-Claude</span></div><div class='post-body'>")
+    html = html.replace("</div></div></body>", "<div class='comments'><div class='post-footer'><span class='fn'>A Reader"
+                                               "</span></div></div></div></div></body>")  # inside the post element
+    assert "A Reader</span></div></div></div></div></body>" in html
+    record = extract("https://harbour.blogspot.com/2021/05/cranes.html", html)
+    assert (record["poster"], record["field_sources"]["poster"]) == ("Marie-Claude", "blogger:hcard-fn")
+    without = extract("https://harbour.blogspot.com/2021/05/cranes.html",
+                      html.replace("<span class='fn'>Marie-Claude</span>", "Marie-Claude"))
+    assert without["poster"] is None  # a commenter's card is not the poster's
+
+
 def classic_post(lang: str, header: str, clock: str) -> str:
     """A classic-template Blogger post whose date is only the date header and the footer's time."""
     paragraphs = "".join(f"<p>Paragraph {i} of a made-up post about harbour cranes and the tides.</p>" for i in range(4))

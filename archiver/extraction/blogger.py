@@ -69,8 +69,14 @@ def _poster(scope: HtmlElement, fields: FieldSet) -> None:
     footer = first(scope, f".//*[{has_class('post-footer')}]")
     if footer is not None:
         match = _POSTED_BY.match(element_text(footer))
-        if match:
-            fields.offer("poster", match.group("name"), "blogger:post-footer")
+        if match and fields.offer("poster", match.group("name"), "blogger:post-footer"):
+            return
+    # An hCard's formatted name in the post's own header or footer, however a template's edit wrapped it
+    # ("par <span class='fn'>Marie-Claude</span>" with no post-author around it and no time after it).
+    card = first(scope, f".//*[{has_class('post-header')} or {has_class('post-footer')}]//*[{has_class('fn')}]"
+                        "[not(ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')])]")
+    if card is not None and 0 < len(element_text(card)) <= 60:
+        fields.offer("poster", element_text(card), "blogger:hcard-fn")
 
 
 def _published(scope: HtmlElement, fields: FieldSet) -> None:
