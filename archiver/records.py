@@ -72,7 +72,7 @@ def build_record(
         paywalled=bool(extracted.get("paywalled")),
         tags=_unique([normalize_line(t) for t in extracted.get("tags") or []]),
         language=extracted.get("language"),
-        word_count=len(body.split()) if body else 0,
+        word_count=word_count(body),
         content_hash=prints.content_hash,
         simhash=prints.simhash,
         fetched_at=snapshot.fetched_at.astimezone(timezone.utc),
@@ -84,6 +84,17 @@ def build_record(
         run_id=run_id,
         version=1,
     )
+
+
+# Scripts written without spaces between words: each character counts as a word, as word processors count
+# East Asian text (Han ideographs, hiragana, katakana). Hangul is written with spaces: counted by them.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+
+
+def word_count(body: str | None) -> int:
+    """Words in ``body``: runs between spaces, and each Chinese or Japanese character."""
+    return len(_WORD.findall(body)) if body else 0
 
 
 def normalize_text(text: str | None) -> str | None:

@@ -90,3 +90,16 @@ def test_source_names_are_safe_folder_names(tmp_path: Path) -> None:
     assert files[0].parent.parent.name == "source=a%2Fb c"
     table = ds.dataset(tmp_path / "records", format="parquet", partitioning="hive").to_table()
     assert table.column("source").to_pylist() == ["a/b c"]
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("One two three.", 3),
+    ("金融業の人が胡散臭く見えてしまう理由", 18),  # Japanese: no spaces between words; each character counts
+    ("北京市 政府 said so.", 7),
+    ("신현주 기자가 썼다", 3),  # Korean is written with spaces
+    ("", 0),
+])
+def test_word_count_in_any_script(body: str, words: int) -> None:
+    from archiver.records import word_count
+
+    assert word_count(body) == words
