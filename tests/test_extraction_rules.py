@@ -259,3 +259,22 @@ def test_an_override_keeps_what_it_replaced_and_an_empty_one_takes_the_value_bac
     assert not fields.has("published") and "published" not in fields.sources
     assert fields.replaced["published"] == [("2024-01-02", "jsonld:datePublished"), ("2024-01-05", "markup:shown-date")]
 
+
+
+@pytest.mark.parametrize(("og_title", "headings", "title"), [
+    # The site's name after the headline, known nowhere but as what is left beside the page's h1.
+    ("金融業の人が胡散臭く見えてしまう理由 | 金融エンジニアの諦観シンプルライフ", "<h1>金融業の人が胡散臭く見えてしまう理由</h1>",
+     "金融業の人が胡散臭く見えてしまう理由"),
+    ("Tomaten richtig schneiden - Tipp mit Bild", "<h1>Tomaten richtig schneiden</h1>", "Tomaten richtig schneiden"),
+    # The h1 is a section's name and the headline is a heading too: the title stays whole.
+    ("Fachmeldungen - Verkündung des Gesetzes", "<h1>Fachmeldungen</h1><h2>Verkündung des Gesetzes</h2>",
+     "Fachmeldungen - Verkündung des Gesetzes"),
+    # No heading says which part is the headline: the title stays whole.
+    ("Leasing oder Finanzierung | Der große Vergleich", "<h2>Alles zum Thema</h2>",
+     "Leasing oder Finanzierung | Der große Vergleich"),
+])
+def test_a_title_keeps_the_part_the_pages_headline_shows(og_title: str, headings: str, title: str) -> None:
+    paragraphs = "".join(f"<p>Paragraph {i} of a made-up article about prices, loans and the weather.</p>" for i in range(5))
+    html = (f"<html><head><meta property='og:title' content='{og_title}'><title>{og_title}</title></head>"
+            f"<body><article>{headings}{paragraphs}</article></body></html>")
+    assert extract("https://site.example/a/b.html", html)["title"] == title

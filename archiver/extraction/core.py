@@ -16,7 +16,7 @@ from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.charset import decode_page
-from archiver.extraction.dom import parse_html, shed_bulk
+from archiver.extraction.dom import element_text, parse_html, shed_bulk
 from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
@@ -79,7 +79,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         published.check_with_shown_date(fields, tree)
     if not fields.has("title_absent"):
         fields.offer("title", guess.get("title"), "trafilatura:title")
-    _strip_site_name(fields, site_names)
+    _strip_site_name(fields, site_names, tree)
 
     if rules.reads_bylines:
         # The platform's own list of writers (co-authors, bylines) before what any site may carry.
@@ -159,19 +159,28 @@ def _featured_figures(scope: Any, tree: Any) -> list[Any]:
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
-def _strip_site_name(fields: FieldSet, site_names: set[str]) -> None:
-    """"Headline | Site Name" in a page's title tags: the site's name is not part of the title."""
+def _strip_site_name(fields: FieldSet, site_names: set[str], tree: Any) -> None:
+    """"Headline | Site Name" in a page's title tags: the site's name is not part of the title. The site's
+    name is one of ``site_names``, or what is left once the page's own headline (its ``h1``) is taken."""
     title = fields.get("title")
-    if not title or not site_names:
+    if not title:
         return
     parts = _TITLE_SEPARATOR.split(title)
     while len(parts) > 1 and squash(parts[-1]) in site_names:
         parts.pop()
     while len(parts) > 1 and squash(parts[0]) in site_names:
         parts.pop(0)
-    stripped = " | ".join(parts) if len(parts) > 1 else parts[0]
-    if stripped != title and len(parts) == 1:
-        fields.override("title", stripped, fields.sources["title"] + "-site-name")
+    if len(parts) > 1:
+        # The part the page's h1 shows is the headline, unless another part is a heading too (a section's
+        # name in the h1, the headline in an h2: "Fachmeldungen - Verkündung des …").
+        headlines = {squash(element_text(h1)) for h1 in tree.xpath("//h1")}
+        headings = {squash(element_text(h)) for h in tree.xpath("//h2 | //h3")} | headlines
+        for part in (parts[0], parts[-1]):
+            if squash(part) in headlines and not any(squash(other) in headings for other in parts if other is not part):
+                parts = [part]
+                break
+    if len(parts) == 1 and parts[0] != title:
+        fields.override("title", parts[0], fields.sources["title"] + "-site-name")
 
 
 def _trafilatura_metadata(tree: Any, url: str | None) -> dict[str, Any]:
