@@ -317,34 +317,13 @@ class SitemapListsItself(Wrapper):
         return response
 
 
-class ListingsLinkOldAddresses(Wrapper):
-    """A static export whose listing pages still link some posts by their old addresses, each a stub page
-    with ``<meta http-equiv="refresh" content="0; url=NEW">``: those posts are reached only through their
-    stubs. ``moves`` maps old paths to new ones."""
-
-    def __init__(self, site: object, moves: dict[str, str]) -> None:
-        super().__init__(site)
-        self.moves = dict(moves)
-
-    def route(self, target: str, base_url: str) -> Response:
-        path = split_target(target)[0]
-        if path in self.moves:
-            return Response(200, HTML, render_meta_refresh(base_url, self.moves[path]).encode("utf-8"))
-        response = super().route(target, base_url)
-        if response.content_type.startswith("text/html") and response.status == 200:
-            body = response.body
-            for old, new in self.moves.items():
-                body = body.replace(f'href="{base_url}{new}"'.encode(), f'href="{base_url}{old}"'.encode())
-                body = body.replace(f"href='{base_url}{new}'".encode(), f"href='{base_url}{old}'".encode())
-            response = Response(response.status, response.content_type, body, headers=list(response.headers))
-        return response
-
-
 class SitemapListsOldAddresses(Wrapper):
     """A blog moved to new permalinks by a static export (Simply Static and the like) that left a stub at
     each old address: a small page with ``<meta http-equiv="refresh" content="0; url=NEW">``. Its
     sitemap still lists the old addresses of the moved posts. ``moves`` maps old paths to new ones."""
 
+    patterns = ("{}<",)  #: where an address is replaced by its old one: a sitemap's <loc>
+
     def __init__(self, site: object, moves: dict[str, str]) -> None:
         super().__init__(site)
         self.moves = dict(moves)
@@ -354,12 +333,26 @@ class SitemapListsOldAddresses(Wrapper):
         if path in self.moves:
             return Response(200, HTML, render_meta_refresh(base_url, self.moves[path]).encode("utf-8"))
         response = super().route(target, base_url)
-        if path.endswith(".xml") and response.status == 200:
+        if self.names_old_addresses(path, response):
             body = response.body
             for old, new in self.moves.items():
-                body = body.replace(f"{base_url}{new}<".encode(), f"{base_url}{old}<".encode())
+                for quoted in self.patterns:
+                    body = body.replace(quoted.format(base_url + new).encode(), quoted.format(base_url + old).encode())
             response = Response(response.status, response.content_type, body, headers=list(response.headers))
         return response
+
+    def names_old_addresses(self, path: str, response: Response) -> bool:
+        return path.endswith(".xml") and response.status == 200
+
+
+class ListingsLinkOldAddresses(SitemapListsOldAddresses):
+    """As ``SitemapListsOldAddresses``, but it is the listing pages that still link the moved posts by their
+    old addresses (the sitemap is right): those posts are reached only through their stubs."""
+
+    patterns = ('href="{}"', "href='{}'")  #: links, not a post's own canonical or og:url
+
+    def names_old_addresses(self, path: str, response: Response) -> bool:
+        return response.content_type.startswith("text/html") and response.status == 200
 
 
 # ---------------------------------------------------------------------------------------------------
