@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import pyarrow.dataset as ds
 import pytest
@@ -96,37 +96,37 @@ def serve() -> Iterator[Callable[[Site], BlogServer]]:
         server.stop()
 
 
+_Service = TypeVar("_Service")
+
+
+def _started(start: Callable[[], _Service], what: str) -> _Service:
+    """``start()``'s server, or the test fails (never skips) naming ``what`` could not start: CI must run it."""
+    try:
+        return start()
+    except Exception as error:
+        pytest.fail(f"cannot start the tests' {what}: {error}", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresCluster]:
     """A throw-away PostgreSQL cluster for this test process (tests/postgres.py), stopped and removed at the
-    end. The tests that need it fail, not skip, when it cannot start: CI must run them."""
-    try:
-        cluster = PostgresCluster().start()
-    except Exception as error:
-        pytest.fail(f"cannot start the tests' PostgreSQL server: {error}", pytrace=False)
+    end."""
+    cluster = _started(lambda: PostgresCluster().start(), "PostgreSQL server")
     yield cluster
     cluster.stop()
 
 
 @pytest.fixture(scope="session")
 def moto() -> Iterator[MotoServer]:
-    """An S3 endpoint for this test process (moto's server, tests/moto_s3.py), stopped at the end. The tests
-    that need it fail, not skip, when it cannot start."""
-    try:
-        server = MotoServer().start()
-    except Exception as error:
-        pytest.fail(f"cannot start the tests' S3 endpoint (moto): {error}", pytrace=False)
+    """An S3 endpoint for this test process (moto's server, tests/moto_s3.py), stopped at the end."""
+    server = _started(lambda: MotoServer().start(), "S3 endpoint (moto)")
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def redis() -> Iterator[RedisServer]:
-    """A throw-away Redis server for this test process (tests/redis_server.py), the cluster's broker; the tests that
-    need it fail, not skip, when it cannot start."""
-    try:
-        server = RedisServer().start()
-    except Exception as error:
-        pytest.fail(f"cannot start the tests' Redis server: {error}", pytrace=False)
+    """A throw-away Redis server for this test process (tests/redis_server.py), the cluster's broker."""
+    server = _started(lambda: RedisServer().start(), "Redis server")
     yield server
     server.stop()
