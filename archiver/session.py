@@ -33,7 +33,7 @@ from archiver.lock import OutputLock, SourcesLockedError
 from archiver.objectstore import ObjectRecordStore, ObjectStore, open_store
 from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
 from archiver.run import new_run_id
-from archiver.state import CrawlState, KnownPost, utc_now
+from archiver.state import CrawlState, KnownNotPost, KnownPost, utc_now
 from archiver.store import RECORDS_DIR, RecordStore, partition_source
 from archiver.urls import post_key
 from archiver.warc import WARC_DIR, WarcWriter
@@ -47,8 +47,8 @@ RESERVE_BYTES = 4 * 1024 * 1024
 
 
 class StateBackend(Protocol):
-    """What a crawl remembers between runs: each post's hash, version and validators; each blog's
-    completeness; each run; the manifest of the files that hold the booked posts.
+    """What a crawl remembers between runs: each post's hash, version and validators; the pages found not
+    to be posts; each blog's completeness; each run; the manifest of the files that hold the booked posts.
     ``archiver.state.CrawlState`` (SQLite) is the embedded one, ``archiver.state_postgres.PostgresState``
     the shared one; tests/test_state_backends.py holds both to the same cases."""
 
@@ -59,6 +59,8 @@ class StateBackend(Protocol):
     def mark_missing(self, source: str, seen_keys: set[str]) -> int: ...
     def stored_records(self, sources: Iterable[str]) -> dict[str, str]: ...
     def forget_content(self, post_keys: Iterable[str]) -> None: ...
+    def not_post(self, post_key: str) -> KnownNotPost | None: ...
+    def book_not_post(self, post_key: str, source: str, reason: str, sitemap_lastmod: str | None, run_id: str) -> None: ...
     def count_posts(self) -> int: ...
     def files(self) -> list[str]: ...
     def blog(self, source: str) -> dict[str, Any] | None: ...

@@ -15,7 +15,19 @@ from archiver.errors import DamagedArchiveError
 
 STATE_FILE = "state.sqlite"
 
-_SCHEMA = """
+#: Pages a listing gave as posts that their platform's markup says are none (a WordPress attachment page
+#: an SEO plugin's sitemap lists): not asked for again. Plain TEXT columns, the same in both backends.
+NOT_POSTS_COLUMNS = """
+    post_key        TEXT PRIMARY KEY,   -- as in posts: the address the listing gave
+    source          TEXT NOT NULL,
+    reason          TEXT NOT NULL,      -- what the markup said ("attachment page")
+    sitemap_lastmod TEXT,               -- the sitemap's date for the page then: a newer one asks again
+    run_id          TEXT NOT NULL,
+    checked_at      TEXT NOT NULL
+"""
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS not_posts ({NOT_POSTS_COLUMNS});
 CREATE TABLE IF NOT EXISTS posts (
     post_key        TEXT PRIMARY KEY,   -- host without www. + path: one post however linked
     canonical_url   TEXT NOT NULL,
@@ -91,6 +103,19 @@ class KnownPost:
             if new and old:
                 return new == old
         return False
+
+
+@dataclass(frozen=True)
+class KnownNotPost:
+    """A page an earlier run found not to be a post."""
+
+    reason: str
+    sitemap_lastmod: str | None
+
+    def unchanged_by_listing(self, validators: dict[str, str | None]) -> bool:
+        """False when the sitemap now dates the page otherwise than when it was found not to be a post."""
+        new = validators.get("sitemap_lastmod")
+        return not new or new == self.sitemap_lastmod
 
 
 def utc_now() -> str:
@@ -189,6 +214,19 @@ class CrawlState:
             self.db.executemany(
                 "UPDATE posts SET content_hash = NULL, etag = NULL, last_modified = NULL, feed_updated = NULL,"
                 " sitemap_lastmod = NULL WHERE post_key = ?", [(key,) for key in post_keys])
+
+    def not_post(self, post_key: str) -> KnownNotPost | None:
+        row = self.db.execute("SELECT reason, sitemap_lastmod FROM not_posts WHERE post_key = ?", (post_key,)).fetchone()
+        return KnownNotPost(*row) if row else None
+
+    def book_not_post(self, post_key: str, source: str, reason: str, sitemap_lastmod: str | None, run_id: str) -> None:
+        """Remember a page found not to be a post, so later runs do not ask for it again."""
+        self.db.execute(
+            "INSERT INTO not_posts (post_key, source, reason, sitemap_lastmod, run_id, checked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post_key) DO UPDATE SET source = excluded.source,"
+            " reason = excluded.reason, sitemap_lastmod = excluded.sitemap_lastmod, run_id = excluded.run_id,"
+            " checked_at = excluded.checked_at",
+            (post_key, source, reason, sitemap_lastmod, run_id, utc_now()))
 
     # -- blogs ----------------------------------------------------------------------------
 

@@ -15,13 +15,13 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from archiver.errors import StateUnavailableError
-from archiver.state import VALIDATOR_FIELDS, KnownPost, utc_now
+from archiver.state import NOT_POSTS_COLUMNS, VALIDATOR_FIELDS, KnownNotPost, KnownPost, utc_now
 
 #: The tables live in a schema of their own, apart from whatever else the database holds.
 SCHEMA = "archiver"
 #: The tables' layout; a database made by a newer archiver is refused rather than misread, an older one
 #: brought up to date (``_MIGRATIONS``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Seconds to wait for a server: one that does not answer is reported, not waited on for minutes.
 CONNECT_TIMEOUT = 10
 
@@ -83,6 +83,7 @@ _MIGRATIONS = {
         queued_at   TEXT NOT NULL,
         updated_at  TEXT NOT NULL
     )"""],
+    2: [f"CREATE TABLE {SCHEMA}.not_posts ({NOT_POSTS_COLUMNS})"],
 }
 
 
@@ -271,6 +272,19 @@ class PostgresState:
     def files(self) -> list[str]:
         """The manifest: every file whose posts are booked, by path in its run's output folder."""
         return [path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path")]
+
+    def not_post(self, post_key: str) -> KnownNotPost | None:
+        row = self.db.execute("SELECT reason, sitemap_lastmod FROM not_posts WHERE post_key = %s", (post_key,)).fetchone()
+        return KnownNotPost(*row) if row else None
+
+    def book_not_post(self, post_key: str, source: str, reason: str, sitemap_lastmod: str | None, run_id: str) -> None:
+        """Remember a page found not to be a post, so later runs do not ask for it again."""
+        self.db.execute(
+            "INSERT INTO not_posts (post_key, source, reason, sitemap_lastmod, run_id, checked_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (post_key) DO UPDATE SET source = excluded.source,"
+            " reason = excluded.reason, sitemap_lastmod = excluded.sitemap_lastmod, run_id = excluded.run_id,"
+            " checked_at = excluded.checked_at",
+            (post_key, source, reason, sitemap_lastmod, run_id, utc_now()))
 
     # -- blogs ----------------------------------------------------------------------------
 

@@ -283,15 +283,19 @@ class StaleSitemap(Wrapper):
 
 class SitemapListsAttachments(Wrapper):
     """A WordPress SEO plugin's flat ``/sitemap.xml`` that lists each post's image page (an attachment page:
-    ``<body class="attachment single single-attachment …">``, one image and its title) beside the posts."""
+    ``<body class="attachment single single-attachment …">``, one image and its title) beside the posts;
+    ``attachments_lastmod``, when set, dates the image pages in the sitemap."""
+
+    attachments_lastmod: str | None = None
 
     def route(self, target: str, base_url: str) -> Response:
         path = split_target(target)[0]
         blog = unwrap(self)
         posts = [blog.path_of(post) for post in blog.posts]  # type: ignore[union-attr]
         if path == "/sitemap.xml":
-            rows = "".join(f"<url><loc>{base_url}{post}</loc></url><url><loc>{base_url}{post}attachment/photo/</loc></url>"
-                           for post in posts)
+            lastmod = f"<lastmod>{self.attachments_lastmod}</lastmod>" if self.attachments_lastmod else ""
+            rows = "".join(f"<url><loc>{base_url}{post}</loc></url>"
+                           f"<url><loc>{base_url}{post}attachment/photo/</loc>{lastmod}</url>" for post in posts)
             return Response(200, XML, ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns=\"http://www.sitemaps.org/"
                                        f"schemas/sitemap/0.9\">{rows}</urlset>").encode("utf-8"))
         if path.endswith("/attachment/photo/") and path.removesuffix("attachment/photo/") in posts:

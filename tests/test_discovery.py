@@ -526,6 +526,28 @@ def test_attachment_pages_a_wordpress_sitemap_lists_are_not_archived_as_posts(se
     assert_complete(result, tmp_path, post_paths(wp))
 
 
+def test_pages_found_not_to_be_posts_are_not_asked_for_again_until_their_sitemap_dates_them_anew(
+        serve, tmp_path: Path) -> None:
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None)
+    site = SitemapListsAttachments(wp)
+    site.attachments_lastmod = "2024-01-01T00:00:00+00:00"
+    server = serve(site)
+
+    def attachments_asked(*extra: str) -> int:
+        before = len(server.requests)
+        result = crawl(server, tmp_path, *extra)
+        assert_complete(result, tmp_path, post_paths(wp))
+        return sum("/attachment/photo/" in r for r in server.requests[before:])
+
+    assert attachments_asked() == len(post_paths(wp))
+    assert attachments_asked() == 0  # remembered as not posts
+    site.attachments_lastmod = "2024-06-01T00:00:00+00:00"  # edited since: asked again, once
+    assert attachments_asked() == len(post_paths(wp))
+    assert attachments_asked() == 0
+    assert attachments_asked("--full") == len(post_paths(wp))
+    assert_archived(tmp_path, post_paths(wp))
+
+
 def test_posts_the_walk_reaches_only_through_their_old_addresses_stubs_are_archived(serve, tmp_path: Path) -> None:
     """A page the walk cannot place by its address turns out, after its redirect, to be a post: archived at
     its new address (it was dropped as "redirected to a post already booked": the page's own booking)."""

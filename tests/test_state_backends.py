@@ -4,6 +4,7 @@ then what only the shared database does (locks per source, its schema, its error
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 import time
@@ -115,6 +116,19 @@ def test_posts_no_longer_listed_are_flagged_once_and_cleared_when_seen(open_back
     assert state.mark_missing("other.org", set()) == 1
     state.refresh_validators("example.org/b", {}, "r2")  # listed again
     assert state.mark_missing("example.org", {"example.org/a", "example.org/b"}) == 0
+
+
+def test_pages_found_not_to_be_posts_are_remembered_with_their_sitemap_date(open_backend: Opener) -> None:
+    state = open_backend()
+    assert state.not_post("example.org/a/attachment/photo") is None
+    state.book_not_post("example.org/a/attachment/photo", "example.org", "attachment page", "2024-01-01", "r1")
+    known = state.not_post("example.org/a/attachment/photo")
+    assert known is not None and (known.reason, known.sitemap_lastmod) == ("attachment page", "2024-01-01")
+    assert known.unchanged_by_listing({"sitemap_lastmod": "2024-01-01"}) and known.unchanged_by_listing({})
+    assert not known.unchanged_by_listing({"sitemap_lastmod": "2024-02-01"})
+    state.book_not_post("example.org/a/attachment/photo", "example.org", "attachment page", "2024-02-01", "r2")
+    assert open_backend().not_post("example.org/a/attachment/photo") == replace(known, sitemap_lastmod="2024-02-01")
+    assert state.get("example.org/a/attachment/photo") is None and state.count_posts() == 0
 
 
 def test_a_blogs_completeness_is_remembered(open_backend: Opener) -> None:
@@ -255,7 +269,7 @@ def test_the_schema_is_made_on_first_use_and_a_newer_one_refused(postgres: Postg
     with psycopg.connect(url, autocommit=True) as db:
         tables = {name for (name,) in db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (SCHEMA,))}
-        assert tables == {"posts", "blogs", "runs", "files", "queue", "schema_version"}
+        assert tables == {"posts", "blogs", "runs", "files", "queue", "not_posts", "schema_version"}
         assert db.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchall() == [(SCHEMA_VERSION,)]
         db.execute(f"UPDATE {SCHEMA}.schema_version SET version = version + 1")
     with pytest.raises(StateUnavailableError, match=f"state version {SCHEMA_VERSION + 1}; this archiver reads"):
@@ -265,12 +279,15 @@ def test_the_schema_is_made_on_first_use_and_a_newer_one_refused(postgres: Postg
 def test_the_first_versions_tables_are_brought_up_to_date(postgres: PostgresCluster) -> None:
     url = postgres.url(postgres.new_database())
     PostgresState(url).close()
-    with psycopg.connect(url, autocommit=True) as db:  # as the first version left them: no queue
+    with psycopg.connect(url, autocommit=True) as db:  # as the first version left them: no queue, no not_posts
         db.execute(f"DROP TABLE {SCHEMA}.queue")
+        db.execute(f"DROP TABLE {SCHEMA}.not_posts")
         db.execute(f"DELETE FROM {SCHEMA}.schema_version WHERE version > 1")
     state = PostgresState(url)
     try:
         assert state.enqueue(["a.example"], "t1") == ["a.example"]
+        state.book_not_post("a.example/p/attachment/x", "a.example", "attachment page", None, "r1")
+        assert state.not_post("a.example/p/attachment/x") is not None
     finally:
         state.close()
 

@@ -412,6 +412,7 @@ class BaseBlogSpider(scrapy.Spider):
         self.detect_only = _flag(detect_only)  # settle each blog's platform, fetch nothing more
         self.since = _since(since)
         self.seen_posts: set[str] = set()
+        self.known_not_posts: set[str] = set()  # listed pages an earlier run found not to be posts
         self._session: CrawlSession | None = None
 
     @classmethod
@@ -661,6 +662,8 @@ class BaseBlogSpider(scrapy.Spider):
         """Book a post ``channel`` lists (at its canonical ``url``) in the blog's books, once; return whether
         it is to be archived (first met, and in the source's range) and what the crawl state knows of it."""
         key = post_key(url)
+        if self.known_not_post(key, validators):
+            return False, None
         blog.listed(channel, key)
         if key in self.seen_posts:
             return False, None
@@ -675,6 +678,20 @@ class BaseBlogSpider(scrapy.Spider):
         blog.posts_found += 1
         self.crawler.stats.inc_value("archiver/posts/found")
         return True, known
+
+    def known_not_post(self, key: str, validators: dict[str, Any]) -> bool:
+        """Whether an earlier run found the page at ``key`` not to be a post (its platform's markup said so):
+        it is not asked for again, unless its sitemap dates it anew or the run is ``--full``."""
+        if key in self.known_not_posts:
+            return True
+        if self.full or not self.session:
+            return False
+        known = self.session.state.not_post(key)
+        if known is None or not known.unchanged_by_listing(validators):
+            return False
+        self.known_not_posts.add(key)
+        self.crawler.stats.inc_value("archiver/posts/known_not_posts")
+        return True
 
     def parse_post(
         self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]
@@ -710,6 +727,10 @@ class BaseBlogSpider(scrapy.Spider):
             self.forget_post(blog, key)
             self.crawler.stats.inc_value("archiver/posts/not_posts")
             logger.info("%s is not a post (%s): left out", response.url, why)
+            if self.session:
+                for address in {key, booked}:  # the listing may give either
+                    self.session.state.book_not_post(address, blog.source, why, validators.get("sitemap_lastmod"),
+                                                     self.session.run_id)
             return
         if self.session:
             self.session.pending[key] = {**validators, "post_id": hints.get("post_id")}
