@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from trafilatura.metadata import extract_metadata
 
 from archiver import settings as defaults
-from archiver.extraction import authors, published, reposts
+from archiver.extraction import authors, language, published, reposts
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
@@ -21,7 +21,7 @@ from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
 
-EXTRACTOR_VERSION = "0.7.1"
+EXTRACTOR_VERSION = "0.8.0"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
@@ -110,6 +110,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     if not fields.has("byline") and not fields.has("byline_orgs") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
+    language.settle(fields)
     return _output(fields)
 
 

@@ -1,0 +1,62 @@
+"""Golden cases for a record's language: the page's declaration, unless the body's text surely says
+otherwise (hand-written pages and texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extraction import extract
+from archiver.extraction.language import MIN_CHARS, body_language
+
+TEXTS = {
+    "de": ("Der Stadtrat hat am Dienstag über den neuen Hafenplan beraten. Die Anwohner fürchten mehr Lärm und "
+           "Verkehr, während die Verwaltung auf zusätzliche Arbeitsplätze und Steuereinnahmen hofft. Eine "
+           "Entscheidung soll erst nach der Sommerpause fallen, wenn die Gutachten vorliegen."),
+    "es": ("El ayuntamiento debatió el martes el nuevo plan del puerto. Los vecinos temen más ruido y tráfico, "
+           "mientras que la administración espera nuevos empleos e ingresos fiscales. La decisión se tomará "
+           "después del verano, cuando estén listos los informes de los expertos."),
+    "en": ("The council debated the new harbour plan on Tuesday. Residents fear more noise and traffic, while "
+           "the administration hopes for new jobs and tax revenue. A decision is expected after the summer "
+           "recess, once the expert reports are in."),
+    "ja": ("市議会は火曜日、新しい港湾計画について議論した。住民は騒音や交通量の増加を心配しているが、市は新たな雇用と税収に"
+           "期待している。専門家の報告書がそろう夏休み明けに結論を出す予定だという。港の近くに住む人々は、説明会を"
+           "もう一度開くよう求めている。計画が実現すれば、大型の貨物船が毎日出入りすることになる。市長は記者会見で、"
+           "住民の声を聞きながら慎重に進めたいと述べた。反対する団体は署名を集めており、来月にも市に提出する予定だ。"),
+}
+
+
+def page(text: str, lang: str | None) -> str:
+    declared = f" lang='{lang}'" if lang else ""
+    paragraphs = "".join(f"<p>{sentence}。</p>" if "。" in text else f"<p>{sentence}.</p>"
+                         for sentence in text.replace("。", ".").split(". ") if sentence)
+    return (f"<html{declared}><head><title>Hafen</title></head><body><article><h1>Hafen</h1>{paragraphs}"
+            "</article></body></html>")
+
+
+@pytest.mark.parametrize(("declared", "text", "language", "rule"), [
+    ("en-US", "de", "de", "text:fasttext"),  # a theme's default over a German post
+    ("en", "es", "es", "text:fasttext"),
+    ("de-DE", "en", "en", "text:fasttext"),
+    (None, "de", "de", "text:fasttext"),  # a template that declares nothing
+    (None, "ja", "ja", "text:fasttext"),
+    ("en-GB", "en", "en-GB", "html:lang"),  # the declaration agrees: kept with its region
+    ("es-MX", "es", "es-MX", "html:lang"),
+])
+def test_the_bodys_language_stands_against_a_wrong_or_missing_declaration(
+        declared: str | None, text: str, language: str, rule: str) -> None:
+    record = extract("https://blog.example/2024/05/hafen.html", page(TEXTS[text], declared))
+    assert record["language"] == language
+    assert record["field_sources"]["language"] == rule
+
+
+def test_a_body_too_short_to_judge_keeps_the_declaration() -> None:
+    short = "Der Stadtrat hat beraten."
+    assert len(short) < MIN_CHARS and body_language(short) is None
+    record = extract(None, f"<html lang='en'><body><article><h1>Hafen</h1><p>{short}</p></article></body></html>")
+    assert record["language"] == "en"
+    assert extract(None, f"<html><body><article><h1>Hafen</h1><p>{short}</p></article></body></html>")["language"] is None
+
+
+def test_a_text_the_identifier_is_unsure_of_is_left_alone() -> None:
+    mixed = " ".join(f"{word}" for word in ("Hafen port puerto 港 Kran crane grúa " * 40).split())
+    assert body_language(mixed) is None
