@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from archiver.errors import DamagedArchiveError
@@ -122,7 +122,201 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class CrawlState:
+class SQLState:
+    """The statements both state backends share, written once in SQLite's placeholders (``?``, ``:name``):
+    a backend runs them through ``_run``, ``_run_many`` and ``_transaction``, and keeps what its dialect
+    does apart (opening, locks, runs and their sources)."""
+
+    def _run(self, sql: str, params: Any = ()) -> Any:
+        """Run one statement; return its cursor."""
+        raise NotImplementedError
+
+    def _run_many(self, sql: str, rows: Iterable[Any]) -> None:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    # -- posts ----------------------------------------------------------------------------
+
+    def get(self, post_key: str) -> KnownPost | None:
+        row = self._run(
+            "SELECT post_key, canonical_url, content_hash, version, etag, last_modified, feed_updated,"
+            " sitemap_lastmod FROM posts WHERE post_key = ?",
+            (post_key,),
+        ).fetchone()
+        return KnownPost(*row) if row else None
+
+    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str, files: Iterable[str] = ()) -> None:
+        """Record posts whose records are now on disk: hash, version and the validators they had; and, in
+        the same transaction, the files that hold them (paths in the output folder) in the manifest."""
+        now = utc_now()
+        blank = {f: None for f in ("post_id", "record_id", *VALIDATOR_FIELDS)}
+        with self._transaction():
+            self._run_many("INSERT INTO files (path, run_id, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                           [(path, run_id, now) for path in files])
+            self._run_many(
+                """INSERT INTO posts (post_key, canonical_url, source, post_id, record_id, content_hash, version,
+                       etag, last_modified, feed_updated, sitemap_lastmod, first_seen, last_seen, last_run_id)
+                   VALUES (:post_key, :canonical_url, :source, :post_id, :record_id, :content_hash, :version,
+                       :etag, :last_modified, :feed_updated, :sitemap_lastmod, :now, :now, :run_id)
+                   ON CONFLICT (post_key) DO UPDATE SET
+                       canonical_url = excluded.canonical_url, record_id = excluded.record_id,
+                       post_id = COALESCE(excluded.post_id, posts.post_id),
+                       content_hash = excluded.content_hash, version = excluded.version,
+                       etag = excluded.etag, last_modified = excluded.last_modified,
+                       feed_updated = excluded.feed_updated, sitemap_lastmod = excluded.sitemap_lastmod,
+                       last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, missing_since = NULL""",
+                [{**blank, **row, "now": now, "run_id": run_id} for row in rows],
+            )
+
+    def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None:
+        """A post seen unchanged: keep its newest validators so the next run can skip it."""
+        values = {f: validators.get(f) for f in VALIDATOR_FIELDS}
+        self._run(
+            "UPDATE posts SET etag = COALESCE(:etag, etag), last_modified = COALESCE(:last_modified, last_modified),"
+            " feed_updated = COALESCE(:feed_updated, feed_updated),"
+            " sitemap_lastmod = COALESCE(:sitemap_lastmod, sitemap_lastmod),"
+            " last_seen = :now, last_run_id = :run_id, missing_since = NULL WHERE post_key = :post_key",
+            {**values, "now": utc_now(), "run_id": run_id, "post_key": post_key},
+        )
+
+    def mark_missing(self, source: str, seen_keys: set[str]) -> int:
+        """Flag the source's posts its listings no longer show; return how many became missing."""
+        with self._transaction():
+            keys = [k for (k,) in self._run("SELECT post_key FROM posts WHERE source = ? AND missing_since IS NULL",
+                                            (source,)).fetchall()]
+            gone = [k for k in keys if k not in seen_keys]
+            now = utc_now()
+            self._run_many("UPDATE posts SET missing_since = ? WHERE post_key = ?", [(now, k) for k in gone])
+        return len(gone)
+
+    def stored_records(self, sources: Iterable[str]) -> dict[str, str]:
+        """The latest stored record of each post of ``sources``: record id -> post key."""
+        wanted = list(sources)
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return dict(self._run(f"SELECT record_id, post_key FROM posts WHERE record_id IS NOT NULL"
+                              f" AND source IN ({marks})", wanted).fetchall())
+
+    def forget_content(self, post_keys: Iterable[str]) -> None:
+        """Posts whose stored record was lost: nothing known of their content or validators, so the next
+        fetch stores them again (as a new version)."""
+        with self._transaction():
+            self._run_many(
+                "UPDATE posts SET content_hash = NULL, etag = NULL, last_modified = NULL, feed_updated = NULL,"
+                " sitemap_lastmod = NULL WHERE post_key = ?", [(key,) for key in post_keys])
+
+    def not_post(self, post_key: str) -> KnownNotPost | None:
+        row = self._run("SELECT reason, sitemap_lastmod FROM not_posts WHERE post_key = ?", (post_key,)).fetchone()
+        return KnownNotPost(*row) if row else None
+
+    def book_not_post(self, post_key: str, source: str, reason: str, sitemap_lastmod: str | None, run_id: str) -> None:
+        """Remember a page found not to be a post, so later runs do not ask for it again."""
+        self._run(
+            "INSERT INTO not_posts (post_key, source, reason, sitemap_lastmod, run_id, checked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post_key) DO UPDATE SET source = excluded.source,"
+            " reason = excluded.reason, sitemap_lastmod = excluded.sitemap_lastmod, run_id = excluded.run_id,"
+            " checked_at = excluded.checked_at",
+            (post_key, source, reason, sitemap_lastmod, run_id, utc_now()))
+
+    def count_posts(self) -> int:
+        row = self._run("SELECT count(*) FROM posts").fetchone()
+        return row[0] if row else 0
+
+    def files(self) -> list[str]:
+        """The manifest: every file whose posts are booked, by path in its run's output folder."""
+        return [path for (path,) in self._run("SELECT path FROM files ORDER BY path").fetchall()]
+
+    # -- blogs ----------------------------------------------------------------------------
+
+    def blog(self, source: str) -> dict[str, Any] | None:
+        """What the last finished run found of a blog: its count, posts found, completeness."""
+        row = self._run("SELECT expected, expected_from, found, complete, run_id FROM blogs WHERE source = ?",
+                        (source,)).fetchone()
+        if row is None:
+            return None
+        return {**dict(zip(("expected", "expected_from", "found", "complete", "run_id"), row)), "complete": bool(row[3])}
+
+    def record_blog(self, source: str, report: dict[str, Any], run_id: str) -> None:
+        """Remember a finished run's completeness of a blog, for the next run to compare its listings with."""
+        self._run(
+            """INSERT INTO blogs (source, expected, expected_from, found, complete, run_id, checked_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (source) DO UPDATE SET expected = excluded.expected, expected_from = excluded.expected_from,
+                   found = excluded.found, complete = excluded.complete, run_id = excluded.run_id,
+                   checked_at = excluded.checked_at""",
+            (source, report["expected"], report["expected_from"], report["found"], bool(report["complete"]), run_id,
+             utc_now()),
+        )
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def finish_run(self, run_id: str, status: str, exit_code: int | None, counts: dict[str, Any]) -> None:
+        self._run(
+            "UPDATE runs SET ended_at = ?, status = ?, exit_code = ?, counts = ? WHERE run_id = ?",
+            (utc_now(), status, exit_code, json.dumps(counts, sort_keys=True), run_id),
+        )
+
+    # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
+
+    def enqueue(self, sources: Iterable[str], task_id: str, requeue: bool = False) -> list[str]:
+        """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
+        ones booked. A source given up on (failed) is queued again; with ``requeue``, a queued one too (its
+        task was lost with the broker's queue): it is now ``task_id``'s (``claim``). Two enqueuers at once:
+        the row's primary key lets one of them book a source."""
+        now, booked = utc_now(), []
+        again = ("failed", "queued") if requeue else ("failed", "failed")
+        with self._transaction():
+            for source in dict.fromkeys(sources):
+                cursor = self._run(
+                    """INSERT INTO queue (source, task_id, status, attempts, queued_at, updated_at)
+                       VALUES (?, ?, 'queued', 0, ?, ?)
+                       ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued',
+                           worker = NULL, attempts = 0, error = NULL, queued_at = excluded.queued_at,
+                           updated_at = excluded.updated_at
+                       WHERE queue.status IN (?, ?)""", (source, task_id, now, now, *again))
+                if cursor.rowcount:
+                    booked.append(source)
+        return booked
+
+    def claim(self, sources: Iterable[str], task_id: str, worker: str) -> list[str]:
+        """Mark the sources still queued under ``task_id`` as running on ``worker``; return them. A task whose
+        sources were queued again under another task (``enqueue(requeue=True)``) claims none of them."""
+        claimed = []
+        with self._transaction():
+            for source in dict.fromkeys(sources):
+                cursor = self._run("UPDATE queue SET status = 'running', worker = ?, updated_at = ?"
+                                   " WHERE source = ? AND task_id = ?", (worker, utc_now(), source, task_id))
+                if cursor.rowcount:
+                    claimed.append(source)
+        return claimed
+
+    def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,
+                         error: str | None = None) -> None:
+        """A queued task's sources are ``running`` on ``worker``, ``queued`` again to be retried after a failure
+        (``error``, counted in ``attempts``) or a held lock, or ``failed``: given up after ``error``."""
+        counted = 1 if error else 0
+        with self._transaction():
+            self._run_many(
+                "UPDATE queue SET status = ?, worker = COALESCE(?, worker), attempts = attempts + ?,"
+                " error = COALESCE(?, error), updated_at = ? WHERE source = ?",
+                [(status, worker, counted, error, utc_now(), source) for source in sources])
+
+    def dequeue(self, sources: Iterable[str]) -> None:
+        """A task's crawl ran to its end: its sources leave the queue (their runs say how it went)."""
+        with self._transaction():
+            self._run_many("DELETE FROM queue WHERE source = ?", [(source,) for source in sources])
+
+    def queue(self) -> list[dict[str, Any]]:
+        """Every source in the queue: queued, running, or failed (given up)."""
+        names = ("source", "task_id", "status", "worker", "attempts", "error", "queued_at", "updated_at")
+        rows = self._run(f"SELECT {', '.join(names)} FROM queue ORDER BY source").fetchall()
+        return [dict(zip(names, row)) for row in rows]
+
+
+class CrawlState(SQLState):
     """The one owner of ``<output>/state.sqlite``. Used from one thread (the crawl's reactor)."""
 
     def __init__(self, output_dir: str | Path) -> None:
@@ -145,122 +339,25 @@ class CrawlState:
     def close(self) -> None:
         self.db.close()
 
-    # -- posts ----------------------------------------------------------------------------
+    def _run(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
 
-    def get(self, post_key: str) -> KnownPost | None:
-        row = self.db.execute(
-            "SELECT post_key, canonical_url, content_hash, version, etag, last_modified, feed_updated,"
-            " sitemap_lastmod FROM posts WHERE post_key = ?",
-            (post_key,),
-        ).fetchone()
-        return KnownPost(*row) if row else None
+    def _run_many(self, sql: str, rows: Iterable[Any]) -> None:
+        self.db.executemany(sql, rows)
 
-    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str, files: Iterable[str] = ()) -> None:
-        """Record posts whose records are now on disk: hash, version and the validators they had; and, in
-        the same transaction, the files that hold them (paths in the output folder) in the manifest."""
-        now = utc_now()
-        with self._transaction():
-            self.db.executemany("INSERT INTO files (path, run_id, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                                [(path, run_id, now) for path in files])
-            for row in rows:
-                self.db.execute(
-                    """INSERT INTO posts (post_key, canonical_url, source, post_id, record_id, content_hash, version,
-                           etag, last_modified, feed_updated, sitemap_lastmod, first_seen, last_seen, last_run_id)
-                       VALUES (:post_key, :canonical_url, :source, :post_id, :record_id, :content_hash, :version,
-                           :etag, :last_modified, :feed_updated, :sitemap_lastmod, :now, :now, :run_id)
-                       ON CONFLICT (post_key) DO UPDATE SET
-                           canonical_url = excluded.canonical_url, record_id = excluded.record_id,
-                           post_id = COALESCE(excluded.post_id, post_id),
-                           content_hash = excluded.content_hash, version = excluded.version,
-                           etag = excluded.etag, last_modified = excluded.last_modified,
-                           feed_updated = excluded.feed_updated, sitemap_lastmod = excluded.sitemap_lastmod,
-                           last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, missing_since = NULL""",
-                    {**{f: None for f in ("post_id", "record_id", *VALIDATOR_FIELDS)}, **row, "now": now, "run_id": run_id},
-                )
-
-    def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None:
-        """A post seen unchanged: keep its newest validators so the next run can skip it."""
-        values = {f: validators.get(f) for f in VALIDATOR_FIELDS}
-        self.db.execute(
-            "UPDATE posts SET etag = COALESCE(:etag, etag), last_modified = COALESCE(:last_modified, last_modified),"
-            " feed_updated = COALESCE(:feed_updated, feed_updated),"
-            " sitemap_lastmod = COALESCE(:sitemap_lastmod, sitemap_lastmod),"
-            " last_seen = :now, last_run_id = :run_id, missing_since = NULL WHERE post_key = :post_key",
-            {**values, "now": utc_now(), "run_id": run_id, "post_key": post_key},
-        )
-
-    def mark_missing(self, source: str, seen_keys: set[str]) -> int:
-        """Flag the source's posts its listings no longer show; return how many became missing."""
-        keys = [k for (k,) in self.db.execute(
-            "SELECT post_key FROM posts WHERE source = ? AND missing_since IS NULL", (source,)
-        )]
-        gone = [k for k in keys if k not in seen_keys]
-        now = utc_now()
-        with self._transaction():
-            self.db.executemany("UPDATE posts SET missing_since = ? WHERE post_key = ?", [(now, k) for k in gone])
-        return len(gone)
-
-    def stored_records(self, sources: Iterable[str]) -> dict[str, str]:
-        """The latest stored record of each post of ``sources``: record id -> post key."""
-        wanted = list(sources)
-        marks = ", ".join("?" * len(wanted))
-        return dict(self.db.execute(
-            f"SELECT record_id, post_key FROM posts WHERE record_id IS NOT NULL AND source IN ({marks})", wanted))
-
-    def forget_content(self, post_keys: Iterable[str]) -> None:
-        """Posts whose stored record was lost: nothing known of their content or validators, so the next
-        fetch stores them again (as a new version)."""
-        with self._transaction():
-            self.db.executemany(
-                "UPDATE posts SET content_hash = NULL, etag = NULL, last_modified = NULL, feed_updated = NULL,"
-                " sitemap_lastmod = NULL WHERE post_key = ?", [(key,) for key in post_keys])
-
-    def not_post(self, post_key: str) -> KnownNotPost | None:
-        row = self.db.execute("SELECT reason, sitemap_lastmod FROM not_posts WHERE post_key = ?", (post_key,)).fetchone()
-        return KnownNotPost(*row) if row else None
-
-    def book_not_post(self, post_key: str, source: str, reason: str, sitemap_lastmod: str | None, run_id: str) -> None:
-        """Remember a page found not to be a post, so later runs do not ask for it again."""
-        self.db.execute(
-            "INSERT INTO not_posts (post_key, source, reason, sitemap_lastmod, run_id, checked_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post_key) DO UPDATE SET source = excluded.source,"
-            " reason = excluded.reason, sitemap_lastmod = excluded.sitemap_lastmod, run_id = excluded.run_id,"
-            " checked_at = excluded.checked_at",
-            (post_key, source, reason, sitemap_lastmod, run_id, utc_now()))
-
-    # -- blogs ----------------------------------------------------------------------------
-
-    def blog(self, source: str) -> dict[str, Any] | None:
-        """What the last finished run found of a blog: its count, posts found, completeness."""
-        cursor = self.db.execute("SELECT expected, expected_from, found, complete, run_id FROM blogs WHERE source = ?",
-                                 (source,))
-        row = cursor.fetchone()
-        return None if row is None else {**dict(zip([c[0] for c in cursor.description], row)), "complete": bool(row[3])}
-
-    def record_blog(self, source: str, report: dict[str, Any], run_id: str) -> None:
-        """Remember a finished run's completeness of a blog, for the next run to compare its listings with."""
-        self.db.execute(
-            """INSERT INTO blogs (source, expected, expected_from, found, complete, run_id, checked_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (source) DO UPDATE SET expected = excluded.expected, expected_from = excluded.expected_from,
-                   found = excluded.found, complete = excluded.complete, run_id = excluded.run_id,
-                   checked_at = excluded.checked_at""",
-            (source, report["expected"], report["expected_from"], report["found"], int(report["complete"]), run_id,
-             utc_now()),
-        )
-
-    def count_posts(self) -> int:
-        return self.db.execute("SELECT count(*) FROM posts").fetchone()[0]
-
-    def files(self) -> list[str]:
-        """The manifest: every file whose posts are booked, by path in the output folder."""
-        return [path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path")]
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def lock_sources(self, sources: Iterable[str]) -> list[str]:
         """No source is held elsewhere: the output folder's lock already keeps other runs off this state."""
         return []
-
-    # -- runs -----------------------------------------------------------------------------
 
     def start_run(self, run_id: str, sources: Iterable[str] = ()) -> list[str]:
         """Record a new run; return the ids of earlier runs that died without finishing: every run still
@@ -272,80 +369,8 @@ class CrawlState:
                             (run_id, utc_now(), json.dumps(sorted(set(sources)))))
         return dead
 
-    def finish_run(self, run_id: str, status: str, exit_code: int | None, counts: dict[str, Any]) -> None:
-        self.db.execute(
-            "UPDATE runs SET ended_at = ?, status = ?, exit_code = ?, counts = ? WHERE run_id = ?",
-            (utc_now(), status, exit_code, json.dumps(counts, sort_keys=True), run_id),
-        )
-
     def runs(self) -> list[dict[str, Any]]:
         cursor = self.db.execute(
             "SELECT run_id, started_at, ended_at, status, exit_code, counts, sources FROM runs ORDER BY started_at")
         names = [c[0] for c in cursor.description]
         return [{**dict(zip(names, row)), "sources": json.loads(row[-1])} for row in cursor]
-
-    # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
-
-    def enqueue(self, sources: Iterable[str], task_id: str, requeue: bool = False) -> list[str]:
-        """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
-        ones booked. A source given up on (failed) is queued again; with ``requeue``, a queued one too (its
-        task was lost with the broker's queue): it is now ``task_id``'s (``claim``)."""
-        now, booked = utc_now(), []
-        again = ("failed", "queued") if requeue else ("failed", "failed")
-        with self._transaction():
-            for source in dict.fromkeys(sources):
-                cursor = self.db.execute(
-                    """INSERT INTO queue (source, task_id, status, attempts, queued_at, updated_at)
-                       VALUES (?, ?, 'queued', 0, ?, ?)
-                       ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued',
-                           worker = NULL, attempts = 0, error = NULL, queued_at = excluded.queued_at,
-                           updated_at = excluded.updated_at
-                       WHERE queue.status IN (?, ?)""", (source, task_id, now, now, *again))
-                if cursor.rowcount:
-                    booked.append(source)
-        return booked
-
-    def claim(self, sources: Iterable[str], task_id: str, worker: str) -> list[str]:
-        """Mark the sources still queued under ``task_id`` as running on ``worker``; return them. A task whose
-        sources were queued again under another task (``enqueue(requeue=True)``) claims none of them."""
-        claimed = []
-        with self._transaction():
-            for source in dict.fromkeys(sources):
-                cursor = self.db.execute("UPDATE queue SET status = 'running', worker = ?, updated_at = ?"
-                                         " WHERE source = ? AND task_id = ?", (worker, utc_now(), source, task_id))
-                if cursor.rowcount:
-                    claimed.append(source)
-        return claimed
-
-    def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,
-                         error: str | None = None) -> None:
-        """A queued task's sources are ``running`` on ``worker``, ``queued`` again to be retried after a failure
-        (``error``, counted in ``attempts``) or a held lock, or ``failed``: given up after ``error``."""
-        counted = 1 if error else 0
-        with self._transaction():
-            self.db.executemany(
-                "UPDATE queue SET status = ?, worker = COALESCE(?, worker), attempts = attempts + ?,"
-                " error = COALESCE(?, error), updated_at = ? WHERE source = ?",
-                [(status, worker, counted, error, utc_now(), source) for source in sources])
-
-    def dequeue(self, sources: Iterable[str]) -> None:
-        """A task's crawl ran to its end: its sources leave the queue (their runs say how it went)."""
-        with self._transaction():
-            self.db.executemany("DELETE FROM queue WHERE source = ?", [(source,) for source in sources])
-
-    def queue(self) -> list[dict[str, Any]]:
-        """Every source in the queue: queued, running, or failed (given up)."""
-        cursor = self.db.execute("SELECT source, task_id, status, worker, attempts, error, queued_at, updated_at"
-                                 " FROM queue ORDER BY source")
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
+import re
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -15,7 +16,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from archiver.errors import StateUnavailableError
-from archiver.state import NOT_POSTS_COLUMNS, VALIDATOR_FIELDS, KnownNotPost, KnownPost, utc_now
+from archiver.state import NOT_POSTS_COLUMNS, SQLState, utc_now
 
 #: The tables live in a schema of their own, apart from whatever else the database holds.
 SCHEMA = "archiver"
@@ -122,14 +123,21 @@ def _connection_loss_is_named(cls: _Class) -> _Class:
                 raise StateUnavailableError(f"the state database {self.address} stopped answering ({detail})") from None
         return answering
 
-    for name, member in list(vars(cls).items()):
+    for name in dir(cls):  # its own methods and those it shares with SQLite (state.SQLState)
+        member = getattr(cls, name)
         if callable(member) and not name.startswith("_") and name != "close":
             setattr(cls, name, wrap(member))
     return cls
 
 
+@functools.cache
+def _placeholders(sql: str) -> str:
+    """A statement written in SQLite's placeholders (``?``, ``:name``) in psycopg's (``%s``, ``%(name)s``)."""
+    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql.replace("%", "%%").replace("?", "%s"))
+
+
 @_connection_loss_is_named
-class PostgresState:
+class PostgresState(SQLState):
     """The crawl state in the PostgreSQL database at ``url``; its tables are made on first use.
 
     One connection, in autocommit: each method is one statement or one explicit transaction. The
@@ -196,118 +204,17 @@ class PostgresState:
                 self.db.execute("SELECT pg_advisory_unlock(%s)", (lock_key(f"source {source}"),))
         return held
 
-    # -- posts ----------------------------------------------------------------------------
+    # -- the shared statements (state.SQLState), in psycopg's placeholders ------------------------
 
-    def get(self, post_key: str) -> KnownPost | None:
-        row = self.db.execute(
-            "SELECT post_key, canonical_url, content_hash, version, etag, last_modified, feed_updated,"
-            " sitemap_lastmod FROM posts WHERE post_key = %s",
-            (post_key,),
-        ).fetchone()
-        return KnownPost(*row) if row else None
+    def _run(self, sql: str, params: Any = ()) -> psycopg.Cursor[Any]:
+        return self.db.execute(_placeholders(sql), params)
 
-    def store_posts(self, rows: Iterable[dict[str, Any]], run_id: str, files: Iterable[str] = ()) -> None:
-        """Record posts whose records are now on disk: hash, version and the validators they had; and, in
-        the same transaction, the files that hold them (paths in the output folder) in the manifest."""
-        now = utc_now()
-        blank = {f: None for f in ("post_id", "record_id", *VALIDATOR_FIELDS)}
-        with self.db.transaction(), self.db.cursor() as cursor:
-            cursor.executemany("INSERT INTO files (path, run_id, stored_at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                               [(path, run_id, now) for path in files])
-            cursor.executemany(
-                """INSERT INTO posts (post_key, canonical_url, source, post_id, record_id, content_hash, version,
-                       etag, last_modified, feed_updated, sitemap_lastmod, first_seen, last_seen, last_run_id)
-                   VALUES (%(post_key)s, %(canonical_url)s, %(source)s, %(post_id)s, %(record_id)s, %(content_hash)s,
-                       %(version)s, %(etag)s, %(last_modified)s, %(feed_updated)s, %(sitemap_lastmod)s, %(now)s, %(now)s,
-                       %(run_id)s)
-                   ON CONFLICT (post_key) DO UPDATE SET
-                       canonical_url = excluded.canonical_url, record_id = excluded.record_id,
-                       post_id = COALESCE(excluded.post_id, posts.post_id),
-                       content_hash = excluded.content_hash, version = excluded.version,
-                       etag = excluded.etag, last_modified = excluded.last_modified,
-                       feed_updated = excluded.feed_updated, sitemap_lastmod = excluded.sitemap_lastmod,
-                       last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, missing_since = NULL""",
-                [{**blank, **row, "now": now, "run_id": run_id} for row in rows],
-            )
+    def _run_many(self, sql: str, rows: Iterable[Any]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(_placeholders(sql), list(rows))
 
-    def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None:
-        """A post seen unchanged: keep its newest validators so the next run can skip it."""
-        values = {f: validators.get(f) for f in VALIDATOR_FIELDS}
-        self.db.execute(
-            "UPDATE posts SET etag = COALESCE(%(etag)s, etag), last_modified = COALESCE(%(last_modified)s, last_modified),"
-            " feed_updated = COALESCE(%(feed_updated)s, feed_updated),"
-            " sitemap_lastmod = COALESCE(%(sitemap_lastmod)s, sitemap_lastmod),"
-            " last_seen = %(now)s, last_run_id = %(run_id)s, missing_since = NULL WHERE post_key = %(post_key)s",
-            {**values, "now": utc_now(), "run_id": run_id, "post_key": post_key},
-        )
-
-    def mark_missing(self, source: str, seen_keys: set[str]) -> int:
-        """Flag the source's posts its listings no longer show; return how many became missing."""
-        with self.db.transaction(), self.db.cursor() as cursor:
-            keys = [k for (k,) in cursor.execute(
-                "SELECT post_key FROM posts WHERE source = %s AND missing_since IS NULL", (source,))]
-            gone = [k for k in keys if k not in seen_keys]
-            now = utc_now()
-            cursor.executemany("UPDATE posts SET missing_since = %s WHERE post_key = %s", [(now, k) for k in gone])
-        return len(gone)
-
-    def stored_records(self, sources: Iterable[str]) -> dict[str, str]:
-        """The latest stored record of each post of ``sources``: record id -> post key."""
-        rows = self.db.execute("SELECT record_id, post_key FROM posts WHERE record_id IS NOT NULL"
-                               " AND source = ANY(%s)", (list(sources),)).fetchall()
-        return dict(rows)
-
-    def forget_content(self, post_keys: Iterable[str]) -> None:
-        """Posts whose stored record was lost: nothing known of their content or validators, so the next
-        fetch stores them again (as a new version)."""
-        with self.db.transaction(), self.db.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE posts SET content_hash = NULL, etag = NULL, last_modified = NULL, feed_updated = NULL,"
-                " sitemap_lastmod = NULL WHERE post_key = %s", [(key,) for key in post_keys])
-
-    def count_posts(self) -> int:
-        row = self.db.execute("SELECT count(*) FROM posts").fetchone()
-        return row[0] if row else 0
-
-    def files(self) -> list[str]:
-        """The manifest: every file whose posts are booked, by path in its run's output folder."""
-        return [path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path")]
-
-    def not_post(self, post_key: str) -> KnownNotPost | None:
-        row = self.db.execute("SELECT reason, sitemap_lastmod FROM not_posts WHERE post_key = %s", (post_key,)).fetchone()
-        return KnownNotPost(*row) if row else None
-
-    def book_not_post(self, post_key: str, source: str, reason: str, sitemap_lastmod: str | None, run_id: str) -> None:
-        """Remember a page found not to be a post, so later runs do not ask for it again."""
-        self.db.execute(
-            "INSERT INTO not_posts (post_key, source, reason, sitemap_lastmod, run_id, checked_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (post_key) DO UPDATE SET source = excluded.source,"
-            " reason = excluded.reason, sitemap_lastmod = excluded.sitemap_lastmod, run_id = excluded.run_id,"
-            " checked_at = excluded.checked_at",
-            (post_key, source, reason, sitemap_lastmod, run_id, utc_now()))
-
-    # -- blogs ----------------------------------------------------------------------------
-
-    def blog(self, source: str) -> dict[str, Any] | None:
-        """What the last finished run found of a blog: its count, posts found, completeness."""
-        row = self.db.execute(
-            "SELECT expected, expected_from, found, complete, run_id FROM blogs WHERE source = %s", (source,)
-        ).fetchone()
-        if row is None:
-            return None
-        return dict(zip(("expected", "expected_from", "found", "complete", "run_id"), row))
-
-    def record_blog(self, source: str, report: dict[str, Any], run_id: str) -> None:
-        """Remember a finished run's completeness of a blog, for the next run to compare its listings with."""
-        self.db.execute(
-            """INSERT INTO blogs (source, expected, expected_from, found, complete, run_id, checked_at)
-               VALUES (%s, %s, %s, %s, %s, %s, %s)
-               ON CONFLICT (source) DO UPDATE SET expected = excluded.expected, expected_from = excluded.expected_from,
-                   found = excluded.found, complete = excluded.complete, run_id = excluded.run_id,
-                   checked_at = excluded.checked_at""",
-            (source, report["expected"], report["expected_from"], report["found"], bool(report["complete"]), run_id,
-             utc_now()),
-        )
+    def _transaction(self) -> AbstractContextManager[Any]:
+        return self.db.transaction()
 
     # -- runs -----------------------------------------------------------------------------
 
@@ -324,64 +231,12 @@ class PostgresState:
                             (run_id, utc_now(), sources))
         return dead
 
-    def finish_run(self, run_id: str, status: str, exit_code: int | None, counts: dict[str, Any]) -> None:
-        self.db.execute(
-            "UPDATE runs SET ended_at = %s, status = %s, exit_code = %s, counts = %s WHERE run_id = %s",
-            (utc_now(), status, exit_code, json.dumps(counts, sort_keys=True), run_id),
-        )
-
     def runs(self) -> list[dict[str, Any]]:
         cursor = self.db.execute(
             "SELECT run_id, started_at, ended_at, status, exit_code, counts, sources FROM runs ORDER BY started_at")
         names = [c.name for c in cursor.description or ()]
         return [dict(zip(names, row)) for row in cursor]
 
-    # -- the queue of a cluster (archiver enqueue, archiver worker) ----------------------------
-
-    def enqueue(self, sources: Iterable[str], task_id: str, requeue: bool = False) -> list[str]:
-        """Book ``sources`` as queued under ``task_id``, except those already queued or running; return the
-        ones booked. A source given up on (failed) is queued again; with ``requeue``, a queued one too (its
-        task was lost with the broker's queue): it is now ``task_id``'s (``claim``). Two enqueuers at once:
-        the row's primary key lets one of them book a source."""
-        now = utc_now()
-        with self.db.transaction():
-            rows = self.db.execute(
-                """INSERT INTO queue (source, task_id, status, attempts, queued_at, updated_at)
-                   SELECT s, %s, 'queued', 0, %s, %s FROM unnest(%s::text[]) AS s
-                   ON CONFLICT (source) DO UPDATE SET task_id = excluded.task_id, status = 'queued', worker = NULL,
-                       attempts = 0, error = NULL, queued_at = excluded.queued_at, updated_at = excluded.updated_at
-                   WHERE queue.status = ANY(%s)
-                   RETURNING source""", (task_id, now, now, list(dict.fromkeys(sources)),
-                                         ["failed", "queued"] if requeue else ["failed"])).fetchall()
-        return [source for (source,) in rows]
-
-    def claim(self, sources: Iterable[str], task_id: str, worker: str) -> list[str]:
-        """Mark the sources still queued under ``task_id`` as running on ``worker``; return them. A task whose
-        sources were queued again under another task (``enqueue(requeue=True)``) claims none of them."""
-        rows = self.db.execute(
-            "UPDATE queue SET status = 'running', worker = %s, updated_at = %s WHERE source = ANY(%s) AND task_id = %s"
-            " RETURNING source", (worker, utc_now(), list(dict.fromkeys(sources)), task_id)).fetchall()
-        return [source for (source,) in rows]
-
-    def set_queue_status(self, sources: Iterable[str], status: str, worker: str | None = None,
-                         error: str | None = None) -> None:
-        """A queued task's sources are ``running`` on ``worker``, ``queued`` again to be retried after a failure
-        (``error``, counted in ``attempts``) or a held lock, or ``failed``: given up after ``error``."""
-        self.db.execute(
-            "UPDATE queue SET status = %s, worker = COALESCE(%s, worker), attempts = attempts + %s,"
-            " error = COALESCE(%s, error), updated_at = %s WHERE source = ANY(%s)",
-            (status, worker, 1 if error else 0, error, utc_now(), list(sources)))
-
-    def dequeue(self, sources: Iterable[str]) -> None:
-        """A task's crawl ran to its end: its sources leave the queue (their runs say how it went)."""
-        self.db.execute("DELETE FROM queue WHERE source = ANY(%s)", (list(sources),))
-
-    def queue(self) -> list[dict[str, Any]]:
-        """Every source in the queue: queued, running, or failed (given up)."""
-        cursor = self.db.execute("SELECT source, task_id, status, worker, attempts, error, queued_at, updated_at"
-                                 " FROM queue ORDER BY source")
-        names = [c.name for c in cursor.description or ()]
-        return [dict(zip(names, row)) for row in cursor]
 
 
 def _options(url: str) -> dict[str, Any]:
