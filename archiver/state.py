@@ -15,70 +15,75 @@ from archiver.errors import DamagedArchiveError
 
 STATE_FILE = "state.sqlite"
 
-#: Pages a listing gave as posts that their platform's markup says are none (a WordPress attachment page
-#: an SEO plugin's sitemap lists): not asked for again. Plain TEXT columns, the same in both backends.
-NOT_POSTS_COLUMNS = """
-    post_key        TEXT PRIMARY KEY,   -- as in posts: the address the listing gave
-    source          TEXT NOT NULL,
-    reason          TEXT NOT NULL,      -- what the markup said ("attachment page")
-    sitemap_lastmod TEXT,               -- the sitemap's date for the page then: a newer one asks again
-    run_id          TEXT NOT NULL,
-    checked_at      TEXT NOT NULL
-"""
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS not_posts ({NOT_POSTS_COLUMNS});
-CREATE TABLE IF NOT EXISTS posts (
-    post_key        TEXT PRIMARY KEY,   -- host without www. + path: one post however linked
-    canonical_url   TEXT NOT NULL,
-    source          TEXT NOT NULL,
-    post_id         TEXT,               -- the platform's own id, when known
-    record_id       TEXT,
-    content_hash    TEXT,
-    version         INTEGER NOT NULL,   -- of the latest stored record
-    etag            TEXT,
-    last_modified   TEXT,
-    feed_updated    TEXT,
-    sitemap_lastmod TEXT,
-    first_seen      TEXT NOT NULL,
-    last_seen       TEXT NOT NULL,
-    last_run_id     TEXT,
-    missing_since   TEXT                -- no longer listed by its blog (the record is kept)
-);
-CREATE INDEX IF NOT EXISTS posts_source ON posts (source);
-CREATE TABLE IF NOT EXISTS blogs (
-    source          TEXT PRIMARY KEY,
-    expected        INTEGER,            -- the blog's own count of its posts, when it gives one
-    expected_from   TEXT,
-    found           INTEGER NOT NULL,   -- posts its listings showed in the last finished run
-    complete        INTEGER NOT NULL,   -- 1: nothing said posts were missing
-    run_id          TEXT NOT NULL,
-    checked_at      TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id      TEXT PRIMARY KEY,
-    started_at  TEXT NOT NULL,
-    ended_at    TEXT,
-    status      TEXT NOT NULL,          -- running / finished / interrupted / failed / killed
-    exit_code   INTEGER,
-    counts      TEXT                    -- JSON
-);
-CREATE TABLE IF NOT EXISTS queue (
-    source      TEXT PRIMARY KEY,       -- a source enqueued for a cluster's worker (archiver enqueue)
-    task_id     TEXT NOT NULL,
-    status      TEXT NOT NULL,          -- queued / running / failed (given up)
-    worker      TEXT,                   -- the worker running it, or that ran it last
-    attempts    INTEGER NOT NULL,       -- crawls that failed so far
-    error       TEXT,                   -- the last failure
-    queued_at   TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS files (
-    path        TEXT PRIMARY KEY,       -- in the output folder: records/…/part-<run>-<n>.parquet, warc/<run>-….warc.gz
-    run_id      TEXT NOT NULL,
-    stored_at   TEXT NOT NULL           -- when the first posts it holds were booked
-);
-"""
+#: The state's tables, written once for both backends: their columns, with the two types the dialects
+#: spell apart as ``{boolean}`` and ``{text_list}`` (a list of strings: JSON text in SQLite, an array in
+#: PostgreSQL, which can test two lists for overlap).
+TABLES = {
+    "posts": """
+        post_key        TEXT PRIMARY KEY,   -- host without www. + path: one post however linked
+        canonical_url   TEXT NOT NULL,
+        source          TEXT NOT NULL,
+        post_id         TEXT,               -- the platform's own id, when known
+        record_id       TEXT,
+        content_hash    TEXT,
+        version         INTEGER NOT NULL,   -- of the latest stored record
+        etag            TEXT,
+        last_modified   TEXT,
+        feed_updated    TEXT,
+        sitemap_lastmod TEXT,
+        first_seen      TEXT NOT NULL,      -- UTC, ISO 8601
+        last_seen       TEXT NOT NULL,
+        last_run_id     TEXT,
+        missing_since   TEXT                -- no longer listed by its blog (the record is kept)
+    """,
+    "blogs": """
+        source          TEXT PRIMARY KEY,
+        expected        INTEGER,            -- the blog's own count of its posts, when it gives one
+        expected_from   TEXT,
+        found           INTEGER NOT NULL,   -- posts its listings showed in the last finished run
+        complete        {boolean} NOT NULL, -- nothing said posts were missing
+        run_id          TEXT NOT NULL,
+        checked_at      TEXT NOT NULL
+    """,
+    "runs": """
+        run_id      TEXT PRIMARY KEY,
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT,
+        status      TEXT NOT NULL,          -- running / finished / interrupted / failed / killed
+        exit_code   INTEGER,
+        counts      TEXT,                   -- JSON
+        sources     {text_list} NOT NULL    -- the sources it locked: a run still running holds them
+    """,
+    "files": """
+        path        TEXT PRIMARY KEY,       -- in the run's output folder: records/…/part-<run>-<n>.parquet, warc/…
+        run_id      TEXT NOT NULL,
+        stored_at   TEXT NOT NULL           -- when the first posts it holds were booked
+    """,
+    "queue": """
+        source      TEXT PRIMARY KEY,       -- a source enqueued for a cluster's worker (archiver enqueue)
+        task_id     TEXT NOT NULL,
+        status      TEXT NOT NULL,          -- queued / running / failed (given up)
+        worker      TEXT,                   -- the worker running it, or that ran it last
+        attempts    INTEGER NOT NULL,       -- crawls that failed so far
+        error       TEXT,                   -- the last failure
+        queued_at   TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    """,
+    # Pages a listing gave as posts that their platform's markup says are none (a WordPress attachment
+    # page an SEO plugin's sitemap lists): not asked for again.
+    "not_posts": """
+        post_key        TEXT PRIMARY KEY,   -- as in posts: the address the listing gave
+        source          TEXT NOT NULL,
+        reason          TEXT NOT NULL,      -- what the markup said ("attachment page")
+        sitemap_lastmod TEXT,               -- the sitemap's date for the page then: a newer one asks again
+        run_id          TEXT NOT NULL,
+        checked_at      TEXT NOT NULL
+    """,
+}
+_SQLITE_TYPES = {"boolean": "INTEGER", "text_list": "TEXT DEFAULT '[]'"}
+_SCHEMA = "\n".join(
+    [f"CREATE TABLE IF NOT EXISTS {name} ({columns.format(**_SQLITE_TYPES)});" for name, columns in TABLES.items()]
+    + ["CREATE INDEX IF NOT EXISTS posts_source ON posts (source);"])
 
 VALIDATOR_FIELDS = ("etag", "last_modified", "feed_updated", "sitemap_lastmod")
 
@@ -328,7 +333,7 @@ class CrawlState(SQLState):
             self.db.executescript(_SCHEMA)
             columns = [row[1] for row in self.db.execute("PRAGMA table_info(runs)")]
             if "sources" not in columns:  # a state made before runs named their sources
-                self.db.execute("ALTER TABLE runs ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
+                self.db.execute(f"ALTER TABLE runs ADD COLUMN sources {_SQLITE_TYPES['text_list']} NOT NULL")
             self.db.execute("SELECT count(*) FROM posts").fetchone()
         except sqlite3.DatabaseError as error:
             self.db.close()

@@ -16,7 +16,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from archiver.errors import StateUnavailableError
-from archiver.state import NOT_POSTS_COLUMNS, SQLState, utc_now
+from archiver.state import TABLES, SQLState, utc_now
 
 #: The tables live in a schema of their own, apart from whatever else the database holds.
 SCHEMA = "archiver"
@@ -26,65 +26,25 @@ SCHEMA_VERSION = 3
 #: Seconds to wait for a server: one that does not answer is reported, not waited on for minutes.
 CONNECT_TIMEOUT = 10
 
+_TYPES = {"boolean": "BOOLEAN", "text_list": "TEXT[]"}
+
+
+def _create(name: str) -> str:
+    return f"CREATE TABLE {SCHEMA}.{name} ({TABLES[name].format(**_TYPES)})"
+
+
+#: A new database's tables, at ``SCHEMA_VERSION``.
 _TABLES = [
     f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
-    f"""CREATE TABLE {SCHEMA}.posts (
-        post_key        TEXT PRIMARY KEY,   -- host without www. + path: one post however linked
-        canonical_url   TEXT NOT NULL,
-        source          TEXT NOT NULL,
-        post_id         TEXT,               -- the platform's own id, when known
-        record_id       TEXT,
-        content_hash    TEXT,
-        version         INTEGER NOT NULL,   -- of the latest stored record
-        etag            TEXT,
-        last_modified   TEXT,
-        feed_updated    TEXT,
-        sitemap_lastmod TEXT,
-        first_seen      TEXT NOT NULL,      -- UTC, ISO 8601 as in state.sqlite
-        last_seen       TEXT NOT NULL,
-        last_run_id     TEXT,
-        missing_since   TEXT                -- no longer listed by its blog (the record is kept)
-    )""",
+    *(_create(name) for name in TABLES),
     f"CREATE INDEX posts_source ON {SCHEMA}.posts (source)",
-    f"""CREATE TABLE {SCHEMA}.blogs (
-        source          TEXT PRIMARY KEY,
-        expected        INTEGER,            -- the blog's own count of its posts, when it gives one
-        expected_from   TEXT,
-        found           INTEGER NOT NULL,   -- posts its listings showed in the last finished run
-        complete        BOOLEAN NOT NULL,   -- nothing said posts were missing
-        run_id          TEXT NOT NULL,
-        checked_at      TEXT NOT NULL
-    )""",
-    f"""CREATE TABLE {SCHEMA}.runs (
-        run_id      TEXT PRIMARY KEY,
-        started_at  TEXT NOT NULL,
-        ended_at    TEXT,
-        status      TEXT NOT NULL,          -- running / finished / interrupted / failed / killed
-        exit_code   INTEGER,
-        counts      TEXT,                   -- JSON
-        sources     TEXT[] NOT NULL         -- the sources it locked: a run still running holds them
-    )""",
-    f"""CREATE TABLE {SCHEMA}.files (
-        path        TEXT PRIMARY KEY,       -- in the run's output folder: records/…/part-<run>-<n>.parquet, warc/…
-        run_id      TEXT NOT NULL,
-        stored_at   TEXT NOT NULL           -- when the first posts it holds were booked
-    )""",
     f"CREATE TABLE {SCHEMA}.schema_version (version INTEGER NOT NULL)",
 ]
 
 #: What brings version N's tables to version N + 1.
 _MIGRATIONS = {
-    1: [f"""CREATE TABLE {SCHEMA}.queue (
-        source      TEXT PRIMARY KEY,       -- a source enqueued for a cluster's worker (archiver enqueue)
-        task_id     TEXT NOT NULL,
-        status      TEXT NOT NULL,          -- queued / running / failed (given up)
-        worker      TEXT,                   -- the worker running it, or that ran it last
-        attempts    INTEGER NOT NULL,       -- crawls that failed so far
-        error       TEXT,                   -- the last failure
-        queued_at   TEXT NOT NULL,
-        updated_at  TEXT NOT NULL
-    )"""],
-    2: [f"CREATE TABLE {SCHEMA}.not_posts ({NOT_POSTS_COLUMNS})"],
+    1: [_create("queue")],
+    2: [_create("not_posts")],
 }
 
 
@@ -166,7 +126,7 @@ class PostgresState(SQLState):
             if self.db.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.schema_version",)).fetchone() == (None,):
                 for statement in _TABLES:
                     self.db.execute(statement)
-                self.db.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (1)")
+                self.db.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (%s)", (SCHEMA_VERSION,))
             row = self.db.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchone()
             version = row[0] if row else None
             while version in _MIGRATIONS:
