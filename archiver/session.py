@@ -33,10 +33,10 @@ from archiver.lock import OutputLock, SourcesLockedError
 from archiver.objectstore import ObjectRecordStore, ObjectStore, open_store
 from archiver.outcome import crawl_counts, cut_short, exit_code, status_of
 from archiver.run import new_run_id
-from archiver.state import CrawlState, KnownNotPost, KnownPost, utc_now
+from archiver.state import VALIDATOR_FIELDS, CrawlState, KnownNotPost, KnownPost, utc_now
 from archiver.store import RECORDS_DIR, RecordStore, partition_source
 from archiver.urls import post_key
-from archiver.warc import WARC_DIR, WarcWriter
+from archiver.warc import WARC_DIR, WarcWriter, read_responses
 
 logger = logging.getLogger(__name__)
 
@@ -341,19 +341,43 @@ class CrawlSession:
                 path = self.output_dir / relative
                 files.append(path)
                 source = partition_source(path)
-                table = self.records.read_table(relative, ["id", "canonical_url", "content_hash", "version", "warc_file"])
+                table = self.records.read_table(
+                    relative, ["id", "canonical_url", "content_hash", "version", "warc_file", "warc_record_id"])
                 for row in table.to_pylist():
                     warc_files.append(row["warc_file"])
                     rows.append({
                         "post_key": post_key(row["canonical_url"]), "canonical_url": row["canonical_url"],
                         "source": source, "record_id": row["id"], "content_hash": row["content_hash"],
-                        "version": row["version"],
+                        "version": row["version"], "warc": (row["warc_file"], row["warc_record_id"]),
                     })
         if rows:
+            self._recover_validators(rows)
             self.state.store_posts(_newest_versions(rows), run_id=self.run_id,
                                    files=self.manifest_paths(files, warc_files))
             logger.info("recovered %d records written by interrupted runs %s", len(rows), ", ".join(dead_runs))
         return len(rows)
+
+    def _recover_validators(self, rows: list[dict[str, Any]]) -> None:
+        """The validators of recovered records' pages, read back from their WARC records where the folder
+        holds them (the server's ETag and Last-Modified, the listing's dates the crawl kept beside the
+        page): without them the next run would fetch each of those pages once more to find it unchanged."""
+        wanted: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in rows:
+            name, record_id = row.pop("warc")
+            if name and record_id:
+                wanted.setdefault(name, {})[record_id] = row
+        for name, by_id in wanted.items():
+            path = self.output_dir / WARC_DIR / name
+            if not path.is_file():
+                continue  # an archive on object storage: the killed run's WARC files stayed in its scratch folder
+            try:
+                for response in read_responses(path, set(by_id)):
+                    listed = response.metadata.get("validators") or {}
+                    by_id[response.record_id].update(
+                        {field: listed.get(field) for field in VALIDATOR_FIELDS},
+                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
+            except Exception as error:  # noqa: BLE001  (a WARC file cut by the kill: what was read stays)
+                logger.info("validators of %s read up to a damaged record (%s)", name, first_line(error))
 
     def _forget_lost_records(self) -> int:
         """After damaged record files were set aside: make the state forget the content of the posts whose

@@ -30,7 +30,7 @@ from archiver.middlewares import capture
 from archiver.addresses import exempt_start_hosts
 from archiver.session import CrawlSession
 from archiver.sources import Source, check_scope
-from archiver.state import KnownPost
+from archiver.state import VALIDATOR_FIELDS, KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.spiders.links import is_post_path, listing_rank, page_links
 from archiver.spiders.pages import looks_like_article
@@ -617,7 +617,9 @@ class BaseBlogSpider(scrapy.Spider):
             cb_kwargs={"blog": blog, "hints": hints, "validators": validators},
             # The extraction worker keeps the page in WARC (archiver_capture_in_worker), with these hints.
             meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True, "archiver_channel": channel,
-                  "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints},
+                  "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints,
+                                             # the listing's dates, for a run that must recover this one's books
+                                             "validators": {k: validators[k] for k in VALIDATOR_FIELDS if validators.get(k)}},
                   "download_maxsize": self.max_page_bytes},
         )
 
