@@ -556,8 +556,8 @@ def _print_summary(report: Any) -> None:
         click.echo(f"{len(files)} damaged record file{'s' if len(files) != 1 else ''} set aside (renamed _*.damaged): "
                    f"{report.damaged_files['posts_refetched']} posts whose records they held were fetched again")
     if counts["errors"]:
-        click.echo(f"errors: {counts['errors']} pages raised an error in archiver's own code (see the log): "
-                   "what they listed or held may be missing")
+        click.echo(f"errors: {counts['errors']} errors raised in archiver's own code (tracebacks in the run report): "
+                   "what their pages listed or held may be missing")
     if counts["forbidden"]:
         click.echo(f"{counts['forbidden']} posts left out: the site's robots.txt forbids them to archiver")
     if counts["found"] and not counts["fetched"] and not report.failures:

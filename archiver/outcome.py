@@ -26,8 +26,8 @@ def crawl_counts(stats: dict[str, Any], failures: int) -> dict[str, int]:
         "forbidden": stats.get("archiver/posts/forbidden", 0),  # by the site's robots.txt
         "listing_pages": stats.get("archiver/listings/fetched", 0),
         "files": stats.get("archiver/store/files", 0),
-        # exceptions raised in archiver's own callbacks: bugs, never expected
-        "errors": sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
+        # exceptions raised in archiver's own code (callbacks, pipelines, judging listings): bugs, never expected
+        "errors": stats.get("archiver/errors", 0),
     }
     # Posts found that a run stopped early (a time limit, a full disk, Ctrl-C) never reached: neither
     # stored, unchanged, set aside as a duplicate or out of range or forbidden, nor named as failed.

@@ -44,6 +44,8 @@ RUNS_DIR = "runs"
 #: space held back while a run writes, given up when the disk fills so the run can still close:
 #: book what it stored, write its report (a few hundred kB at most), unlock
 RESERVE_BYTES = 4 * 1024 * 1024
+#: errors in archiver's own code a run report keeps with their tracebacks (the summary counts them all)
+MAX_CODE_ERRORS = 20
 
 
 class StateBackend(Protocol):
@@ -181,6 +183,9 @@ class CrawlSession:
         self.date_ranges: dict[str, tuple[datetime | None, datetime | None]] = {}
         #: (url, reason) of every post that could not be archived, for the summary
         self.failed_posts: list[tuple[str, str]] = []
+        #: errors raised in archiver's own code (a callback, a pipeline, judging a blog's listings): where,
+        #: what and the traceback, for the run report (the console gets one line each)
+        self.code_errors: list[dict[str, Any]] = []
         #: the spider's parts of the summary (blogs, their completeness), asked for when the run ends
         self.summary_parts: list[SummaryPart] = []
         #: the run's report, once closed
@@ -242,14 +247,25 @@ class CrawlSession:
                 self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
         return True
 
-    def component_failed(self, failure: Any, item: Any = None, **_: Any) -> None:
+    def component_failed(self, failure: Any, item: Any = None, response: Any = None, **_: Any) -> None:
         """A callback or a pipeline raised: a state database gone stops the run (``write_failed``), and the
-        post a pipeline was handling is named as not stored; other errors are the component's own, counted
-        and logged by Scrapy."""
+        post a pipeline was handling is named as not stored; other errors are archiver's own, counted by
+        Scrapy and kept, with their tracebacks, for the run report (``code_error``)."""
         if isinstance(failure.value, StateUnavailableError):
             self.write_failed(failure.value)
             if getattr(item, "url", None):
                 self.post_failed(item.url, "not stored: the state database stopped answering")
+            return
+        self.code_error(getattr(item, "url", None) or getattr(response, "url", None), failure)
+
+    def code_error(self, where: str | None, failure: Any) -> None:
+        """Count an error raised in archiver's own code (``archiver/errors``), and keep it for the run report
+        (the first ``MAX_CODE_ERRORS``)."""
+        if self.stats is not None:
+            self.stats.inc_value("archiver/errors")
+        if len(self.code_errors) < MAX_CODE_ERRORS:
+            self.code_errors.append({"where": where, "error": f"{type(failure.value).__name__}: {failure.value}",
+                                     "traceback": failure.getTraceback()})
 
     def spider_closed(self, reason: str) -> None:
         """Ask the spider for its part of the summary, count the run's outcome, and close."""
@@ -267,7 +283,8 @@ class CrawlSession:
         if self.write_stopped:
             errors.append(self.write_stopped)  # the run's own error: one line, exit 2
         incomplete = summary.setdefault("incomplete", [])
-        summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts])
+        summary.update(counts=counts, failures=[{"url": u, "reason": r} for u, r in self.failed_posts],
+                       errors=self.code_errors)
         if self.set_aside:
             summary["damaged_files"] = {"set_aside": [str(path) for path in self.set_aside], "posts_refetched": self.refetch}
         status = status_of(reason, len(errors))

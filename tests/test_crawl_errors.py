@@ -202,3 +202,62 @@ def test_the_resolver_refuses_names_not_the_proxies_the_user_configured(monkeypa
     monkeypatch.setenv("http_proxy", "http://localhost:3128")  # a proxy on this machine, as realsites/ runs
     resolver.exemptions = _Exemptions(archiver_crawler())
     assert resolver._public("127.0.0.1", "localhost") == "127.0.0.1"
+
+
+# A crawl whose code has a bug, as a user would meet one: the script puts the bug in place, then runs the
+# command line as ``archiver`` does (from a file: Scrapy reads its callbacks' source).
+BUGGY_CRAWL = """
+import sys
+import archiver.pipelines.record as record
+import archiver.spiders.base as base
+from archiver.cli import main
+
+in_callback, in_pipeline = sys.argv[1:3]
+post, build = base.BaseBlogSpider.parse_post, record.RecordPipeline.process_item
+
+def parse_post(self, response, blog, hints, validators):
+    if response.url.endswith(in_callback):
+        raise ValueError("a bug met on one page")
+    yield from post(self, response, blog, hints, validators)
+
+def process_item(self, item):
+    if getattr(item, "url", "").endswith(in_pipeline):
+        raise KeyError("a bug met storing one page")
+    return build(self, item)
+
+def verdict(self, blog):
+    raise RuntimeError("a bug met judging the listings")
+
+if __name__ == "__main__":  # not in the extraction workers it starts
+    base.BaseBlogSpider.parse_post = parse_post
+    record.RecordPipeline.process_item = process_item
+    base.BaseBlogSpider.verdict = verdict
+    sys.argv[:3] = ["archiver"]
+    main()
+"""
+
+
+def test_errors_in_archivers_own_code_are_counted_and_their_tracebacks_kept_in_the_run_report(
+        serve, tmp_path: Path) -> None:
+    site = sample_site()
+    server = serve(site)
+    in_callback, in_pipeline = site.posts[0].path, site.posts[1].path
+    script = tmp_path / "buggy_archiver.py"
+    script.write_text(BUGGY_CRAWL)
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, str(script), in_callback, in_pipeline, "crawl", server.url("/"), "--out",
+                             str(out), *FAST], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "errors: 3 errors raised in archiver's own code (tracebacks in the run report)" in result.stdout
+    assert any("judging the listings of" in line and "a bug met judging the listings" in line
+               for line in error_lines(result.stderr))
+    report = last_run(out)
+    assert sorted((error["where"], error["error"]) for error in report["errors"]) == sorted([
+        (server.url(in_callback), "ValueError: a bug met on one page"),
+        (server.url(in_pipeline), "KeyError: 'a bug met storing one page'"),
+        (report["blogs"][0]["source"], "RuntimeError: a bug met judging the listings")])
+    assert all(error["traceback"].startswith("Traceback") for error in report["errors"])
+    # The blog's discovery stopped at the bug: its archive is not called complete.
+    assert report["incomplete"] and "error in archiver's own code stopped its discovery" in report["incomplete"][0]
+    assert len(read_records(out)) == len(site.posts) - 2  # the other posts were archived

@@ -74,6 +74,7 @@ class Blog:
     walk: ArchiveWalk | None = None
     verdict: str | None = None  #: how discovery ended: "listings", "last run", "limit", "walk"
     error: str | None = None  #: why the blog could not be crawled at all
+    broken: bool = False  #: archiver's own code raised judging its listings: its discovery stopped there
 
     @property
     def start_url(self) -> str:
@@ -113,6 +114,8 @@ class Blog:
         """Why this run's archive of the blog may miss posts; None when nothing says so."""
         if self.error or self.verdict in ("listings", "last run", "limit"):
             return None
+        if self.broken:
+            return "an error in archiver's own code stopped its discovery (its traceback is in the run report)"
         if self.verdict is None:
             return "discovery stopped before the blog's listings were read"
         causes = []
@@ -513,25 +516,38 @@ class BaseBlogSpider(scrapy.Spider):
         walk its archive pages; keep a walk going until its frontier is empty."""
         requests: list[scrapy.Request] = []
         for blog in self.blogs:
-            if not blog.platform or blog.error or self.detect_only:
+            if not blog.platform or blog.error or blog.broken or self.detect_only:
                 continue
-            discovery = self.discovery(blog.platform)
-            if not blog.checked:
-                blog.checked = True
-                checks = list(discovery.freshness_check(blog))
-                if checks:
-                    requests += checks
-                    continue
-            if blog.verdict is None:
-                blog.verdict = self.verdict(blog)
-                if blog.verdict == "walk":
-                    requests += list(discovery.start_walk(blog))
-            elif blog.walk is not None and blog.walk.in_flight == 0:
-                requests += list(discovery.pump(blog))
+            try:
+                requests += self._next_requests(blog)
+            except Exception as error:  # noqa: BLE001  (one blog's bug must not stop the others)
+                blog.broken = True
+                # Scrapy would log it and go on as if the blog were done: it is counted as an error in
+                # archiver's own code instead, and its traceback kept for the run report.
+                logger.error("judging the listings of %s raised %s: %s", blog.source, type(error).__name__, error)
+                if self.session:
+                    self.session.code_error(blog.source, Failure())
         for request in requests:
             self.crawler.engine.crawl(request)
         if requests:
             raise DontCloseSpider
+
+    def _next_requests(self, blog: Blog) -> list[scrapy.Request]:
+        """What a blog whose listings are read asks next: a freshness check, its walk, or more of it."""
+        assert blog.platform is not None  # on_idle asks only for blogs whose platform is settled
+        discovery = self.discovery(blog.platform)
+        if not blog.checked:
+            blog.checked = True
+            checks = list(discovery.freshness_check(blog))
+            if checks:
+                return checks
+        if blog.verdict is None:
+            blog.verdict = self.verdict(blog)
+            if blog.verdict == "walk":
+                return list(discovery.start_walk(blog))
+        elif blog.walk is not None and blog.walk.in_flight == 0:
+            return list(discovery.pump(blog))
+        return []
 
     def verdict(self, blog: Blog) -> str:
         """How the blog's cheap listings ended: "listings" when one read to its end lists every post
