@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dom import element_text
-from archiver.extraction.regions import holds_other_content, is_other_pictures_area
+from archiver.extraction.regions import holds_other_content, is_other_pictures_area, region_marks
 
 # Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
 _CAPTION_WORDS = ("aption", "ildunterschrift", "ildtext", "idascalia", "egend", "ie-de-foto", "iefoto")
@@ -245,7 +245,7 @@ def _image_caption(element: HtmlElement) -> bool:
     for depth, node in enumerate([element, *element.iterancestors()]):
         if node.tag in _PAGE_LEVEL:
             break
-        names = (node.get("class") or "") + " " + (node.get("id") or "")
+        names = region_marks(node)
         if node.tag == "a" and node is not element:
             return False  # a teaser card is a link to another piece
         if is_other_pictures_area(names) and node.find(".//h1") is None:

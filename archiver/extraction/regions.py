@@ -15,6 +15,17 @@ import re
 
 from lxml.html import HtmlElement
 
+# Class names a platform derives from the post's own terms, which say nothing about a region: WordPress's
+# post_class() puts "tag-widget", "category-events" or "tag-news-feed" on the post's <article> for a post
+# tagged "widget", filed under "Events", tagged "news feed".
+_TERM_CLASS = re.compile(r"^(?:tag|category|format|status|type|author|post_tag)-", re.I)
+
+
+def region_marks(node: HtmlElement) -> str:
+    """A node's class and id as the region rules read them: without the classes named after the post's terms."""
+    classes = " ".join(name for name in (node.get("class") or "").split() if not _TERM_CLASS.match(name))
+    return f"{classes} {node.get('id') or ''}"
+
 # ---------------------------------------------------------------------------------------------------
 # Bylines
 
@@ -49,7 +60,7 @@ def _in_region(element: HtmlElement, furniture: bool) -> bool:
         if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node)):
             return True
         past_article = past_article or tag in ("article", "main")
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        marks = region_marks(node).split()
         if "Blog" in marks or tag == "article" and node.find(".//h1") is not None:
             continue  # Blogger's widget that holds the posts; the article with the page's headline
         for mark in marks:
@@ -94,7 +105,7 @@ def in_date_furniture(element: HtmlElement) -> bool:
     while node is not None and node.tag not in ("body", "html", "main"):
         if node.tag == "nav" or (node.tag in _FURNITURE_TAGS and next(node.iterancestors("article"), None) is None):
             return True
-        marks = (node.get("class") or "") + " " + (node.get("id") or "")
+        marks = region_marks(node)
         if marks.strip() and _FURNITURE_WORDS.search(marks):
             return True
         # "entry-date published updated": a publication mark on the date itself outweighs "updated"
