@@ -1,11 +1,15 @@
-"""WordPress rules: the post's element, its author accounts, and the furniture themes put inside it."""
+"""WordPress rules: the post's element and headline, its author accounts, and the furniture themes put inside it."""
 
 from __future__ import annotations
+
+import re
+from copy import deepcopy
 
 from lxml.html import HtmlElement
 
 from archiver.extraction.dom import element_text, first, has_class
 from archiver.extraction.fields import FieldSet
+from archiver.extraction.regions import in_furniture
 
 # The first with text: a gallery or widget styled like the post ("ngg-widget entry-content") holds none.
 _CONTENT = (f"//article//div[{has_class('entry-content')}][normalize-space()]"
@@ -14,12 +18,25 @@ _AUTHORS = (
     f"//article//*[{has_class('byline')}]//*[{has_class('author')}]//a"
     f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
 )
+# The post's headline as the theme prints it (an h2 in older themes, whose one h1 is the blog's name).
+_ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}]"
+# A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
+_KICKER = re.compile(r"kicker|roofline|overline|top-?title|top-?line|dachzeile|eyebrow|sub-?heading|pre-?title|"
+                     r"super-?title", re.I)
 # Blocks themes and plugins put inside the post's element that are not the post.
 FURNITURE = " | ".join(
     f".//*[{has_class(name)}]"
     for name in ("sharedaddy", "jp-relatedposts", "addtoany_share_save_container", "sd-sharing", "wp-block-buttons",
                  "related-posts", "post-navigation", "wpcnt", "jetpack-likes-widget-wrapper", "saboxplugin-wrap")
 )
+
+
+def _headline(element: HtmlElement) -> str:
+    """The headline's text without a kicker printed in it."""
+    copy = deepcopy(element)
+    for kicker in [child for child in copy if _KICKER.search(child.get("class") or "")]:
+        kicker.drop_tree()  # its tail, the headline's own text after it, stays
+    return element_text(copy)
 
 
 def post_body(tree: HtmlElement) -> HtmlElement | None:
@@ -35,7 +52,10 @@ def post_body(tree: HtmlElement) -> HtmlElement | None:
 
 
 def collect(tree: HtmlElement, fields: FieldSet) -> None:
-    """The theme's byline names the author accounts; one account is the poster."""
+    """The theme's headline is the title; its byline names the author accounts, one account the poster."""
+    headlines = tree.xpath(_ENTRY_TITLE)
+    if len(headlines) == 1 and not in_furniture(headlines[0]):  # a single post's page (a listing has one a post)
+        fields.offer("title", _headline(headlines[0]), "wordpress:entry-title")
     names = list(dict.fromkeys(element_text(a) for a in tree.xpath(_AUTHORS) if element_text(a)))
     if names:
         fields.offer("markup_authors", names, "wordpress:byline")

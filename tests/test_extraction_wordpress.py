@@ -1,0 +1,50 @@
+"""Golden cases for WordPress themes' markup: a post's headline, on hand-written pages shaped as themes
+print them (no real site's text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extraction import extract
+
+URL = "https://harbour.example/2008/12/18/cranes-at-dawn/"
+TEXT = "".join(f"<p>Paragraph {i} of a made-up post about harbour cranes and the people who drive them, long enough "
+               f"to be the body of a real piece of writing.</p>" for i in range(5))
+
+
+def old_theme(headline: str = "<h2 class='entry-title'>Cranes at dawn</h2>", sidebar: str = "",
+              posts: int = 1) -> str:
+    """A theme of the 2000s: the blog's name is the page's one h1, each post a ``div.hentry`` titled by an h2."""
+    entries = "".join(f"<div id='post-{n}' class='post-{n} post type-post hentry category-harbour'>{headline}"
+                      f"<div class='entry-content'>{TEXT}</div></div>" for n in range(posts))
+    return ("<html lang='en'><head><title>Cranes at dawn | Harbour Notes</title>"
+            "<meta name='generator' content='WordPress 3.5'></head><body class='single single-post'>"
+            f"<div id='header'><h1 id='blog-title'>Harbour Notes</h1></div><div id='content'>{entries}</div>"
+            f"<div id='sidebar' class='sidebar'>{sidebar}</div></body></html>")
+
+
+def test_the_posts_headline_is_its_title_not_the_blogs_name_in_the_h1() -> None:
+    record = extract(URL, old_theme())
+    assert record["title"] == "Cranes at dawn"
+    assert record["field_sources"]["title"] == "wordpress:entry-title"
+
+
+@pytest.mark.parametrize("kicker", [
+    "<span class='entry-title__toptitle'>Port strike</span>", "<span class='roofline'>Port strike </span>",
+    "<span class='sub-heading'>Port strike:</span> ", "<span class='kicker'>Port strike</span>",
+])
+def test_a_kicker_printed_in_the_headline_is_not_part_of_the_title(kicker: str) -> None:
+    headline = f"<h1 class='entry-title'>{kicker}Cranes at dawn</h1>"
+    assert extract(URL, old_theme(headline=headline))["title"] == "Cranes at dawn"
+
+
+def test_a_headline_with_a_subtitle_class_keeps_it() -> None:
+    headline = "<h1 class='entry-title'><span class='article-subtitle'>Port strike</span> Cranes at dawn</h1>"
+    assert extract(URL, old_theme(headline=headline))["title"] == "Port strike Cranes at dawn"
+
+
+def test_a_listing_of_several_headlines_or_one_in_the_sidebar_gives_no_title_of_its_own() -> None:
+    assert extract(URL, old_theme(posts=3))["field_sources"]["title"] != "wordpress:entry-title"
+    sidebar = "<h2 class='entry-title widget-title'>Recent posts</h2>"
+    page = old_theme(headline="<h2 class='post-title'>Cranes at dawn</h2>", sidebar=sidebar)
+    assert extract(URL, page)["title"] != "Recent posts"
