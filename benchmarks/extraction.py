@@ -42,7 +42,9 @@ against archiver's ``byline``, score.py's figure):
                        labelled with names; on a page whose labels are all organisations ("no
                        person") an empty byline is right;
   persons+orgs exact   archiver's ``byline`` + ``byline_orgs`` against all labels;
-  credit invented      pages labelled "no author" where ``byline`` + ``byline_orgs`` is not empty.
+  credit invented      pages labelled "no author" where ``byline`` + ``byline_orgs`` is not empty;
+  title exact          ``title`` against the pages labelled with one, Unicode-normalised, case- and
+                       space-folded (score.py scores no titles).
 
 trafilatura has one author field: its names count as persons (persons exact) and as persons +
 organisations (persons+orgs exact, which is then its byline exact).
@@ -124,7 +126,8 @@ def build_manifest(devset: Path, corpora: set[str] | None, limit: int | None,
 def to_prediction(line: dict[str, Any]) -> dict[str, Any]:
     """score.py's prediction shape from one ``archiver extract --manifest`` output line (+ ``byline_orgs``)."""
     if "error" in line:
-        return {"id": line["id"], "byline": None, "byline_orgs": [], "date": None, "caption": None, "body": None}
+        return {"id": line["id"], "byline": None, "byline_orgs": [], "date": None, "caption": None, "body": None,
+                "title": None}
     captions = []
     for caption in line.get("captions") or []:
         text = " ".join(part for part in (caption.get("text"), caption.get("credit")) if part)
@@ -137,6 +140,7 @@ def to_prediction(line: dict[str, Any]) -> dict[str, Any]:
         "date": line.get("published") or line.get("original_published"),
         "caption": captions,
         "body": line.get("body"),
+        "title": line.get("title"),
     }
 
 
@@ -160,12 +164,13 @@ def _baseline_one(entry: dict[str, Any]) -> tuple[dict[str, Any], float]:
     import trafilatura
 
     started = time.process_time()
-    pred: dict[str, Any] = {"id": entry["id"], "byline": None, "date": None, "caption": None, "body": None}
+    pred: dict[str, Any] = {"id": entry["id"], "byline": None, "date": None, "caption": None, "body": None,
+                            "title": None}
     try:
         page = read_page(Path(entry["path"])).decode("utf-8", errors="replace")
         doc = trafilatura.bare_extraction(page, url=entry.get("url"), with_metadata=True)
         if doc is not None:
-            pred.update(byline=doc.author, date=doc.date, body=doc.text)
+            pred.update(byline=doc.author, date=doc.date, body=doc.text, title=doc.title)
     except Exception as error:  # noqa: BLE001
         pred["error"] = str(error)
     return pred, time.process_time() - started
@@ -185,7 +190,8 @@ def run_baseline(manifest: Path, jobs: int, refresh: bool) -> tuple[Path, float]
         times = json.loads(timing.read_text())
         pages = times["pages"]
         cpu = times.get("cpu_seconds") or pages / times["pages_per_cpu_second"]
-    missing = [entry for entry in entries if entry["id"] not in cached]
+    # A page cached before titles were scored is run again.
+    missing = [entry for entry in entries if entry["id"] not in cached or '"title":' not in cached[entry["id"]]]
     if missing:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(_baseline_one, missing, chunksize=4)
@@ -382,6 +388,18 @@ def credit_scores(rows: list[dict], preds: dict[str, dict], names: dict[str, lis
             "credit_invented": invented / neg if neg else None, "n_pos": pos, "n_neg": neg}
 
 
+def title_scores(rows: list[dict], preds: dict[str, dict]) -> dict[str, Any]:
+    """title exact over ``rows`` labelled with a title: equal once Unicode-normalised (NFKC), case- and
+    space-folded (score.py does not score titles; the labels give them)."""
+    labelled = [row for row in rows if row.get("title")]
+    right = sum(_folded((preds.get(row["id"]) or {}).get("title")) == _folded(row["title"]) for row in labelled)
+    return {"exact": right / len(labelled) if labelled else None, "n": len(labelled)}
+
+
+def _folded(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
+
+
 # --------------------------------------------------------------------------------------------------
 # Scoring and the table
 
@@ -401,6 +419,7 @@ def evaluate(truth: list[dict], preds: dict[str, dict], names: dict, scorer, hal
             res = results.get(corpus, {})
             corpus_rows = [row for row in rows if row["corpus"] == corpus]
             res["credit"] = credit_scores(corpus_rows, preds, names, scorer)
+            res["title"] = title_scores(corpus_rows, preds)
             res["pages"] = {"n": len(corpus_rows), "bylines": sum(bool(row.get("byline")) for row in corpus_rows)}
             out[(corpus, half)] = res
     return out
@@ -415,6 +434,7 @@ ROWS = [
     ("byline spurious", "byline", "spurious"),
     ("credit invented", "credit", "credit_invented"),
     ("date exact", "date", "exact"),
+    ("title exact", "title", "exact"),
     ("caption P", "caption", "precision"),
     ("caption R", "caption", "recall"),
     ("caption F1", "caption", "f1"),
