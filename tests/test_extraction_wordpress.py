@@ -48,3 +48,12 @@ def test_a_listing_of_several_headlines_or_one_in_the_sidebar_gives_no_title_of_
     sidebar = "<h2 class='entry-title widget-title'>Recent posts</h2>"
     page = old_theme(headline="<h2 class='post-title'>Cranes at dawn</h2>", sidebar=sidebar)
     assert extract(URL, page)["title"] != "Recent posts"
+
+
+def test_an_older_themes_hatom_publication_time_dates_the_post() -> None:
+    meta = ("<div class='entry-meta'>Posted <abbr class='published' title='2008-12-18T09:15:10+0000'>"
+            "December 18, 2008</abbr></div>")
+    page = old_theme(headline=f"<h2 class='entry-title'>Cranes at dawn</h2>{meta}")
+    record = extract(URL, page)
+    assert record["published"] == "2008-12-18T09:15:10+00:00"
+    assert record["field_sources"]["published"] == "markup:hatom-published"

@@ -24,6 +24,10 @@ from archiver.extraction.regions import in_date_furniture
 
 _DATE_XPATHS = (
     (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
+    # hAtom, older themes' microformat: <abbr class="published" title="2008-12-18T09:15:10+0000"> in the post
+    (etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
+                 "//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')][@title or @datetime]"),
+     "markup:hatom-published"),
     (etree.XPath("//article//time[@datetime]"), "markup:article-time"),
     (etree.XPath("//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]"),
      "markup:header-time"),
