@@ -57,3 +57,14 @@ def test_an_older_themes_hatom_publication_time_dates_the_post() -> None:
     record = extract(URL, page)
     assert record["published"] == "2008-12-18T09:15:10+00:00"
     assert record["field_sources"]["published"] == "markup:hatom-published"
+
+
+def test_the_posts_category_and_tag_links_are_its_tags_and_a_sidebars_tag_cloud_is_not() -> None:
+    meta = ("<div class='entry-meta'>Posted in <a href='/category/harbour/' rel='category tag'>Harbour</a> | "
+            "Tagged <a href='/tag/cranes/' rel='tag'>cranes</a>, <a href='/tag/night-shift/' rel='tag'>night shift</a>"
+            "</div>")
+    cloud = "<div class='widget widget_tag_cloud'><a href='/tag/ferries/' rel='tag'>ferries</a></div>"
+    page = old_theme(headline=f"<h2 class='entry-title'>Cranes at dawn</h2>{meta}", sidebar=cloud)
+    record = extract(URL, page)
+    assert record["tags"] == ["Harbour", "cranes", "night shift"]
+    assert record["field_sources"]["tags"] == "wordpress:rel-tag"

@@ -23,6 +23,9 @@ _ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')
 # A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
 _KICKER = re.compile(r"kicker|roofline|overline|top-?title|top-?line|dachzeile|eyebrow|sub-?heading|pre-?title|"
                      r"super-?title", re.I)
+# The post's categories and tags as the theme links them (rel="category tag", rel="tag"), in the post.
+_TERM_LINKS = (f"//*[self::article or {has_class('hentry')}]"
+               "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
 # Blocks themes and plugins put inside the post's element that are not the post.
 FURNITURE = " | ".join(
     f".//*[{has_class(name)}]"
@@ -52,10 +55,13 @@ def post_body(tree: HtmlElement) -> HtmlElement | None:
 
 
 def collect(tree: HtmlElement, fields: FieldSet) -> None:
-    """The theme's headline is the title; its byline names the author accounts, one account the poster."""
+    """The theme's headline is the title, its category and tag links the tags; its byline names the author
+    accounts, one account the poster."""
     headlines = tree.xpath(_ENTRY_TITLE)
     if len(headlines) == 1 and not in_furniture(headlines[0]):  # a single post's page (a listing has one a post)
         fields.offer("title", _headline(headlines[0]), "wordpress:entry-title")
+        terms = dict.fromkeys(element_text(a) for a in tree.xpath(_TERM_LINKS) if not in_furniture(a))
+        fields.offer("tags", [term for term in terms if term], "wordpress:rel-tag")
     names = list(dict.fromkeys(element_text(a) for a in tree.xpath(_AUTHORS) if element_text(a)))
     if names:
         fields.offer("markup_authors", names, "wordpress:byline")
