@@ -68,3 +68,12 @@ def test_the_posts_category_and_tag_links_are_its_tags_and_a_sidebars_tag_cloud_
     record = extract(URL, page)
     assert record["tags"] == ["Harbour", "cranes", "night shift"]
     assert record["field_sources"]["tags"] == "wordpress:rel-tag"
+
+
+def test_a_one_line_post_keeps_its_line_without_the_headline_and_meta_line_beside_it() -> None:
+    page = old_theme(headline=("<h2 class='entry-title'>Harbour webcam</h2><div class='entry-meta'>October 4, 2007 "
+                               "| By Harbour Notes | Posted in asides | Tagged video</div>"))
+    page = page.replace(f"<div class='entry-content'>{TEXT}</div>",
+                        "<div class='entry-content'><p>Watch the cranes here.</p></div>"
+                        "<div class='entry-utility'>Comments Off</div>")
+    assert extract(URL, page)["body"] == "Watch the cranes here."

@@ -210,6 +210,29 @@ def _as_page(element: HtmlElement) -> HtmlElement:
     return page
 
 
+# What a post's container holds besides its text: its headline and its meta lines (by, posted in, tagged).
+# (Subheadings and a deck in the container's header are the post's own.)
+_HEADLINE_AND_META = etree.XPath(
+    ".//h1 | .//footer | .//*[contains(@class, 'entry-title') or contains(@class, 'post-title') or "
+    "contains(@class, 'meta') or contains(@class, 'byline') or contains(@class, 'utility') or "
+    "contains(@class, 'footer')]")
+
+
+def _without_headline_and_meta(container: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """A copy of the post's container without its headline and meta lines (but never without ``root``):
+    what is left beside the post's element is text the element did not hold."""
+    root.set("data-archiver-root", "")
+    try:
+        wider = copy.deepcopy(container)
+    finally:
+        del root.attrib["data-archiver-root"]
+    for node in _HEADLINE_AND_META(wider):
+        if node.getparent() is not None and node.get("data-archiver-root") is None and \
+                not node.xpath(".//*[@data-archiver-root]"):
+            node.drop_tree()
+    return wider
+
+
 def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> TextLines:
     """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page.
 
@@ -238,8 +261,9 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
         own = element_text(root)
         wider = ""
         if container is not None:
-            found = trafilatura.bare_extraction(_as_page(container), url=url, favor_recall=True, include_comments=False,
-                                                include_tables=True, with_metadata=False)
+            found = trafilatura.bare_extraction(_as_page(_without_headline_and_meta(container, root)), url=url,
+                                                favor_recall=True, include_comments=False, include_tables=True,
+                                                with_metadata=False)
             wider = getattr(found, "text", None) or ""
         # The container's text is the post's only when the element held little of it (a stub beside the
         # text); otherwise it adds just the title and the footer.
