@@ -542,3 +542,46 @@ class WithoutPostCounts(Wrapper):
         if not is_html(response):
             return response
         return with_text(response, re.sub(r"&nbsp;\(\d+\)", "", response.body.decode("utf-8")))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Saved copies of a Blogger blog
+
+
+class MonthArchivesAtPostAddresses(Wrapper):
+    """A Blogger blog saved by an offline browser that named each month's archive page after the month,
+    ``/2024/01/01.html`` (a post's address shape), and rewrote the links to it: the archive page, which
+    shows the month's posts and names itself ``/2024/01/`` (og:url), sits where a post would."""
+
+    _MONTH = re.compile(r"^/(\d{4})/(\d{2})/\2\.html$")
+    _MONTH_LINK = re.compile(r"((?:href|content)=['\"])([^'\"]*?/(\d{4})/(\d{2})/)(['\"])")
+
+    def route(self, target: str, base_url: str) -> Response:
+        path, params = split_target(target)
+        saved = self._MONTH.match(path)
+        response = super().route(join_target(f"/{saved[1]}/{saved[2]}/", params) if saved else target, base_url)
+        if not is_html(response):
+            return response
+        text = response.body.decode("utf-8")
+        # Links to month archives point at the saved name; the page's own og:url keeps its real address.
+        text = self._MONTH_LINK.sub(lambda m: m[0] if m[1].startswith("content") else f"{m[1]}{m[2]}{m[4]}.html{m[5]}",
+                                    text)
+        return with_text(response, text)
+
+
+class SavedCopies(Wrapper):
+    """A Blogger blog saved by an offline browser that kept a second copy of each post it met twice,
+    ``slug_2.html``, and links both from the pages it saved: one post at two addresses."""
+
+    _POST_LINK = re.compile(r"href=['\"]([^'\"]*/\d{4}/\d{2}/[^'\"/?#]+?)\.html['\"]")
+
+    def route(self, target: str, base_url: str) -> Response:
+        path, params = split_target(target)
+        if path.endswith("_2.html"):
+            return super().route(join_target(path.removesuffix("_2.html") + ".html", params), base_url)
+        response = super().route(target, base_url)
+        if not is_html(response):
+            return response
+        text = response.body.decode("utf-8")
+        copies = "".join(f"<a href='{link}_2.html'>copy</a>" for link in dict.fromkeys(self._POST_LINK.findall(text)))
+        return with_text(response, text.replace("</body>", f"<div class='saved-copies'>{copies}</div></body>"))

@@ -32,11 +32,13 @@ from tests.sites import (
     FeedWithoutTotal,
     FeedPageCap,
     LinkedFromNowhere,
+    MonthArchivesAtPostAddresses,
     ListingsLinkOldAddresses,
     MirroredFeed,
     PagerLoop,
     RelativeMirror,
     RestPostsRouteOff,
+    SavedCopies,
     SitemapListsAttachments,
     SitemapListsItself,
     SitemapListsOldAddresses,
@@ -435,6 +437,30 @@ def test_blogger_without_feed_or_sitemap_is_walked_through_its_archives(serve, t
     report = assert_complete(result, tmp_path, post_paths(blog))
     assert report["expected"] == BLOG_POSTS, report  # the archive widget's post counts
     assert report["found_by"].get("walk", 0) > 0, report
+
+
+def test_month_archives_saved_at_post_addresses_are_not_archived_as_posts(serve, tmp_path: Path) -> None:
+    """A saved copy keeps /2024/01/ as /2024/01/01.html: walked as a post's address, the page shows a month's
+    posts (or names itself by the month's address when it shows one), so it is a listing, not a post."""
+    blog = blogger_blog(feed_enabled=False, sitemap_enabled=False)
+    server = serve(MonthArchivesAtPostAddresses(blog))
+    result = crawl(server, tmp_path)
+    assert "/2024/01/01.html" in server.requests and "/2023/12/12.html" in server.requests  # 9 posts; 1 post
+    assert_archived(tmp_path, post_paths(blog))
+    assert_complete(result, tmp_path, post_paths(blog))
+
+
+def test_a_post_found_at_two_addresses_counts_once_against_the_blogs_count(serve, tmp_path: Path) -> None:
+    """Every post also at a saved copy's address (slug_2.html): the walk met the blog's count of 18 posts
+    with half of them found twice; counted once each, it reads on and finds the rest."""
+    blog = blogger_blog(feed_enabled=False, sitemap_enabled=False)
+    server = serve(SavedCopies(blog))
+    result = crawl(server, tmp_path)
+    assert any(request.endswith("_2.html") for request in server.requests)
+    archived = [path.replace("_2.html", ".html") for path in archived_paths(tmp_path)]  # either address
+    assert len(archived) == BLOG_POSTS and set(archived) == post_paths(blog), sorted(archived)
+    assert result.returncode == 0 and not incomplete_lines(result), result.stdout
+    assert blog_report(tmp_path)["found"] == BLOG_POSTS
 
 
 def test_an_unchanged_rerun_of_a_walked_blog_fetches_no_post(serve, tmp_path: Path) -> None:

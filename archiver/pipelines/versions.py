@@ -42,6 +42,10 @@ class VersionsPipeline:
         key = (item.source, item.content_hash, item.title or "", item.published) if item.content_hash else None
         if item.id in self.ids or (key and key in self.hashes):
             self.crawler.stats.inc_value("archiver/dedupe/dropped")
+            # The same post at a second address: the blog's books count it once (BaseBlogSpider.second_address).
+            second_address = getattr(self.crawler.spider, "second_address", None)
+            if item.id not in self.ids and second_address is not None:
+                second_address(item.source, item.canonical_url)
             raise DropItem(f"duplicate of a post already archived: {item.canonical_url}", log_level="INFO")
         self.ids.add(item.id)
         if key:

@@ -75,6 +75,8 @@ class Blog:
     verdict: str | None = None  #: how discovery ended: "listings", "last run", "limit", "walk"
     error: str | None = None  #: why the blog could not be crawled at all
     broken: bool = False  #: archiver's own code raised judging its listings: its discovery stopped there
+    #: booked addresses whose page is a post already archived from another address (the in-run dedupe)
+    second_addresses: set[str] = field(default_factory=set)
 
     @property
     def start_url(self) -> str:
@@ -91,7 +93,8 @@ class Blog:
 
     @property
     def found(self) -> int:
-        return len(self.post_keys)
+        """Posts found: addresses booked, less those that turned out to show a post found at another."""
+        return len(self.post_keys - self.second_addresses)
 
     @property
     def limited(self) -> bool:
@@ -786,6 +789,13 @@ class BaseBlogSpider(scrapy.Spider):
             logger.info("dead link %s", request.url)
             return
         self._post_failure(request.url, failure_reason(failure, request.url))
+
+    def second_address(self, source: str, url: str) -> None:
+        """The page at ``url`` is a post this run archived from another address (``VersionsPipeline``): one
+        post, counted once against the blog's own count of its posts, so a walk stopped by that count goes on."""
+        for blog in self.blogs:
+            if blog.source == source:
+                blog.second_addresses.add(post_key(url))
 
     def forget_post(self, blog: Blog, key: str) -> None:
         """A page booked as a post turned out not to be one: take it out of the blog's books."""

@@ -81,6 +81,19 @@ class BloggerDiscovery(Discovery):
     def is_post_page(self, response: Response) -> bool:
         return False  # a Blogger post is known by its address
 
+    def not_a_post(self, response: Response) -> str | None:
+        # A post's page holds one post body and names itself (og:url) by a post's address; an archive, label or
+        # home page holds several, and names a listing's address (a saved copy may keep a month's archive
+        # under a post-shaped name, "2006/05/05.html").
+        bodies = len(response.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"))
+        if bodies > 1:
+            return f"a Blogger listing page: it shows {bodies} posts"
+        named = response.xpath("//meta[@property='og:url']/@content").get()
+        if named and urlsplit(named).path not in ("", "/") and not is_blogger_post_url(named) \
+                and not is_blogger_static_page_url(named):
+            return f"a Blogger listing page: it names itself {named}"
+        return None
+
     # -- the feed ---------------------------------------------------------------------------
 
     def _feed_request(self, blog: Blog, start: int, page: int) -> scrapy.Request:
