@@ -6,8 +6,10 @@ import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that never change which post a page shows: Blogger's mobile switch and
-# comment permalinks, the AMP switch of WordPress's AMP plugin, and the usual campaign trackers.
-_NOISE_PARAMS = re.compile(r"^(m|showComment|amp|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
+# comment permalinks, WordPress's comment-reply links and the theme switches of its AMP and mobile
+# plugins, and the usual campaign trackers.
+_NOISE_PARAMS = re.compile(r"^(m|showComment|replytocom|amp|wpmp_switcher|utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid)$",
+                           re.I)
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 #: what a path keeps as it is: RFC 3986's unreserved and sub-delimiter characters, ":", "@", "/", and "%" (escapes
 #: already made)

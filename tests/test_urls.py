@@ -17,6 +17,10 @@ from archiver.urls import (
         ("http://127.0.0.1:8080/search?updated-max=2022-01-01T00:00:00%2B08:00&max-results=7",
          "http://127.0.0.1:8080/search?max-results=7&updated-max=2022-01-01T00%3A00%3A00%2B08%3A00"),
         ("https://example.org/caf%c3%a9/?amp=1", "https://example.org/caf%C3%A9/"),
+        # WordPress: a comment-reply link, a mobile plugin's theme switch; a plain permalink's id stays.
+        ("https://example.org/2008/09/03/cranes/?replytocom=12#respond", "https://example.org/2008/09/03/cranes/"),
+        ("https://example.org/2008/09/03/cranes/?wpmp_switcher=mobile", "https://example.org/2008/09/03/cranes/"),
+        ("https://example.org/?p=29&replytocom=4", "https://example.org/?p=29"),
         ("https://x.blogspot.com", "https://x.blogspot.com/"),
         # A sitemap may give a path raw and the page's links percent-encoded: one address.
         ("https://330k.example/必要性/", "https://330k.example/%E5%BF%85%E8%A6%81%E6%80%A7/"),
