@@ -468,15 +468,3 @@ def test_a_guest_writer_named_in_the_title_is_the_byline_and_the_poster_stays(ti
             "</span></div></div></body></html>")
     record = extract("https://notes.blogspot.com/2021/05/guest.html", html)
     assert (record["byline"], record["poster"]) == (names, "Lynn Swann")
-
-
-def test_a_wordpress_posts_tag_classes_do_not_make_its_byline_another_writers() -> None:
-    """post_class() names a post tagged "popular" or "related reading" on its element (an older theme's
-    ``div.hentry``, its title an h2): the author its byline names is still its writer."""
-    byline = ("<div class='entry-meta'><span class='byline'>by <span class='author vcard'>"
-              "<a class='url fn n' href='/author/jdoe/'>Jane Doe</a></span></span></div>")
-    html = page(article=byline).replace(
-        "<article><h1>Cranes at dawn</h1>",
-        "<article><div class='post-7 post type-post hentry tag-popular tag-related-reading'>"
-        "<h2 class='entry-title'>Cranes at dawn</h2>").replace("</article>", "</div></article>")
-    assert extract("https://harbour.example/2024/05/cranes/", html)["byline"] == ["Jane Doe"]

@@ -302,15 +302,3 @@ def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> No
             "</figure></aside></body></html>")
     captions = extract("https://harbour.example.org/2024/05/cranes/", html)["captions"]
     assert [(c["text"], c["credit"]) for c in captions] == [("New cranes at the east quay.", "Ana Ribeiro")]
-
-
-def test_a_wordpress_posts_tag_classes_do_not_hide_its_pictures() -> None:
-    """post_class() names a post tagged "comments" or "related" on its element (an older theme's
-    ``div.hentry``, its title an h2): its pictures stay its own."""
-    figure = ("<figure class='wp-caption'><img src='https://harbour.example/cranes.jpg' alt=''>"
-              "<figcaption>Cranes over the container terminal at dawn.</figcaption></figure>")
-    html = page(article=figure).replace(
-        "<article class=''><h1>Cranes at dawn</h1>",
-        "<article class=''><div class='post-7 post type-post hentry tag-comments tag-related'>"
-        "<h2 class='entry-title'>Cranes at dawn</h2>").replace("</article>", "</div></article>")
-    assert captions(html) == [("Cranes over the container terminal at dawn.", None)]

@@ -428,23 +428,3 @@ def test_a_dateline_under_the_headline_comes_before_a_revision_day() -> None:
     outside = "<div class='page-info'><span>Letzte Änderung 14.02.2019</span></div>"
     html = page(article=article, outside=outside, lang="de")
     assert day_of(extract("https://example.org/news/14093", html)) == "2007-08-17"
-
-
-# --- classes named after the post's own terms -------------------------------------------------------
-
-@pytest.mark.parametrize("terms", [
-    "tag-widget", "category-events", "tag-news-feed", "tag-current-state", "category-updates", "tag-archive",
-    "tag-popular tag-comments",
-])
-def test_a_wordpress_posts_tag_and_category_classes_do_not_hide_its_date(terms: str) -> None:
-    """WordPress's post_class() names the post's tags and categories on its <article>: a post tagged
-    "widget" or filed under "Events" is still dated by its own <time>, not by htmldate's guess of the day."""
-    article = ("<div class='entry-meta'><time class='entry-date published' datetime='2008-10-29T09:29:47+00:00'>"
-               "October 29, 2008</time></div>")
-    html = page(article=article).replace("<article>", f"<article class='post-78 post type-post status-publish "
-                                                       f"format-standard hentry {terms}'>")
-    assert extract("https://blog.example.org/?p=78", html)["published"] == "2008-10-29T09:29:47+00:00"
-    # The same words as the region's own classes still mark furniture.
-    widget = page(outside="<div class='widget recent-posts'><time datetime='2008-11-02T10:00:00+00:00'>"
-                          "November 2, 2008</time></div>")
-    assert shown_published(parse_html(widget)) is None

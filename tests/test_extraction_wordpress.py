@@ -13,10 +13,11 @@ TEXT = "".join(f"<p>Paragraph {i} of a made-up post about harbour cranes and the
 
 
 def old_theme(headline: str = "<h2 class='entry-title'>Cranes at dawn</h2>", sidebar: str = "",
-              posts: int = 1) -> str:
-    """A theme of the 2000s: the blog's name is the page's one h1, each post a ``div.hentry`` titled by an h2."""
-    entries = "".join(f"<div id='post-{n}' class='post-{n} post type-post hentry category-harbour'>{headline}"
-                      f"<div class='entry-content'>{TEXT}</div></div>" for n in range(posts))
+              posts: int = 1, terms: str = "category-harbour", content: str = "") -> str:
+    """A theme of the 2000s: the blog's name is the page's one h1, each post a ``div.hentry`` titled by an h2,
+    with WordPress's classes for the post's categories and tags (``terms``)."""
+    entries = "".join(f"<div id='post-{n}' class='post-{n} post type-post status-publish hentry {terms}'>{headline}"
+                      f"<div class='entry-content'>{content}{TEXT}</div></div>" for n in range(posts))
     return ("<html lang='en'><head><title>Cranes at dawn | Harbour Notes</title>"
             "<meta name='generator' content='WordPress 3.5'></head><body class='single single-post'>"
             f"<div id='header'><h1 id='blog-title'>Harbour Notes</h1></div><div id='content'>{entries}</div>"
@@ -77,3 +78,26 @@ def test_a_one_line_post_keeps_its_line_without_the_headline_and_meta_line_besid
                         "<div class='entry-content'><p>Watch the cranes here.</p></div>"
                         "<div class='entry-utility'>Comments Off</div>")
     assert extract(URL, page)["body"] == "Watch the cranes here."
+
+
+@pytest.mark.parametrize("terms", [
+    "tag-widget", "category-events", "tag-news-feed", "tag-current-state", "category-updates", "tag-archive",
+    "tag-popular tag-comments", "tag-related-reading tag-sidebar",
+])
+def test_the_classes_naming_a_posts_tags_and_categories_hide_none_of_its_fields(terms: str) -> None:
+    """post_class() names a post tagged "widget" or filed under "Events" on its element: its date, its
+    byline and its pictures are still its own, not a widget's, an event calendar's or a comment's."""
+    meta = ("<div class='entry-meta'><time class='entry-date published' datetime='2008-10-29T09:29:47+00:00'>"
+            "October 29, 2008</time> by <span class='author vcard'><a class='url fn n' href='/author/jdoe/'>"
+            "Jane Doe</a></span></div>")
+    figure = ("<figure class='wp-caption'><img src='https://harbour.example/cranes.jpg' alt=''>"
+              "<figcaption>Cranes over the container terminal at dawn.</figcaption></figure>")
+    page = old_theme(headline=f"<h2 class='entry-title'>Cranes at dawn</h2>{meta}", terms=terms, content=figure)
+    record = extract(URL, page)
+    assert record["published"] == "2008-10-29T09:29:47+00:00"
+    assert record["byline"] == ["Jane Doe"]
+    assert [caption["text"] for caption in record["captions"]] == ["Cranes over the container terminal at dawn."]
+    # The same words as a region's own classes still mark furniture.
+    widget = old_theme(sidebar="<div class='widget recent-posts'><time datetime='2008-11-02T10:00:00+00:00'>"
+                               "November 2, 2008</time></div>")
+    assert extract(URL, widget)["published"] != "2008-11-02T10:00:00+00:00"
