@@ -249,8 +249,8 @@ class CrawlSession:
 
     def component_failed(self, failure: Any, item: Any = None, response: Any = None, **_: Any) -> None:
         """A callback or a pipeline raised: a state database gone stops the run (``write_failed``), and the
-        post a pipeline was handling is named as not stored; other errors are archiver's own, counted by
-        Scrapy and kept, with their tracebacks, for the run report (``code_error``)."""
+        post a pipeline was handling is named as not stored; other errors are archiver's own: counted and kept,
+        with their tracebacks, for the run report (``code_error``)."""
         if isinstance(failure.value, StateUnavailableError):
             self.write_failed(failure.value)
             if getattr(item, "url", None):
