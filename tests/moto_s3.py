@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import boto3
+import botocore.exceptions
 
 from tests.postgres import _free_port
 
@@ -81,6 +82,19 @@ class MotoServer:
                            aws_access_key_id="setup", aws_secret_access_key="setup")
         self.writer = self._user(iam, "writer", denied=[])
         self.reader = self._user(iam, "reader", denied=["s3:PutObject", "s3:DeleteObject"])
+        self._until_credentials_are_checked()
+
+    def _until_credentials_are_checked(self) -> None:
+        """Spend what is left of the requests moto serves without checking credentials (how many the set-up
+        used depends on moto's counting and on retries): a test's first request is then checked as any."""
+        s3 = boto3.client("s3", endpoint_url=self.endpoint, region_name=_REGION,
+                          aws_access_key_id="nobody", aws_secret_access_key="nobody")
+        for _ in range(50):
+            try:
+                s3.list_buckets()
+            except botocore.exceptions.ClientError:
+                return  # refused: credentials are checked from now on
+        raise RuntimeError(f"moto's server at {self.endpoint} never began to check credentials")
 
     @staticmethod
     def _user(iam: object, name: str, denied: list[str]) -> Credentials:

@@ -273,7 +273,9 @@ def test_a_bucket_that_cannot_be_used_is_one_line_and_exit_2(problem: str, moto:
     assert env["AWS_SECRET_ACCESS_KEY"] not in result.stdout + result.stderr
     assert os.listdir(tmp_path) == []  # nothing was started
     if problem != "no bucket":
-        assert objects(moto, archive) == []
+        # Nothing of an archive; at most the writability probe, when the store took it and then refused its
+        # deletion (moto now and then lets the read-only user's one small PUT through).
+        assert [key for key in objects(moto, archive) if not key.startswith(".archiver-write-test-")] == []
 
 
 def test_an_archive_on_object_storage_needs_a_shared_state(moto: MotoServer, archive: str, tmp_path: Path) -> None:
