@@ -407,7 +407,9 @@ def test_a_database_lost_in_the_middle_of_a_run_stops_it_in_one_line_and_the_nex
             f"archiver: error: the state database {masked(url)} stopped answering ("), stderr
         assert "the next run of these sources books what this one stored" in errors[0]
         stored = len(read_records(out))
-        assert 3 <= stored < len(site.posts)
+        # Records are written before they are booked: on a busy machine the crawl may have written its last
+        # batch before the crash reached it (and then failed to book it).
+        assert 3 <= stored <= len(site.posts)
 
         database.restart()
         server.clear()
@@ -415,10 +417,12 @@ def test_a_database_lost_in_the_middle_of_a_run_stops_it_in_one_line_and_the_nex
         assert again.returncode == 0, again.stderr
         urls = Counter(row["canonical_url"] for row in read_records(out))
         assert len(urls) == len(site.posts) and set(urls.values()) == {1}
-        # The stopped run's records are booked, not stored again (their pages are asked for once more: the
-        # validators that would have spared it were lost with the run).
+        # The stopped run's records are booked, not stored again, and their pages not asked for again (their
+        # validators are read back from the WARC records beside them).
         counts = last_run(out)["counts"]
         assert (counts["archived"], counts["unchanged"]) == (len(site.posts) - stored, stored), counts
+        paths = {post.path for post in site.posts}
+        assert len([r for r in server.requests if r.split("?")[0] in paths]) == len(site.posts) - stored
         state = PostgresState(url)
         try:
             assert state.count_posts() == len(site.posts)
