@@ -585,3 +585,39 @@ class SavedCopies(Wrapper):
         text = response.body.decode("utf-8")
         copies = "".join(f"<a href='{link}_2.html'>copy</a>" for link in dict.fromkeys(self._POST_LINK.findall(text)))
         return with_text(response, text.replace("</body>", f"<div class='saved-copies'>{copies}</div></body>"))
+
+
+class UnmarkedTheme(Wrapper):
+    """A WordPress theme of 2008 that marks nothing (a real blog's): no body classes, no ``og:`` or JSON-LD, no
+    ``<article>``, no hAtom or ``entry-title``/``entry-content`` classes. A post page is a heading, a meta line and
+    a text block in plain ``<div>``s, the markup each post has on the listing pages; a static page lacks the meta
+    line. ``plain_listings``: the listing pages show each post as a bare link, in no markup of the posts' own."""
+
+    _RENAMED = {"entry-title": "headline", "entry-content": "format_text", "hentry": "", "post-title": "nav-title"}
+    _CLASS = re.compile(r'class=(["\'])(.*?)\1')
+    _LISTING_BODY = re.compile(r'<body class="[^"]*\b(?:home|archive|blog)\b')
+
+    def __init__(self, site: object, plain_listings: bool = False) -> None:
+        super().__init__(site)
+        self.plain_listings = plain_listings
+
+    def route(self, target: str, base_url: str) -> Response:
+        response = super().route(target, base_url)
+        if not is_html(response):
+            return response
+        text = response.body.decode("utf-8")
+        listing = bool(self._LISTING_BODY.search(text))
+        text = re.sub(r'<body class="[^"]*"', '<body class="custom"', text)
+        text = re.sub(r"<meta property=['\"]og:[^>]*>", "", text)
+        text = re.sub(r"<script type=['\"]application/ld\+json['\"].*?</script>", "", text, flags=re.S)
+        text = re.sub(r"<(/?)article\b", r"<\1div", text)
+        text = re.sub(r"""\s(?:itemprop|itemscope|itemtype)(?:=(["']).*?\1)?""", "", text)
+        text = self._CLASS.sub(lambda m: f'class="{" ".join(self._RENAMED.get(c, c) for c in m[2].split()).strip()}"',
+                               text)
+        if listing and self.plain_listings:
+            main_start, main_end = text.index('<main id="main"'), text.index("</main>")
+            links = re.findall(r'<h2 class="headline[^"]*"><a href="([^"]+)">(.*?)</a></h2>', text[main_start:main_end])
+            nav = re.search(r'<nav class="navigation pagination".*?</nav>', text[main_start:main_end], flags=re.S)
+            items = "".join(f"<li><a href='{href}'>{title}</a></li>" for href, title in links)
+            text = (text[:main_start] + f'<main id="main"><ul>{items}</ul>{nav[0] if nav else ""}' + text[main_end:])
+        return with_text(response, text)

@@ -43,6 +43,7 @@ from tests.sites import (
     SitemapListsItself,
     SitemapListsOldAddresses,
     StaleSitemap,
+    UnmarkedTheme,
     WithoutPostCounts,
     blogger_blog,
     newest_paths,
@@ -507,6 +508,36 @@ def test_wordpress_with_rest_for_some_routes_and_a_cut_feed_is_walked(serve, tmp
     assert_archived(tmp_path, post_paths(wp))
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"].get("walk", 0) > 0, report
+
+
+def test_posts_of_a_theme_that_marks_nothing_are_known_by_the_shape_of_the_posts_the_feed_names(
+        serve, tmp_path: Path) -> None:
+    # Nothing on a post page says "post"; the feed names the 4 newest; the walk meets the other 10 among
+    # archives and static pages. Before, it archived the feed's 4 and called the archive complete.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    server = serve(FeedIgnoresPaged(UnmarkedTheme(wp)))
+    result = crawl(server, tmp_path)
+    assert not archived_paths(tmp_path) & set(WP_STATIC_PATHS), "a static page was archived as a post"
+    assert_archived(tmp_path, post_paths(wp))
+    report = assert_complete(result, tmp_path, post_paths(wp))
+    assert report["found_by"] == {"feed": 4, "walk": len(post_paths(wp)) - 4}, report
+    assert report["walk"]["pages_undecided"] == 0 and report["walk"]["post_marks"], report
+
+
+def test_a_walk_that_cannot_tell_posts_from_other_pages_says_the_archive_is_incomplete(serve, tmp_path: Path) -> None:
+    # The same theme, its listings showing bare links: no markup the posts share with anything the walk
+    # read tells a post page from a static one.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    server = serve(FeedIgnoresPaged(UnmarkedTheme(wp, plain_listings=True)))
+    result = crawl(server, tmp_path)
+    assert_archived(tmp_path, set(newest_paths(wp, 4)))
+    assert result.returncode == 1, f"an incomplete archive exits 1:\n{result.stdout}{result.stderr}"
+    lines = incomplete_lines(result)
+    assert len(lines) == 1 and "could not tell" in lines[0], result.stdout
+    report = blog_report(tmp_path)
+    assert report["complete"] is False and "could not tell" in report["incomplete_cause"], report
+    # the 10 posts the feed left out and the static page at a post-like address (/about/ is never asked for)
+    assert report["walk"]["pages_undecided"] == len(post_paths(wp)) - 4 + 1, report
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from archiver.spiders.base import folder_scope
 from archiver.spiders.blogger import archive_widget_total
 from archiver.spiders.links import listing_rank, page_links, skip_link
 from archiver.spiders.pages import is_wordpress_post, looks_like_article
+from archiver.spiders.shapes import PostShape
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
 from archiver.spiders.wordpress import api_root
 from archiver.urls import canonicalize_url, post_key
@@ -170,3 +171,36 @@ def test_a_page_with_control_characters_is_extracted() -> None:
 
 def test_post_keys_of_saved_copy_variants_are_one() -> None:
     assert post_key("http://b.example/2010/07/x.html%3FshowComment=1.html") == post_key("https://b.example/2010/07/x.html")
+
+
+# A theme that marks nothing: furniture on every page, each post a heading, a meta line and a text block.
+_FURNITURE = "<div id='masthead' class='masthead'>Blog</div><ul class='sidebar'><li class='link'>a</li><li class='link'>b</li></ul>"
+
+
+def _entry(title: str, meta: bool = True) -> str:
+    return f"<h2>{title}</h2>" + ("<p class='post_author'>by Kate</p>" if meta else "") + "<div class='format_text'><p>Text.</p></div>"
+
+
+def test_the_marks_of_a_blogs_posts_are_the_entry_markup_once_on_its_posts_and_repeated_on_its_listings() -> None:
+    shape = PostShape()
+    shape.learn_listing(page("https://b.example/", _FURNITURE + _entry("One") + _entry("Two") + _entry("Three")))
+    for n in (1, 2):  # two posts a feed named; one has a picture with its own class
+        extra = "<p class='wp-caption'>photo</p>" if n == 1 else ""
+        shape.learn_post(page(f"https://b.example/post-{n}/", _FURNITURE + _entry(f"Post {n}") + extra), marked=False)
+    assert shape.marks == {"p.post_author", "div.format_text"}  # not the furniture, not one post's picture
+    shape.leave_unplaced("https://b.example/post-3/", page("https://b.example/post-3/", _FURNITURE + _entry("Three")))
+    shape.leave_unplaced("https://b.example/about-us/", page("https://b.example/about-us/", _FURNITURE + _entry("About", meta=False)))
+    shape.leave_unplaced("https://b.example/2024/", page("https://b.example/2024/", _FURNITURE + _entry("A") + _entry("B")))
+    assert shape.judge() == ["https://b.example/post-3/"]
+    assert shape.undecided == 0  # marks were learned: the rest are known not to be posts
+
+
+def test_with_no_marks_learned_the_pages_left_unplaced_are_undecided_when_the_posts_went_unrecognised() -> None:
+    shape = PostShape()
+    shape.learn_listing(page("https://b.example/", _FURNITURE + "<ul><li><a href='/p/'>One</a></li><li><a href='/q/'>Two</a></li></ul>"))
+    shape.learn_post(page("https://b.example/p/", _FURNITURE + _entry("One")), marked=False)
+    shape.leave_unplaced("https://b.example/q/", page("https://b.example/q/", _FURNITURE + _entry("Two")))
+    assert shape.marks == set() and shape.judge() == []
+    assert shape.undecided == 1
+    recognised = PostShape(posts_read=1, posts_unmarked=0, unplaced={"https://b.example/x/": frozenset()}, judged=True)
+    assert recognised.undecided == 0  # the blog's posts carry marks archiver knows: a page without them is no post

@@ -34,6 +34,7 @@ from archiver.state import VALIDATOR_FIELDS, KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.spiders.links import is_post_path, listing_rank, page_links
 from archiver.spiders.pages import looks_like_article
+from archiver.spiders.shapes import PostShape
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.spiders.walk import RANK_OTHER, ArchiveWalk
 from archiver.urls import canonicalize_url, host_of, in_folder, post_key, same_site, scope_path, site_root
@@ -72,6 +73,7 @@ class Blog:
     seeds: list[str] = field(default_factory=list)  #: the start page's links, where an archive walk begins
     checked: bool = False  #: the platform's freshness check of its cheap listings was asked for
     walk: ArchiveWalk | None = None
+    shape: PostShape = field(default_factory=PostShape)  #: what its post pages look like, for the walk
     verdict: str | None = None  #: how discovery ended: "listings", "last run", "limit", "walk"
     error: str | None = None  #: why the blog could not be crawled at all
     broken: bool = False  #: archiver's own code raised judging its listings: its discovery stopped there
@@ -136,6 +138,9 @@ class Blog:
         failed = [(url, reason) for url, reason, channel in self.failed_listings if channel == "walk" or counted]
         if failed:
             causes.append(f"{len(failed)} listing pages failed (first: {failed[0][1]})")
+        if self.shape.undecided:
+            causes.append(f"the archive walk could not tell {self.shape.undecided} pages from posts (the blog's "
+                          "posts carry no mark archiver knows, and none was learned from them)")
         if counted and len(causes) == 1 and walk is not None and walk.exhausted:
             causes.append("the archive walk read every listing page it found")
         return "; ".join(causes) or None
@@ -152,7 +157,8 @@ class Blog:
             "discovery": self.verdict,
             "walk": None if walk is None else {
                 "pages_read": walk.pages_read, "pages_left": walk.left, "capped": walk.capped,
-                "repeated_pages": walk.repeats, "dead_links": self.dead_links},
+                "repeated_pages": walk.repeats, "dead_links": self.dead_links,
+                "post_marks": sorted(self.shape.marks), "pages_undecided": self.shape.undecided},
             "listings_failed": [{"url": u, "reason": r, "channel": c} for u, r, c in self.failed_listings],
             "complete": cause is None and not self.error, "incomplete_cause": cause,
         }
@@ -165,7 +171,8 @@ class Discovery:
     the platform's cheap listings (feeds, sitemaps, APIs), which book the posts they list and
     what they say of the blog's size. When they are read, the spider decides whether they can
     be trusted; if not, the archive walk reads the blog's own pages: ``walk_link`` says what
-    each link is to it, ``is_post_page`` whether a page the walk could not place is a post.
+    each link is to it, ``is_post_page`` whether a page the walk could not place is a post; pages
+    nothing on them places are judged when the walk ends, by the shape of the blog's posts (``shapes.py``).
 
     Settings: ``ARCHIVER_WALK_MAX_PAGES`` (pages that are not posts a blog's walk reads at most:
     listings, and pages it fetched to see whether they are posts; default 2000), ``ARCHIVER_WALK_CONCURRENCY`` (its listing pages read at once, default 2),
@@ -270,8 +277,10 @@ class Discovery:
         None. The platform's own markup is the evidence; by default nothing says so."""
         return None
 
-    def is_post_page(self, response: Response) -> bool:
-        return looks_like_article(response)
+    def is_post_page(self, response: Response) -> bool | None:
+        """Whether a fetched page is a post: True, False (the platform's markup says it is not), or None
+        (nothing on it tells)."""
+        return True if looks_like_article(response) else None
 
     def start_walk(self, blog: Blog) -> Iterable[Any]:
         """Begin reading the blog's own pages, from the links of its start page."""
@@ -336,6 +345,7 @@ class Discovery:
             return
         self.stats.inc_value("archiver/listings/fetched")
         self.stats.inc_value("archiver/walk/pages")
+        blog.shape.learn_listing(response)
         links = page_links(response, blog.root)
         listed = {post_key(u) for u in links if (self.walk_link(canonicalize_url(u), blog) or ("", 0))[0] == "post"}
         if blog.walk.done_with(listed):
@@ -352,6 +362,21 @@ class Discovery:
             blog.walk.done_with(None)
         yield from self.pump(blog)
 
+    def judge_unplaced(self, blog: Blog) -> Iterable[Any]:
+        """The walk has ended: the pages it could not place that have the shape of the blog's posts are
+        asked for again, as posts (their first answer was not kept: most such pages are not posts)."""
+        posts = blog.shape.judge()
+        if posts:
+            logger.info("%s: %d pages the walk could not place carry the marks of the blog's posts (%s): archived",
+                        blog.start_url, len(posts), ", ".join(sorted(blog.shape.marks)))
+        for url in posts:
+            if blog.walk is not None:
+                blog.walk.refund()
+            self.stats.inc_value("archiver/walk/posts_by_shape")
+            request = self.spider.post_request(url, blog, channel="walk")
+            if request is not None:
+                yield request
+
     def walk_post(self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> Iterable[Any]:
         """A post the walk found: its links (older and newer posts, the archive widget) lead on."""
         if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
@@ -360,12 +385,15 @@ class Discovery:
 
     def walk_page_or_post(self, response: Response, blog: Blog) -> Iterable[Any]:
         """A page the walk could not place by its address: archived if it is a post; its links lead on."""
-        if self.is_post_page(response):
+        post = self.is_post_page(response)
+        if post:
             if blog.walk is not None:
                 blog.walk.refund()
             yield from self.spider.accept_post(response, blog, "walk")
         else:
             self.stats.inc_value("archiver/walk/other_pages")
+            if post is None and hasattr(response, "text"):
+                blog.shape.leave_unplaced((response.meta.get("redirect_urls") or [response.url])[0], response)
         if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
             yield from self.follow(page_links(response, blog.root), blog)
         yield from self.pump(blog)
@@ -467,6 +495,8 @@ class BaseBlogSpider(scrapy.Spider):
         # Any page of a blog archives the whole blog; only a folder ("/opinion/") or --scope limits it.
         blog.scope = blog.config.scope or folder_scope(response.url)
         blog.seeds = page_links(response, blog.root) if hasattr(response, "text") else []
+        # Most start pages list posts; one that is a post repeats only classes no post has once (its comments).
+        blog.shape.learn_listing(response)
         wanted = blog.config.platform if blog.config.platform != "auto" else None
         seen = platform_from_markup(response)
         if wanted in (None, seen) and seen in self.discoveries:
@@ -549,7 +579,7 @@ class BaseBlogSpider(scrapy.Spider):
             if blog.verdict == "walk":
                 return list(discovery.start_walk(blog))
         elif blog.walk is not None and blog.walk.in_flight == 0:
-            return list(discovery.pump(blog))
+            return list(discovery.pump(blog)) or ([] if blog.shape.judged else list(discovery.judge_unplaced(blog)))
         return []
 
     def verdict(self, blog: Blog) -> str:
@@ -753,6 +783,8 @@ class BaseBlogSpider(scrapy.Spider):
                     self.session.state.book_not_post(address, blog.source, why, validators.get("sitemap_lastmod"),
                                                      self.session.run_id)
             return
+        if blog.platform in self.discoveries:
+            blog.shape.learn_post(response, marked=self.discovery(blog.platform).is_post_page(response) is True)
         if self.session:
             self.session.pending[key] = {**validators, "post_id": hints.get("post_id")}
         fetched_at = datetime.now(timezone.utc)

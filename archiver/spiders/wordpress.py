@@ -16,7 +16,7 @@ from archiver.spiders.base import BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.links import is_post_path
-from archiver.spiders.pages import body_classes, is_wordpress_post, looks_like_article
+from archiver.spiders.pages import body_classes, is_wordpress_post
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.urls import post_key, scope_path
 
@@ -63,9 +63,9 @@ class WordPressDiscovery(Discovery):
             return "a WordPress attachment page: one uploaded file"
         return None
 
-    def is_post_page(self, response: Response) -> bool:
+    def is_post_page(self, response: Response) -> bool | None:
         single = is_wordpress_post(response)
-        return looks_like_article(response) if single is None else single
+        return super().is_post_page(response) if single is None else single
 
     # -- REST API -----------------------------------------------------------------------------
 
