@@ -1,4 +1,5 @@
-"""Downloader middlewares: a User-Agent that says who crawls, and retries that back off."""
+"""Downloader middlewares: a User-Agent that says who crawls, retries that back off, and no post fetched twice
+through a redirect."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
 from archiver.session import CrawlSession
+from archiver.urls import post_key
 from archiver.warc import CapturedResponse
 
 logger = logging.getLogger(__name__)
@@ -89,6 +92,33 @@ class HostDelayMiddleware:
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None and slot.delay < floor:
             slot.delay = floor
+
+
+class RedirectsToKnownPost(IgnoreRequest):
+    """A redirect (HTTP or meta refresh) of a post or walk page leads to a post the crawl has already booked."""
+
+
+class KnownPostRedirectMiddleware:
+    """Drops a redirect that leads to a post already booked at its own address: a moved blog's stub at an old
+    address (a sitemap or a listing still names it) would otherwise fetch the post a second time, only for the
+    second copy to be dropped. The request's errback gets ``RedirectsToKnownPost`` and books the stub as
+    that post's old address. Only requests that may be posts (``archiver_maybe_post``) are judged."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "KnownPostRedirectMiddleware":
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        redirected = request.meta.get("redirect_urls")
+        if not redirected or not request.meta.get("archiver_maybe_post"):
+            return
+        key = post_key(request.url)
+        if key != post_key(redirected[0]) and key in getattr(self.crawler.spider, "seen_posts", ()):
+            self.crawler.stats.inc_value("archiver/posts/redirected_to_known")
+            raise RedirectsToKnownPost(f"{redirected[0]} leads to {request.url}, a post already asked for")
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -52,6 +52,8 @@ DOWNLOADER_MIDDLEWARES = {
     # First, before robots.txt is asked for the host.
     "archiver.addresses.PrivateAddressMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    # Before anything is asked of the host for a redirect that leads to a post already asked for.
+    "archiver.middlewares.KnownPostRedirectMiddleware": 60,
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
     # After robots.txt (100) has been read for the host: its Crawl-delay is known by then.
     "archiver.middlewares.HostDelayMiddleware": 510,

@@ -572,6 +572,22 @@ def test_meta_refresh_stubs_lead_to_the_posts(serve, tmp_path: Path) -> None:
     result = crawl(server, tmp_path)
     assert_archived(tmp_path, post_paths(wp))  # at their new addresses, once
     assert_complete(result, tmp_path, post_paths(wp))
+    # Two of the moved posts are in the feed too, at their new addresses: a stub leads there, not a second fetch.
+    fetched = Counter(server.requests)
+    assert {path: fetched[path] for path in post_paths(wp) if fetched[path] != 1} == {}
+
+
+def test_a_stub_the_walk_meets_leads_to_no_second_fetch_of_a_post_the_feed_named(serve, tmp_path: Path) -> None:
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    ordered = newest_paths(wp, 14)
+    moves = {f"/old/{urlsplit(ordered[n]).path.strip('/').rsplit('/', 1)[-1]}.html": ordered[n] for n in (1, 2, 9)}
+    server = serve(FeedIgnoresPaged(ListingsLinkOldAddresses(wp, moves)))
+    result = crawl(server, tmp_path)
+    assert all(old in server.requests for old in moves)
+    assert_archived(tmp_path, post_paths(wp))
+    assert_complete(result, tmp_path, post_paths(wp))
+    fetched = Counter(server.requests)
+    assert {path: fetched[path] for path in post_paths(wp) if fetched[path] != 1} == {}
 
 
 def test_attachment_pages_a_wordpress_sitemap_lists_are_not_archived_as_posts(serve, tmp_path: Path) -> None:

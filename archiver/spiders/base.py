@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from archiver.extraction.dates import assume_utc, parse_iso
 from archiver.items import PageSnapshot
-from archiver.middlewares import capture
+from archiver.middlewares import RedirectsToKnownPost, capture
 from archiver.addresses import exempt_start_hosts
 from archiver.session import CrawlSession
 from archiver.sources import Source, check_scope
@@ -330,7 +330,7 @@ class Discovery:
                 walk.known.add(key)
                 request = scrapy.Request(url, callback=self.walk_page_or_post, errback=self.walk_page_failed,
                                          cb_kwargs={"blog": blog}, meta={
-                                             "archiver_channel": "walk", "archiver_page": True,
+                                             "archiver_channel": "walk", "archiver_page": True, "archiver_maybe_post": True,
                                              "download_maxsize": self.max_page_bytes})
             else:
                 request = None
@@ -357,7 +357,11 @@ class Discovery:
     def walk_page_failed(self, failure: Failure) -> Iterable[Any]:
         request = failed_request(failure)
         blog: Blog = request.cb_kwargs["blog"]
-        self.spider.listing_failed(failure)
+        if failure.check(RedirectsToKnownPost):
+            if blog.walk is not None:
+                blog.walk.refund()  # a page that turned out to be a post
+        else:
+            self.spider.listing_failed(failure)
         if blog.walk is not None and not request.meta.get("archiver_page"):
             blog.walk.done_with(None)
         yield from self.pump(blog)
@@ -666,6 +670,7 @@ class BaseBlogSpider(scrapy.Spider):
             cb_kwargs={"blog": blog, "hints": hints, "validators": validators},
             # The extraction worker keeps the page in WARC (archiver_capture_in_worker), with these hints.
             meta={"handle_httpstatus_list": [304], "archiver_capture_in_worker": True, "archiver_channel": channel,
+                  "archiver_maybe_post": True,
                   "archiver_warc_metadata": {"url": url, "source": blog.source, "hints": hints,
                                              # the listing's dates, for a run that must recover this one's books
                                              "validators": {k: validators[k] for k in VALIDATOR_FIELDS if validators.get(k)}},
@@ -752,17 +757,9 @@ class BaseBlogSpider(scrapy.Spider):
         key = post_key(request.url)
         booked = post_key(response.meta["redirect_urls"][0]) if response.meta.get("redirect_urls") else key
         if key != booked:
-            # A redirected post (an HTTP redirect, a meta refresh) is archived, and known to the state, at
-            # its new address: it is booked there, once, however many old addresses led to it.
-            channels = [c for c, listed in blog.channels.items() if booked in listed]
-            self.forget_post(blog, booked)
-            if key in self.seen_posts:
+            if self.moved(blog, booked, key):
                 self.crawler.stats.inc_value("archiver/posts/redirected_to_known")
                 return
-            blog.posts_found += 1
-            self.crawler.stats.inc_value("archiver/posts/found")
-            for channel in channels:
-                blog.listed(channel, key)
         blog.post_keys.add(key)
         self.seen_posts.add(key)
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
@@ -804,8 +801,26 @@ class BaseBlogSpider(scrapy.Spider):
             warc_record_id=warc_record_id,
         )
 
+    def moved(self, blog: Blog, booked: str, key: str) -> bool:
+        """A post booked at ``booked`` answered from ``key`` (an HTTP redirect, a meta refresh): it is archived,
+        and known to the state, at its new address, booked there once however many old addresses led to it.
+        The listings that named the old address named the post. True when it was booked there already."""
+        channels = [c for c, listed in blog.channels.items() if booked in listed]
+        self.forget_post(blog, booked)
+        for channel in channels:
+            blog.listed(channel, key)
+        if key in self.seen_posts:
+            return True
+        blog.posts_found += 1
+        self.crawler.stats.inc_value("archiver/posts/found")
+        return False
+
     def post_failed(self, failure: Failure) -> None:
         request = failed_request(failure)
+        if failure.check(RedirectsToKnownPost):
+            # Not fetched twice (KnownPostRedirectMiddleware): the post is asked for at its own address.
+            self.moved(request.cb_kwargs["blog"], post_key(request.meta["redirect_urls"][0]), post_key(request.url))
+            return
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             # The site's robots.txt asks archiver not to fetch it: left out, not failed.
             self.crawler.stats.inc_value("archiver/posts/forbidden")
