@@ -524,6 +524,18 @@ def test_posts_of_a_theme_that_marks_nothing_are_known_by_the_shape_of_the_posts
     assert report["walk"]["pages_undecided"] == 0 and report["walk"]["post_marks"], report
 
 
+def test_on_any_other_site_the_feeds_items_are_posts_and_teach_the_walk_what_posts_look_like(
+        serve, tmp_path: Path) -> None:
+    # The same blog read as a site of no known platform: a page its feed lists is a post, article or not.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    server = serve(FeedIgnoresPaged(UnmarkedTheme(wp)))
+    result = crawl(server, tmp_path, "--platform", "generic")
+    assert not archived_paths(tmp_path) & set(WP_STATIC_PATHS), "a static page was archived as a post"
+    assert_archived(tmp_path, post_paths(wp))
+    report = assert_complete(result, tmp_path, post_paths(wp))
+    assert report["found_by"] == {"feed": 4, "walk": len(post_paths(wp)) - 4}, report
+
+
 def test_a_walk_that_cannot_tell_posts_from_other_pages_says_the_archive_is_incomplete(serve, tmp_path: Path) -> None:
     # The same theme, its listings showing bare links: no markup the posts share with anything the walk
     # read tells a post page from a static one.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -25,9 +26,12 @@ class GenericDiscovery(Discovery):
 
     Sitemaps named in robots.txt (else ``/sitemap.xml``, ``/sitemap_index.xml``) and feeds
     named in the home page's head; unless a sitemap lists every article they found, the archive
-    walk follows the site's own links (``ARCHIVER_WALK_MAX_PAGES``). Only pages that are articles
-    are archived: ``og:type`` article, a JSON-LD article, ``articleBody`` markup, an ``<article>``
-    with a heading and a date or byline, or one post entry of a blog template.
+    walk follows the site's own links (``ARCHIVER_WALK_MAX_PAGES``). A page a feed lists is one of the
+    site's posts; any other page (a sitemap lists every page of a site; a comments feed's items link a
+    spot in a page) is archived only if it is an article: ``og:type`` article, a JSON-LD article,
+    ``articleBody`` markup, an ``<article>`` with a heading and a date or byline, one post entry of a
+    blog template, or, on a site whose theme marks none of these, the marks its feed's posts share
+    (``shapes.py``).
     """
 
     platform = GENERIC
@@ -75,13 +79,16 @@ class GenericDiscovery(Discovery):
             if not in_folder(item.link, blog.scope):
                 continue
             hints = {"title": item.title, "published": item.published, "tags": item.tags}
+            # A feed lists the site's posts, whatever their pages look like (some themes mark nothing); an
+            # item that links a spot in a page (a comments feed's "/about/#comment-12") says nothing of the page.
+            callback = self.parse_candidate if urlsplit(item.link).fragment else None
             request = self.spider.post_request(item.link, blog, hints, {"feed_updated": item.updated or item.published},
-                                               callback=self.parse_candidate, channel="feed")
+                                               callback=callback, channel="feed")
             if request is not None:
                 yield request
 
     def parse_candidate(self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> Iterable[Any]:
-        """A page a sitemap or feed listed: archived if it is an article, else forgotten."""
+        """A page a sitemap listed: archived if it is an article, else forgotten."""
         if response.status == 304 or looks_like_article(response):
             yield from self.spider.parse_post(response, blog, hints, validators)
             return
