@@ -95,11 +95,11 @@ class HostDelayMiddleware:
 
 
 class RedirectsToKnownPost(IgnoreRequest):
-    """A redirect (HTTP or meta refresh) of a post or walk page leads to a post the crawl has already booked."""
+    """A redirect (HTTP or meta refresh) of a post or walk page leads to a post the crawl has already fetched."""
 
 
 class KnownPostRedirectMiddleware:
-    """Drops a redirect that leads to a post already booked at its own address: a moved blog's stub at an old
+    """Drops a redirect that leads to a post already fetched at its own address: a moved blog's stub at an old
     address (a sitemap or a listing still names it) would otherwise fetch the post a second time, only for the
     second copy to be dropped. The request's errback gets ``RedirectsToKnownPost`` and books the stub as
     that post's old address. Only requests that may be posts (``archiver_maybe_post``) are judged."""
@@ -116,9 +116,10 @@ class KnownPostRedirectMiddleware:
         if not redirected or not request.meta.get("archiver_maybe_post"):
             return
         key = post_key(request.url)
-        if key != post_key(redirected[0]) and key in getattr(self.crawler.spider, "seen_posts", ()):
+        # Only a post that answered: one merely asked for may fail, or redirect in a loop, itself.
+        if key != post_key(redirected[0]) and key in getattr(self.crawler.spider, "answered_posts", ()):
             self.crawler.stats.inc_value("archiver/posts/redirected_to_known")
-            raise RedirectsToKnownPost(f"{redirected[0]} leads to {request.url}, a post already asked for")
+            raise RedirectsToKnownPost(f"{redirected[0]} leads to {request.url}, a post already fetched")
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -450,6 +450,7 @@ class BaseBlogSpider(scrapy.Spider):
         self.detect_only = _flag(detect_only)  # settle each blog's platform, fetch nothing more
         self.since = _since(since)
         self.seen_posts: set[str] = set()
+        self.answered_posts: set[str] = set()  # posts whose page answered (a redirect to one is not followed)
         self.known_not_posts: set[str] = set()  # listed pages an earlier run found not to be posts
         self._session: CrawlSession | None = None
 
@@ -762,6 +763,7 @@ class BaseBlogSpider(scrapy.Spider):
                 return
         blog.post_keys.add(key)
         self.seen_posts.add(key)
+        self.answered_posts.add(key)
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
         if response.status == 304:
             self.crawler.stats.inc_value("archiver/posts/unchanged")
