@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from lxml import etree
 
-from tests.conftest import FAST, REPO, CliResult, last_run, read_records
+from tests.conftest import FAST, REPO, CliResult, last_run, read_records, run_cli
 from tests.sites import (
     WP_STATIC_PATHS,
     EndlessPager,
@@ -536,6 +536,30 @@ def test_on_any_other_site_the_feeds_items_are_posts_and_teach_the_walk_what_pos
     assert report["found_by"] == {"feed": 4, "walk": len(post_paths(wp)) - 4}, report
 
 
+def test_on_any_other_site_the_pages_a_sitemap_lists_are_judged_by_the_shape_of_the_feeds_posts(
+        serve, tmp_path: Path) -> None:
+    # The sitemap lists every post and page; nothing on a post page says "article"; the feed names 4 posts.
+    wp = wordpress_blog(rest_enabled=False, posts_per_rss=4)
+    server = serve(FeedIgnoresPaged(UnmarkedTheme(wp)))
+    result = crawl(server, tmp_path, "--platform", "generic")
+    assert "/wp-sitemap-posts-page-1.xml" in server.requests  # the static pages were listed, and left out
+    assert_archived(tmp_path, post_paths(wp))
+    report = assert_complete(result, tmp_path, post_paths(wp))
+    assert report["found_by"]["sitemap"] == len(post_paths(wp)), report
+
+
+def test_a_site_whose_pages_nothing_tells_apart_found_no_posts_and_says_why(serve, tmp_path: Path) -> None:
+    # No feed, a sitemap of every page, no article signs: before, the sitemap's emptied books passed for a
+    # complete listing and the run ended without a word on the pages it could not judge.
+    wp = wordpress_blog(rest_enabled=False, feed_enabled=False)
+    server = serve(UnmarkedTheme(wp))
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST, "--platform", "generic")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    message = re.search(r"found no posts \(.*; (\d+) pages could not be told from posts\)", result.stderr)
+    assert message and int(message[1]) >= len(post_paths(wp)), result.stderr
+
+
 def test_a_walk_that_cannot_tell_posts_from_other_pages_says_the_archive_is_incomplete(serve, tmp_path: Path) -> None:
     # The same theme, its listings showing bare links: no markup the posts share with anything the walk
     # read tells a post page from a static one.
@@ -545,9 +569,9 @@ def test_a_walk_that_cannot_tell_posts_from_other_pages_says_the_archive_is_inco
     assert_archived(tmp_path, set(newest_paths(wp, 4)))
     assert result.returncode == 1, f"an incomplete archive exits 1:\n{result.stdout}{result.stderr}"
     lines = incomplete_lines(result)
-    assert len(lines) == 1 and "could not tell" in lines[0], result.stdout
+    assert len(lines) == 1 and "could not be told from posts" in lines[0], result.stdout
     report = blog_report(tmp_path)
-    assert report["complete"] is False and "could not tell" in report["incomplete_cause"], report
+    assert report["complete"] is False and "could not be told from posts" in report["incomplete_cause"], report
     # the 10 posts the feed left out and the static page at a post-like address (/about/ is never asked for)
     assert report["walk"]["pages_undecided"] == len(post_paths(wp)) - 4 + 1, report
 

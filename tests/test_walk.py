@@ -181,26 +181,39 @@ def _entry(title: str, meta: bool = True) -> str:
     return f"<h2>{title}</h2>" + ("<p class='post_author'>by Kate</p>" if meta else "") + "<div class='format_text'><p>Text.</p></div>"
 
 
+def _leave(shape: PostShape, path: str, body: str, channel: str = "walk") -> None:
+    url = f"https://b.example{path}"
+    shape.leave_unplaced(path, url, page(url, _FURNITURE + body), channel)
+
+
 def test_the_marks_of_a_blogs_posts_are_the_entry_markup_once_on_its_posts_and_repeated_on_its_listings() -> None:
     shape = PostShape()
     shape.learn_listing(page("https://b.example/", _FURNITURE + _entry("One") + _entry("Two") + _entry("Three")))
     for n in (1, 2):  # two posts a feed named; one has a picture with its own class
         extra = "<p class='wp-caption'>photo</p>" if n == 1 else ""
+        shape.answered()
         shape.learn_post(page(f"https://b.example/post-{n}/", _FURNITURE + _entry(f"Post {n}") + extra), marked=False)
     assert shape.marks == {"p.post_author", "div.format_text"}  # not the furniture, not one post's picture
-    shape.leave_unplaced("https://b.example/post-3/", page("https://b.example/post-3/", _FURNITURE + _entry("Three")))
-    shape.leave_unplaced("https://b.example/about-us/", page("https://b.example/about-us/", _FURNITURE + _entry("About", meta=False)))
-    shape.leave_unplaced("https://b.example/2024/", page("https://b.example/2024/", _FURNITURE + _entry("A") + _entry("B")))
-    assert shape.judge() == ["https://b.example/post-3/"]
+    _leave(shape, "/post-3/", _entry("Three"))
+    _leave(shape, "/post-4/", _entry("Four"), channel="sitemap")
+    _leave(shape, "/about-us/", _entry("About", meta=False))
+    _leave(shape, "/2024/", _entry("A") + _entry("B"))
+    assert shape.take_back("/post-4/") is not None and shape.take_back("/post-4/") is None  # a feed named it
+    assert [(p.url, p.channel) for p in shape.judge()] == [("https://b.example/post-3/", "walk")]
     assert shape.undecided == 0  # marks were learned: the rest are known not to be posts
 
 
 def test_with_no_marks_learned_the_pages_left_unplaced_are_undecided_when_the_posts_went_unrecognised() -> None:
     shape = PostShape()
     shape.learn_listing(page("https://b.example/", _FURNITURE + "<ul><li><a href='/p/'>One</a></li><li><a href='/q/'>Two</a></li></ul>"))
+    shape.answered()
     shape.learn_post(page("https://b.example/p/", _FURNITURE + _entry("One")), marked=False)
-    shape.leave_unplaced("https://b.example/q/", page("https://b.example/q/", _FURNITURE + _entry("Two")))
+    _leave(shape, "/q/", _entry("Two"))
     assert shape.marks == set() and shape.judge() == []
     assert shape.undecided == 1
-    recognised = PostShape(posts_read=1, posts_unmarked=0, unplaced={"https://b.example/x/": frozenset()}, judged=True)
+    recognised = PostShape(posts_answered=1, posts_read=1, unplaced=dict(shape.unplaced), judged=True)
     assert recognised.undecided == 0  # the blog's posts carry marks archiver knows: a page without them is no post
+    unchanged = PostShape(posts_answered=3, unplaced=dict(shape.unplaced), judged=True)
+    assert unchanged.undecided == 0  # a rerun's posts answered 304: known, though nothing was learned from them
+    nothing = PostShape(unplaced=dict(shape.unplaced), judged=True)
+    assert nothing.undecided == 1  # no post found at all: nothing tells the pages apart

@@ -139,8 +139,8 @@ class Blog:
         if failed:
             causes.append(f"{len(failed)} listing pages failed (first: {failed[0][1]})")
         if self.shape.undecided:
-            causes.append(f"the archive walk could not tell {self.shape.undecided} pages from posts (the blog's "
-                          "posts carry no mark archiver knows, and none was learned from them)")
+            causes.append(f"{self.shape.undecided} pages could not be told from posts (the blog's posts carry no "
+                          "mark archiver knows, and none was learned from them)")
         if counted and len(causes) == 1 and walk is not None and walk.exhausted:
             causes.append("the archive walk read every listing page it found")
         return "; ".join(causes) or None
@@ -367,17 +367,19 @@ class Discovery:
         yield from self.pump(blog)
 
     def judge_unplaced(self, blog: Blog) -> Iterable[Any]:
-        """The walk has ended: the pages it could not place that have the shape of the blog's posts are
+        """Discovery has ended: the pages nothing on them placed that have the shape of the blog's posts are
         asked for again, as posts (their first answer was not kept: most such pages are not posts)."""
         posts = blog.shape.judge()
         if posts:
-            logger.info("%s: %d pages the walk could not place carry the marks of the blog's posts (%s): archived",
+            logger.info("%s: %d pages nothing placed carry the marks of the blog's posts (%s): archived",
                         blog.start_url, len(posts), ", ".join(sorted(blog.shape.marks)))
-        for url in posts:
-            if blog.walk is not None:
+        for page in posts:
+            if blog.walk is not None and page.channel == "walk":
                 blog.walk.refund()
-            self.stats.inc_value("archiver/walk/posts_by_shape")
-            request = self.spider.post_request(url, blog, channel="walk")
+            self.stats.inc_value("archiver/posts/by_shape")
+            # Asked for once before, as a page that might be a post: the books let it be asked again.
+            self.spider.seen_posts.discard(post_key(page.url))
+            request = self.spider.post_request(page.url, blog, channel=page.channel)
             if request is not None:
                 yield request
 
@@ -397,7 +399,8 @@ class Discovery:
         else:
             self.stats.inc_value("archiver/walk/other_pages")
             if post is None and hasattr(response, "text"):
-                blog.shape.leave_unplaced((response.meta.get("redirect_urls") or [response.url])[0], response)
+                asked = (response.meta.get("redirect_urls") or [response.url])[0]
+                blog.shape.leave_unplaced(post_key(asked), asked, response, "walk")
         if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
             yield from self.follow(page_links(response, blog.root), blog)
         yield from self.pump(blog)
@@ -584,7 +587,11 @@ class BaseBlogSpider(scrapy.Spider):
             if blog.verdict == "walk":
                 return list(discovery.start_walk(blog))
         elif blog.walk is not None and blog.walk.in_flight == 0:
-            return list(discovery.pump(blog)) or ([] if blog.shape.judged else list(discovery.judge_unplaced(blog)))
+            requests = list(discovery.pump(blog))
+            if requests:
+                return requests
+        if not blog.shape.judged and (blog.walk is None or blog.walk.in_flight == 0):
+            return list(discovery.judge_unplaced(blog))
         return []
 
     def verdict(self, blog: Blog) -> str:
@@ -596,7 +603,8 @@ class BaseBlogSpider(scrapy.Spider):
         broken = {channel for _, _, channel in blog.failed_listings}
         ranged = bool(self.since) or blog.limited
         counted = blog.expected is None or ranged or blog.found >= blog.expected
-        if counted and any(blog.channels.get(c, set()) >= blog.post_keys for c in blog.exhaustive - broken):
+        # A listing whose every page turned out not to be a post lists no post: it cannot vouch for the blog.
+        if counted and blog.post_keys and any(blog.channels.get(c, set()) >= blog.post_keys for c in blog.exhaustive - broken):
             return "listings"
         if self.agrees_with_last_run(blog):
             return "last run"
@@ -764,6 +772,7 @@ class BaseBlogSpider(scrapy.Spider):
         blog.post_keys.add(key)
         self.seen_posts.add(key)
         self.answered_posts.add(key)
+        blog.shape.answered()
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
         if response.status == 304:
             self.crawler.stats.inc_value("archiver/posts/unchanged")
@@ -902,7 +911,8 @@ class BaseBlogSpider(scrapy.Spider):
         stats = self.crawler.stats
         for blog in self.blogs:
             if blog.platform == GENERIC and not blog.post_keys and not blog.error and not self.detect_only:
-                blog.error = f"{blog.start_url}: found no posts (no sitemap, feed or article page led to one)"
+                undecided = f"; {blog.shape.undecided} pages could not be told from posts" if blog.shape.undecided else ""
+                blog.error = f"{blog.start_url}: found no posts (no sitemap, feed or article page led to one{undecided})"
         blogs = [] if self.detect_only else [
             b.report(self.since, stats.get_value(f"archiver/store/records/{b.source}", 0)) for b in self.blogs if b.platform]
         if reason == "finished":

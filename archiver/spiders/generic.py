@@ -40,6 +40,7 @@ class GenericDiscovery(Discovery):
         super().__init__(spider)
         # A page a sitemap lists is archived only if it is an article.
         self.sitemap_post_callback = self.parse_candidate
+        self.feed_posts: set[str] = set()  # the posts feeds name (their keys): posts, whatever their pages say
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         yield scrapy.Request(f"{blog.root}robots.txt", callback=self.parse_robots, errback=self.robots_failed,
@@ -82,19 +83,28 @@ class GenericDiscovery(Discovery):
             # A feed lists the site's posts, whatever their pages look like (some themes mark nothing); an
             # item that links a spot in a page (a comments feed's "/about/#comment-12") says nothing of the page.
             callback = self.parse_candidate if urlsplit(item.link).fragment else None
+            if callback is None:
+                key = post_key(item.link)
+                self.feed_posts.add(key)
+                if blog.shape.take_back(key) is not None:
+                    self.spider.seen_posts.discard(key)  # a page a sitemap listed, judged before the feed named it
             request = self.spider.post_request(item.link, blog, hints, {"feed_updated": item.updated or item.published},
                                                callback=callback, channel="feed")
             if request is not None:
                 yield request
 
     def parse_candidate(self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> Iterable[Any]:
-        """A page a sitemap listed: archived if it is an article, else forgotten."""
-        if response.status == 304 or looks_like_article(response):
+        """A page a sitemap listed: archived if it is an article or a feed names it, else left to be judged by
+        the shape of the site's posts when discovery ends."""
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]  # the address it was booked at
+        key = post_key(asked)
+        if response.status == 304 or self.is_post_page(response) or key in self.feed_posts:
             yield from self.spider.parse_post(response, blog, hints, validators)
             return
         self.stats.inc_value("archiver/pages/not_article")
-        assert response.request is not None  # Scrapy gives every response it passes to a callback its request
-        self.spider.forget_post(blog, post_key(response.request.url))
+        self.spider.forget_post(blog, key)
+        if hasattr(response, "text"):
+            blog.shape.leave_unplaced(key, asked, response, response.meta.get("archiver_channel", "sitemap"))
 
 
 class GenericSpider(BaseBlogSpider):

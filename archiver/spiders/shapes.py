@@ -9,8 +9,9 @@ occur exactly once on every post page read this run and more than once on some l
 (the markup of one entry, repeated on the listings). Furniture (the masthead, the sidebar) is once
 on every page, or many times on every page, and so is never a mark; a static page (About) lacks the
 entry's meta line. A page the walk could not place is a post when it carries every mark exactly
-once. With no mark learned, nothing is decided: the walk's summary says how many pages it could
-not judge.
+once. With no mark learned, nothing is decided: the blog's summary says how many pages could not be
+judged. Pages a sitemap lists on a site of no known platform wait the same way (a sitemap lists
+every page of a site; a feed's items are posts).
 """
 
 from __future__ import annotations
@@ -39,17 +40,31 @@ def _once(counts: Counter[str]) -> frozenset[str]:
     return frozenset(token for token, count in counts.items() if count == 1)
 
 
+@dataclass(frozen=True)
+class UnplacedPage:
+    """A fetched page nothing on it placed: where it is, who named it, the classes exactly once on it."""
+
+    url: str
+    channel: str  #: "walk", or the listing that named it ("sitemap")
+    once: frozenset[str]
+
+
 @dataclass
 class PostShape:
     """One blog's post-page marks, learned as its pages are read, and the pages waiting to be judged by them."""
 
+    posts_answered: int = 0  #: post pages that answered, unchanged (304) or not
     posts_read: int = 0  #: post pages learned from
     posts_unmarked: int = 0  #: of those, pages neither the platform's markup nor an article's marks named a post
     once_on_posts: frozenset[str] | None = None  #: classes exactly once on every post page read
     repeated_on_listings: set[str] = field(default_factory=set)  #: classes more than once on a listing page
-    #: pages the walk fetched that nothing on them placed: address -> the classes exactly once on them
-    unplaced: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: pages fetched that nothing on them placed, by their post key
+    unplaced: dict[str, UnplacedPage] = field(default_factory=dict)
     judged: bool = False  #: the unplaced pages were judged (once, when the walk ended)
+
+    def answered(self) -> None:
+        """A post's page answered (a 304 too: the post is there, though nothing is learned from it)."""
+        self.posts_answered += 1
 
     def learn_post(self, response: Response, marked: bool) -> None:
         """A page known to be one of the blog's posts; ``marked``: its markup said so."""
@@ -62,27 +77,31 @@ class PostShape:
         """A page known to list posts (the home page, an archive)."""
         self.repeated_on_listings.update(token for token, count in class_counts(response).items() if count > 1)
 
-    def leave_unplaced(self, url: str, response: Response) -> None:
-        self.unplaced[url] = _once(class_counts(response))
+    def leave_unplaced(self, key: str, url: str, response: Response, channel: str) -> None:
+        self.unplaced[key] = UnplacedPage(url, channel, _once(class_counts(response)))
+
+    def take_back(self, key: str) -> UnplacedPage | None:
+        """A listing says an unplaced page is a post after all (a feed named it): no longer to be judged."""
+        return self.unplaced.pop(key, None)
 
     @property
     def marks(self) -> frozenset[str]:
         """The classes that say "post" on this blog (none learned yet: empty)."""
         return (self.once_on_posts or frozenset()) & self.repeated_on_listings
 
-    def judge(self) -> list[str]:
+    def judge(self) -> list[UnplacedPage]:
         """The unplaced pages that carry every mark: the blog's posts, to be archived."""
         self.judged = True
         marks = self.marks
         if not marks:
             return []
-        posts = [url for url, once in self.unplaced.items() if marks <= once]
-        for url in posts:
-            del self.unplaced[url]
-        return posts
+        posts = [key for key, page in self.unplaced.items() if marks <= page.once]
+        return [self.unplaced.pop(key) for key in posts]
 
     @property
     def undecided(self) -> int:
-        """Pages the walk could not judge: its posts went unrecognised by their markup, and no marks were
-        learned to tell them from other pages. Such an archive may miss posts."""
-        return len(self.unplaced) if self.judged and self.posts_unmarked and not self.marks else 0
+        """Pages that could not be judged: the blog's posts went unrecognised by their markup (or none was
+        found at all), and no marks were learned to tell them from other pages. Such an archive may miss
+        posts."""
+        blind = self.posts_unmarked or not self.posts_answered
+        return len(self.unplaced) if self.judged and blind and not self.marks else 0
