@@ -621,3 +621,22 @@ class UnmarkedTheme(Wrapper):
             items = "".join(f"<li><a href='{href}'>{title}</a></li>" for href, title in links)
             text = (text[:main_start] + f'<main id="main"><ul>{items}</ul>{nav[0] if nav else ""}' + text[main_end:])
         return with_text(response, text)
+
+
+class FeedLinks(Wrapper):
+    """A theme's ``<link>`` to its feed in each page's head: left out (``rel=None``: the feed is at the
+    platform's usual address, named nowhere), or written with another ``rel`` ("alternative", a typo)."""
+
+    _FEED_LINK = re.compile(r"""<link rel=(["'])alternate\1( type=(["'])application/(?:rss|atom)\+xml\3[^>]*)>""")
+
+    def __init__(self, site: object, rel: str | None = None) -> None:
+        super().__init__(site)
+        self.rel = rel
+
+    def route(self, target: str, base_url: str) -> Response:
+        response = super().route(target, base_url)
+        if not is_html(response):
+            return response
+        text = response.body.decode("utf-8")
+        replace = (lambda m: "") if self.rel is None else (lambda m: f'<link rel="{self.rel}"{m[2]}>')
+        return with_text(response, self._FEED_LINK.sub(replace, text))

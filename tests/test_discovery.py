@@ -28,6 +28,7 @@ from tests.sites import (
     EndlessPager,
     FeedFailsPastFirstPage,
     FeedIgnoresPaged,
+    FeedLinks,
     FeedNotXml,
     FeedWithoutTotal,
     FeedPageCap,
@@ -546,6 +547,17 @@ def test_on_any_other_site_the_pages_a_sitemap_lists_are_judged_by_the_shape_of_
     assert_archived(tmp_path, post_paths(wp))
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"]["sitemap"] == len(post_paths(wp)), report
+
+
+@pytest.mark.parametrize("rel", [None, "alternative"])
+def test_on_any_other_site_a_feed_named_nowhere_or_misnamed_is_found(rel: str | None, serve, tmp_path: Path) -> None:
+    # The feed is the only listing that names posts, and the only way to learn what they look like.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    server = serve(FeedLinks(FeedIgnoresPaged(UnmarkedTheme(wp)), rel=rel))
+    result = crawl(server, tmp_path, "--platform", "generic")
+    assert_archived(tmp_path, post_paths(wp))
+    report = assert_complete(result, tmp_path, post_paths(wp))
+    assert report["found_by"]["feed"] == 4, report
 
 
 def test_a_site_whose_pages_nothing_tells_apart_found_no_posts_and_says_why(serve, tmp_path: Path) -> None:

@@ -18,14 +18,18 @@ from archiver.urls import in_folder, post_key, same_site
 
 logger = logging.getLogger(__name__)
 
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+#: where site generators publish their feeds, asked for when no feed a page names gave a post: WordPress,
+#: Ghost, Hugo and Movable Type (RSS 2.0), Jekyll, Movable Type and Octopress (Atom), Drupal and others,
+#: Movable Type (RSS 1.0). A page may name none, or one that is gone.
+_FEED_ADDRESSES = ("feed/", "rss/", "index.xml", "feed.xml", "atom.xml", "rss.xml", "index.rdf")
 
 
 class GenericDiscovery(Discovery):
     """Finds the articles of a site that runs on no known blog platform.
 
     Sitemaps named in robots.txt (else ``/sitemap.xml``, ``/sitemap_index.xml``) and feeds
-    named in the home page's head; unless a sitemap lists every article they found, the archive
+    named in the home page's head (if none gives a post, the generators' usual feed addresses); unless a sitemap lists every article they found, the archive
     walk follows the site's own links (``ARCHIVER_WALK_MAX_PAGES``). A page a feed lists is one of the
     site's posts; any other page (a sitemap lists every page of a site; a comments feed's items link a
     spot in a page) is archived only if it is an article: ``og:type`` article, a JSON-LD article,
@@ -41,17 +45,37 @@ class GenericDiscovery(Discovery):
         # A page a sitemap lists is archived only if it is an article.
         self.sitemap_post_callback = self.parse_candidate
         self.feed_posts: set[str] = set()  # the posts feeds name (their keys): posts, whatever their pages say
+        self.feeds_asked: set[str] = set()
 
     def begin(self, response: Response, blog: Blog) -> Iterable[Any]:
         yield scrapy.Request(f"{blog.root}robots.txt", callback=self.parse_robots, errback=self.robots_failed,
                              cb_kwargs={"blog": blog}, priority=LISTING_PRIORITY, dont_filter=True)
-        feed_links = "//head/link[@rel='alternate'][" + " or ".join(f"@type='{t}'" for t in _FEED_TYPES) + "]/@href"
+        # By its type, whatever its rel: themes misspell it ("alternative").
+        feed_links = "//head/link[" + " or ".join(f"@type='{t}'" for t in _FEED_TYPES) + "]/@href"
         for href in response.xpath(feed_links).getall():
             url = response.urljoin(href)
             if same_site(url, blog.root):
-                yield self.listing_request(url, blog, self.parse_feed, "feed", absent_ok=True)
+                yield self._feed_request(url, blog)
         if looks_like_article(response) and in_folder(response.url, blog.scope):
             yield from self.spider.accept_post(response, blog, "start")  # a start address that is an article
+
+    def freshness_check(self, blog: Blog) -> Iterable[Any]:
+        """When no feed the site names gave a post, its generator's usual feed addresses are asked for."""
+        if blog.channels.get("feed"):
+            return
+        for path in _FEED_ADDRESSES:
+            url = blog.home + path
+            if post_key(url) not in self.feeds_asked:
+                yield self._feed_request(url, blog, probe=True)
+
+    def _feed_request(self, url: str, blog: Blog, probe: bool = False) -> scrapy.Request:
+        self.feeds_asked.add(post_key(url))
+        return self.listing_request(url, blog, self.parse_feed, "feed", absent_ok=True, probe=probe,
+                                    errback=self.probe_failed if probe else None)
+
+    def probe_failed(self, failure: Any) -> None:
+        """A feed address no page named, asked for on the chance: its failing says nothing of the site."""
+        logger.info("no feed at %s: %s", failure.request.url, failure.getErrorMessage())
 
     def wanted_post(self, url: str, blog: Blog) -> bool:
         # A start address with a path ("https://example.org/opinion/") archives that part of the site.
@@ -70,10 +94,10 @@ class GenericDiscovery(Discovery):
         for url in (f"{blog.root}sitemap.xml", f"{blog.root}sitemap_index.xml"):
             yield self.sitemap_request(url, blog, absent_ok=True)
 
-    def parse_feed(self, response: Response, blog: Blog) -> Iterable[Any]:
+    def parse_feed(self, response: Response, blog: Blog, probe: bool = False) -> Iterable[Any]:
         items = read_feed(response.body, response.url)
         if items is None:
-            logger.warning("feed at %s is not a feed", response.url)
+            (logger.info if probe else logger.warning)("feed at %s is not a feed", response.url)
             return
         self.stats.inc_value("archiver/listings/fetched")
         for item in items:
