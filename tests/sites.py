@@ -640,3 +640,17 @@ class FeedLinks(Wrapper):
         text = response.body.decode("utf-8")
         replace = (lambda m: "") if self.rel is None else (lambda m: f'<link rel="{self.rel}"{m[2]}>')
         return with_text(response, self._FEED_LINK.sub(replace, text))
+
+
+class ArticleEverywhere(Wrapper):
+    """A theme that calls every page an article (``og:type`` article on the home page, its pagers and the
+    static pages too): a real Jekyll theme's head."""
+
+    _OG_TYPE = re.compile(r"""<meta property=(["'])og:type\1 content=(["'])[^"']*\2\s*/?>""")
+
+    def route(self, target: str, base_url: str) -> Response:
+        response = super().route(target, base_url)
+        if not is_html(response):
+            return response
+        text = self._OG_TYPE.sub("", response.body.decode("utf-8"))
+        return with_text(response, text.replace("</head>", '<meta property="og:type" content="article" /></head>', 1))

@@ -37,6 +37,7 @@ from tests.sites import (
     ListingsLinkOldAddresses,
     MirroredFeed,
     PagerLoop,
+    ArticleEverywhere,
     RelativeMirror,
     RestPostsRouteOff,
     SavedCopies,
@@ -522,7 +523,7 @@ def test_posts_of_a_theme_that_marks_nothing_are_known_by_the_shape_of_the_posts
     assert_archived(tmp_path, post_paths(wp))
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"] == {"feed": 4, "walk": len(post_paths(wp)) - 4}, report
-    assert report["walk"]["pages_undecided"] == 0 and report["walk"]["post_marks"], report
+    assert report["pages_undecided"] == 0 and report["post_marks"], report
 
 
 def test_on_any_other_site_the_feeds_items_are_posts_and_teach_the_walk_what_posts_look_like(
@@ -560,6 +561,18 @@ def test_on_any_other_site_a_feed_named_nowhere_or_misnamed_is_found(rel: str | 
     assert report["found_by"]["feed"] == 4, report
 
 
+def test_a_sign_of_an_article_the_home_page_shows_too_says_nothing(serve, tmp_path: Path) -> None:
+    # Every page says og:type article: the home page and its pagers are not posts, and the site is judged
+    # by its other signs, as it is when only its posts say og:type article.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    plain = crawl(serve(FeedIgnoresPaged(wp)), tmp_path / "plain", "--platform", "generic")
+    everywhere = crawl(serve(FeedIgnoresPaged(ArticleEverywhere(wp))), tmp_path / "everywhere", "--platform", "generic")
+    assert (everywhere.returncode, plain.returncode) == (0, 0), everywhere.stdout + plain.stdout
+    archived = archived_paths(tmp_path / "everywhere")
+    assert archived == archived_paths(tmp_path / "plain"), sorted(archived ^ archived_paths(tmp_path / "plain"))
+    assert archived >= post_paths(wp) and "/" not in archived
+
+
 def test_a_site_whose_pages_nothing_tells_apart_found_no_posts_and_says_why(serve, tmp_path: Path) -> None:
     # No feed, a sitemap of every page, no article signs: before, the sitemap's emptied books passed for a
     # complete listing and the run ended without a word on the pages it could not judge.
@@ -585,7 +598,7 @@ def test_a_walk_that_cannot_tell_posts_from_other_pages_says_the_archive_is_inco
     report = blog_report(tmp_path)
     assert report["complete"] is False and "could not be told from posts" in report["incomplete_cause"], report
     # the 10 posts the feed left out and the static page at a post-like address (/about/ is never asked for)
-    assert report["walk"]["pages_undecided"] == len(post_paths(wp)) - 4 + 1, report
+    assert report["pages_undecided"] == len(post_paths(wp)) - 4 + 1, report
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ def test_a_page_that_is_no_feed_is_none() -> None:
     ("https://harbour.example/?paged=2", False),
     ("https://harbour.example/?page_id=2", False),  # a static page
     ("https://harbour.example/category/trade/", False),
+    ("https://harbour.example/categories/poetry/", False),  # Hugo's taxonomy pages
     ("https://harbour.example/2020/01/cranes/?replytocom=3", False),
 ])
 def test_post_paths(url: str, is_post: bool) -> None:

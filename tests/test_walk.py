@@ -63,6 +63,12 @@ def test_the_walk_stops_at_its_cap_and_says_so() -> None:
     ("https://b.example/2024/01/harbour-dues/", None),  # a post
     ("https://b.example/blog/harbour-dues/", None),
     ("https://b.example/archives/123", None),  # WordPress's /archives/%post_id% permalinks
+    ("https://b.example/archives/2004_01.html", RANK_DATE),  # Movable Type's month archives
+    ("https://b.example/2007_06_01_archive.html", RANK_DATE),  # classic Blogger's
+    ("https://b.example/archives/000262.html", None),  # a Movable Type entry
+    ("https://b.example/post/page/2/", RANK_PAGER),  # Hugo's section pager
+    ("https://b.example/page2/", RANK_PAGER),  # Jekyll's
+    ("https://b.example/2004/01/page2-of-the-report/", None),
 ])
 def test_listing_ranks(url: str, rank: int | None) -> None:
     assert listing_rank(url) == rank
@@ -217,3 +223,18 @@ def test_with_no_marks_learned_the_pages_left_unplaced_are_undecided_when_the_po
     assert unchanged.undecided == 0  # a rerun's posts answered 304: known, though nothing was learned from them
     nothing = PostShape(unplaced=dict(shape.unplaced), judged=True)
     assert nothing.undecided == 1  # no post found at all: nothing tells the pages apart
+
+
+def test_an_archive_the_walk_could_not_place_shows_the_entry_markup_too() -> None:
+    # A Movable Type blog: its home page shows a calendar, not posts; its month archives sit at names no walk
+    # knows ("/archives/2004_01.html"), so they too wait unplaced, beside the posts the feed did not name.
+    shape = PostShape()
+    shape.learn_listing(page("https://b.example/", _FURNITURE + "<div class='calendar'>May</div>"))
+    shape.answered()
+    shape.learn_post(page("https://b.example/archives/000262.html", _FURNITURE + _entry("Oaxaca")), marked=False)
+    _leave(shape, "/archives/2004_01.html", _entry("A") + _entry("B") + _entry("C"))
+    _leave(shape, "/archives/000100.html", _entry("Lima"))
+    assert shape.marks == {"p.post_author", "div.format_text"}
+    assert [p.url for p in shape.judge()] == ["https://b.example/archives/000100.html"]
+    assert shape.undecided == 0
+

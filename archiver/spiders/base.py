@@ -33,7 +33,7 @@ from archiver.sources import Source, check_scope
 from archiver.state import VALIDATOR_FIELDS, KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.spiders.links import is_post_path, listing_rank, page_links
-from archiver.spiders.pages import looks_like_article
+from archiver.spiders.pages import article_signs, looks_like_article
 from archiver.spiders.shapes import PostShape
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.spiders.walk import RANK_OTHER, ArchiveWalk
@@ -74,6 +74,8 @@ class Blog:
     checked: bool = False  #: the platform's freshness check of its cheap listings was asked for
     walk: ArchiveWalk | None = None
     shape: PostShape = field(default_factory=PostShape)  #: what its post pages look like, for the walk
+    #: the signs of an article its home page shows: a listing's, so they say nothing of a page there
+    home_signs: frozenset[str] = frozenset()
     verdict: str | None = None  #: how discovery ended: "listings", "last run", "limit", "walk"
     error: str | None = None  #: why the blog could not be crawled at all
     broken: bool = False  #: archiver's own code raised judging its listings: its discovery stopped there
@@ -157,8 +159,8 @@ class Blog:
             "discovery": self.verdict,
             "walk": None if walk is None else {
                 "pages_read": walk.pages_read, "pages_left": walk.left, "capped": walk.capped,
-                "repeated_pages": walk.repeats, "dead_links": self.dead_links,
-                "post_marks": sorted(self.shape.marks), "pages_undecided": self.shape.undecided},
+                "repeated_pages": walk.repeats, "dead_links": self.dead_links},
+            "post_marks": sorted(self.shape.marks), "pages_undecided": self.shape.undecided,
             "listings_failed": [{"url": u, "reason": r, "channel": c} for u, r, c in self.failed_listings],
             "complete": cause is None and not self.error, "incomplete_cause": cause,
         }
@@ -277,10 +279,10 @@ class Discovery:
         None. The platform's own markup is the evidence; by default nothing says so."""
         return None
 
-    def is_post_page(self, response: Response) -> bool | None:
-        """Whether a fetched page is a post: True, False (the platform's markup says it is not), or None
-        (nothing on it tells)."""
-        return True if looks_like_article(response) else None
+    def is_post_page(self, response: Response, blog: Blog) -> bool | None:
+        """Whether a fetched page of the blog is a post: True, False (the platform's markup says it is not),
+        or None (nothing on it tells)."""
+        return True if looks_like_article(response, blog.home_signs) else None
 
     def start_walk(self, blog: Blog) -> Iterable[Any]:
         """Begin reading the blog's own pages, from the links of its start page."""
@@ -391,7 +393,7 @@ class Discovery:
 
     def walk_page_or_post(self, response: Response, blog: Blog) -> Iterable[Any]:
         """A page the walk could not place by its address: archived if it is a post; its links lead on."""
-        post = self.is_post_page(response)
+        post = self.is_post_page(response, blog)
         if post:
             if blog.walk is not None:
                 blog.walk.refund()
@@ -505,6 +507,10 @@ class BaseBlogSpider(scrapy.Spider):
         blog.seeds = page_links(response, blog.root) if hasattr(response, "text") else []
         # Most start pages list posts; one that is a post repeats only classes no post has once (its comments).
         blog.shape.learn_listing(response)
+        if hasattr(response, "text") and urlsplit(response.url).path in ("", "/", blog.scope):
+            # The home page lists posts: a sign of an article it shows too is on every page (a theme that
+            # calls every page an article in og:type), and tells nothing.
+            blog.home_signs = frozenset(article_signs(response))
         wanted = blog.config.platform if blog.config.platform != "auto" else None
         seen = platform_from_markup(response)
         if wanted in (None, seen) and seen in self.discoveries:
@@ -792,7 +798,7 @@ class BaseBlogSpider(scrapy.Spider):
                                                      self.session.run_id)
             return
         if blog.platform in self.discoveries:
-            blog.shape.learn_post(response, marked=self.discovery(blog.platform).is_post_page(response) is True)
+            blog.shape.learn_post(response, marked=self.discovery(blog.platform).is_post_page(response, blog) is True)
         if self.session:
             self.session.pending[key] = {**validators, "post_id": hints.get("post_id")}
         fetched_at = datetime.now(timezone.utc)

@@ -78,7 +78,7 @@ class BloggerDiscovery(Discovery):
             return None
         return ("listing", RANK_OTHER)
 
-    def is_post_page(self, response: Response) -> bool | None:
+    def is_post_page(self, response: Response, blog: Blog) -> bool | None:
         return False  # a Blogger post is known by its address
 
     def not_a_post(self, response: Response) -> str | None:

@@ -13,6 +13,7 @@ from scrapy.http import Response
 from archiver.spiders.base import LISTING_PRIORITY, BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
+from archiver.spiders.links import listing_rank
 from archiver.spiders.pages import looks_like_article
 from archiver.urls import in_folder, post_key, same_site
 
@@ -56,7 +57,7 @@ class GenericDiscovery(Discovery):
             url = response.urljoin(href)
             if same_site(url, blog.root):
                 yield self._feed_request(url, blog)
-        if looks_like_article(response) and in_folder(response.url, blog.scope):
+        if looks_like_article(response, blog.home_signs) and in_folder(response.url, blog.scope):
             yield from self.spider.accept_post(response, blog, "start")  # a start address that is an article
 
     def freshness_check(self, blog: Blog) -> Iterable[Any]:
@@ -122,12 +123,13 @@ class GenericDiscovery(Discovery):
         the shape of the site's posts when discovery ends."""
         asked = (response.meta.get("redirect_urls") or [response.url])[0]  # the address it was booked at
         key = post_key(asked)
-        if response.status == 304 or self.is_post_page(response) or key in self.feed_posts:
+        if response.status == 304 or self.is_post_page(response, blog) or key in self.feed_posts:
             yield from self.spider.parse_post(response, blog, hints, validators)
             return
         self.stats.inc_value("archiver/pages/not_article")
         self.spider.forget_post(blog, key)
-        if hasattr(response, "text"):
+        # A listing by its address (a tag page listing one post shows that post's markup once) is never a post.
+        if hasattr(response, "text") and listing_rank(asked) is None:
             blog.shape.leave_unplaced(key, asked, response, response.meta.get("archiver_channel", "sitemap"))
 
 

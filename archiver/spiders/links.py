@@ -12,16 +12,20 @@ from archiver.urls import post_key, same_site
 
 # Paths that are never a post: listings, feeds, accounts, assets, the platform's own machinery.
 _NOT_A_POST = re.compile(
-    r"^/$|/page/\d+/?$|^/(category|tag|tags|topics?|author|authors|search|feed|rss|atom|wp-json|wp-admin|wp-login"
+    r"^/$|/page/?\d+/?$|^/(category|categories|tag|tags|topics?|author|authors|search|feed|rss|atom|wp-json|wp-admin|wp-login"
     r"|wp-content|wp-includes|login|signin|register|account|subscribe|cart|contact|about|privacy|terms)(/|$)"
     r"|/feed/?$|\.(xml|rss|atom|json|jpe?g|png|gif|webp|svg|pdf|zip|css|js)$",
     re.I,
 )
-# Listing pages by the walk's rank: date archives; the home page's pager; sections; tags.
-_DATE_LISTING = re.compile(r"^/(archives?/)?\d{4}/(\d{2}/(\d{2}/)?)?(page/\d+/?)?$")
+# Listing pages by the walk's rank: date archives (also as files: Movable Type's "/archives/2004_01.html",
+# classic Blogger's "/2007_06_01_archive.html"); the home page's pager; sections; tags; any other pager
+# (Hugo's "/post/page/2/", Jekyll's "/page2/").
+_DATE_LISTING = re.compile(r"^/(archives?/)?\d{4}/(\d{2}/(\d{2}/)?)?(page/\d+/?)?$"
+                           r"|^/(archives?/)?\d{4}[_-]\d{2}([_-]\d{2})?(_archive)?\.html?$")
 _PAGER = re.compile(r"^/((archives?|blog)/?)?(page/\d+/?)?$", re.I)
 _SECTION = re.compile(r"^/(category|categories|author|authors|section|topics?|label|labels)/", re.I)
 _TAG = re.compile(r"^/(tag|tags)/", re.I)
+_ANY_PAGER = re.compile(r"/page/?\d+/?$", re.I)
 _LISTING_PARAMS = {"paged": RANK_PAGER, "m": RANK_DATE, "cat": RANK_SECTION, "author": RANK_SECTION, "tag": RANK_TAG}
 # Never worth a request: the platform's machinery, accounts, feeds, embeds, comment and share targets,
 # a fragment a mirroring tool escaped into the path ("post.html%23comments") and share links whose
@@ -58,6 +62,8 @@ def listing_rank(url: str) -> int | None:
         return RANK_SECTION
     if _TAG.match(path):
         return RANK_TAG
+    if _ANY_PAGER.search(path):
+        return RANK_PAGER
     return None
 
 

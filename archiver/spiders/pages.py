@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 
 from scrapy.http import Response
 
@@ -12,31 +13,37 @@ from archiver.extraction.metadata import ARTICLE_TYPES, jsonld_nodes
 _ENTRY = ("hentry", "h-entry", "post-body", "entry-content")
 
 
-def looks_like_article(response: Response) -> bool:
-    """True for a page that is one article, not a listing, a tag page or the home page.
+def looks_like_article(response: Response, untrusted: AbstractSet[str] = frozenset()) -> bool:
+    """True for a page that is one article, not a listing, a tag page or the home page: it shows one of
+    the ``article_signs`` not ``untrusted`` (the signs a site's home page shows too say nothing there)."""
+    return bool(article_signs(response) - untrusted)
 
-    ``og:type`` article, a JSON-LD article, ``articleBody`` markup, exactly one ``<article>``
-    with a heading and a date or byline, or exactly one post entry of a blog template (classic
-    and FTP-published Blogger pages carry no other sign).
-    """
+
+def article_signs(response: Response) -> set[str]:
+    """The signs of an article a page shows: ``og:type`` article (``og``), a JSON-LD article (``json-ld``),
+    ``articleBody`` markup (``article-body``), exactly one ``<article>`` with a heading and a date or
+    byline (``article``), or exactly one post entry of a blog template (``entry``: classic and
+    FTP-published Blogger pages carry no other sign)."""
+    signs: set[str] = set()
     if not hasattr(response, "text"):
-        return False
+        return signs
     og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
     if og_type == "article":
-        return True
-    for script in response.xpath("//script[@type='application/ld+json']/text()").getall():
-        if _jsonld_is_article(script):
-            return True
+        signs.add("og")
+    if any(_jsonld_is_article(script) for script in response.xpath("//script[@type='application/ld+json']/text()").getall()):
+        signs.add("json-ld")
     if response.xpath("//*[@itemprop='articleBody']"):
-        return True
+        signs.add("article-body")
     articles = response.xpath("//article")
     if len(articles) == 1 and bool(
         articles.xpath(".//h1") and articles.xpath(".//time[@datetime] | .//*[@rel='author'] | .//*[contains(@class, 'byline')]")
     ):
-        return True
-    return any(len(response.xpath(_has_class(name))) == 1 and response.xpath(_has_class("post-title") + " | "
-                                                                              + _has_class("entry-title"))
-               for name in _ENTRY)
+        signs.add("article")
+    if any(len(response.xpath(_has_class(name))) == 1 and response.xpath(_has_class("post-title") + " | "
+                                                                        + _has_class("entry-title"))
+           for name in _ENTRY):
+        signs.add("entry")
+    return signs
 
 
 def is_wordpress_post(response: Response) -> bool | None:

@@ -5,8 +5,9 @@ of an article (``pages.py``). Some themes carry neither: a post page is a headin
 class="post_author">`` and a ``<div class="format_text">``, and nothing on it says "post". Such a
 blog's listings still name some of its posts (a feed's newest ten), and its listing pages still
 show many posts each, in the same markup. A post's own marks are then the element classes that
-occur exactly once on every post page read this run and more than once on some listing page read
-(the markup of one entry, repeated on the listings). Furniture (the masthead, the sidebar) is once
+occur exactly once on every post page read this run and more than once on some other page read (the
+markup of one entry, repeated on the listings; a listing may be among the pages nothing placed, as a
+Movable Type blog's month archives are, under names no walk knows). Furniture (the masthead, the sidebar) is once
 on every page, or many times on every page, and so is never a mark; a static page (About) lacks the
 entry's meta line. A page the walk could not place is a post when it carries every mark exactly
 once. With no mark learned, nothing is decided: the blog's summary says how many pages could not be
@@ -57,7 +58,7 @@ class PostShape:
     posts_read: int = 0  #: post pages learned from
     posts_unmarked: int = 0  #: of those, pages neither the platform's markup nor an article's marks named a post
     once_on_posts: frozenset[str] | None = None  #: classes exactly once on every post page read
-    repeated_on_listings: set[str] = field(default_factory=set)  #: classes more than once on a listing page
+    repeated_elsewhere: set[str] = field(default_factory=set)  #: classes more than once on a page not a known post
     #: pages fetched that nothing on them placed, by their post key
     unplaced: dict[str, UnplacedPage] = field(default_factory=dict)
     judged: bool = False  #: the unplaced pages were judged (once, when the walk ended)
@@ -75,10 +76,17 @@ class PostShape:
 
     def learn_listing(self, response: Response) -> None:
         """A page known to list posts (the home page, an archive)."""
-        self.repeated_on_listings.update(token for token, count in class_counts(response).items() if count > 1)
+        self._learn_other(class_counts(response))
+
+    def _learn_other(self, counts: Counter[str]) -> None:
+        self.repeated_elsewhere.update(token for token, count in counts.items() if count > 1)
 
     def leave_unplaced(self, key: str, url: str, response: Response, channel: str) -> None:
-        self.unplaced[key] = UnplacedPage(url, channel, _once(class_counts(response)))
+        """A page nothing on it placed, to be judged when discovery ends; its repeated classes are learned
+        as a listing's are (it may be one)."""
+        counts = class_counts(response)
+        self._learn_other(counts)
+        self.unplaced[key] = UnplacedPage(url, channel, _once(counts))
 
     def take_back(self, key: str) -> UnplacedPage | None:
         """A listing says an unplaced page is a post after all (a feed named it): no longer to be judged."""
@@ -87,7 +95,7 @@ class PostShape:
     @property
     def marks(self) -> frozenset[str]:
         """The classes that say "post" on this blog (none learned yet: empty)."""
-        return (self.once_on_posts or frozenset()) & self.repeated_on_listings
+        return (self.once_on_posts or frozenset()) & self.repeated_elsewhere
 
     def judge(self) -> list[UnplacedPage]:
         """The unplaced pages that carry every mark: the blog's posts, to be archived."""

@@ -63,9 +63,9 @@ class WordPressDiscovery(Discovery):
             return "a WordPress attachment page: one uploaded file"
         return None
 
-    def is_post_page(self, response: Response) -> bool | None:
+    def is_post_page(self, response: Response, blog: Blog) -> bool | None:
         single = is_wordpress_post(response)
-        return super().is_post_page(response) if single is None else single
+        return super().is_post_page(response, blog) if single is None else single
 
     # -- REST API -----------------------------------------------------------------------------
 
