@@ -68,6 +68,24 @@ def test_jsonld_author_resolved_through_graph_and_visible() -> None:
     assert record["published"] == "2021-05-04T09:30:00+02:00"
 
 
+def test_jsonld_strings_escaped_as_html_are_read_as_text() -> None:
+    # Ghost writes its JSON-LD's strings HTML-escaped; a script's text is never decoded by the page's parser.
+    ld = {"@context": "https://schema.org", "@type": "Article",
+          "headline": "Why we don&#x27;t add target&#x3D;&quot;_blank&quot; &amp; more", "author": {"name": "Rosa Beispiel"}}
+    html = page(f"<script type='application/ld+json'>{json.dumps(ld)}</script>", "<div class='byline'>Rosa Beispiel</div>")
+    record = extract("https://harbour.example/cranes", html.replace("<title>Cranes</title>", ""))
+    assert record["title"] == 'Why we don\'t add target="_blank" & more', record["field_sources"]
+
+
+def test_open_graph_article_tags_are_the_posts_tags() -> None:
+    head = "".join(f"<meta property='article:tag' content='{tag}' />" for tag in ("Tech", "javascript", "Tech", "Security"))
+    record = extract("https://harbour.example/cranes", page(head))
+    assert record["tags"] == ["Tech", "javascript", "Security"]
+    assert record["field_sources"]["tags"] == "meta:article:tag"
+    hinted = extract("https://harbour.example/cranes", page(head), hints={"tags": ["Ports"]})
+    assert hinted["tags"] == ["Ports"]  # the listing's tags stand
+
+
 def test_structured_author_never_shown_is_not_a_byline() -> None:
     html = page("<meta name='author' content='Seo Default Person'>")
     assert extract("https://harbour.example/cranes", html)["byline"] == []

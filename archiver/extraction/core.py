@@ -21,7 +21,7 @@ from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
 
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.8.1"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
@@ -65,6 +65,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
         if found:
             fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
+    fields.offer("tags", meta.tags or None, "meta:article:tag")
     if not fields.has("published"):
         rules.undated(tree, fields, meta)
     guess = _trafilatura_metadata(tree, url) if rules.needs_guess(fields) else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class PageMetadata:
     org_authors: list[str] = field(default_factory=list)  #: organisations given as the author
     labelled_author: str | None = None  #: Yoast's twitter:label "Written by" / twitter:data
     is_article: bool = False  #: the page says it is an article (JSON-LD type, og:type)
+    tags: list[str] = field(default_factory=list)  #: Open Graph's ``article:tag``, one meta each
 
 
 def read_metadata(tree: HtmlElement) -> PageMetadata:
@@ -59,11 +61,7 @@ def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]
     articles, sites = [], []
     by_id: dict[str, dict[str, Any]] = {}
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(script, strict=False)
-        except (ValueError, RecursionError):
-            continue
-        nodes = jsonld_nodes(data)
+        nodes = read_jsonld(script)
         for node in nodes:
             if isinstance(node.get("@id"), str) and len(node) > 1:
                 by_id.setdefault(node["@id"], node)
@@ -90,6 +88,25 @@ def _resolve_authors(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) 
             item = by_id.get(item["@id"], item)
         resolved.append(item)
     return {**article, "author": resolved}
+
+
+def read_jsonld(text: str) -> list[dict[str, Any]]:
+    """The nodes of one JSON-LD script (none when it is not JSON), their strings HTML-unescaped: some
+    generators (Ghost) escape them as HTML ("don&#x27;t"), which a script's text never decodes."""
+    try:
+        return jsonld_nodes(_unescaped(json.loads(text, strict=False)))
+    except (ValueError, RecursionError):
+        return []
+
+
+def _unescaped(data: Any) -> Any:
+    if isinstance(data, str):
+        return html.unescape(data) if "&" in data else data
+    if isinstance(data, list):
+        return [_unescaped(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _unescaped(value) for key, value in data.items()}
+    return data
 
 
 def jsonld_nodes(data: Any) -> list[dict[str, Any]]:
@@ -203,6 +220,9 @@ def _from_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
                       "parsely-author", "sailthru.author")
         if value and not value.startswith("http"):
             meta.authors, meta.authors_rule = [value], "meta:author"
+    meta.tags = list(dict.fromkeys(
+        value for element in tree.iter("meta") if element.get("property") == "article:tag"
+        and (value := (element.get("content") or "").strip())))
     meta.site_name = _meta(tags, "og:site_name", "application-name")
     for value in (meta.site_name, _meta(tags, "twitter:site"), _meta(tags, "application-name")):
         if value:

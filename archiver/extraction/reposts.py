@@ -25,7 +25,6 @@ paragraph, a statement naming the site itself ("The post X appeared first on <th
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +38,7 @@ from archiver.extraction.body import TextLines, is_furniture
 from archiver.extraction.byline import is_site_name, squash
 from archiver.extraction.dates import MONTH_NUMBERS, parse_iso, shown_days
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.metadata import ARTICLE_TYPES, SITE_TYPES, jsonld_nodes, meta_tags
+from archiver.extraction.metadata import ARTICLE_TYPES, SITE_TYPES, meta_tags, read_jsonld
 
 # trafilatura's URL helper, with the public suffix list: "afr" for www.afr.com, "bbc" for bbc.co.uk
 from courlan.urlutils import get_tldinfo
@@ -746,10 +745,7 @@ def _jsonld_nodes(tree: HtmlElement) -> list[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         if "isBasedOn" not in script:
             continue
-        try:
-            nodes += jsonld_nodes(json.loads(script, strict=False))
-        except (ValueError, RecursionError):
-            continue
+        nodes += read_jsonld(script)
     return [n for n in nodes if "isBasedOn" in n or "isBasedOnUrl" in n]
 
 

@@ -73,7 +73,7 @@ class Blog:
     seeds: list[str] = field(default_factory=list)  #: the start page's links, where an archive walk begins
     checked: bool = False  #: the platform's freshness check of its cheap listings was asked for
     walk: ArchiveWalk | None = None
-    shape: PostShape = field(default_factory=PostShape)  #: what its post pages look like, for the walk
+    shape: PostShape = field(default_factory=PostShape)  #: what its post pages look like: judges pages nothing placed
     #: the signs of an article its home page shows: a listing's, so they say nothing of a page there
     home_signs: frozenset[str] = frozenset()
     verdict: str | None = None  #: how discovery ended: "listings", "last run", "limit", "walk"
@@ -174,7 +174,7 @@ class Discovery:
     what they say of the blog's size. When they are read, the spider decides whether they can
     be trusted; if not, the archive walk reads the blog's own pages: ``walk_link`` says what
     each link is to it, ``is_post_page`` whether a page the walk could not place is a post; pages
-    nothing on them places are judged when the walk ends, by the shape of the blog's posts (``shapes.py``).
+    nothing on them places are judged when discovery ends, by the shape of the blog's posts (``shapes.py``).
 
     Settings: ``ARCHIVER_WALK_MAX_PAGES`` (pages that are not posts a blog's walk reads at most:
     listings, and pages it fetched to see whether they are posts; default 2000), ``ARCHIVER_WALK_CONCURRENCY`` (its listing pages read at once, default 2),
@@ -777,10 +777,9 @@ class BaseBlogSpider(scrapy.Spider):
                 return
         blog.post_keys.add(key)
         self.seen_posts.add(key)
-        self.answered_posts.add(key)
-        blog.shape.answered()
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
         if response.status == 304:
+            self._answered(blog, key)
             self.crawler.stats.inc_value("archiver/posts/unchanged")
             if self.session:
                 self.session.state.refresh_validators(key, validators, self.session.run_id)
@@ -797,6 +796,7 @@ class BaseBlogSpider(scrapy.Spider):
                     self.session.state.book_not_post(address, blog.source, why, validators.get("sitemap_lastmod"),
                                                      self.session.run_id)
             return
+        self._answered(blog, key)
         if blog.platform in self.discoveries:
             blog.shape.learn_post(response, marked=self.discovery(blog.platform).is_post_page(response, blog) is True)
         if self.session:
@@ -817,6 +817,11 @@ class BaseBlogSpider(scrapy.Spider):
             warc_file=warc_file,
             warc_record_id=warc_record_id,
         )
+
+    def _answered(self, blog: Blog, key: str) -> None:
+        """A post's page answered (a 304 too): a redirect that leads to it is not followed again."""
+        self.answered_posts.add(key)
+        blog.shape.answered()
 
     def moved(self, blog: Blog, booked: str, key: str) -> bool:
         """A post booked at ``booked`` answered from ``key`` (an HTTP redirect, a meta refresh): it is archived,

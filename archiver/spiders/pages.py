@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Set as AbstractSet
 
 from scrapy.http import Response
 
-from archiver.extraction.metadata import ARTICLE_TYPES, jsonld_nodes
+from archiver.extraction.metadata import ARTICLE_TYPES, read_jsonld
 
 #: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
 _ENTRY = ("hentry", "h-entry", "post-body", "entry-content")
@@ -67,11 +66,7 @@ def _has_class(name: str) -> str:
 
 
 def _jsonld_is_article(text: str) -> bool:
-    try:
-        nodes = jsonld_nodes(json.loads(text, strict=False))
-    except (ValueError, RecursionError):
-        return False
-    for node in nodes:
+    for node in read_jsonld(text):
         types = node.get("@type")
         types = types if isinstance(types, list) else [types]
         if any(isinstance(t, str) and t.lower() in ARTICLE_TYPES for t in types):
