@@ -94,6 +94,26 @@ class HostDelayMiddleware:
             slot.delay = floor
 
 
+class KeptAnswerMiddleware:
+    """Answers a request with the response the crawl kept for it (``archiver_answer``): a page the walk met
+    as a possible post, found to be one when discovery ended, is not fetched a second time."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "KeptAnswerMiddleware":
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> Response | None:
+        kept = request.meta.pop("archiver_answer", None)
+        if kept is None:
+            return None
+        self.crawler.stats.inc_value("archiver/walk/answers_kept")
+        answer: Response = kept.replace(request=request)
+        return answer
+
+
 class RedirectsToKnownPost(IgnoreRequest):
     """A redirect (HTTP or meta refresh) of a post or walk page leads to a post the crawl has already fetched."""
 

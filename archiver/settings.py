@@ -52,7 +52,8 @@ DOWNLOADER_MIDDLEWARES = {
     # First, before robots.txt is asked for the host.
     "archiver.addresses.PrivateAddressMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    # Before anything is asked of the host for a redirect that leads to a post already asked for.
+    # Before anything is asked of the host: a page kept from earlier in the run, a redirect to a post fetched.
+    "archiver.middlewares.KeptAnswerMiddleware": 40,
     "archiver.middlewares.KnownPostRedirectMiddleware": 60,
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
     # After robots.txt (100) has been read for the host: its Crawl-delay is known by then.
@@ -134,6 +135,9 @@ ARCHIVER_SITEMAP_MAX_DEPTH = 4
 # The archive walk: pages that are not posts read a blog at most, and how many at a time.
 ARCHIVER_WALK_MAX_PAGES = 2000
 ARCHIVER_WALK_CONCURRENCY = 2
+# Pages nothing placed are kept in memory (their bytes at most, a blog) until discovery ends, so that those
+# then found to be posts are not fetched a second time; pages past the bound are.
+ARCHIVER_WALK_KEEP_BYTES = 32 * 1024 * 1024
 
 # The progress line on stderr: "auto" (when stderr is a terminal), "always" or "never"; seconds between updates.
 ARCHIVER_PROGRESS = "auto"

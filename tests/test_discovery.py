@@ -524,6 +524,18 @@ def test_posts_of_a_theme_that_marks_nothing_are_known_by_the_shape_of_the_posts
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"] == {"feed": 4, "walk": len(post_paths(wp)) - 4}, report
     assert report["pages_undecided"] == 0 and report["post_marks"], report
+    fetched = Counter(server.requests)  # the walk's first answer of a post is kept, not asked for again
+    assert {path: fetched[path] for path in post_paths(wp) if fetched[path] != 1} == {}
+
+
+def test_pages_kept_for_the_judgement_are_bounded(serve, tmp_path: Path) -> None:
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=4)
+    server = serve(FeedIgnoresPaged(UnmarkedTheme(wp)))
+    result = crawl(server, tmp_path, "--set", "ARCHIVER_WALK_KEEP_BYTES=0")
+    assert_archived(tmp_path, post_paths(wp))
+    assert_complete(result, tmp_path, post_paths(wp))
+    fetched = Counter(server.requests)  # none kept: the walk's posts are asked for twice
+    assert {path for path in post_paths(wp) if fetched[path] == 2} == post_paths(wp) - set(newest_paths(wp, 4))
 
 
 def test_on_any_other_site_the_feeds_items_are_posts_and_teach_the_walk_what_posts_look_like(
@@ -548,6 +560,8 @@ def test_on_any_other_site_the_pages_a_sitemap_lists_are_judged_by_the_shape_of_
     assert_archived(tmp_path, post_paths(wp))
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"]["sitemap"] == len(post_paths(wp)), report
+    fetched = Counter(server.requests)
+    assert {path: fetched[path] for path in post_paths(wp) if fetched[path] != 1} == {}
 
 
 @pytest.mark.parametrize("rel", [None, "alternative"])

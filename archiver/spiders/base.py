@@ -370,7 +370,8 @@ class Discovery:
 
     def judge_unplaced(self, blog: Blog) -> Iterable[Any]:
         """Discovery has ended: the pages nothing on them placed that have the shape of the blog's posts are
-        asked for again, as posts (their first answer was not kept: most such pages are not posts)."""
+        asked for again, as posts, and answered with the page kept from their first answer
+        (``KeptAnswerMiddleware``) while the blog's bound allowed keeping it (ARCHIVER_WALK_KEEP_BYTES)."""
         posts = blog.shape.judge()
         if posts:
             logger.info("%s: %d pages nothing placed carry the marks of the blog's posts (%s): archived",
@@ -383,6 +384,8 @@ class Discovery:
             self.spider.seen_posts.discard(post_key(page.url))
             request = self.spider.post_request(page.url, blog, channel=page.channel)
             if request is not None:
+                if page.answer is not None:
+                    request.meta["archiver_answer"] = page.answer
                 yield request
 
     def walk_post(self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> Iterable[Any]:
@@ -463,6 +466,8 @@ class BaseBlogSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "BaseBlogSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_page_bytes = crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")
+        for blog in spider.blogs:
+            blog.shape.keep_bytes = crawler.settings.getint("ARCHIVER_WALK_KEEP_BYTES")
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider

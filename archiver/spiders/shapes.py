@@ -18,7 +18,7 @@ every page of a site; a feed's items are posts).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scrapy.http import Response, TextResponse
 
@@ -48,6 +48,7 @@ class UnplacedPage:
     url: str
     channel: str  #: "walk", or the listing that named it ("sitemap")
     once: frozenset[str]
+    answer: Response | None = None  #: the page as it answered, while the blog's bound allows keeping it
 
 
 @dataclass
@@ -62,6 +63,8 @@ class PostShape:
     #: pages fetched that nothing on them placed, by their post key
     unplaced: dict[str, UnplacedPage] = field(default_factory=dict)
     judged: bool = False  #: the unplaced pages were judged (once, when the walk ended)
+    keep_bytes: int = 0  #: pages kept in memory for the judgement, their bytes at most (ARCHIVER_WALK_KEEP_BYTES)
+    kept_bytes: int = 0
 
     def answered(self) -> None:
         """A post's page answered (a 304 too: the post is there, though nothing is learned from it)."""
@@ -86,7 +89,10 @@ class PostShape:
         as a listing's are (it may be one)."""
         counts = class_counts(response)
         self._learn_other(counts)
-        self.unplaced[key] = UnplacedPage(url, channel, _once(counts))
+        # A page that answered from another address is asked for again: its post is booked where it moved.
+        keep = self.kept_bytes + len(response.body) <= self.keep_bytes and not response.meta.get("redirect_urls")
+        self.kept_bytes += len(response.body) if keep else 0
+        self.unplaced[key] = UnplacedPage(url, channel, _once(counts), response if keep else None)
 
     def take_back(self, key: str) -> UnplacedPage | None:
         """A listing says an unplaced page is a post after all (a feed named it): no longer to be judged."""
@@ -103,8 +109,11 @@ class PostShape:
         marks = self.marks
         if not marks:
             return []
-        posts = [key for key, page in self.unplaced.items() if marks <= page.once]
-        return [self.unplaced.pop(key) for key in posts]
+        posts = [self.unplaced.pop(key) for key, page in list(self.unplaced.items()) if marks <= page.once]
+        # The rest are not posts (or cannot be told from them): their answers are let go.
+        self.unplaced = {key: replace(page, answer=None) for key, page in self.unplaced.items()}
+        self.kept_bytes = 0
+        return posts
 
     @property
     def undecided(self) -> int:
