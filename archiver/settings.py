@@ -135,8 +135,8 @@ ARCHIVER_SITEMAP_MAX_DEPTH = 4
 # The archive walk: pages that are not posts read a blog at most, and how many at a time.
 ARCHIVER_WALK_MAX_PAGES = 2000
 ARCHIVER_WALK_CONCURRENCY = 2
-# Pages nothing placed are kept in memory (their bytes at most, a blog) until discovery ends, so that those
-# then found to be posts are not fetched a second time; pages past the bound are.
+# Pages nothing placed are kept in memory (their bytes at most, the whole crawl) until their blog's discovery
+# ends, so that those then found to be posts are not fetched a second time; pages past the bound are.
 ARCHIVER_WALK_KEEP_BYTES = 32 * 1024 * 1024
 
 # The progress line on stderr: "auto" (when stderr is a terminal), "always" or "never"; seconds between updates.

@@ -10,7 +10,7 @@ from archiver.spiders.base import folder_scope
 from archiver.spiders.blogger import archive_widget_total
 from archiver.spiders.links import listing_rank, page_links, skip_link
 from archiver.spiders.pages import is_wordpress_post, looks_like_article
-from archiver.spiders.shapes import PostShape
+from archiver.spiders.shapes import KeepBudget, PostShape
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
 from archiver.spiders.wordpress import api_root
 from archiver.urls import canonicalize_url, post_key
@@ -238,3 +238,16 @@ def test_an_archive_the_walk_could_not_place_shows_the_entry_markup_too() -> Non
     assert [p.url for p in shape.judge()] == ["https://b.example/archives/000100.html"]
     assert shape.undecided == 0
 
+
+
+def test_answers_are_kept_within_the_crawls_bound_and_given_back_when_judged() -> None:
+    budget = KeepBudget(limit=len(page("https://b.example/a/", _FURNITURE + _entry("A")).body) + 10)
+    shape, other = PostShape(budget=budget), PostShape(budget=budget)
+    shape.learn_listing(page("https://b.example/", _FURNITURE + _entry("One") + _entry("Two")))
+    shape.answered()
+    shape.learn_post(page("https://b.example/p/", _FURNITURE + _entry("P")), marked=False)
+    _leave(shape, "/a/", _entry("A"))
+    _leave(other, "/b/", _entry("B"))  # another blog of the crawl: the bound is spent
+    assert shape.unplaced["/a/"].answer is not None and other.unplaced["/b/"].answer is None
+    assert [p.answer is not None for p in shape.judge()] == [True]
+    assert budget.used == 0

@@ -34,7 +34,7 @@ from archiver.state import VALIDATOR_FIELDS, KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
 from archiver.spiders.links import is_post_path, listing_rank, page_links
 from archiver.spiders.pages import article_signs, looks_like_article
-from archiver.spiders.shapes import PostShape
+from archiver.spiders.shapes import KeepBudget, PostShape
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.spiders.walk import RANK_OTHER, ArchiveWalk
 from archiver.urls import canonicalize_url, host_of, in_folder, post_key, same_site, scope_path, site_root
@@ -466,8 +466,9 @@ class BaseBlogSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "BaseBlogSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_page_bytes = crawler.settings.getint("ARCHIVER_MAX_PAGE_BYTES")
+        budget = KeepBudget(crawler.settings.getint("ARCHIVER_WALK_KEEP_BYTES"))
         for blog in spider.blogs:
-            blog.shape.keep_bytes = crawler.settings.getint("ARCHIVER_WALK_KEEP_BYTES")
+            blog.shape.budget = budget
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider

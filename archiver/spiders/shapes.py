@@ -52,6 +52,20 @@ class UnplacedPage:
 
 
 @dataclass
+class KeepBudget:
+    """The bytes of pages the whole crawl may keep in memory for the judgement (ARCHIVER_WALK_KEEP_BYTES)."""
+
+    limit: int = 0
+    used: int = 0
+
+    def take(self, size: int) -> bool:
+        if self.used + size > self.limit:
+            return False
+        self.used += size
+        return True
+
+
+@dataclass
 class PostShape:
     """One blog's post-page marks, learned as its pages are read, and the pages waiting to be judged by them."""
 
@@ -63,8 +77,7 @@ class PostShape:
     #: pages fetched that nothing on them placed, by their post key
     unplaced: dict[str, UnplacedPage] = field(default_factory=dict)
     judged: bool = False  #: the unplaced pages were judged (once, when the walk ended)
-    keep_bytes: int = 0  #: pages kept in memory for the judgement, their bytes at most (ARCHIVER_WALK_KEEP_BYTES)
-    kept_bytes: int = 0
+    budget: KeepBudget = field(default_factory=KeepBudget)  #: the crawl's, shared by its blogs
 
     def answered(self) -> None:
         """A post's page answered (a 304 too: the post is there, though nothing is learned from it)."""
@@ -90,8 +103,8 @@ class PostShape:
         counts = class_counts(response)
         self._learn_other(counts)
         # A page that answered from another address is asked for again: its post is booked where it moved.
-        keep = self.kept_bytes + len(response.body) <= self.keep_bytes and not response.meta.get("redirect_urls")
-        self.kept_bytes += len(response.body) if keep else 0
+        redirected = response.request is not None and response.request.meta.get("redirect_urls")
+        keep = not redirected and self.budget.take(len(response.body))
         self.unplaced[key] = UnplacedPage(url, channel, _once(counts), response if keep else None)
 
     def take_back(self, key: str) -> UnplacedPage | None:
@@ -110,9 +123,11 @@ class PostShape:
         if not marks:
             return []
         posts = [self.unplaced.pop(key) for key, page in list(self.unplaced.items()) if marks <= page.once]
-        # The rest are not posts (or cannot be told from them): their answers are let go.
+        # The rest are not posts (or cannot be told from them): their answers are let go; the posts' go once
+        # they are archived, but their bytes are given back now.
+        self.budget.used -= sum(len(page.answer.body) for page in self.unplaced.values() if page.answer is not None)
+        self.budget.used -= sum(len(page.answer.body) for page in posts if page.answer is not None)
         self.unplaced = {key: replace(page, answer=None) for key, page in self.unplaced.items()}
-        self.kept_bytes = 0
         return posts
 
     @property
