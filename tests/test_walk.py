@@ -10,7 +10,7 @@ from archiver.spiders.base import folder_scope
 from archiver.spiders.blogger import archive_widget_total
 from archiver.spiders.links import listing_rank, page_links, skip_link
 from archiver.spiders.pages import is_wordpress_post, looks_like_article
-from archiver.spiders.shapes import KeepBudget, PostShape
+from archiver.spiders.shapes import KeepBudget, PostShape, UnplacedPage, address_shape
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
 from archiver.spiders.wordpress import api_root
 from archiver.urls import canonicalize_url, post_key
@@ -251,3 +251,32 @@ def test_answers_are_kept_within_the_crawls_bound_and_given_back_when_judged() -
     assert shape.unplaced["/a/"].answer is not None and other.unplaced["/b/"].answer is None
     assert [p.answer is not None for p in shape.judge()] == [True]
     assert budget.used == 0
+
+
+@pytest.mark.parametrize(("url", "shape"), [
+    ("https://b.example/blog/2014/06/20/gpg-key/", ("w", "d4", "d2", "d2", "w", "/")),
+    ("https://b.example/archives/000262.html", ("w", "d6.html")),
+    ("https://b.example/about/", ("w", "/")),
+    ("https://b.example/?p=12", ("?p",)),
+])
+def test_address_shapes(url: str, shape: tuple[str, ...]) -> None:
+    assert address_shape(url) == shape
+
+
+def test_a_page_of_another_address_shape_or_that_calls_itself_no_article_is_not_a_post() -> None:
+    # An Octopress-like blog: posts under /blog/YYYY/MM/DD/, pages in /blog/; the page layout shares the
+    # post layout's classes, and the site's pages say og:type website.
+    shape = PostShape()
+    shape.learn_listing(page("https://b.example/blog/", _FURNITURE + _entry("One") + _entry("Two")))
+    for day in (1, 2, 3):
+        url = f"https://b.example/blog/2014/06/0{day}/post-{day}/"
+        shape.answered()
+        shape.learn_post(page(url, "<meta property='og:type' content='article'>" + _FURNITURE + _entry("P")), marked=False)
+    _leave(shape, "/blog/2014/06/04/post-4/", _entry("Four"))
+    _leave(shape, "/blog/about/", _entry("About"))  # the post layout, at a page's address
+    _leave(shape, "/notes/2014/06/05/post-5/", _entry("Five"))  # not in the folder every post is in
+    shape.unplaced["/blog/2014/06/06/me/"] = UnplacedPage(
+        "https://b.example/blog/2014/06/06/me/", "walk", shape.unplaced["/blog/2014/06/04/post-4/"].once, og_type="profile")
+    assert [p.url for p in shape.judge()] == ["https://b.example/blog/2014/06/04/post-4/"]
+    assert shape.unplaced == {}  # none of the others is a post, nor undecided
+    assert shape.is_post_address("https://b.example/blog/2013/01/01/older/")

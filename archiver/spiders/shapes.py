@@ -10,8 +10,11 @@ markup of one entry, repeated on the listings; a listing may be among the pages 
 Movable Type blog's month archives are, under names no walk knows). Furniture (the masthead, the sidebar) is once
 on every page, or many times on every page, and so is never a mark; a static page (About) lacks the
 entry's meta line. A page the walk could not place is a post when it carries every mark exactly
-once. With no mark learned, nothing is decided: the blog's summary says how many pages could not be
-judged. Pages a sitemap lists on a site of no known platform wait the same way (a sitemap lists
+once. A page whose address has another shape than every post's the listings named
+(``/blog/about/`` beside ``/blog/2014/06/20/gpg-key/``), or that calls itself other than an article
+(``og:type`` website) where every post says article, is not a post whatever its classes (a theme's
+page layout may share the post layout's). With no mark learned, nothing is decided: the blog's summary
+says how many pages of a post's address shape could not be judged. Pages a sitemap lists on a site of no known platform wait the same way (a sitemap lists
 every page of a site; a feed's items are posts).
 """
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+
+from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import Response, TextResponse
 
@@ -41,6 +46,40 @@ def _once(counts: Counter[str]) -> frozenset[str]:
     return frozenset(token for token, count in counts.items() if count == 1)
 
 
+def og_type(response: Response) -> str | None:
+    if not isinstance(response, TextResponse):
+        return None
+    value = response.xpath("//meta[@property='og:type']/@content").get()
+    return value.strip().lower() if value and value.strip() else None
+
+
+def address_shape(url: str) -> tuple[str, ...]:
+    """The shape of an address's path: each segment a number of so many digits ("d4") or a word ("w"), the
+    last one with its extension, a trailing "/" when it has one, and its query's parameter names
+    ("/2014/06/20/gpg-key/" -> d4 d2 d2 w /; "/archives/000262.html" -> w d.html; "/?p=12" -> ?p)."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    shape = []
+    for index, segment in enumerate(segments):
+        stem, dot, extension = segment.rpartition(".") if index == len(segments) - 1 and "." in segment else (segment, "", "")
+        shape.append((f"d{len(stem)}" if stem.isdigit() else "w") + (dot + extension.lower() if dot else ""))
+    if parts.path.endswith("/") and segments:
+        shape.append("/")
+    shape += sorted(f"?{name}" for name, _ in parse_qsl(parts.query, keep_blank_values=True))
+    return tuple(shape)
+
+
+def _folder_words(url: str) -> dict[int, str]:
+    """The words naming an address's folders, by position ("blog" in "/blog/2014/06/20/gpg-key/"): not its
+    last segment (a post's own name), not numbers (dates, ids)."""
+    segments = [s.lower() for s in urlsplit(url).path.split("/") if s]
+    return {index: word for index, word in enumerate(segments[:-1]) if not word.isdigit()}
+
+
+#: posts of one address shape that must share a folder's word for it to be required of a post ("blog")
+_SHARED_BY = 3
+
+
 @dataclass(frozen=True)
 class UnplacedPage:
     """A fetched page nothing on it placed: where it is, who named it, the classes exactly once on it."""
@@ -48,6 +87,7 @@ class UnplacedPage:
     url: str
     channel: str  #: "walk", or the listing that named it ("sitemap")
     once: frozenset[str]
+    og_type: str | None = None  #: what its ``og:type`` calls it
     answer: Response | None = None  #: the page as it answered, while the blog's bound allows keeping it
 
 
@@ -74,6 +114,9 @@ class PostShape:
     posts_unmarked: int = 0  #: of those, pages neither the platform's markup nor an article's marks named a post
     once_on_posts: frozenset[str] | None = None  #: classes exactly once on every post page read
     repeated_elsewhere: set[str] = field(default_factory=set)  #: classes more than once on a page not a known post
+    #: the address shapes of the posts read: how many, and the folder words they all share ("blog"), by position
+    post_addresses: dict[tuple[str, ...], tuple[int, dict[int, str]]] = field(default_factory=dict)
+    post_og_types: set[str | None] = field(default_factory=set)  #: what the posts read call themselves
     #: pages fetched that nothing on them placed, by their post key
     unplaced: dict[str, UnplacedPage] = field(default_factory=dict)
     judged: bool = False  #: the unplaced pages were judged (once, when the walk ended)
@@ -83,12 +126,34 @@ class PostShape:
         """A post's page answered (a 304 too: the post is there, though nothing is learned from it)."""
         self.posts_answered += 1
 
-    def learn_post(self, response: Response, marked: bool) -> None:
-        """A page known to be one of the blog's posts; ``marked``: its markup said so."""
+    def learn_post(self, response: Response, marked: bool, url: str | None = None) -> None:
+        """A page known to be one of the blog's posts (at ``url``, the page's own by default); ``marked``: its
+        markup said so."""
+        self._learn_address(url or response.url)
+        self.post_og_types.add(og_type(response))
         once = _once(class_counts(response))
         self.once_on_posts = once if self.once_on_posts is None else self.once_on_posts & once
         self.posts_read += 1
         self.posts_unmarked += not marked
+
+    def _learn_address(self, url: str) -> None:
+        shape, words = address_shape(url), _folder_words(url)
+        count, shared = self.post_addresses.get(shape, (0, words))
+        self.post_addresses[shape] = (count + 1, {i: w for i, w in shared.items() if words.get(i) == w})
+
+    def is_post_address(self, url: str) -> bool:
+        """True when ``url`` has the shape of a post's address the blog has (or no post was read), and the
+        folder words the posts of that shape share, when enough of them do (categories as folders vary)."""
+        if not self.post_addresses:
+            return True
+        count, shared = self.post_addresses.get(address_shape(url), (0, {}))
+        words = _folder_words(url)
+        return count > 0 and (count < _SHARED_BY or all(words.get(i) == w for i, w in shared.items()))
+
+    def _not_a_post(self, page: UnplacedPage) -> bool:
+        """What a page's address or its own og:type says against it being one of the blog's posts."""
+        says_other = page.og_type is not None and page.og_type != "article" and self.post_og_types == {"article"}
+        return says_other or not self.is_post_address(page.url)
 
     def learn_listing(self, response: Response) -> None:
         """A page known to list posts (the home page, an archive)."""
@@ -105,7 +170,7 @@ class PostShape:
         # A page that answered from another address is asked for again: its post is booked where it moved.
         redirected = response.request is not None and response.request.meta.get("redirect_urls")
         keep = not redirected and self.budget.take(len(response.body))
-        self.unplaced[key] = UnplacedPage(url, channel, _once(counts), response if keep else None)
+        self.unplaced[key] = UnplacedPage(url, channel, _once(counts), og_type(response), response if keep else None)
 
     def take_back(self, key: str) -> UnplacedPage | None:
         """A listing says an unplaced page is a post after all (a feed named it): no longer to be judged."""
@@ -120,14 +185,17 @@ class PostShape:
         """The unplaced pages that carry every mark: the blog's posts, to be archived."""
         self.judged = True
         marks = self.marks
-        if not marks:
-            return []
-        posts = [self.unplaced.pop(key) for key, page in list(self.unplaced.items()) if marks <= page.once]
-        # The rest are not posts (or cannot be told from them): their answers are let go; the posts' go once
-        # they are archived, but their bytes are given back now.
-        self.budget.used -= sum(len(page.answer.body) for page in self.unplaced.values() if page.answer is not None)
-        self.budget.used -= sum(len(page.answer.body) for page in posts if page.answer is not None)
-        self.unplaced = {key: replace(page, answer=None) for key, page in self.unplaced.items()}
+        posts: list[UnplacedPage] = []
+        left: dict[str, UnplacedPage] = {}
+        for key, page in self.unplaced.items():
+            self.budget.used -= len(page.answer.body) if page.answer is not None else 0
+            if self._not_a_post(page):
+                continue  # what its address or its own og:type says of a page outweighs its classes
+            if marks and marks <= page.once:
+                posts.append(page)  # its answer goes once it is archived
+            else:
+                left[key] = replace(page, answer=None)  # not a post, or not to be told from one
+        self.unplaced = left
         return posts
 
     @property
