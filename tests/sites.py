@@ -591,15 +591,18 @@ class UnmarkedTheme(Wrapper):
     """A WordPress theme of 2008 that marks nothing (a real blog's): no body classes, no ``og:`` or JSON-LD, no
     ``<article>``, no hAtom or ``entry-title``/``entry-content`` classes. A post page is a heading, a meta line and
     a text block in plain ``<div>``s, the markup each post has on the listing pages; a static page lacks the meta
-    line. ``plain_listings``: the listing pages show each post as a bare link, in no markup of the posts' own."""
+    line. ``plain_listings``: the listing pages show each post as a bare link, in no markup of the posts' own;
+    ``asides``: the paths of posts shown with their text alone, without meta line, footer, sharing and
+    related posts (an "aside" post format)."""
 
     _RENAMED = {"entry-title": "headline", "entry-content": "format_text", "hentry": "", "post-title": "nav-title"}
     _CLASS = re.compile(r'class=(["\'])(.*?)\1')
     _LISTING_BODY = re.compile(r'<body class="[^"]*\b(?:home|archive|blog)\b')
 
-    def __init__(self, site: object, plain_listings: bool = False) -> None:
+    def __init__(self, site: object, plain_listings: bool = False, asides: frozenset[str] = frozenset()) -> None:
         super().__init__(site)
         self.plain_listings = plain_listings
+        self.asides = asides
 
     def route(self, target: str, base_url: str) -> Response:
         response = super().route(target, base_url)
@@ -614,6 +617,11 @@ class UnmarkedTheme(Wrapper):
         text = re.sub(r"""\s(?:itemprop|itemscope|itemtype)(?:=(["']).*?\1)?""", "", text)
         text = self._CLASS.sub(lambda m: f'class="{" ".join(self._RENAMED.get(c, c) for c in m[2].split()).strip()}"',
                                text)
+        if split_target(target)[0] in self.asides:
+            text = re.sub(r'<div class="entry-meta[^"]*">.*?</div>', "", text, flags=re.S)
+            text = re.sub(r'<footer class="entry-footer.*?</footer>', "", text, flags=re.S)
+            text = re.sub(r'<div class="wp-block-group .*?</div></div></div></div>', "", text, flags=re.S)
+            text = re.sub(r'<div class="sharedaddy.*?<div id=.jp-relatedposts.*?</div></div>', "", text, flags=re.S)
         if listing and self.plain_listings:
             main_start, main_end = text.index('<main id="main"'), text.index("</main>")
             links = re.findall(r'<h2 class="headline[^"]*"><a href="([^"]+)">(.*?)</a></h2>', text[main_start:main_end])

@@ -209,14 +209,19 @@ def test_the_marks_of_a_blogs_posts_are_the_entry_markup_once_on_its_posts_and_r
     assert shape.undecided == 0  # marks were learned: the rest are known not to be posts
 
 
-def test_with_no_marks_learned_the_pages_left_unplaced_are_undecided_when_the_posts_went_unrecognised() -> None:
+def test_with_no_marks_learned_the_post_template_stands_in_and_what_it_cannot_tell_is_undecided() -> None:
+    # The listings show bare titles: no class repeats. The classes once on every post and on no listing (the
+    # post template: the meta line, the text block) judge the pages: all of them, a post; none, not one.
     shape = PostShape()
     shape.learn_listing(page("https://b.example/", _FURNITURE + "<ul><li><a href='/p/'>One</a></li><li><a href='/q/'>Two</a></li></ul>"))
     shape.answered()
     shape.learn_post(page("https://b.example/p/", _FURNITURE + _entry("One")), marked=False)
     _leave(shape, "/q/", _entry("Two"))
-    assert shape.marks == set() and shape.judge() == []
-    assert shape.undecided == 1
+    _leave(shape, "/r/", _entry("Three", meta=False))  # a post without its meta line, or a page with a text block
+    _leave(shape, "/s/", "<div class='gallery'>Pictures</div>")
+    assert shape.marks == set() and shape.template == {"p.post_author", "div.format_text"}
+    assert [p.url for p in shape.judge()] == ["https://b.example/q/"]
+    assert list(shape.unplaced) == ["/r/"] and shape.undecided == 1
     recognised = PostShape(posts_answered=1, posts_read=1, unplaced=dict(shape.unplaced), judged=True)
     assert recognised.undecided == 0  # the blog's posts carry marks archiver knows: a page without them is no post
     unchanged = PostShape(posts_answered=3, unplaced=dict(shape.unplaced), judged=True)

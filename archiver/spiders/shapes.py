@@ -14,7 +14,11 @@ once. A page whose address has another shape than every post's the listings name
 (``/blog/about/`` beside ``/blog/2014/06/20/gpg-key/``), or that calls itself other than an article
 (``og:type`` website) where every post says article, is not a post whatever its classes (a theme's
 page layout may share the post layout's). With no mark learned, nothing is decided: the blog's summary
-says how many pages of a post's address shape could not be judged. Pages a sitemap lists on a site of no known platform wait the same way (a sitemap lists
+says how many pages of a post's address shape could not be judged. When no listing shows the entry's
+markup (a home page showing one post in its own, listings of bare titles), the post template stands in:
+the classes once on every post read and on no listing. A page carrying nine in ten of them once is a post
+(the blog's first post has no link to a previous one, an aside no meta line), a page carrying none is
+not, and any other is left undecided. Pages a sitemap lists on a site of no known platform wait the same way (a sitemap lists
 every page of a site; a feed's items are posts).
 """
 
@@ -78,6 +82,8 @@ def _folder_words(url: str) -> dict[int, str]:
 
 #: posts of one address shape that must share a folder's word for it to be required of a post ("blog")
 _SHARED_BY = 3
+#: the share of the post template a page must carry once to be a post by it
+_TEMPLATE_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ class UnplacedPage:
     url: str
     channel: str  #: "walk", or the listing that named it ("sitemap")
     once: frozenset[str]
+    classes: frozenset[str] = frozenset()  #: every class on it
     og_type: str | None = None  #: what its ``og:type`` calls it
     answer: Response | None = None  #: the page as it answered, while the blog's bound allows keeping it
 
@@ -114,6 +121,7 @@ class PostShape:
     posts_unmarked: int = 0  #: of those, pages neither the platform's markup nor an article's marks named a post
     once_on_posts: frozenset[str] | None = None  #: classes exactly once on every post page read
     repeated_elsewhere: set[str] = field(default_factory=set)  #: classes more than once on a page not a known post
+    on_listings: set[str] = field(default_factory=set)  #: classes on any page known to list posts
     #: the address shapes of the posts read: how many, and the folder words they all share ("blog"), by position
     post_addresses: dict[tuple[str, ...], tuple[int, dict[int, str]]] = field(default_factory=dict)
     post_og_types: set[str | None] = field(default_factory=set)  #: what the posts read call themselves
@@ -157,7 +165,9 @@ class PostShape:
 
     def learn_listing(self, response: Response) -> None:
         """A page known to list posts (the home page, an archive)."""
-        self._learn_other(class_counts(response))
+        counts = class_counts(response)
+        self.on_listings.update(counts)
+        self._learn_other(counts)
 
     def _learn_other(self, counts: Counter[str]) -> None:
         self.repeated_elsewhere.update(token for token, count in counts.items() if count > 1)
@@ -170,7 +180,8 @@ class PostShape:
         # A page that answered from another address is asked for again: its post is booked where it moved.
         redirected = response.request is not None and response.request.meta.get("redirect_urls")
         keep = not redirected and self.budget.take(len(response.body))
-        self.unplaced[key] = UnplacedPage(url, channel, _once(counts), og_type(response), response if keep else None)
+        self.unplaced[key] = UnplacedPage(url, channel, _once(counts), frozenset(counts), og_type(response),
+                                          response if keep else None)
 
     def take_back(self, key: str) -> UnplacedPage | None:
         """A listing says an unplaced page is a post after all (a feed named it): no longer to be judged."""
@@ -181,18 +192,29 @@ class PostShape:
         """The classes that say "post" on this blog (none learned yet: empty)."""
         return (self.once_on_posts or frozenset()) & self.repeated_elsewhere
 
+    @property
+    def template(self) -> frozenset[str]:
+        """The classes once on every post read and on no listing: the post template, which stands in for the
+        marks when no listing shows the entry's markup and the posts carry no mark archiver knows."""
+        if not self.posts_unmarked or self.once_on_posts is None:
+            return frozenset()
+        return frozenset(self.once_on_posts - self.on_listings)
+
     def judge(self) -> list[UnplacedPage]:
         """The unplaced pages that carry every mark: the blog's posts, to be archived."""
         self.judged = True
-        marks = self.marks
+        marks, template = self.marks, self.template
         posts: list[UnplacedPage] = []
         left: dict[str, UnplacedPage] = {}
         for key, page in self.unplaced.items():
             self.budget.used -= len(page.answer.body) if page.answer is not None else 0
             if self._not_a_post(page):
                 continue  # what its address or its own og:type says of a page outweighs its classes
-            if marks and marks <= page.once:
+            if (marks and marks <= page.once) or (not marks and template
+                                                  and len(template & page.once) >= _TEMPLATE_SHARE * len(template)):
                 posts.append(page)  # its answer goes once it is archived
+            elif not marks and template and not template & page.classes:
+                continue  # nothing of the post template: not a post
             else:
                 left[key] = replace(page, answer=None)  # not a post, or not to be told from one
         self.unplaced = left
