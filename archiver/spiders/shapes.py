@@ -1,32 +1,32 @@
 """What a blog's post pages look like, learned from its own pages: for themes that mark nothing.
 
-The walk judges a page it cannot place by its address with the platform's markup and the marks
-of an article (``pages.py``). Some themes carry neither: a post page is a heading, a ``<p
+The walk judges a page it cannot place by its address with the platform's markup and the signs of
+an article (``pages.py``). Some themes carry neither: a post page is a heading, a ``<p
 class="post_author">`` and a ``<div class="format_text">``, and nothing on it says "post". Such a
-blog's listings still name some of its posts (a feed's newest ten), and its listing pages still
-show many posts each, in the same markup. A post's own marks are then the element classes that
-occur exactly once on every post page read this run and more than once on some other page read (the
-markup of one entry, repeated on the listings; a listing may be among the pages nothing placed, as a
-Movable Type blog's month archives are, under names no walk knows). Furniture (the masthead, the sidebar) is once
-on every page, or many times on every page, and so is never a mark; a static page (About) lacks the
-entry's meta line. A page the walk could not place is a post when it carries every mark exactly
-once. A page whose address has another shape than every post's the listings named
-(``/blog/about/`` beside ``/blog/2014/06/20/gpg-key/``), or that calls itself other than an article
-(``og:type`` website) where every post says article, is not a post whatever its classes (a theme's
-page layout may share the post layout's). With no mark learned, nothing is decided: the blog's summary
-says how many pages of a post's address shape could not be judged. When no listing shows the entry's
-markup (a home page showing one post in its own, listings of bare titles), the post template stands in:
-the classes once on every post read and on no listing. A page carrying nine in ten of them once is a post
-(the blog's first post has no link to a previous one, an aside no meta line), a page carrying none is
-not, and any other is left undecided. Pages a sitemap lists on a site of no known platform wait the same way (a sitemap lists
-every page of a site; a feed's items are posts).
+blog's listings still name some of its posts (a feed's newest ten), and its listing pages still show
+many posts each, in the same markup. Pages nothing placed (the walk's, and on a site of no known
+platform those only a sitemap lists) wait until discovery ends, and are judged then:
+
+- **Marks**: the element classes exactly once on every post page read and more than once on some
+  other page read: the markup of one entry, repeated on the listings (a listing may be among the
+  pages nothing placed, as a Movable Type blog's month archives are). Furniture is once, or many
+  times, on every page, and is never a mark. A page with every mark once is a post.
+- **The post template**, when no mark can be learned (a home page showing one post in markup of its
+  own, listings of bare titles): the classes once on every post read and on no listing. A page with
+  nine in ten of them once is a post (the first post has no link to a previous one, an aside no meta
+  line); a page with none of them is not.
+- **Address and og:type** outweigh classes: a page whose address has another shape than the posts'
+  (``/blog/about/`` beside ``/blog/2014/06/20/gpg-key/``), or that calls itself other than an article
+  where every post says article, is not a post (a theme's page layout may share the post layout's).
+
+What none of this decides, on a blog whose posts carry no mark archiver knows, is undecided: the
+blog's summary says how many pages could not be told from posts, and its archive is incomplete.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import Response, TextResponse
@@ -60,7 +60,7 @@ def og_type(response: Response) -> str | None:
 def address_shape(url: str) -> tuple[str, ...]:
     """The shape of an address's path: each segment a number of so many digits ("d4") or a word ("w"), the
     last one with its extension, a trailing "/" when it has one, and its query's parameter names
-    ("/2014/06/20/gpg-key/" -> d4 d2 d2 w /; "/archives/000262.html" -> w d.html; "/?p=12" -> ?p)."""
+    ("/2014/06/20/gpg-key/" -> d4 d2 d2 w /; "/archives/000262.html" -> w d6.html; "/?p=12" -> ?p)."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     shape = []
@@ -127,17 +127,16 @@ class PostShape:
     post_og_types: set[str | None] = field(default_factory=set)  #: what the posts read call themselves
     #: pages fetched that nothing on them placed, by their post key
     unplaced: dict[str, UnplacedPage] = field(default_factory=dict)
-    judged: bool = False  #: the unplaced pages were judged (once, when the walk ended)
+    judged: bool = False  #: the unplaced pages were judged (once, when discovery ended)
     budget: KeepBudget = field(default_factory=KeepBudget)  #: the crawl's, shared by its blogs
 
     def answered(self) -> None:
         """A post's page answered (a 304 too: the post is there, though nothing is learned from it)."""
         self.posts_answered += 1
 
-    def learn_post(self, response: Response, marked: bool, url: str | None = None) -> None:
-        """A page known to be one of the blog's posts (at ``url``, the page's own by default); ``marked``: its
-        markup said so."""
-        self._learn_address(url or response.url)
+    def learn_post(self, response: Response, marked: bool) -> None:
+        """A page known to be one of the blog's posts; ``marked``: its markup said so."""
+        self._learn_address(response.url)
         self.post_og_types.add(og_type(response))
         once = _once(class_counts(response))
         self.once_on_posts = once if self.once_on_posts is None else self.once_on_posts & once
@@ -201,7 +200,8 @@ class PostShape:
         return frozenset(self.once_on_posts - self.on_listings)
 
     def judge(self) -> list[UnplacedPage]:
-        """The unplaced pages that carry every mark: the blog's posts, to be archived."""
+        """The unplaced pages the marks (else the post template) find to be posts, to be archived; the pages
+        neither can tell from posts stay in ``unplaced``."""
         self.judged = True
         marks, template = self.marks, self.template
         posts: list[UnplacedPage] = []
@@ -223,7 +223,7 @@ class PostShape:
     @property
     def undecided(self) -> int:
         """Pages that could not be judged: the blog's posts went unrecognised by their markup (or none was
-        found at all), and no marks were learned to tell them from other pages. Such an archive may miss
-        posts."""
+        found at all), and neither marks nor the post template told them from posts. Such an archive may
+        miss posts."""
         blind = self.posts_unmarked or not self.posts_answered
         return len(self.unplaced) if self.judged and blind and not self.marks else 0
