@@ -107,6 +107,17 @@ def is_blogger_static_page_url(url: str) -> bool:
     return bool(_BLOGGER_STATIC_PATH.match(urlsplit(url).path))
 
 
+def other_slash_form(url: str) -> str | None:
+    """The address with its path's final "/" taken away, or given (``/aws/amplify`` <-> ``/aws/amplify/``);
+    None for a site's root or a file name (``/2024/05/cranes.html``)."""
+    parts = urlsplit(url)
+    path = parts.path
+    if path in ("", "/") or "." in path.rstrip("/").rsplit("/", 1)[-1]:
+        return None
+    other = path[:-1] if path.endswith("/") else path + "/"
+    return urlunsplit(parts._replace(path=other))
+
+
 def post_key(url: str) -> str:
     """The identity of a post URL: host without ``www.``, path, and the query that is left once
     noise parameters are gone.

@@ -662,3 +662,20 @@ class ArticleEverywhere(Wrapper):
             return response
         text = self._OG_TYPE.sub("", response.body.decode("utf-8"))
         return with_text(response, text.replace("</head>", '<meta property="og:type" content="article" /></head>', 1))
+
+
+class LinksWithoutFinalSlash(Wrapper):
+    """A static host that serves each post at ``/slug/`` and moves ``/slug`` there (301), and a feed that
+    links every post without its final "/" (a real Gatsby blog's): each post answers from the other form."""
+
+    _FEED_LINK = re.compile(r"(<link>[^<]*?)/(</link>)")
+
+    def route(self, target: str, base_url: str) -> Response:
+        path, params = split_target(target)
+        blog = unwrap(self)
+        if not path.endswith("/") and path + "/" in post_paths(blog):
+            return Response(301, HTML, b"", headers=[("Location", base_url + join_target(path + "/", params))])
+        response = super().route(target, base_url)
+        if response.content_type.startswith(("application/rss+xml", "application/xml", "text/xml")):
+            return with_text(response, self._FEED_LINK.sub(r"\1\2", response.body.decode("utf-8")))
+        return response

@@ -18,6 +18,7 @@ from archiver.lock import OutputLock
 from archiver.warc import read_responses
 from blogsim.blogger import generate_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
+from tests.sites import FeedIgnoresPaged, LinksWithoutFinalSlash, post_paths, wordpress_blog
 
 
 def crawl(server, out: Path, *extra: str):
@@ -123,6 +124,22 @@ def test_a_new_post_on_a_blog_without_feed_is_found_by_walking_again(serve, tmp_
     assert [urlsplit(r["canonical_url"]).path for r in read_records(tmp_path) if r["title"] == "Harbour dues"] == [new.path]
     # Posts met on the way are asked conditionally: 304 Not Modified, nothing rewritten.
     assert report["counts"]["archived"] == 1 and report["counts"]["unchanged"] >= 1
+
+
+def test_posts_the_feed_links_in_another_form_than_they_answer_at_are_not_fetched_again(serve, tmp_path: Path) -> None:
+    # The feed links "/2024/05/20/slug", the post answers at "/2024/05/20/slug/" (after a 301): the state knows
+    # the post by the address it answered at, and an unchanged rerun must still recognise it.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=20)
+    server = serve(FeedIgnoresPaged(LinksWithoutFinalSlash(wp)))
+    first = crawl(server, tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert {urlsplit(r["canonical_url"]).path for r in read_records(tmp_path)} == post_paths(wp)
+    server.clear()
+    second = crawl(server, tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    asked = [t for t in server.requests if t.rstrip("/") + "/" in post_paths(wp)]
+    assert asked == [], f"an unchanged rerun asked for {len(asked)} post pages: {asked[:3]}"
+    assert len(read_records(tmp_path)) == len(post_paths(wp))
 
 
 def test_full_refetches_but_writes_no_unchanged_record(serve, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 import pytest
 
 from archiver.urls import (
-    canonicalize_url, in_folder, is_blogger_post_url, is_blogger_static_page_url, post_key, same_site, scope_path,
+    canonicalize_url, in_folder, is_blogger_post_url, is_blogger_static_page_url, other_slash_form, post_key,
+    same_site, scope_path,
 )
 
 
@@ -74,3 +75,13 @@ def test_addresses_in_a_folder() -> None:
     assert in_folder("https://example.org/opinion", "/opinion/")
     assert not in_folder("https://example.org/opinions/a/", "/opinion/")
     assert in_folder("https://example.org/anything", "/")
+
+
+@pytest.mark.parametrize(("url", "other"), [
+    ("https://b.example/aws/amplify", "https://b.example/aws/amplify/"),
+    ("https://b.example/aws/amplify/", "https://b.example/aws/amplify"),
+    ("https://b.example/2024/05/cranes.html", None),  # a file name has one form
+    ("https://b.example/", None),
+])
+def test_the_other_form_of_an_address_with_or_without_its_final_slash(url: str, other: str | None) -> None:
+    assert other_slash_form(url) == other

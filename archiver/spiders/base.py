@@ -37,7 +37,16 @@ from archiver.spiders.pages import article_signs, looks_like_article
 from archiver.spiders.shapes import KeepBudget, PostShape
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.spiders.walk import RANK_OTHER, ArchiveWalk
-from archiver.urls import canonicalize_url, host_of, in_folder, post_key, same_site, scope_path, site_root
+from archiver.urls import (
+    canonicalize_url,
+    host_of,
+    in_folder,
+    other_slash_form,
+    post_key,
+    same_site,
+    scope_path,
+    site_root,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -665,7 +674,7 @@ class BaseBlogSpider(scrapy.Spider):
     ) -> scrapy.Request | None:
         """A request for a post page that ``channel`` lists; None when it was already asked for, is out
         of range or unchanged."""
-        url = canonicalize_url(url)
+        url = self.known_form(canonicalize_url(url))
         hints = {**(hints or {}), "platform": blog.platform}
         validators = validators or {}
         booked, known = self.book_post(url, blog, channel, hints, validators)
@@ -697,6 +706,15 @@ class BaseBlogSpider(scrapy.Spider):
                                              "validators": {k: validators[k] for k in VALIDATOR_FIELDS if validators.get(k)}},
                   "download_maxsize": self.max_page_bytes},
         )
+
+    def known_form(self, url: str) -> str:
+        """The address a listing gives, or its other form (with or without the path's final "/") when only
+        that one is a post the crawl state knows: a feed linking ``/aws/amplify`` to a post the server moves
+        to ``/aws/amplify/`` would otherwise have it fetched anew, and fully, by every run."""
+        if self.full or not self.session or self.session.state.get(post_key(url)) is not None:
+            return url
+        other = other_slash_form(url)
+        return other if other is not None and self.session.state.get(post_key(other)) is not None else url
 
     def date_range(self, source: str) -> tuple[datetime | None, datetime | None]:
         """The (since, until) dates posts of ``source`` must fall in; None where open."""
