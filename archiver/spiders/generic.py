@@ -29,21 +29,21 @@ _FEED_ADDRESSES = ("feed/", "rss/", "index.xml", "feed.xml", "atom.xml", "rss.xm
 class GenericDiscovery(Discovery):
     """Finds the articles of a site that runs on no known blog platform.
 
-    Sitemaps named in robots.txt (else ``/sitemap.xml``, ``/sitemap_index.xml``) and feeds
-    named in the home page's head (if none gives a post, the generators' usual feed addresses); unless a sitemap lists every article they found, the archive
-    walk follows the site's own links (``ARCHIVER_WALK_MAX_PAGES``). A page a feed lists is one of the
-    site's posts; any other page (a sitemap lists every page of a site; a comments feed's items link a
-    spot in a page) is archived only if it is an article: ``og:type`` article, a JSON-LD article,
-    ``articleBody`` markup, an ``<article>`` with a heading and a date or byline, one post entry of a
-    blog template, or, on a site whose theme marks none of these, the marks its feed's posts share
-    (``shapes.py``).
+    Sitemaps named in robots.txt (else ``/sitemap.xml``, ``/sitemap_index.xml``) and feeds named in
+    the home page's head (if none gives a post, the generators' usual feed addresses); unless a
+    sitemap lists every article they found, the archive walk follows the site's own links
+    (``ARCHIVER_WALK_MAX_PAGES``). A page a feed lists is one of the site's posts; any other page (a
+    sitemap lists every page of a site; a comments feed's items link a spot in a page) is archived
+    only if it is an article: ``og:type`` article, a JSON-LD article, ``articleBody`` markup, an
+    ``<article>`` with a heading and a date or byline, one post entry of a blog template, or, on a
+    site whose theme marks none of these, the shape of the posts its feeds named (``shapes.py``).
     """
 
     platform = GENERIC
 
     def __init__(self, spider: BaseBlogSpider) -> None:
         super().__init__(spider)
-        # A page a sitemap lists is archived only if it is an article.
+        # A page a sitemap lists is archived only if it is an article (or, in the end, shaped like a post).
         self.sitemap_post_callback = self.parse_candidate
         self.feed_posts: set[str] = set()  # the posts feeds name (their keys): posts, whatever their pages say
         self.feeds_asked: set[str] = set()
