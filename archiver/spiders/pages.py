@@ -29,7 +29,8 @@ def article_signs(response: Response) -> set[str]:
     og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
     if og_type == "article":
         signs.add("og")
-    if any(_jsonld_is_article(script) for script in response.xpath("//script[@type='application/ld+json']/text()").getall()):
+    scripts = response.xpath("//script[@type='application/ld+json']/text()").getall()
+    if any(_jsonld_is_article(script) for script in scripts):
         signs.add("json-ld")
     if response.xpath("//*[@itemprop='articleBody']"):
         signs.add("article-body")
