@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+
 @dataclass
 class FeedItem:
     link: str
@@ -37,7 +38,7 @@ class FeedPage:
 
 
 def read_feed(body: bytes, base_url: str = "") -> list[FeedItem] | None:
-    """The items of an RSS 2.0 or Atom feed, their links resolved against ``base_url`` (a feed may
+    """The items of a feed (RSS or Atom, any version), their links resolved against ``base_url`` (a feed may
     give them relative); None when the body is not a feed."""
     page = read_feed_page(body, base_url)
     return page.items if page is not None else None

@@ -14,7 +14,6 @@ from archiver.spiders.base import LISTING_PRIORITY, BaseBlogSpider, Blog, Discov
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.links import listing_rank
-from archiver.spiders.pages import looks_like_article
 from archiver.urls import in_folder, post_key, same_site
 
 logger = logging.getLogger(__name__)
@@ -57,7 +56,7 @@ class GenericDiscovery(Discovery):
             url = response.urljoin(href)
             if same_site(url, blog.root):
                 yield self._feed_request(url, blog)
-        if looks_like_article(response, blog.home_signs) and in_folder(response.url, blog.scope):
+        if self.is_post_page(response, blog) and in_folder(response.url, blog.scope):
             yield from self.spider.accept_post(response, blog, "start")  # a start address that is an article
 
     def freshness_check(self, blog: Blog) -> Iterable[Any]:
