@@ -296,3 +296,16 @@ def test_a_title_keeps_the_part_the_pages_headline_shows(og_title: str, headings
     html = (f"<html><head><meta property='og:title' content='{og_title}'><title>{og_title}</title></head>"
             f"<body><article>{headings}{paragraphs}</article></body></html>")
     assert extract("https://site.example/a/b.html", html)["title"] == title
+
+
+@pytest.mark.parametrize(("og_title", "title"), [
+    ("CSS - flexbox - Jane Roe", "CSS - flexbox"),
+    ("Jane Roe | Rates: a primer | Part 2", "Rates: a primer | Part 2"),
+    ("Rates - a primer", "Rates - a primer"),
+])
+def test_the_sites_name_leaves_a_title_whose_headline_holds_a_separator(og_title: str, title: str) -> None:
+    # The site's name is known (og:site_name); what is left is the headline, separators and all.
+    paragraphs = "".join(f"<p>Paragraph {i} of a made-up post about layouts, grids and the weather.</p>" for i in range(5))
+    html = (f"<html><head><meta property='og:title' content='{og_title}'><meta property='og:site_name' content='Jane Roe'>"
+            f"<title>{og_title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>")
+    assert extract("https://janeroe.example/posts/css-flexbox/", html)["title"] == title

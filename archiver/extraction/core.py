@@ -158,7 +158,7 @@ def _featured_figures(scope: Any, tree: Any) -> list[Any]:
     return figures[:1]
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
+_TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—:·•»]\s+)")
 
 
 def _strip_site_name(fields: FieldSet, site_names: set[str], tree: Any) -> None:
@@ -167,11 +167,14 @@ def _strip_site_name(fields: FieldSet, site_names: set[str], tree: Any) -> None:
     title = fields.get("title")
     if not title:
         return
-    parts = _TITLE_SEPARATOR.split(title)
-    while len(parts) > 1 and squash(parts[-1]) in site_names:
-        parts.pop()
-    while len(parts) > 1 and squash(parts[0]) in site_names:
-        parts.pop(0)
+    # Parts and the separators between them, as written: a headline may hold a separator itself
+    # ("CSS - flexbox - Jane Roe" is the headline "CSS - flexbox" on Jane Roe's blog).
+    tokens = _TITLE_SEPARATOR.split(title)
+    while len(tokens) > 1 and squash(tokens[-1]) in site_names:
+        del tokens[-2:]
+    while len(tokens) > 1 and squash(tokens[0]) in site_names:
+        del tokens[:2]
+    parts = tokens[::2]
     if len(parts) > 1:
         # The part the page's h1 shows is the headline, unless another part is a heading too (a section's
         # name in the h1, the headline in an h2: "Fachmeldungen - Verkündung des …").
@@ -179,10 +182,11 @@ def _strip_site_name(fields: FieldSet, site_names: set[str], tree: Any) -> None:
         headings = {squash(element_text(h)) for h in tree.xpath("//h2 | //h3")} | headlines
         for part in (parts[0], parts[-1]):
             if squash(part) in headlines and not any(squash(other) in headings for other in parts if other is not part):
-                parts = [part]
+                tokens = [part]
                 break
-    if len(parts) == 1 and parts[0] != title:
-        fields.override("title", parts[0], fields.sources["title"] + "-site-name")
+    headline = "".join(tokens)
+    if headline != title:
+        fields.override("title", headline, fields.sources["title"] + "-site-name")
 
 
 def _trafilatura_metadata(tree: Any, url: str | None) -> dict[str, Any]:
