@@ -114,7 +114,9 @@ _DISCLOSURE = re.compile(
 _DATE_META_LINE = re.compile(
     r"^\W*(?:letzte änderung|zuletzt (?:aktualisiert|geändert)|aktualisiert(?: am)?|last (?:modified|updated)|"
     r"updated(?: on)?|stand(?: des artikels)?|veröffentlicht(?: am)?|veröffentlichung|published(?: on)?|"
-    r"release date|erstellt(?: am)?|datum|date|publicado(?: el)?|actualizado(?: el)?|mis à jour(?: le)?|publié le)"
+    r"release date|erstellt(?: am)?|datum|date|publicado(?: el)?|actualizado(?: el)?|mis à jour(?: le)?|publié le|"
+    # A blog template's entry footer: "Posted by Jane Roe at December 25, 2005 06:35 PM | Comments (2)".
+    r"posted by [^|\d]{1,40}? (?:at|on))"
     r"\b\s*:?\s*(?:$|(?=.*\d).{0,60}$)",
     re.I,
 )
