@@ -86,6 +86,37 @@ def test_open_graph_article_tags_are_the_posts_tags() -> None:
     assert hinted["tags"] == ["Ports"]  # the listing's tags stand
 
 
+@pytest.mark.parametrize(("article", "outside", "tags"), [
+    # Links to the blog's term pages in the post's own markup (Octopress, Pelican, Hexo's "# tag").
+    ("<footer><a class='category' href='/blog/categories/gpg/'>GPG</a></footer>", "", ["GPG"]),
+    ("<div class='meta'><a href='https://harbour.example/tag/cranes.html'>cranes</a>"
+     "<a href='/tag/tariffs.html'>tariffs</a></div>", "", ["cranes", "tariffs"]),
+    ("<div class='tags'><a href='/tags/dock-work/'># dock work</a></div>", "", ["dock work"]),
+    # Marked rel=tag (microformats), wherever the theme printed them.
+    ("", "<p><a rel='category tag' href='/?cat=3'>Ports</a></p>", ["Ports"]),
+    # A region named as the post's own outside any <article> (Hugo's post footer, a Gatsby theme's module).
+    ("", "<footer class='post-footer'><ul class='post-tags'><li><a href='/tags/race'>Race</a></li></ul></footer>",
+     ["Race"]),
+    ("", "<div class='Post-module--post__footer--3WzWU'><a href='/tag/aws/'>AWS</a></div>", ["AWS"]),
+    # The blog's terms beside the post are not the post's: a menu, a sidebar's list or cloud, the
+    # tags of related posts, a link to the list of all tags.
+    ("", "<ul class='menu'><li><a href='/category/news/'>News</a></li><li><a href='/category/sport/'>Sport</a></li></ul>",
+     []),
+    ("", "<div class='sidebar'><a rel='tag' href='/tag/a/'>Alpha</a><a rel='tag' href='/tag/b/'>Beta</a></div>", []),
+    ("<div class='related-posts'><a href='/tag/ferries/'>Ferries</a></div>", "", []),
+    ("<footer><a href='/tags/'>All tags</a></footer>", "", []),
+])
+def test_a_posts_links_to_its_term_pages_are_its_tags(article: str, outside: str, tags: list[str]) -> None:
+    record = extract("https://harbour.example/cranes", page(article=article, outside=outside))
+    assert record["tags"] == tags
+    assert record["field_sources"].get("tags") == ("markup:term-links" if tags else None)
+
+
+def test_a_platforms_own_tags_and_the_listings_stand_before_term_links() -> None:
+    html = page(article="<footer><a href='/tags/cranes/'>cranes</a></footer>")
+    assert extract("https://harbour.example/cranes", html, hints={"tags": ["Ports"]})["tags"] == ["Ports"]
+
+
 def test_structured_author_never_shown_is_not_a_byline() -> None:
     html = page("<meta name='author' content='Seo Default Person'>")
     assert extract("https://harbour.example/cranes", html)["byline"] == []
@@ -101,6 +132,15 @@ def test_rel_author_markup_in_article() -> None:
     record = extract("https://harbour.example/cranes", html)
     assert record["byline"] == ["Lena Muster"] and record["field_sources"]["byline"] == "markup:rel=author"
     assert "Lena Muster" not in record["body"]
+
+
+def test_rel_author_markup_in_a_footer_named_as_the_posts() -> None:
+    # A theme that closes the post with its own footer outside the <article>; the page's footer is furniture.
+    footer = "<footer class='{}'>Written by <a rel='author' href='/author/lena'>Lena Muster</a></footer>"
+    record = extract("https://harbour.example/cranes", page(outside=footer.format("post-footer")))
+    assert record["byline"] == ["Lena Muster"] and record["field_sources"]["byline"] == "markup:rel=author"
+    record = extract("https://harbour.example/cranes", page(outside=footer.format("site-footer")))
+    assert not record["field_sources"].get("byline", "").startswith("markup:")
 
 
 # --- dates -------------------------------------------------------------------------------------------

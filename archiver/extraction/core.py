@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from trafilatura.metadata import extract_metadata
 
 from archiver import settings as defaults
-from archiver.extraction import authors, language, published, reposts
+from archiver.extraction import authors, language, published, reposts, terms
 from archiver.extraction.body import split_body, text_lines
 from archiver.extraction.byline import author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
@@ -21,7 +21,7 @@ from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
 
-EXTRACTOR_VERSION = "0.8.1"
+EXTRACTOR_VERSION = "0.8.2"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
@@ -66,6 +66,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
             fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
     fields.offer("tags", meta.tags or None, "meta:article:tag")
+    fields.offer("tags", terms.term_links(tree) or None, "markup:term-links")
     if not fields.has("published"):
         rules.undated(tree, fields, meta)
     guess = _trafilatura_metadata(tree, url) if rules.needs_guess(fields) else {}

@@ -50,17 +50,18 @@ def in_other_writing(element: HtmlElement) -> bool:
 
 
 def _in_region(element: HtmlElement, furniture: bool) -> bool:
-    # An <aside> or <footer> inside the article is the article's own (its author box, its meta line);
+    # An <aside> or <footer> inside the article, or named as the post's, is the article's own (its author
+    # box, its meta line);
     # a "sidebar" around the <article> is a layout column; the <body> classes describe the layout.
     past_article = False
     for node in (element, *element.iterancestors()):
         tag = node.tag
         if tag in ("body", "html"):
             return False
-        if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node)):
+        marks = region_marks(node).split()
+        if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node) and not _is_posts(marks)):
             return True
         past_article = past_article or tag in ("article", "main")
-        marks = region_marks(node).split()
         if "Blog" in marks or tag == "article" and node.find(".//h1") is not None:
             continue  # Blogger's widget that holds the posts; the article with the page's headline
         for mark in marks:
@@ -75,6 +76,26 @@ def _in_region(element: HtmlElement, furniture: bool) -> bool:
 
 def _in_article(node: HtmlElement) -> bool:
     return any(ancestor.tag in ("article", "main", "header") for ancestor in node.iterancestors())
+
+
+# A region named as one of the post's own parts around its text ("post-footer", "entry-meta", "post-tags",
+# "Post-module--post__footer"), wherever the theme put it: a Hugo theme closes the post with a
+# <footer class="post-footer"> outside any <article>. Not "post_content": a wrapper may hold the sidebar too.
+_POSTS_OWN = re.compile(r"(?:post|entry|article)[-_]*(?:footer|meta|tags?|info|taxonomy|categor|terms|details)", re.I)
+
+
+def _is_posts(marks: list[str]) -> bool:
+    return any(_POSTS_OWN.search(mark) for mark in marks)
+
+
+def in_post(element: HtmlElement) -> bool:
+    """True when ``element`` sits in the post's own markup: an ``<article>``, an hAtom entry, or a region
+    named as one of the post's parts; not in a menu or sidebar beside it."""
+    for node in element.iterancestors():
+        marks = (node.get("class") or "").split()
+        if node.tag == "article" or "hentry" in marks or "h-entry" in marks or _is_posts(marks):
+            return True
+    return False
 
 
 
