@@ -664,6 +664,18 @@ class ArticleEverywhere(Wrapper):
         return with_text(response, text.replace("</head>", '<meta property="og:type" content="article" /></head>', 1))
 
 
+class SiteWideFeed(Wrapper):
+    """A feed of the whole site: its static pages listed with its posts, newest first (a real Hugo site's)."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        response = super().route(target, base_url)
+        if not response.content_type.startswith("application/rss+xml"):
+            return response
+        items = "".join(f"<item><title>{path.strip('/')}</title><link>{base_url}{path}</link></item>"
+                        for path in WP_STATIC_PATHS)
+        return with_text(response, response.body.decode("utf-8").replace("<item>", items + "<item>", 1))
+
+
 class LinksWithoutFinalSlash(Wrapper):
     """A static host that serves each post at ``/slug/`` and moves ``/slug`` there (301), and a feed that
     links every post without its final "/" (a real Gatsby blog's): each post answers from the other form."""

@@ -41,6 +41,7 @@ from tests.sites import (
     RelativeMirror,
     RestPostsRouteOff,
     SavedCopies,
+    SiteWideFeed,
     SitemapListsAttachments,
     SitemapListsItself,
     SitemapListsOldAddresses,
@@ -585,6 +586,21 @@ def test_a_sign_of_an_article_the_home_page_shows_too_says_nothing(serve, tmp_pa
     archived = archived_paths(tmp_path / "everywhere")
     assert archived == archived_paths(tmp_path / "plain"), sorted(archived ^ archived_paths(tmp_path / "plain"))
     assert archived >= post_paths(wp) and "/" not in archived
+
+
+def test_a_sites_own_pages_are_not_posts_though_its_feed_and_theme_say_so(serve, tmp_path: Path) -> None:
+    # A theme that calls every page an article, a feed of the whole site (Hugo's) and a sitemap of every page:
+    # before, the about page was archived as a post. A page of no name a site's pages have stays (nothing
+    # tells it from a post); the about page is not asked for again on the next run.
+    wp = wordpress_blog(rest_enabled=False, posts_per_rss=20)
+    server = serve(SiteWideFeed(ArticleEverywhere(wp)))
+    result = crawl(server, tmp_path, "--platform", "generic")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert archived_paths(tmp_path) == post_paths(wp) | {"/reading-room/"}
+    server.clear()
+    rerun = crawl(server, tmp_path, "--platform", "generic")
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "/about/" not in server.requests, server.requests
 
 
 def test_a_site_whose_pages_nothing_tells_apart_found_no_posts_and_says_why(serve, tmp_path: Path) -> None:

@@ -64,6 +64,12 @@ def test_a_page_that_is_no_feed_is_none() -> None:
     ("https://harbour.example/category/trade/", False),
     ("https://harbour.example/categories/poetry/", False),  # Hugo's taxonomy pages
     ("https://harbour.example/2020/01/cranes/?replytocom=3", False),
+    # The pages every site has, wherever the blog lives; a dated address is a post's whatever its name.
+    ("https://harbour.example/blog/about/", False),
+    ("https://harbour.example/copyright-notice/", False),
+    ("https://harbour.example/impressum.html", False),
+    ("https://harbour.example/2014/06/20/license/", True),
+    ("https://harbour.example/blog/about-face/", True),
 ])
 def test_post_paths(url: str, is_post: bool) -> None:
     assert is_post_path(url) is is_post

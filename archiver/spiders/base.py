@@ -32,7 +32,7 @@ from archiver.session import CrawlSession
 from archiver.sources import Source, check_scope
 from archiver.state import VALIDATOR_FIELDS, KnownPost
 from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
-from archiver.spiders.links import is_post_path, listing_rank, page_links
+from archiver.spiders.links import is_post_path, is_site_page, listing_rank, page_links
 from archiver.spiders.pages import article_signs, looks_like_article
 from archiver.spiders.shapes import KeepBudget, PostShape
 from archiver.spiders.sitemaps import sitemap_entries
@@ -281,7 +281,7 @@ class Discovery:
         inside = in_folder(url, blog.scope)
         if rank is not None:
             return ("listing", rank if inside else RANK_OTHER)
-        return ("page", RANK_OTHER) if inside else None
+        return ("page", RANK_OTHER) if inside and not is_site_page(url) else None
 
     def not_a_post(self, response: Response) -> str | None:
         """Why a page booked as a post is none, whatever listed it (a sitemap may list more than posts), or

@@ -13,7 +13,7 @@ from scrapy.http import Response
 from archiver.spiders.base import LISTING_PRIORITY, BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import GENERIC
 from archiver.spiders.feeds import read_feed
-from archiver.spiders.links import listing_rank
+from archiver.spiders.links import is_site_page, listing_rank
 from archiver.urls import in_folder, post_key, same_site
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,10 @@ class GenericDiscovery(Discovery):
     def wanted_post(self, url: str, blog: Blog) -> bool:
         # A start address with a path ("https://example.org/opinion/") archives that part of the site.
         return super().wanted_post(url, blog) and in_folder(url, blog.scope)
+
+    def not_a_post(self, response: Response) -> str | None:
+        # A site-wide feed (Hugo's) lists the site's pages with its posts.
+        return "one of the site's own pages (about, contact, legal notices)" if is_site_page(response.url) else None
 
     # -- sitemaps and feeds -------------------------------------------------------------------
 

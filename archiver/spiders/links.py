@@ -17,6 +17,16 @@ _NOT_A_POST = re.compile(
     r"|/feed/?$|\.(xml|rss|atom|json|jpe?g|png|gif|webp|svg|pdf|zip|css|js)$",
     re.I,
 )
+# The pages every site has beside its posts, by the name they end in ("/blog/about/", "/copyright-notice/",
+# "/impressum.html"): a generator's page layout often looks like its post layout, and a site-wide feed may
+# list them. A path with a number in it (a date, an id) is a post's, whatever its last word.
+_SITE_PAGE = re.compile(
+    r"/(about|about-me|about-us|contact|contact-me|contact-us|imprint|impressum|kontakt|ueber-mich|uber-mich"
+    r"|privacy|privacy-policy|datenschutz|datenschutzerklaerung|terms|terms-of-service|terms-of-use|legal"
+    r"|license|licence|copyright|copyright-notice|disclaimer|colophon|a-propos|mentions-legales|contacto"
+    r"|aviso-legal|acerca-de|sobre-mi|chi-sono|contatti)(\.html?)?/?$",
+    re.I,
+)
 # Listing pages by the walk's rank: date archives (also as files: Movable Type's "/archives/2004_01.html",
 # classic Blogger's "/2007_06_01_archive.html"); the home page's pager; sections; tags; any other pager
 # (Hugo's "/post/page/2/", Jekyll's "/page2/").
@@ -96,4 +106,11 @@ def is_post_path(url: str) -> bool:
         return False  # a comment's reply form, a share button's target
     if parts.path in ("", "/"):
         return bool(params - _ROOT_LISTING_PARAMS)
-    return not _NOT_A_POST.search(parts.path)
+    return not _NOT_A_POST.search(parts.path) and not is_site_page(url)
+
+
+def is_site_page(url: str) -> bool:
+    """True for an address of one of the pages every site has beside its posts (about, contact, legal
+    notices), unless a number in its path (a date, an id) makes it a post's."""
+    path = urlsplit(url).path
+    return bool(_SITE_PAGE.search(path)) and not any(segment.isdigit() for segment in path.split("/"))
