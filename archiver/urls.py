@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that never change which post a page shows: Blogger's mobile switch and
@@ -39,6 +40,13 @@ def check_web_address(url: object) -> str:
     return text
 
 
+#: how many addresses the functions that judge an address remember their answers for: pages link the same
+#: addresses over and over (an archive widget, a blog's menus, the newer and older posts), and a walk judges
+#: each link of every page it reads, hundreds a page
+REPEATED_ADDRESSES = 8192
+
+
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def canonicalize_url(url: str) -> str:
     """Return ``url`` without fragment, noise parameters, default port, upper-case host or a
     folder's ``index.html``; the remaining parameters sorted and percent escapes in upper case
@@ -81,12 +89,14 @@ def scope_path(url: str) -> str:
     return path.rstrip("/") + "/"
 
 
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def in_folder(url: str, folder: str) -> bool:
     """True when ``url``'s path lies in ``folder`` (a path ending in a slash, see :func:`scope_path`)."""
     path = urlsplit(url).path or "/"
     return path.startswith(folder) or path + "/" == folder
 
 
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def host_of(url: str) -> str:
     """The lower-case host of ``url``, without port."""
     return (urlsplit(url).hostname or "").lower()
@@ -118,6 +128,7 @@ def other_slash_form(url: str) -> str | None:
     return urlunsplit(parts._replace(path=other))
 
 
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def post_key(url: str) -> str:
     """The identity of a post URL: host without ``www.``, path, and the query that is left once
     noise parameters are gone.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urldefrag, urlsplit
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG
-from archiver.urls import post_key, same_site
+from archiver.urls import REPEATED_ADDRESSES, post_key, same_site
 
 # Paths that are never a post: listings, feeds, accounts, assets, the platform's own machinery.
 _NOT_A_POST = re.compile(
@@ -48,6 +49,7 @@ _SKIP = re.compile(
 )
 
 
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def skip_link(url: str) -> bool:
     """True for links no discovery follows: other schemes, assets, feeds, accounts, reply and share targets."""
     parts = urlsplit(url)
@@ -57,6 +59,7 @@ def skip_link(url: str) -> bool:
     return bool(params & {"replytocom", "share", "s", "action", "redirect_to"}) or bool(_SKIP.search(parts.path))
 
 
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def listing_rank(url: str) -> int | None:
     """The walk's rank of a listing page (home pager, date archive, section, tag), None for any other page."""
     parts = urlsplit(url)
@@ -81,13 +84,19 @@ def page_links(response: Response, root: str) -> list[str]:
     """Every link of a page to its own site, in page order, one per page linked: anchors,
     ``rel=next|prev`` and the choices of an archive drop-down. Addresses are kept as the page
     gives them (a saved copy of a site may answer only those); :func:`post_key` names the page."""
-    hrefs = response.xpath("//a/@href | //link[@rel='next' or @rel='prev']/@href | //select/option/@value").getall()
+    if not isinstance(response, TextResponse):
+        return []
+    # Plain strings from lxml, not a Selector for each of a page's hundreds of links (nor lxml's "smart"
+    # strings, which keep the whole parsed page alive as long as a link is queued).
+    hrefs = response.selector.root.xpath("//a/@href | //link[@rel='next' or @rel='prev']/@href | //select/option/@value",
+                                         smart_strings=False)
     links: dict[str, str] = {}
     for href in hrefs:
         href = href.strip()
         if not href or href.startswith("#"):
             continue
-        url = urldefrag(response.urljoin(href))[0]
+        # An address in full needs no joining (most links of a WordPress page are; a page has hundreds).
+        url = href if href.startswith(("http://", "https://")) and "#" not in href else urldefrag(response.urljoin(href))[0]
         if same_site(url, root) and not skip_link(url):
             links.setdefault(post_key(url), url)
     return list(links.values())
@@ -109,6 +118,7 @@ def is_post_path(url: str) -> bool:
     return not _NOT_A_POST.search(parts.path) and not is_site_page(url)
 
 
+@lru_cache(maxsize=REPEATED_ADDRESSES)
 def is_site_page(url: str) -> bool:
     """True for an address of one of the pages every site has beside its posts (about, contact, legal
     notices), unless a number in its path (a date, an id) makes it a post's."""
