@@ -625,6 +625,18 @@ def test_a_theme_whose_listings_show_bare_titles_is_judged_by_its_post_template(
     assert report["post_marks"] == [] and report["pages_undecided"] == 0, report
 
 
+def test_unmarked_posts_do_not_count_against_the_walks_page_cap(serve, tmp_path: Path) -> None:
+    # The cap bounds the pages that are not posts. Pages that carry the marks the blog's posts taught wait for
+    # the judgement at the end, but count as the posts they look like: before, a blog of unmarked posts with
+    # more posts than the cap left stopped its walk ("stopped at its cap") and called itself incomplete.
+    wp = wordpress_blog(n_posts=40, rest_enabled=False, sitemaps=None, posts_per_rss=4, posts_per_page=10)
+    server = serve(FeedIgnoresPaged(UnmarkedTheme(wp)))
+    result = crawl(server, tmp_path, "--set", "ARCHIVER_WALK_MAX_PAGES=45")
+    assert_archived(tmp_path, post_paths(wp))
+    report = assert_complete(result, tmp_path, post_paths(wp))
+    assert report["walk"]["capped"] is False and report["walk"]["pages_read"] < 45, report["walk"]
+
+
 def test_a_walk_that_cannot_tell_posts_from_other_pages_says_the_archive_is_incomplete(serve, tmp_path: Path) -> None:
     # As above, but the three oldest posts are asides, without the meta line every post the feed named has:
     # they carry part of the post template, and nothing tells them from a page that does.

@@ -387,7 +387,7 @@ class Discovery:
                         blog.start_url, len(posts), ", ".join(sorted(blog.shape.marks)))
         for page in posts:
             if blog.walk is not None and page.channel == "walk":
-                blog.walk.refund()
+                blog.walk.refund(post_key(page.url))
             self.stats.inc_value("archiver/posts/by_shape")
             # Asked for once before, as a page that might be a post: the books let it be asked again.
             self.spider.seen_posts.discard(post_key(page.url))
@@ -415,6 +415,9 @@ class Discovery:
             if post is None and hasattr(response, "text"):
                 asked = (response.meta.get("redirect_urls") or [response.url])[0]
                 blog.shape.leave_unplaced(post_key(asked), asked, response, "walk")
+                if blog.walk is not None and blog.shape.looks_like_post(post_key(asked)):
+                    # A blog of unmarked posts walks past its cap of pages that are not posts otherwise.
+                    blog.walk.refund(post_key(asked))
         if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
             yield from self.follow(page_links(response, blog.root), blog)
         yield from self.pump(blog)

@@ -179,8 +179,9 @@ class PostShape:
         # A page that answered from another address is asked for again: its post is booked where it moved.
         redirected = response.request is not None and response.request.meta.get("redirect_urls")
         keep = not redirected and self.budget.take(len(response.body))
+        # A copy without the parsed page the reading left on it (several times the bytes the budget counts).
         self.unplaced[key] = UnplacedPage(url, channel, _once(counts), frozenset(counts), og_type(response),
-                                          response if keep else None)
+                                          response.replace() if keep else None)
 
     def take_back(self, key: str) -> UnplacedPage | None:
         """A listing says an unplaced page is a post after all (a feed named it): no longer to be judged."""
@@ -199,6 +200,23 @@ class PostShape:
             return frozenset()
         return frozenset(self.once_on_posts - self.on_listings)
 
+    def _verdict(self, page: UnplacedPage, marks: frozenset[str], template: frozenset[str]) -> bool | None:
+        """A post (True), not one (False), or not to be told from one (None), by what is learned so far."""
+        if self._not_a_post(page):
+            return False  # what its address or its own og:type says of a page outweighs its classes
+        if (marks and marks <= page.once) or (not marks and template
+                                              and len(template & page.once) >= _TEMPLATE_SHARE * len(template)):
+            return True
+        if not marks and template and not template & page.classes:
+            return False  # nothing of the post template: not a post
+        return None
+
+    def looks_like_post(self, key: str) -> bool:
+        """Whether an unplaced page carries the marks (else the template) learned so far: a guess made while
+        the walk goes on (the walk's page cap counts pages that are not posts); ``judge`` decides."""
+        page = self.unplaced.get(key)
+        return page is not None and self._verdict(page, self.marks, self.template) is True
+
     def judge(self) -> list[UnplacedPage]:
         """The unplaced pages the marks (else the post template) find to be posts, to be archived; the pages
         neither can tell from posts stay in ``unplaced``."""
@@ -208,14 +226,10 @@ class PostShape:
         left: dict[str, UnplacedPage] = {}
         for key, page in self.unplaced.items():
             self.budget.used -= len(page.answer.body) if page.answer is not None else 0
-            if self._not_a_post(page):
-                continue  # what its address or its own og:type says of a page outweighs its classes
-            if (marks and marks <= page.once) or (not marks and template
-                                                  and len(template & page.once) >= _TEMPLATE_SHARE * len(template)):
+            verdict = self._verdict(page, marks, template)
+            if verdict:
                 posts.append(page)  # its answer goes once it is archived
-            elif not marks and template and not template & page.classes:
-                continue  # nothing of the post template: not a post
-            else:
+            elif verdict is None:
                 left[key] = replace(page, answer=None)  # not a post, or not to be told from one
         self.unplaced = left
         return posts

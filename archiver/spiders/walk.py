@@ -32,6 +32,7 @@ class ArchiveWalk:
     in_flight: int = 0
     capped: bool = False  #: the page cap stopped it with pages left unread
     repeats: int = 0  #: pages that listed exactly the posts of a page read before (pager loops)
+    refunded: set[str] = field(default_factory=set)  #: pages nothing placed, refunded as they look like posts
     _order: itertools.count = field(default_factory=itertools.count)
 
     def add(self, key: str, url: str, rank: int) -> bool:
@@ -57,8 +58,14 @@ class ArchiveWalk:
         self.pages_asked += 1
         return True
 
-    def refund(self) -> None:
-        """A page reserved turned out to be a post: posts do not count against the cap."""
+    def refund(self, key: str | None = None) -> None:
+        """A page reserved turned out to be a post: posts do not count against the cap. A page nothing placed
+        (``key``) is refunded once, when it first looks like a post (the blog's posts carry no mark a page
+        says "post" by, and the pages are judged when discovery ends) or when it is judged one."""
+        if key is not None:
+            if key in self.refunded:
+                return
+            self.refunded.add(key)
         self.pages_asked -= 1
 
     def done_with(self, posts: set[str] | None) -> bool:
