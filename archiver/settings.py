@@ -64,6 +64,11 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.WarcCaptureMiddleware": 540,
 }
 
+SPIDER_MIDDLEWARES = {
+    # Nearest the engine: sees the end of every callback's output.
+    "archiver.middlewares.ReleaseParsedPageMiddleware": 10,
+}
+
 ITEM_PIPELINES = {
     "archiver.pipelines.extract.ExtractPipeline": 100,
     "archiver.pipelines.record.RecordPipeline": 200,
