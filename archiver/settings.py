@@ -5,6 +5,8 @@ read it without a default of their own (tests/test_settings.py checks that each 
 Any of them can be changed with ``archiver crawl -s NAME=VALUE``.
 """
 
+from scrapy.settings import default_settings
+
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.spiders"]
 NEWSPIDER_MODULE = "archiver.spiders"
@@ -46,7 +48,11 @@ ARCHIVER_USER_AGENT = "archiver/{version} (research archive of commentary blogs;
 # No private addresses (archiver/addresses.py): requests and DNS answers naming one are refused, except
 # for the start addresses' hosts, or everywhere with --allow-private.
 ARCHIVER_ALLOW_PRIVATE = False
-DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
+# Scrapy 2.19 renamed the setting (the old name is deprecated); older versions know only the old one.
+if hasattr(default_settings, "TWISTED_DNS_RESOLVER"):
+    TWISTED_DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
+else:  # pragma: no cover - Scrapy before 2.19
+    DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
 
 DOWNLOADER_MIDDLEWARES = {
     # First, before robots.txt is asked for the host.

@@ -204,6 +204,21 @@ def test_the_resolver_refuses_names_not_the_proxies_the_user_configured(monkeypa
     assert resolver._public("127.0.0.1", "localhost") == "127.0.0.1"
 
 
+def test_the_crawl_resolves_names_with_the_resolver_that_refuses_private_addresses() -> None:
+    # By the name the installed Scrapy reads (2.19 renamed it; the old name warns on every crawl, and a Scrapy
+    # that drops it would resolve with its own resolver, private addresses and all).
+    from scrapy.settings import default_settings
+
+    from tests.conftest import archiver_crawler
+
+    settings = archiver_crawler().settings
+    if hasattr(default_settings, "TWISTED_DNS_RESOLVER"):
+        assert settings["TWISTED_DNS_RESOLVER"] == "archiver.addresses.PublicAddressResolver"
+        assert settings["DNS_RESOLVER"] == default_settings.DNS_RESOLVER  # not set: no warning
+    else:
+        assert settings["DNS_RESOLVER"] == "archiver.addresses.PublicAddressResolver"
+
+
 # A crawl whose code has a bug, as a user would meet one: the script puts the bug in place, then runs the
 # command line as ``archiver`` does (from a file: Scrapy reads its callbacks' source).
 BUGGY_CRAWL = """
