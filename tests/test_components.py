@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from scrapy.robotstxt import ProtegoRobotParser
 from archiver import __version__
 from archiver.demo.sample import sample_site
 from archiver.items import PageSnapshot
-from archiver.middlewares import ContactUserAgentMiddleware, HostDelayMiddleware, _retry_after
+from archiver.middlewares import ContactUserAgentMiddleware, HostDelayMiddleware, ReleaseParsedPageMiddleware, _retry_after
 from archiver.pipelines.extract import ExtractPipeline
 from archiver.session import CrawlSession
 from tests.conftest import FAST, archiver_crawler, read_records, run_cli
@@ -60,6 +62,33 @@ def test_retry_after_in_seconds_and_as_a_date() -> None:
     assert _retry_after(response("120")) == 120.0
     assert _retry_after(response("Wed, 21 Oct 2015 07:28:00 GMT")) == 0.0  # a date in the past: no wait
     assert _retry_after(response("soon")) is None
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_pages_parsed_tree_is_freed_when_its_callback_is_done(kind: str) -> None:
+    # A response and its selector hold each other: without the middleware the tree waits for the cycle
+    # collector (switched off here), however long the crawl goes on.
+    response = HtmlResponse("https://harbour.example/cranes", body=b"<html><body><p>Cranes</p></body></html>",
+                            encoding="utf-8")
+    assert response.xpath("//p/text()").get() == "Cranes"
+    selector = weakref.ref(response.selector)
+    middleware = ReleaseParsedPageMiddleware()
+    gc.disable()
+    try:
+        if kind == "sync":
+            assert list(middleware.process_spider_output(response, iter(["item"]))) == ["item"]
+        else:
+            async def output():
+                yield "item"
+
+            async def consume(page: HtmlResponse) -> list[str]:
+                return [o async for o in middleware.process_spider_output_async(page, output())]
+
+            assert asyncio.run(consume(response)) == ["item"]
+        del response
+        assert selector() is None
+    finally:
+        gc.enable()
 
 
 def test_a_page_that_fails_to_extract_is_counted_and_dropped(tmp_path: Path) -> None:
