@@ -50,9 +50,9 @@ def in_other_writing(element: HtmlElement) -> bool:
 
 
 def _in_region(element: HtmlElement, furniture: bool) -> bool:
-    # An <aside> or <footer> inside the article, or named as the post's, is the article's own (its author
-    # box, its meta line);
-    # a "sidebar" around the <article> is a layout column; the <body> classes describe the layout.
+    # An <aside> or <footer> inside the article, or named as one of the post's parts, is the article's own
+    # (its author box, its meta line); a "sidebar" around the <article> is a layout column; the <body>
+    # classes describe the layout.
     past_article = False
     for node in (element, *element.iterancestors()):
         tag = node.tag
