@@ -308,6 +308,23 @@ class SitemapListsAttachments(Wrapper):
         return super().route(target, base_url)
 
 
+class SitemapListsFiles(Wrapper):
+    """A static site's flat ``/sitemap.xml`` that lists the files it publishes beside its posts (a real Octopress
+    blog's: each post's ``.asc`` signature, served as ``application/pgp-signature``)."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = split_target(target)[0]
+        posts = post_paths(self)
+        if path == "/sitemap.xml":
+            rows = "".join(f"<url><loc>{base_url}{post}</loc></url><url><loc>{base_url}{post.rstrip('/')}.asc</loc></url>"
+                           for post in sorted(posts))
+            return Response(200, XML, ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns=\"http://www.sitemaps.org/"
+                                       f"schemas/sitemap/0.9\">{rows}</urlset>").encode("utf-8"))
+        if path.endswith(".asc") and path.removesuffix(".asc") + "/" in posts:
+            return Response(200, "application/pgp-signature", b"-----BEGIN PGP SIGNATURE-----\n\n-----END PGP SIGNATURE-----\n")
+        return super().route(target, base_url)
+
+
 class SitemapListsItself(Wrapper):
     """A sitemap index that lists itself among its child maps (a misconfigured SEO plugin): reading every
     child map of every index, naively, never ends."""

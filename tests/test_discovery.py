@@ -43,6 +43,7 @@ from tests.sites import (
     SavedCopies,
     SiteWideFeed,
     SitemapListsAttachments,
+    SitemapListsFiles,
     SitemapListsItself,
     SitemapListsOldAddresses,
     StaleSitemap,
@@ -732,6 +733,21 @@ def test_pages_found_not_to_be_posts_are_not_asked_for_again_until_their_sitemap
     assert attachments_asked() == 0
     assert attachments_asked("--full") == len(post_paths(wp))
     assert_archived(tmp_path, post_paths(wp))
+
+
+def test_files_a_sitemap_lists_are_not_posts_and_are_not_asked_for_again(serve, tmp_path: Path) -> None:
+    # A site of no known platform: each listed file was fetched, dropped without a word, and fetched again
+    # on every run.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None)
+    server = serve(SitemapListsFiles(wp))
+    result = crawl(server, tmp_path, "--platform", "generic")
+    assert_archived(tmp_path, post_paths(wp))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sum(r.endswith(".asc") for r in server.requests) == len(post_paths(wp))
+    server.clear()
+    rerun = crawl(server, tmp_path, "--platform", "generic")
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert not [r for r in server.requests if r.endswith(".asc")], server.requests
 
 
 def test_posts_the_walk_reaches_only_through_their_old_addresses_stubs_are_archived(serve, tmp_path: Path) -> None:

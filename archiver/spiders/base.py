@@ -815,13 +815,7 @@ class BaseBlogSpider(scrapy.Spider):
             self._post_failure(response.url, "not an HTML page")
             return
         if blog.platform in self.discoveries and (why := self.discovery(blog.platform).not_a_post(response)):
-            self.forget_post(blog, key)
-            self.crawler.stats.inc_value("archiver/posts/not_posts")
-            logger.info("%s is not a post (%s): left out", response.url, why)
-            if self.session:
-                for address in {key, booked}:  # the listing may give either
-                    self.session.state.book_not_post(address, blog.source, why, validators.get("sitemap_lastmod"),
-                                                     self.session.run_id)
+            self.leave_out(response.url, blog, key, why, validators, also=booked)
             return
         self._answered(blog, key)
         if blog.platform in self.discoveries:
@@ -844,6 +838,18 @@ class BaseBlogSpider(scrapy.Spider):
             warc_file=warc_file,
             warc_record_id=warc_record_id,
         )
+
+    def leave_out(self, url: str, blog: Blog, key: str, why: str, validators: dict[str, Any], also: str | None = None
+                  ) -> None:
+        """A page booked as a post at ``key`` is none: left out, and remembered so later runs do not ask for it
+        again, at ``also`` too (the address it was listed at, when it answered from another)."""
+        self.forget_post(blog, key)
+        self.crawler.stats.inc_value("archiver/posts/not_posts")
+        logger.info("%s is not a post (%s): left out", url, why)
+        if self.session:
+            for address in {key, also or key}:  # the listing may give either
+                self.session.state.book_not_post(address, blog.source, why, validators.get("sitemap_lastmod"),
+                                                 self.session.run_id)
 
     def _answered(self, blog: Blog, key: str) -> None:
         """A post's page answered (a 304 too): a redirect that leads to it is not followed again."""

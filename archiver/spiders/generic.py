@@ -18,6 +18,8 @@ from archiver.urls import in_folder, post_key, same_site
 
 logger = logging.getLogger(__name__)
 
+#: the types a page that may be a post is served as (a file a sitemap lists is served as its own)
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 #: where site generators publish their feeds, asked for when no feed a page names gave a post: WordPress,
 #: Ghost, Hugo and Movable Type (RSS 2.0), Jekyll, Movable Type and Octopress (Atom), Drupal and others,
@@ -128,6 +130,10 @@ class GenericDiscovery(Discovery):
         key = post_key(asked)
         if response.status == 304 or self.is_post_page(response, blog) or key in self.feed_posts:
             yield from self.spider.parse_post(response, blog, hints, validators)
+            return
+        kind = (response.headers.get("Content-Type") or b"").split(b";")[0].strip().lower().decode("latin-1")
+        if kind and kind not in _PAGE_TYPES:  # a static site lists its files too (a post's ".asc" signature)
+            self.spider.leave_out(response.url, blog, key, f"not a web page ({kind})", validators)
             return
         self.stats.inc_value("archiver/pages/not_article")
         self.spider.forget_post(blog, key)
