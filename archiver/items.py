@@ -31,7 +31,7 @@ class PageSnapshot:
     warc_record_id: str | None = None
     #: set by the extract pipeline: the JSON-friendly output of ``archiver.extraction.extract``
     extracted: dict[str, Any] | None = None
-    #: set by the extract pipeline: the normalized body and its fingerprints (``archiver.records.Fingerprint``)
+    #: set by the extract pipeline: the normalized body and its fingerprints (``archiver.fingerprints.Fingerprint``)
     fingerprints: Any = None
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from trafilatura.deduplication import Simhash
-
 from archiver.extraction.dates import assume_utc, parse_iso
+from archiver.fingerprints import Fingerprint, fingerprint
 from archiver.items import Caption, Commentary, PageSnapshot
 from archiver.urls import canonicalize_url, host_of
 
@@ -21,21 +19,6 @@ _PLACEHOLDER_POSTERS = {"unknown", "anonymous", "admin", "administrator", ""}
 def record_id(canonical_url: str) -> str:
     """A stable id: the first 32 hex digits of the SHA-256 of the canonical URL."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """A body in its stored form, with its exact and near-duplicate fingerprints."""
-
-    body: str | None
-    content_hash: str | None
-    simhash: int | None
-
-
-def fingerprint(body: str | None) -> Fingerprint:
-    """Normalize ``body`` and fingerprint it (CPU work: crawls do it in the extraction workers)."""
-    normalized = normalize_text(body)
-    return Fingerprint(normalized, content_hash(normalized), simhash(normalized))
 
 
 def build_record(
@@ -97,34 +80,11 @@ def word_count(body: str | None) -> int:
     return len(_WORD.findall(body)) if body else 0
 
 
-def normalize_text(text: str | None) -> str | None:
-    """NFC, no trailing spaces, paragraphs split by exactly one blank line."""
-    if not text:
-        return None
-    text = unicodedata.normalize("NFC", text)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p) or None
-
-
 def normalize_line(text: str | None) -> str | None:
     """NFC and whitespace collapsed to single spaces."""
     if not text:
         return None
     return " ".join(unicodedata.normalize("NFC", text).split()) or None
-
-
-def content_hash(body: str | None) -> str | None:
-    """SHA-256 of the body with case and whitespace folded: equal for equal text."""
-    if not body:
-        return None
-    return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()
-
-
-def simhash(body: str | None) -> int | None:
-    """trafilatura's 64-bit SimHash of the body, for near-duplicate search."""
-    if not body:
-        return None
-    return Simhash(body).hash
 
 
 def to_utc(text: str | None) -> datetime | None:

@@ -5,7 +5,7 @@ read it without a default of their own (tests/test_settings.py checks that each 
 Any of them can be changed with ``archiver crawl -s NAME=VALUE``.
 """
 
-from scrapy.settings import default_settings
+from importlib.metadata import version
 
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.spiders"]
@@ -48,8 +48,9 @@ ARCHIVER_USER_AGENT = "archiver/{version} (research archive of commentary blogs;
 # No private addresses (archiver/addresses.py): requests and DNS answers naming one are refused, except
 # for the start addresses' hosts, or everywhere with --allow-private.
 ARCHIVER_ALLOW_PRIVATE = False
-# Scrapy 2.19 renamed the setting (the old name is deprecated); older versions know only the old one.
-if hasattr(default_settings, "TWISTED_DNS_RESOLVER"):
+# Scrapy 2.19 renamed the setting (the old name is deprecated); older versions know only the old one. Asked
+# of the installed distribution, not of Scrapy: extraction workers read this module and import no Scrapy.
+if tuple(int(part) for part in version("scrapy").split(".")[:2]) >= (2, 19):
     TWISTED_DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
 else:  # pragma: no cover - Scrapy before 2.19
     DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"

@@ -37,7 +37,7 @@ from archiver import settings as defaults
 from archiver.extraction import extract
 from archiver.processes import die_with_parent
 from archiver.extraction.charset import decode_page
-from archiver.records import Fingerprint, fingerprint
+from archiver.fingerprints import Fingerprint, fingerprint
 from archiver.warc import CapturedResponse, WarcFile
 
 logger = logging.getLogger(__name__)

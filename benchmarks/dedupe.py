@@ -37,7 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from archiver.items import Commentary
-from archiver.records import content_hash, record_id
+from archiver.fingerprints import content_hash
+from archiver.records import record_id
 from archiver.store import RecordStore
 
 BLOGS = 50

@@ -141,6 +141,41 @@ def test_the_workers_die_with_a_killed_parent() -> None:
     assert not orphans, f"workers {orphans} outlived their killed parent"
 
 
+# What a worker must not load: the crawl's framework and the storage layer (about 60 MB a worker).
+_NOT_IN_WORKERS = ("scrapy", "twisted", "pyarrow", "celery", "psycopg")
+
+
+def test_an_extraction_worker_imports_neither_scrapy_nor_pyarrow(tmp_path: Path) -> None:
+    # Started as the installed ``archiver`` command starts it: a spawned worker runs the command's script
+    # again, which imports archiver.cli, then unpickles its job, which imports archiver.workers.
+    script = tmp_path / "archiver_command.py"
+    script.write_text(textwrap.dedent("""
+        import sys
+        from datetime import datetime, timezone
+        from archiver.cli import main
+        from archiver.warc import CapturedResponse
+        from archiver.workers import ExtractionPool, process_page
+
+        if __name__ == "__main__":
+            page = CapturedResponse("http://127.0.0.1/2024/01/post.html", 200, "OK",
+                                    [("Content-Type", "text/html")], b"<html><body><article><h1>A post</h1>"
+                                    b"<p>Its text, long enough to be a body of a post.</p></article></body></html>",
+                                    datetime.now(timezone.utc))
+            with ExtractionPool(1, timeout=60) as pool:
+                extracted, _, _ = pool.submit(process_page, page.url, page, {}, None).result()
+                modules = pool.submit(eval, "sorted(__import__('sys').modules)").result()
+            print(extracted["title"])
+            print(*modules)
+    """))
+    done = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    title, modules = done.stdout.splitlines()
+    assert title == "A post"  # the worker did extract the page
+    assert "trafilatura" in modules.split()
+    loaded = sorted({name.split(".")[0] for name in modules.split()} & set(_NOT_IN_WORKERS))
+    assert not loaded, f"an extraction worker imported {loaded}"
+
+
 def test_a_manifest_page_over_the_time_limit_is_an_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from archiver.extraction import batch
 
