@@ -66,7 +66,8 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
             fields.offer("published", found[0], found[1])
     _offer_hints(fields, hints)
     fields.offer("tags", meta.tags or None, "meta:article:tag")
-    fields.offer("tags", terms.term_links(tree) or None, "markup:term-links")
+    if not fields.has("tags"):  # the platform's terms, or the page's: its links to term pages are read only then
+        fields.offer("tags", terms.term_links(tree) or None, "markup:term-links")
     if not fields.has("published"):
         rules.undated(tree, fields, meta)
     guess = _trafilatura_metadata(tree, url) if rules.needs_guess(fields) else {}

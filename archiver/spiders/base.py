@@ -192,6 +192,9 @@ class Discovery:
     """
 
     platform = ""
+    #: Whether ``is_post_page`` can leave a page undecided on this platform. Only then are the blog's pages
+    #: learned from (``PostShape``), to judge those pages when discovery ends: learning parses every post.
+    leaves_pages_undecided = True
 
     def __init__(self, spider: "BaseBlogSpider") -> None:
         self.spider = spider
@@ -356,7 +359,8 @@ class Discovery:
             return
         self.stats.inc_value("archiver/listings/fetched")
         self.stats.inc_value("archiver/walk/pages")
-        blog.shape.learn_listing(response)
+        if self.leaves_pages_undecided:
+            blog.shape.learn_listing(response)
         links = page_links(response, blog.root)
         listed = {post_key(u) for u in links if (self.walk_link(canonicalize_url(u), blog) or ("", 0))[0] == "post"}
         if blog.walk.done_with(listed):
@@ -814,12 +818,13 @@ class BaseBlogSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._post_failure(response.url, "not an HTML page")
             return
-        if blog.platform in self.discoveries and (why := self.discovery(blog.platform).not_a_post(response)):
+        discovery = self.discovery(blog.platform) if blog.platform in self.discoveries else None
+        if discovery is not None and (why := discovery.not_a_post(response)):
             self.leave_out(response.url, blog, key, why, validators, also=booked)
             return
         self._answered(blog, key)
-        if blog.platform in self.discoveries:
-            blog.shape.learn_post(response, marked=self.discovery(blog.platform).is_post_page(response, blog) is True)
+        if discovery is not None and discovery.leaves_pages_undecided:
+            blog.shape.learn_post(response, marked=discovery.is_post_page(response, blog) is True)
         if self.session:
             self.session.pending[key] = {**validators, "post_id": hints.get("post_id")}
         fetched_at = datetime.now(timezone.utc)
