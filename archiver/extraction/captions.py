@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
-from archiver.extraction.dom import element_text
+from archiver.extraction.dom import element_text, has_class
 from archiver.extraction.regions import holds_other_content, is_other_pictures_area, region_marks
 
 # Class words in either case ("image__caption", "ImageCaption"); plain contains() is far cheaper than translate().
@@ -38,7 +38,7 @@ _PICTURE_BLOCK_CHILDREN = 4
 # of paths would walk the tree once per path. Relative paths: a scope that is the post's element must
 # not reach the sidebar's pictures.
 _KNOWN_CAPTION_CLASSES = " or ".join(
-    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    has_class(name)
     for name in ("tr-caption", "wp-caption-text", "wp-caption-dd", "image-caption", "photo-caption", "img-caption",
                  "media-caption")
 )
@@ -49,7 +49,7 @@ CAPTION_XPATH = ".//*[" + " or ".join(
         "@data-caption",
         f"@class and ({_KNOWN_CAPTION_CLASSES})",
         # A bare "caption" class counts only in a figure or beside an image: the class is used for much else.
-        "@class and contains(concat(' ', normalize-space(@class), ' '), ' caption ') and ancestor::figure",
+        f"@class and {has_class('caption')} and ancestor::figure",
         # Any class naming a caption in the languages newsrooms write their templates in
         # ("image__caption", "bildunterschrift", "didascalia"), or a picture's text block
         # ("mediaInfo", "img-description"), when an image sits right beside it.

@@ -16,7 +16,7 @@ from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.charset import decode_page
-from archiver.extraction.dom import element_text, parse_html, shed_bulk
+from archiver.extraction.dom import element_text, has_class, parse_html, shed_bulk
 from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
@@ -148,7 +148,7 @@ def _caption_scope(root: Any, tree: Any) -> Any:
 _FEATURED_IMAGE_REACH = 3
 # WordPress marks a post's featured image (``the_post_thumbnail``) with this class, wherever its theme
 # puts it: news themes (Newspack and others) print it and its caption above the <article>.
-_FEATURED_FIGURES = ("//figure[.//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]]"
+_FEATURED_FIGURES = (f"//figure[.//img[{has_class('wp-post-image')}]]"
                      "[.//figcaption][not(ancestor::aside or ancestor::nav or ancestor::footer)]")
 
 

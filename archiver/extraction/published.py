@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from archiver.extraction.dates import (
     MONTH_NUMBERS, day_pattern, is_named_day, is_utc, local_day_zone, parse_iso, relative_day, shown_days,
 )
+from archiver.extraction.dom import has_class
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.regions import in_date_furniture
 
@@ -25,8 +26,7 @@ from archiver.extraction.regions import in_date_furniture
 _DATE_XPATHS = (
     (etree.XPath("//*[@itemprop='datePublished']"), "markup:itemprop=datePublished"),
     # hAtom, older themes' microformat: <abbr class="published" title="2008-12-18T09:15:10+0000"> in the post
-    (etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
-                 "//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')][@title or @datetime]"),
+    (etree.XPath(f"//*[{has_class('hentry')}]//*[{has_class('published')}][@title or @datetime]"),
      "markup:hatom-published"),
     (etree.XPath("//article//time[@datetime]"), "markup:article-time"),
     (etree.XPath("//*[self::header or contains(@class, 'byline') or contains(@class, 'meta')]//time[@datetime]"),

@@ -6,6 +6,7 @@ from collections.abc import Set as AbstractSet
 
 from scrapy.http import Response
 
+from archiver.extraction.dom import has_class
 from archiver.extraction.metadata import ARTICLE_TYPES, read_jsonld
 
 #: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
@@ -63,7 +64,7 @@ def body_classes(response: Response) -> set[str]:
 
 
 def _has_class(name: str) -> str:
-    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    return f"//*[{has_class(name)}]"
 
 
 def _jsonld_is_article(text: str) -> bool:
