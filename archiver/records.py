@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from datetime import datetime, timezone
 from typing import Any
 
 from archiver.extraction.dates import assume_utc, parse_iso
+from archiver.extraction.dom import word_count
 from archiver.fingerprints import Fingerprint, fingerprint
 from archiver.items import Caption, Commentary, PageSnapshot
 from archiver.urls import canonicalize_url, host_of
@@ -69,15 +69,6 @@ def build_record(
     )
 
 
-# Scripts written without spaces between words: each character counts as a word, as word processors count
-# East Asian text (Han ideographs, hiragana, katakana). Hangul is written with spaces: counted by them.
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
-
-
-def word_count(body: str | None) -> int:
-    """Words in ``body``: runs between spaces, and each Chinese or Japanese character."""
-    return len(_WORD.findall(body)) if body else 0
 
 
 def normalize_line(text: str | None) -> str | None:

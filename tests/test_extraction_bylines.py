@@ -317,6 +317,34 @@ def test_bold_subheading_is_no_signature() -> None:
     assert byline(html) == ([], None)
 
 
+# Short paragraphs of Chinese text, each of them text though under 80 characters.
+CHINESE = "".join(f"<p>第{i}段：港口起重机在清晨开始工作，码头工人记得每一次关税的变化和它带来的影响。</p>" for i in range(4))
+
+
+def test_bold_subheadings_amid_short_paragraphs_of_chinese_are_no_signature() -> None:
+    # One paragraph over 80 characters opens the text; those after it are shorter, and text all the same.
+    opening = "<p>" + "港口起重机在清晨开始工作，码头工人记得每一次关税的变化。" * 4 + "</p>"
+    html = (f"<html lang='zh'><head><title>起重机</title></head><body><article><h1>清晨的起重机</h1>{opening}"
+            f"{CHINESE}<p><strong>内存层次结构</strong></p>{CHINESE}<p><strong>带宽超限：</strong></p>{CHINESE}"
+            "</article></body></html>")
+    assert byline(html) == ([], None)
+
+
+def test_a_chinese_signature_after_the_text_is_the_byline() -> None:
+    html = (f"<html lang='zh'><head><title>起重机</title></head><body><article><h1>清晨的起重机</h1>{CHINESE}"
+            f"<p><strong>王小明</strong></p></article></body></html>")
+    assert byline(html) == (["王小明"], "text:signature")
+
+
+@pytest.mark.parametrize("first", [
+    "<p><strong>Dear Jane Doe,</strong></p>",  # a salutation: who is written to
+    "<p><b>Usage Notes:</b></p>",  # a label leading on to the text
+    "<p><img src='/artist.jpg' alt=''><br><strong>Jane Doe</strong></p>",  # who the picture shows
+])
+def test_bold_lines_that_are_not_signatures(first: str) -> None:
+    assert byline(page(article=first)) == ([], None)
+
+
 # --- weak evidence -----------------------------------------------------------------------------------
 
 def test_meta_author_shown_only_as_a_commenter_is_no_byline() -> None:

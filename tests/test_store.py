@@ -100,6 +100,6 @@ def test_source_names_are_safe_folder_names(tmp_path: Path) -> None:
     ("", 0),
 ])
 def test_word_count_in_any_script(body: str, words: int) -> None:
-    from archiver.records import word_count
+    from archiver.extraction.dom import word_count
 
     assert word_count(body) == words

@@ -15,7 +15,7 @@ from archiver.extraction.byline import (
     organisation_names, parse_meta_line, squash,
 )
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.dom import spaced_text
+from archiver.extraction.dom import spaced_text, word_count
 from archiver.extraction.regions import in_furniture, in_other_writing
 
 # ---------------------------------------------------------------------------------------------------
@@ -248,6 +248,11 @@ def _lines_around(element: HtmlElement) -> Iterator[str]:
 # Signatures: the writer's name alone in bold, as the article's first or last paragraph
 
 _BOLD_PARAGRAPHS = etree.XPath("//body//p[.//strong or .//b][string-length(normalize-space()) < 80]")
+# A paragraph of the text, not a line: more words than a name and a title hold. Counted in words, each Chinese or
+# Japanese character one: 80 characters of Chinese are a long paragraph, and its short ones are text too.
+_TEXT_WORDS = 12
+# A bold line that leads on to what follows is a label or a salutation ("Usage:", "Dear Jane,"), not a signature.
+_LEADS_ON = (":", "：", ",", "，")
 
 
 def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
@@ -256,8 +261,8 @@ def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
     for paragraph in _BOLD_PARAGRAPHS(tree)[:30]:
         text = spaced_text(paragraph)
         bold = " ".join(spaced_text(node) for node in paragraph.iter("strong", "b"))
-        if squash(bold) != squash(text):
-            continue
+        if squash(bold) != squash(text) or text.endswith(_LEADS_ON) or paragraph.find(".//img") is not None:
+            continue  # a label, a salutation, or a name under a picture: who is shown, not who wrote
         names = bare_names(text.replace("/", ","))
         if names and not in_furniture(paragraph) and _at_an_end_of_the_text(paragraph):
             return names, text
@@ -270,8 +275,8 @@ def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
         return False
     paragraphs = scope.xpath(".//p")
     position = paragraphs.index(paragraph)
-    before = any(len(spaced_text(node)) > 80 for node in paragraphs[:position])
-    after = any(len(spaced_text(node)) > 80 for node in paragraphs[position + 1:])
+    before = any(word_count(spaced_text(node)) > _TEXT_WORDS for node in paragraphs[:position])
+    after = any(word_count(spaced_text(node)) > _TEXT_WORDS for node in paragraphs[position + 1:])
     return before != after
 
 

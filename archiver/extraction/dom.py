@@ -117,3 +117,14 @@ def has_class(name: str) -> str:
     element's spaced class string is what a scan of a whole page spends its time on.
     """
     return f"(contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
+
+
+# Scripts written without spaces between words: each character counts as a word, as word processors count
+# East Asian text (Han ideographs, hiragana, katakana). Hangul is written with spaces: counted by them.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+
+
+def word_count(body: str | None) -> int:
+    """Words in ``body``: runs between spaces, and each Chinese or Japanese character."""
+    return len(_WORD.findall(body)) if body else 0
