@@ -101,3 +101,16 @@ def test_the_classes_naming_a_posts_tags_and_categories_hide_none_of_its_fields(
     widget = old_theme(sidebar="<div class='widget recent-posts'><time datetime='2008-11-02T10:00:00+00:00'>"
                                "November 2, 2008</time></div>")
     assert extract(URL, widget)["published"] != "2008-11-02T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(("account", "byline"), [("Jane Doe", ["Jane Doe"]), ("admin", [])])
+def test_the_byline_names_the_author_account_unless_it_is_a_placeholder(account: str, byline: list[str]) -> None:
+    # A 2010s default theme's meta line: "Author <a class='url fn n'>admin</a>", the install's first account.
+    meta = ("<footer class='entry-footer'><span class='byline'><span class='author vcard'><span class='screen-reader-text'>"
+            f"Author </span><a class='url fn n' href='/author/{account.lower().replace(' ', '-')}/'>{account}</a></span></span>"
+            "</footer>")
+    page = ("<html lang='en'><head><title>Cranes at dawn | Harbour Notes</title>"
+            "<meta name='generator' content='WordPress 4.9'></head><body class='single single-post'>"
+            "<article class='post type-post hentry'><header class='entry-header'><h1 class='entry-title'>Cranes at dawn</h1>"
+            f"</header><div class='entry-content'>{TEXT}</div>{meta}</article></body></html>")
+    assert extract(URL, page)["byline"] == byline

@@ -11,7 +11,7 @@ from trafilatura.metadata import extract_metadata
 from archiver import settings as defaults
 from archiver.extraction import authors, language, published, reposts, terms
 from archiver.extraction.body import split_body, text_lines
-from archiver.extraction.byline import author_names, is_site_name, squash
+from archiver.extraction.byline import PLACEHOLDERS, author_names, is_site_name, squash
 from archiver.extraction.captions import extract_captions
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.fields import FieldSet
@@ -119,11 +119,12 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
 
 def _without_blog_name(names: list[str] | None, site_names: set[str]) -> list[str] | None:
     """The platform's author names less the blog's own name (a blog posting from an account named after
-    it); a person's name stays though the blog is named after them ("Jane Doe" on janedoe.blog)."""
+    it) and accounts no person is named ("admin", "Unknown"); a person's name stays though the blog is
+    named after them ("Jane Doe" on janedoe.blog)."""
     if not names:
         return names
-    return [name for name in names if not is_site_name(name, site_names)
-            or author_names([name], site_names=site_names, handles=True, personal_site=True)]
+    return [name for name in names if name.strip().casefold() not in PLACEHOLDERS and (
+        not is_site_name(name, site_names) or author_names([name], site_names=site_names, handles=True, personal_site=True))]
 
 
 def _caption_scope(root: Any, tree: Any) -> Any:
