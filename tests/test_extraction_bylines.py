@@ -142,6 +142,8 @@ def test_handles_only_where_markup_names_an_account() -> None:
     assert author_names(["jdoe42"], strict=True, allow_orgs=False) == []
     # a blog named after its writer's account keeps the handle; a blog's or a domain's name is none
     assert author_names(["creeny"], site_names={"creeny"}, strict=True, allow_orgs=False, handles=True) == ["creeny"]
+    # mostly digits, but four characters: a handle, not initials
+    assert author_names(["330k"], site_names={"330k"}, strict=True, allow_orgs=False, handles=True) == ["330k"]
     sites = {"seglerblog", "harbourexample"}
     assert author_names(["SeglerBlog", "harbour.example"], site_names=sites, strict=True, allow_orgs=False, handles=True) == []
 

@@ -454,12 +454,14 @@ def _acceptable(name: str, site_names: AbstractSet[str], strict: bool, allow_org
                 personal_site: bool = False) -> bool:
     lowered = name.casefold()
     caseless = is_caseless_name(name)
-    if lowered in PLACEHOLDERS or len(name) > 60 or sum(ch.isalpha() for ch in name) < (2 if caseless else 3):
-        return False  # a placeholder, or initials ("mf") no reader can cite
+    if lowered in PLACEHOLDERS or len(name) > 60:
+        return False
+    if handles and _HANDLE.match(name) and not _NOT_A_HANDLE.search(name) and sum(ch.isalnum() for ch in name) > 3:
+        return True  # an account's handle ("jancak", "330k"), even when the blog is named after it
+    if sum(ch.isalpha() for ch in name) < (2 if caseless else 3):
+        return False  # initials ("mf") no reader can cite
     if not allow_orgs and len(name) <= 3 and not caseless:
         return False  # an editor's initials ("amw"); an agency's ("AFP") only where a publisher credits it
-    if handles and _HANDLE.match(name) and not _NOT_A_HANDLE.search(name):
-        return True  # an account's handle, even when the blog is named after it
     if any(ch.isdigit() for ch in name) and not allow_orgs:
         return False
     if any(ch in "@/#=<>{}[]" for ch in name) or name.count(".") > 3:
