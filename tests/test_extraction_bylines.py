@@ -341,6 +341,7 @@ def test_a_chinese_signature_after_the_text_is_the_byline() -> None:
 @pytest.mark.parametrize("first", [
     "<p><strong>Dear Jane Doe,</strong></p>",  # a salutation: who is written to
     "<p><b>Usage Notes:</b></p>",  # a label leading on to the text
+    "<p><strong>Oh. Hi.</strong></p>",  # a greeting: a sentence, not a name
     "<p><img src='/artist.jpg' alt=''><br><strong>Jane Doe</strong></p>",  # who the picture shows
 ])
 def test_bold_lines_that_are_not_signatures(first: str) -> None:

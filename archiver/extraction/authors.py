@@ -253,6 +253,8 @@ _BOLD_PARAGRAPHS = etree.XPath("//body//p[.//strong or .//b][string-length(norma
 _TEXT_WORDS = 12
 # A bold line that leads on to what follows is a label or a salutation ("Usage:", "Dear Jane,"), not a signature.
 _LEADS_ON = (":", "：", ",", "，")
+# A name ends without a full stop, but for an initial's ("Jane D."): a bold line that ends a sentence is a sentence.
+_SENTENCE_END = re.compile(r"(?:\w\w[.。]|[!?！？])$")
 
 
 def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
@@ -261,8 +263,9 @@ def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
     for paragraph in _BOLD_PARAGRAPHS(tree)[:30]:
         text = spaced_text(paragraph)
         bold = " ".join(spaced_text(node) for node in paragraph.iter("strong", "b"))
-        if squash(bold) != squash(text) or text.endswith(_LEADS_ON) or paragraph.find(".//img") is not None:
-            continue  # a label, a salutation, or a name under a picture: who is shown, not who wrote
+        if squash(bold) != squash(text) or text.endswith(_LEADS_ON) or _SENTENCE_END.search(text) \
+                or paragraph.find(".//img") is not None:
+            continue  # a label, a salutation, a sentence ("Oh. Hi."), or a name under a picture: who is shown
         names = bare_names(text.replace("/", ","))
         if names and not in_furniture(paragraph) and _at_an_end_of_the_text(paragraph):
             return names, text
