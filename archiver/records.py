@@ -69,8 +69,6 @@ def build_record(
     )
 
 
-
-
 def normalize_line(text: str | None) -> str | None:
     """NFC and whitespace collapsed to single spaces."""
     if not text:

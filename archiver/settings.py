@@ -5,6 +5,7 @@ read it without a default of their own (tests/test_settings.py checks that each 
 Any of them can be changed with ``archiver crawl -s NAME=VALUE``.
 """
 
+import re
 from importlib.metadata import version
 
 BOT_NAME = "archiver"
@@ -50,7 +51,7 @@ ARCHIVER_USER_AGENT = "archiver/{version} (research archive of commentary blogs;
 ARCHIVER_ALLOW_PRIVATE = False
 # Scrapy 2.19 renamed the setting (the old name is deprecated); older versions know only the old one. Asked
 # of the installed distribution, not of Scrapy: extraction workers read this module and import no Scrapy.
-if tuple(int(part) for part in version("scrapy").split(".")[:2]) >= (2, 19):
+if tuple(map(int, re.findall(r"\d+", version("scrapy"))[:2])) >= (2, 19):
     TWISTED_DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
 else:  # pragma: no cover - Scrapy before 2.19
     DNS_RESOLVER = "archiver.addresses.PublicAddressResolver"
