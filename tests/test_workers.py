@@ -150,7 +150,6 @@ def test_an_extraction_worker_imports_neither_scrapy_nor_pyarrow(tmp_path: Path)
     # again, which imports archiver.cli, then unpickles its job, which imports archiver.workers.
     script = tmp_path / "archiver_command.py"
     script.write_text(textwrap.dedent("""
-        import sys
         from datetime import datetime, timezone
         from archiver.cli import main
         from archiver.warc import CapturedResponse
