@@ -449,6 +449,24 @@ def test_a_byline_lines_account_handle_stands_on_the_blog_named_after_it() -> No
     assert (record["byline"], record["field_sources"]["byline"]) == (["harbournotes"], "text:byline-line")
 
 
+def test_one_word_after_by_is_the_byline_where_it_links_to_the_writers_page() -> None:
+    # Twenty Twenty's meta line: a hidden label, then "By" and the account's display name, which the
+    # blog is named after ("Burgo's Music Blog" on burgo.example).
+    line = ("<ul class='post-meta'><li class='post-author'><span class='screen-reader-text'>Post author</span>"
+            "<span class='meta-text'>By <a href='/author/mattb/'>Burgo</a></span></li></ul>")
+    html = page(head="<meta property='og:site_name' content=\"Burgo's Music Blog\">", article=line)
+    record = extract("https://burgo.example/2007/09/18/cranes/", html)
+    assert (record["byline"], record["field_sources"]["byline"]) == (["Burgo"], "text:byline-line")
+
+
+@pytest.mark.parametrize("line", [
+    "<p class='meta'>By <a href='/tag/cranes/'>Cranes</a></p>",  # a tag's page, not a writer's
+    "<p class='meta'>By Burgo</p>",  # no link: one word after "By" may begin a sentence
+])
+def test_one_word_after_by_is_no_byline_without_a_link_to_a_writers_page(line: str) -> None:
+    assert byline(page(article=line)) == ([], None)
+
+
 # --- names in scripts without letter case ------------------------------------------------------------
 
 def _page_in(lang: str, head: str = "", article: str = "") -> str:

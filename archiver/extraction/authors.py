@@ -209,10 +209,11 @@ _LEAD_TEXTS = etree.XPath(
 _MAX_LINE = 160
 
 
-def byline_lines(scope: HtmlElement, parse: Callable[[str], list[str] | None] = parse_meta_line
+def byline_lines(scope: HtmlElement, parse: Callable[[str, HtmlElement], list[str] | None] | None = None
                  ) -> list[tuple[list[str], str]]:
     """The byline lines in ``scope`` (the page, or a post's own element) outside the page's furniture,
-    in page order, with the names ``parse`` reads in each."""
+    in page order, with the names ``parse`` (default: ``names_in_line``) reads in each."""
+    parse = parse or names_in_line
     found: list[tuple[list[str], str]] = []
     if scope.tag == "html":
         scope = scope.find("body")
@@ -225,11 +226,27 @@ def byline_lines(scope: HtmlElement, parse: Callable[[str], list[str] | None] = 
         if element is None or element.tag == "body" or in_furniture(element):
             continue
         for line in _lines_around(element):
-            names = parse(line)
+            names = parse(line, element)
             if names:
                 found.append((names, line))
                 break
     return found
+
+
+def names_in_line(line: str, element: HtmlElement) -> list[str] | None:
+    """The names of a byline line ("By Jane Doe"); one word only where it links to the writer's page on
+    the site ("By <a href="/author/mattb/">Burgo</a>"): the site's account, not the start of a sentence."""
+    names = parse_meta_line(line)
+    if names:
+        return names
+    names = parse_meta_line(line, strict=False)
+    if not names or len(names) != 1:
+        return None
+    for link in element.iter("a"):
+        if spaced_text(link) == names[0] and (
+                "author" in (link.get("rel") or "") or _AUTHOR_PAGE.search(link.get("href") or "")):
+            return names
+    return None
 
 
 def _lines_around(element: HtmlElement) -> Iterator[str]:
@@ -334,7 +351,7 @@ def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_na
         rule = fields.sources["byline"]
         found.append(([name for name in byline if is_organisation(name) and not is_site_name(name, site_names)], rule))
         fields.override("byline", [name for name in byline if not is_organisation(name)], rule)
-    credit = fields.get("byline_raw") or next((line for _, line in byline_lines(scope, credit_text)[:1]), None)
+    credit = fields.get("byline_raw") or next((line for _, line in byline_lines(scope, lambda line, _: credit_text(line))[:1]), None)
     found.append((organisation_names(credit, site_names), "text:credit"))
     found.append((organisation_names(meta.org_authors, site_names), "jsonld:author-organization"))
     # Not the author meta tag: a CMS fills it with the company that built the site ("wegewerk GmbH").
