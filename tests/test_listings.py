@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archiver.spiders.detect import is_wordpress_api
-from archiver.spiders.feeds import read_feed
+from archiver.spiders.feeds import FeedItem, read_feed, read_feed_page
 from archiver.spiders.links import is_post_path
 
 
@@ -46,6 +46,43 @@ def test_old_feed_formats_give_their_posts_with_dates_authors_and_terms(kind: st
     assert (item.link, item.title, item.author) == ("http://notes.example/archives/000262.html", "Letter from Oaxaca", "bill")
     assert item.published == "2017-06-25T13:25:16-06:00"
     assert item.tags == ["Correspondence"]
+
+
+# A Blogger feed page as it is served: each entry carries its text, its comment feeds and author profile beside
+# what is read, and the page its total. Only the post's own link, title, dates, author and labels are the item.
+_BLOGGER_PAGE = (
+    b"<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
+    b"xmlns:openSearch='http://a9.com/-/spec/opensearchrss/1.0/' xmlns:gd='http://schemas.google.com/g/2005' "
+    b"xmlns:thr='http://purl.org/syndication/thread/1.0' xmlns:media='http://search.yahoo.com/mrss/'>"
+    b"<title type='text'>Harbour notes</title><openSearch:totalResults>342</openSearch:totalResults><entry>"
+    b"<id>tag:blogger.com,1999:blog-7.post-9</id><published>2020-01-05T08:00:00.000-08:00</published>"
+    b"<updated>2020-01-06T09:30:00.000-08:00</updated><category scheme='http://www.blogger.com/atom/ns#' term='Cranes'/>"
+    b"<title type='text'>Grues \xc3\xa0 l'aube</title><content type='html'>&lt;p&gt;Three cranes &amp;amp; a tug.&lt;/p&gt;"
+    b"&lt;a href='https://elsewhere.example/'&gt;more&lt;/a&gt;</content>"
+    b"<link rel='replies' type='application/atom+xml' href='https://harbour.example/feeds/9/comments/default'/>"
+    b"<link rel='edit' type='application/atom+xml' href='https://www.blogger.com/feeds/7/posts/default/9'/>"
+    b"<link rel='self' type='application/atom+xml' href='https://www.blogger.com/feeds/7/posts/default/9'/>"
+    b"<link rel='alternate' type='text/html' href='https://harbour.example/2020/01/cranes.html' title='Cranes at dawn'/>"
+    b"<author><name>Marie-Claude</name><uri>https://www.blogger.com/profile/1</uri><email>noreply@blogger.com</email>"
+    b"<gd:image rel='http://schemas.google.com/g/2005#thumbnail' src='https://img.example/p.png'/></author>"
+    b"<media:thumbnail url='https://img.example/c.jpg' height='72' width='72'/><thr:total>4</thr:total></entry></feed>")
+
+
+def test_a_feed_page_gives_each_post_from_its_own_link_title_dates_author_and_labels() -> None:
+    page = read_feed_page(_BLOGGER_PAGE, "https://harbour.example/feeds/posts/default")
+    assert page is not None and (page.entries, page.total, page.atom) == (1, 342, True)
+    assert page.items == [FeedItem(
+        link="https://harbour.example/2020/01/cranes.html", title="Grues à l'aube",
+        published="2020-01-05T08:00:00.000-08:00", updated="2020-01-06T09:30:00.000-08:00",
+        author="Marie-Claude", tags=["Cranes"], id="tag:blogger.com,1999:blog-7.post-9")]
+
+
+def test_a_feed_that_is_not_well_formed_xml_still_gives_its_posts() -> None:
+    # An HTML entity XML does not define, and a bare ampersand: feedparser reads such feeds leniently.
+    rss = (b"<rss version='2.0'><channel><title>Tides &nbsp; notes</title><item><title>Tides & currents</title>"
+           b"<link>https://harbour.example/tides/</link><description>Low&nbsp;water</description></item></channel></rss>")
+    items = read_feed(rss)
+    assert items is not None and [(i.link, i.title) for i in items] == [("https://harbour.example/tides/", "Tides & currents")]
 
 
 def test_a_page_that_is_no_feed_is_none() -> None:
