@@ -198,6 +198,14 @@ def test_the_site_crediting_itself_otherwise_is_no_organisation_credit(html: str
     assert credits(html)[1] == []
 
 
+@pytest.mark.parametrize("desk", ["Redaktion", "Redacción", "Rédaction", "Redazione"])
+def test_a_newsroom_credited_as_the_author_is_an_organisation(desk: str) -> None:
+    # The page's author link and its structured data credit the desk: a credit a reader can cite, not a
+    # placeholder account.
+    html = page(jsonld({"@type": "Person", "name": desk}), f"<p class='meta'><a href='/author/desk/'>{desk}</a></p>")
+    assert credits(html)[:2] == ([], [desk])
+
+
 def test_no_rule_is_named_for_a_byline_left_empty() -> None:
     # Structured data credits an agency as a Person: byline ends empty and names no rule.
     record = extract(URL, page(jsonld({"@type": "Person", "name": "EFE"}), "<p class='meta'>EFE</p>"))
@@ -380,6 +388,16 @@ def test_placeholder_poster_is_no_byline() -> None:
     assert poster_byline("Unknown") == [] and poster_byline("der Michel") == ["der Michel"]
     assert poster_byline("hafenblick42", {"hafenblick42"}) == ["hafenblick42"]
     assert poster_byline("Der Hafenbote", {"derhafenbote"}) == []
+
+
+@pytest.mark.parametrize(("poster", "persons", "orgs"), [
+    ("Erika Beispiel", ["Erika Beispiel"], []),
+    ("Redaktion", [], ["Redaktion"]),  # a newsroom's account credits the newsroom, no person
+])
+def test_the_posting_account_credits_a_post_with_no_byline_of_its_own(poster: str, persons: list[str],
+                                                                     orgs: list[str]) -> None:
+    record = extract(URL, page(article="<p>Die Kräne im Hafen stehen still, seit dem Morgen.</p>"), {"poster": poster})
+    assert (record["byline"], record["byline_orgs"] or [], record["poster"]) == (persons, orgs, poster)
 
 
 def test_an_article_classed_as_commentary_is_no_comment_thread() -> None:

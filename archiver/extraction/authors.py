@@ -309,6 +309,13 @@ def poster_byline(poster: str, site_names: AbstractSet[str] = frozenset()) -> li
     return author_names([poster], site_names=site_names, handles=True)
 
 
+def offer_poster_credit(fields: FieldSet, site_names: AbstractSet[str]) -> None:
+    """The posting account as the credit: a person's name the byline, a newsroom's ("Redaktion") an organisation."""
+    names = poster_byline(fields.get("poster"), site_names)
+    fields.offer("byline", [name for name in names if not is_organisation(name)], "poster")
+    fields.offer("byline_orgs", [name for name in names if is_organisation(name)], "poster")
+
+
 def offer_bylines(fields: FieldSet, tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) -> None:
     """Bylines of any site, from the most specific evidence down; none rather than a wrong one."""
     for names, raw, rule in _bylines(tree, meta, guess, site_names):

@@ -369,7 +369,7 @@ def is_person_name(name: str, strict: bool = True) -> bool:
 PLACEHOLDERS = {
     "unknown", "admin", "administrator", "anonymous", "anonym", "anonyme", "anónimo", "anonimo", "google",
     "blogger", "wordpress", "user", "guest", "webmaster", "author", "autor", "auteur", "autore", "editor",
-    "redaktion", "redacción", "rédaction", "redazione", "staff", "none", "null", "n/a", "na", "root",
+    "staff", "none", "null", "n/a", "na", "root",
     "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",

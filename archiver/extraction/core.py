@@ -21,7 +21,7 @@ from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
 
-EXTRACTOR_VERSION = "0.8.4"
+EXTRACTOR_VERSION = "0.8.5"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
@@ -112,7 +112,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     authors.offer_organisations(fields, rules.credit_scope(root, tree), meta, site_names)
     if not fields.has("byline") and not fields.has("byline_orgs") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
-        fields.offer("byline", authors.poster_byline(fields.get("poster"), site_names), "poster")
+        authors.offer_poster_credit(fields, site_names)
     language.settle(fields)
     return _output(fields)
 
