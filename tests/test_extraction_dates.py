@@ -47,6 +47,8 @@ def day_of(record: dict) -> str | None:
     ("12 maart 2021", "2021-03-12"),
     ("2022年5月3日", "2022-05-03"),
     ("2021년 3월 9일", "2021-03-09"),
+    ("投稿日: 8月 31, 2020", "2020-08-31"),  # WordPress's "F j, Y" in Japanese: the month's name is its number
+    ("3월 9, 2021", "2021-03-09"),
     ("4.\u20092.\u20092022", "2022-02-04"),
     ("Mittwoch, 26.02.2020", "2020-02-26"),
     ("19.2.2020 klo 14.00", "2020-02-19"),
@@ -361,6 +363,16 @@ def test_printed_days_in_more_languages(text: str, day: str) -> None:
 def test_a_publication_label_dates_the_value_printed_after_it(meta: str) -> None:
     found = shown_published(parse_html(page(article=meta)))
     assert found is not None and found.day == "2017-06-12"
+
+
+def test_a_japanese_wordpress_theme_dates_its_post_by_the_day_it_prints_not_by_its_address() -> None:
+    # A theme that marks no date: only its meta items print the day ("投稿日" = posted on), and the address's
+    # last number is the post's slug, not its day.
+    meta = ("<div class='h-blog-meta'><div class='metadata-item'><span class='metadata-prefix'> by </span>"
+            "<a href='/blog/author/1/'>ヒデ三好</a></div><div class='metadata-item'><span class='metadata-prefix'>"
+            " 投稿日: </span><a href='31.html'> 8月 31, 2020 </a></div></div>")
+    record = extract("https://hide.example/blog/2020/08/9.html", page(article=meta, lang="ja"))
+    assert day_of(record) == "2020-08-31"
 
 
 def test_a_label_followed_by_other_text_gives_no_day() -> None:

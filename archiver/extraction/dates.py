@@ -304,6 +304,9 @@ _DAY_WORD_YEAR = re.compile(
 _WORD_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")
 _YEAR_WORD_DAY = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+{_WORD}\s+(\d{{1,2}})\.?(?!\d)")  # "2022. május 3."
 _YEAR_MONTH_DAY_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# WordPress's default date format ("F j, Y") in Japanese, Chinese and Korean, whose month names are numbers:
+# "8月 31, 2020", "8월 31, 2020".
+_MONTH_DAY_YEAR_CJK = re.compile(r"(?<!\d)(\d{1,2})\s*[月월]\s*(\d{1,2}),?\s*(\d{4})(?!\d)")
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUMERIC_DAY = re.compile(r"(?<![\d.,/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/-]|\.\d)")
 
@@ -323,6 +326,8 @@ def shown_days(text: str, month_first: bool = False) -> list[date]:
     found.extend(_word_month_days(text))
     for match in _YEAR_MONTH_DAY_CJK.finditer(text):
         found.append(_valid([(int(match.group(1)), int(match.group(2)), int(match.group(3)))]))
+    for match in _MONTH_DAY_YEAR_CJK.finditer(text):
+        found.append(_valid([(int(match.group(3)), int(match.group(1)), int(match.group(2)))]))
     for match in _ISO_DAY.finditer(text):
         found.append(_valid([(int(match.group(1)), int(match.group(2)), int(match.group(3)))]))
     for match in _NUMERIC_DAY.finditer(text):
