@@ -477,9 +477,19 @@ def test_one_word_after_by_is_the_byline_where_it_links_to_the_writers_page() ->
     assert (record["byline"], record["field_sources"]["byline"]) == (["Burgo"], "text:byline-line")
 
 
+def test_an_account_handle_in_lower_case_linked_beside_by_is_the_byline() -> None:
+    # A theme's meta item: "by" in a span of its own, the account's handle in the link beside it.
+    line = ("<div class='h-blog-meta'><div class='metadata-item'><span class='metadata-prefix'> by </span> "
+            "<a href='https://hafen.example/blog/author/hafenmeister'> hafenmeister </a></div></div>")
+    record = extract("https://hafen.example/blog/2024/01/kraene.html", page(article=line))
+    assert (record["byline"], record["field_sources"]["byline"]) == (["hafenmeister"], "text:byline-line")
+
+
 @pytest.mark.parametrize("line", [
     "<p class='meta'>By <a href='/tag/cranes/'>Cranes</a></p>",  # a tag's page, not a writer's
     "<p class='meta'>By Burgo</p>",  # no link: one word after "By" may begin a sentence
+    "<p class='meta'>by <a href='/tag/cranes/'>cranes</a></p>",
+    "<p>Photos by <a href='/author/jdoe/'>jdoe</a> and friends</p>",  # more than the one linked word
 ])
 def test_one_word_after_by_is_no_byline_without_a_link_to_a_writers_page(line: str) -> None:
     assert byline(page(article=line)) == ([], None)

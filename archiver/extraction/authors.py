@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.byline import (
-    META_SEPARATOR, author_names, bare_names, credit_text, is_organisation, is_site_name, mentions_organisation,
+    META_SEPARATOR, after_byline_lead, author_names, bare_names, credit_text, is_organisation, is_site_name, mentions_organisation,
     organisation_names, parse_meta_line, squash,
 )
 from archiver.extraction.fields import FieldSet
@@ -225,8 +225,8 @@ def byline_lines(scope: HtmlElement, parse: Callable[[str, HtmlElement], list[st
             element = element.getparent()
         if element is None or element.tag == "body" or in_furniture(element):
             continue
-        for line in _lines_around(element):
-            names = parse(line, element)
+        for line, owner in _lines_around(element):
+            names = parse(line, owner)
             if names:
                 found.append((names, line))
                 break
@@ -235,11 +235,15 @@ def byline_lines(scope: HtmlElement, parse: Callable[[str, HtmlElement], list[st
 
 def names_in_line(line: str, element: HtmlElement) -> list[str] | None:
     """The names of a byline line ("By Jane Doe"); one word only where it links to the writer's page on
-    the site ("By <a href="/author/mattb/">Burgo</a>"): the site's account, not the start of a sentence."""
+    the site ("By <a href="/author/mattb/">Burgo</a>", "by <a href="/author/hidemiyoshi">hidemiyoshi</a>"):
+    the site's account, not the start of a sentence."""
     names = parse_meta_line(line)
     if names:
         return names
     names = parse_meta_line(line, strict=False)
+    if not names:  # an account's handle, written in lower case ("by hidemiyoshi")
+        after = after_byline_lead(line)
+        names = [after] if after and " " not in after else None
     if not names or len(names) != 1:
         return None
     for link in element.iter("a"):
@@ -249,16 +253,17 @@ def names_in_line(line: str, element: HtmlElement) -> list[str] | None:
     return None
 
 
-def _lines_around(element: HtmlElement) -> Iterator[str]:
-    """The element's text, then its parent's: "By" in one element, the name in a link beside it."""
+def _lines_around(element: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The element's text, then its parent's ("By" in one element, the name in a link beside it), each with
+    the element it is the text of."""
     line = spaced_text(element)
     if len(line) <= _MAX_LINE:
-        yield line
+        yield line, element
     parent = element.getparent()
     if parent is not None and parent.tag != "body":
         line = spaced_text(parent)
         if len(line) <= _MAX_LINE:
-            yield line
+            yield line, parent
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -146,6 +146,12 @@ _NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$"
                         r"|\s+[^\W\d_]+(?:\s+(?:und|and|&|et|y)\s+[^\W\d_]+)?:(?:\s.*)?$", re.I)
 
 
+def after_byline_lead(line: str) -> str | None:
+    """What follows a byline's lead ("By", "Von", "Par", "Written by") in ``line``; None without one."""
+    match = _BYLINE_LEAD.match(" ".join(line.split()))
+    return match.group("names") if match else None
+
+
 def _handle(text: str) -> list[str]:
     text = text.strip(" ,;:")
     return [text] if _HANDLE.match(text) and not _NOT_A_HANDLE.search(text) and text.casefold() not in PLACEHOLDERS else []
