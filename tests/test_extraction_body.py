@@ -538,3 +538,30 @@ def test_an_empty_body_from_a_page_full_of_paragraphs_is_a_named_failure() -> No
                     for i in range(40))
     with pytest.raises(ValueError, match="no body found in a page whose paragraphs hold"):
         extract("https://example.org/2024/01/links.html", f"<html><body><div>{links}</div></body></html>")
+
+
+# --- share buttons in the post's own markup ----------------------------------------------------------------
+
+@pytest.mark.parametrize("buttons", [
+    # An old theme's table of buttons after the text, each with its widget's script.
+    "<table><tr><td><a class='twitter-share-button' href='https://twitter.com/share'>ツイート</a>"
+    "<script>!function(d){d.createElement('script')}(document)</script></td>"
+    "<td><div id='fb-root'></div><a href='https://www.facebook.com/sharer/sharer.php?u=x'>Share</a></td></tr></table>",
+    "<ul><li><a href='https://twitter.com/intent/tweet?url=x'>Tweet</a></li>"
+    "<li><a href='https://b.hatena.ne.jp/entry/news.example.org/'>B!</a></li></ul>",
+])
+def test_share_buttons_and_the_block_that_held_them_leave_the_body(buttons: str) -> None:
+    html = (f"<html><head><title>Ferries</title></head><body><article><h1>Ferries</h1>{TEXT}"
+            f"<p>The last line of the piece.</p>{buttons}</article></body></html>")
+    body = body_of(html)
+    assert body.endswith("The last line of the piece.")
+    assert not any(word in body for word in ("ツイート", "Tweet", "Share", "B!", "|"))
+
+
+def test_a_link_to_a_share_page_inside_a_sentence_stays_with_it() -> None:
+    html = (f"<html><head><title>Ferries</title></head><body><article><h1>Ferries</h1>{TEXT}"
+            "<p>Tell the harbour master what you think <a href='https://twitter.com/share'>on Twitter</a> "
+            "before the council meets.</p></article></body></html>")
+    assert "Tell the harbour master what you think on Twitter before the council meets." in body_of(html)
+    html = html.replace("Tell the harbour master what you think ", "")
+    assert "on Twitter before the council meets." in body_of(html)  # the link first, the sentence after it

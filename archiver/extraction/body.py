@@ -6,6 +6,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -242,6 +243,7 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
     take (they sit above the text) come along for ``split_body`` to choose from by the title.
     """
     unwrap_text(root if root is not None else tree)
+    drop_share_buttons(root if root is not None else tree)
     intros = find_intros(tree)
     drop_standfirst(root if root is not None else tree)
     pointers = link_lines(root if root is not None else tree)
@@ -470,6 +472,37 @@ _STANDFIRST = etree.XPath(
     ".//*[contains(@class, 'dek') or contains(@class, 'deck') or contains(@class, 'standfirst')"
     " or contains(@class, 'headline') or contains(@class, 'article-summary')]"
 )
+
+
+# Share buttons a post's own markup carries (an old theme's table of them after the text): links to the share
+# endpoints of social sites, whatever their text ("Tweet", "ツイート").
+_SHARE_LINKS = etree.XPath(
+    ".//a[" + " or ".join(f"contains(@href, '{endpoint}')" for endpoint in (
+        "twitter.com/share", "twitter.com/intent/tweet", "x.com/intent/", "facebook.com/sharer", "facebook.com/share.php",
+        "linkedin.com/shareArticle", "pinterest.com/pin/create", "reddit.com/submit", "b.hatena.ne.jp/entry/",
+        "social-plugins.line.me", "line.me/R/msg/", "api.whatsapp.com/send", "wa.me/?text=")) + "]")
+_SHARE_BLOCKS = ("table", "ul", "ol", "div", "p")
+
+
+def drop_share_buttons(element: HtmlElement) -> None:
+    """A block of share buttons is no part of the text: the table, list or paragraph whose only text is the
+    buttons'. A share link inside a sentence stays with it."""
+    for link in _SHARE_LINKS(element):
+        block = next(link.iterancestors(*_SHARE_BLOCKS), None)
+        if block is None or block is element or block.getparent() is None:
+            continue  # the post's own element, or a block already dropped with another button
+        buttons = set(_SHARE_LINKS(block))
+        if not any(text.strip() and buttons.isdisjoint(_links_holding(text)) for text in _SHOWN_TEXT(block)):
+            block.drop_tree()
+
+
+def _links_holding(text: Any) -> list[HtmlElement]:
+    """The links a text node of lxml's is inside (a tail is its element's parent's text, not the element's)."""
+    owner = text.getparent().getparent() if text.is_tail else text.getparent()
+    return [] if owner is None else [owner, *owner.iterancestors("a")]
+
+
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 
 
 def drop_standfirst(element: HtmlElement) -> None:
