@@ -428,6 +428,21 @@ class LinkedFromNowhere(Wrapper):
         return with_text(response, text)
 
 
+class ArchiveOnPostPagesOnly(Wrapper):
+    """A Blogger template whose home page shows no Blog Archive widget, labels or pager, while its post pages
+    keep the archive widget (a newer template on the home page, the older one on the posts): past the feed,
+    only a post page leads to the blog's month archives."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        path, params = split_target(target)
+        response = super().route(target, base_url)
+        if not (path in ("/", "/index.html") and set(params) <= {"m"} and is_html(response)):
+            return response
+        text = LinkedFromNowhere._WIDGETS.sub("", response.body.decode("utf-8"))
+        text = LinkedFromNowhere._LABEL_LINK.sub(r"\1", LinkedFromNowhere._PAGER.sub("", text))
+        return with_text(response, text)
+
+
 class RelativeMirror(Wrapper):
     """A wget or HTTrack mirror served as static files. Every link to the blog itself is rewritten relative to
     the page (``../../2012/06/slug.html``, ``../index.html``, ``2006/07/index.html``,

@@ -35,6 +35,7 @@ from tests.sites import (
     LinkedFromNowhere,
     MonthArchivesAtPostAddresses,
     ListingsLinkOldAddresses,
+    ArchiveOnPostPagesOnly,
     MirroredFeed,
     PagerLoop,
     ArticleEverywhere,
@@ -383,6 +384,18 @@ def test_a_feed_cut_short_is_completed_by_the_archive_walk(failure: str, serve, 
     assert report["found_by"].get("walk", 0) > 0, report
     if failure == "404":
         assert any("/feeds/" in f["url"] for f in report["listings_failed"]), report
+
+
+def test_the_walk_goes_on_from_a_post_pages_archive_where_the_home_page_shows_none(serve, tmp_path: Path) -> None:
+    blog = blogger_blog(sitemap_enabled=False)
+    site = MirroredFeed(ArchiveOnPostPagesOnly(blog))
+    home = site.route("/", BASE).body.decode()
+    assert not re.search(r"href='[^']*(?:/\d{4}/\d{2}/'|/search[/?])", home)  # nothing links past the feed
+    server = serve(site)
+    result = crawl(server, tmp_path)
+    assert_archived(tmp_path, post_paths(blog))
+    report = assert_complete(result, tmp_path, post_paths(blog))
+    assert report["discovery"] == "walk" and report["found_by"].get("walk", 0) > 0, report
 
 
 def test_a_complete_feed_costs_no_archive_walk(serve, tmp_path: Path) -> None:

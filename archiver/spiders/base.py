@@ -80,6 +80,11 @@ class Blog:
     new_posts: int = 0  #: listed posts the crawl state did not know
     sitemaps: set[str] = field(default_factory=set)  #: sitemaps asked for: an index naming one again is a loop
     seeds: list[str] = field(default_factory=list)  #: the start page's links, where an archive walk begins
+    #: post pages that answered or were archived before, whose links (the archive widget, older and newer
+    #: posts) go on where the start page's run out (a template whose home page links no archive; label pages
+    #: robots.txt forbids): the first met, and the least and greatest addresses (on dated addresses the
+    #: oldest and newest posts, which may wear another template)
+    post_pages: dict[str, str] = field(default_factory=dict)
     checked: bool = False  #: the platform's freshness check of its cheap listings was asked for
     walk: ArchiveWalk | None = None
     shape: PostShape = field(default_factory=PostShape)  #: what its post pages look like: judges pages nothing placed
@@ -90,6 +95,14 @@ class Blog:
     broken: bool = False  #: archiver's own code raised judging its listings: its discovery stopped there
     #: booked addresses whose page is a post already archived from another address (the in-run dedupe)
     second_addresses: set[str] = field(default_factory=set)
+
+    def note_post_page(self, url: str) -> None:
+        pages = self.post_pages
+        pages.setdefault("first", url)
+        if url < pages.setdefault("least", url):
+            pages["least"] = url
+        if url > pages.setdefault("greatest", url):
+            pages["greatest"] = url
 
     @property
     def start_url(self) -> str:
@@ -316,12 +329,28 @@ class Discovery:
             return
         while walk.in_flight < self.walk_concurrency:
             url = walk.take()
+            if url is None and walk.in_flight == 0:
+                url = self._post_page_to_walk_from(blog, walk)
             if url is None:
                 if walk.capped and walk.in_flight == 0:
                     logger.warning("%s: the archive walk stopped at its cap of %d listing pages (%d unread)",
                                    blog.start_url, walk.max_pages, walk.left)
                 return
             yield self.listing_request(url, blog, self.parse_walk_page, "walk", errback=self.walk_page_failed)
+
+    def _post_page_to_walk_from(self, blog: Blog, walk: ArchiveWalk) -> str | None:
+        """A post page not read by the walk yet, once its frontier has run dry (None when none is left, or on a
+        platform that learns its posts' shape from the pages the walk reads: a post read as a listing would
+        teach it wrong, and its walk follows the links of every page it meets already)."""
+        if self.leaves_pages_undecided or walk.pages_asked >= walk.max_pages:
+            return None
+        page = next((url for url in dict.fromkeys(blog.post_pages.values()) if url not in walk.post_pages_read), None)
+        if page is None or not walk.reserve():
+            return None
+        walk.post_pages_read.add(page)
+        walk.in_flight += 1
+        logger.info("%s: the archive walk goes on from the links of the post page %s", blog.start_url, page)
+        return page
 
     def follow(self, urls: Iterable[str], blog: Blog) -> Iterable[Any]:
         """Book the posts among ``urls`` and queue the listing pages the walk has not met."""
@@ -690,6 +719,7 @@ class BaseBlogSpider(scrapy.Spider):
         known = None if self.full else known
         if known is not None and known.unchanged_by_listing(validators):
             self.crawler.stats.inc_value("archiver/posts/unchanged")
+            blog.note_post_page(url)  # archived before: a post page a walk may go on from
             return None
         headers = {}
         if known is not None:
@@ -809,6 +839,7 @@ class BaseBlogSpider(scrapy.Spider):
         blog.post_keys.add(key)
         self.seen_posts.add(key)
         validators = {**validators, "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified")}
+        blog.note_post_page(response.url)
         if response.status == 304:
             self._answered(blog, key)
             self.crawler.stats.inc_value("archiver/posts/unchanged")

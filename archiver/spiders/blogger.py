@@ -43,7 +43,8 @@ class BloggerDiscovery(Discovery):
     Settings: ``ARCHIVER_FEED_PAGE_SIZE``, entries per feed request (Blogger serves at most 100);
     ``ARCHIVER_FEED_MAX_PAGES``, feed pages read at most when the feed gives no total (default 200).
     Label and "Older posts" pages live under ``/search``, which Blogger's robots.txt forbids: on
-    blogspot the walk reads month archives and each post's older and newer links.
+    blogspot the walk reads month archives and each post's older and newer links, and a post page's archive
+    widget where the home page shows none.
     """
 
     platform = BLOGGER
