@@ -443,6 +443,18 @@ class ArchiveOnPostPagesOnly(Wrapper):
         return with_text(response, text)
 
 
+class PostChainOnly(Wrapper):
+    """A blog whose only way to its older posts is each post's "previous post" link: every listing (pagers,
+    archives, categories, tags, authors, feeds, sitemaps, the API) answers 404 but the home page's first
+    page, as a saved copy that kept the home page and the posts only."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        path, params = split_target(target)
+        if path == "/" and not params or path == "/robots.txt" or unwrap(self).post_by_path(path):  # type: ignore[union-attr]
+            return super().route(target, base_url)
+        return not_found()
+
+
 class RelativeMirror(Wrapper):
     """A wget or HTTrack mirror served as static files. Every link to the blog itself is rewritten relative to
     the page (``../../2012/06/slug.html``, ``../index.html``, ``2006/07/index.html``,

@@ -18,7 +18,7 @@ from archiver.lock import OutputLock
 from archiver.warc import read_responses
 from blogsim.blogger import generate_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
-from tests.sites import FeedIgnoresPaged, LinksWithoutFinalSlash, post_paths, wordpress_blog
+from tests.sites import FeedIgnoresPaged, LinksWithoutFinalSlash, PostChainOnly, post_paths, wordpress_blog
 
 
 def crawl(server, out: Path, *extra: str):
@@ -124,6 +124,20 @@ def test_a_new_post_on_a_blog_without_feed_is_found_by_walking_again(serve, tmp_
     assert [urlsplit(r["canonical_url"]).path for r in read_records(tmp_path) if r["title"] == "Harbour dues"] == [new.path]
     # Posts met on the way are asked conditionally: 304 Not Modified, nothing rewritten.
     assert report["counts"]["archived"] == 1 and report["counts"]["unchanged"] >= 1
+
+
+def test_a_rerun_walking_from_post_to_post_finds_every_post_again_and_calls_none_gone(serve, tmp_path: Path) -> None:
+    # The walk goes on through each post's links: a post archived before must be read again, not answered 304,
+    # or the rerun's walk ends at the first one and takes the others for deleted.
+    site = PostChainOnly(wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False))
+    server = serve(site)
+    assert crawl(server, tmp_path).returncode == 0
+    assert last_run(tmp_path)["counts"]["archived"] == 14
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = last_run(tmp_path)
+    assert report["blogs"][0]["found"] == 14 and report["counts"]["missing"] == 0, report["counts"]
+    assert report["counts"]["archived"] == 0  # read again, nothing changed: nothing written
 
 
 def test_posts_the_feed_links_in_another_form_than_they_answer_at_are_not_fetched_again(serve, tmp_path: Path) -> None:

@@ -365,7 +365,9 @@ class Discovery:
                 continue
             key = post_key(url)
             if kind[0] == "post" or (kind[0] == "page" and state is not None and state.get(key) is not None):
-                request = self.spider.post_request(url, blog, channel="walk", callback=self.walk_post)
+                # Unconditionally: the walk goes on through the post's links, which a 304 does not carry (a
+                # rerun's walk along a theme's older/newer links stopped at the first post archived before).
+                request = self.spider.post_request(url, blog, channel="walk", callback=self.walk_post, conditional=False)
             elif kind[0] == "listing":
                 walk.add(key, url, kind[1])
                 request = None
@@ -706,10 +708,11 @@ class BaseBlogSpider(scrapy.Spider):
 
     def post_request(
         self, url: str, blog: Blog, hints: dict[str, Any] | None = None, validators: dict[str, Any] | None = None,
-        callback: Any = None, channel: str = "listing",
+        callback: Any = None, channel: str = "listing", conditional: bool = True,
     ) -> scrapy.Request | None:
         """A request for a post page that ``channel`` lists; None when it was already asked for, is out
-        of range or unchanged."""
+        of range or unchanged. ``conditional``: a post archived before is asked for with its validators (the
+        server may answer 304, without the page)."""
         url = self.known_form(canonicalize_url(url))
         hints = {**(hints or {}), "platform": blog.platform}
         validators = validators or {}
@@ -722,7 +725,7 @@ class BaseBlogSpider(scrapy.Spider):
             blog.note_post_page(url)  # archived before: a post page a walk may go on from
             return None
         headers = {}
-        if known is not None:
+        if known is not None and conditional:
             # The listing cannot tell: ask the server, which answers 304 when nothing changed.
             if known.etag:
                 headers["If-None-Match"] = known.etag
