@@ -97,6 +97,7 @@ class Blog:
     second_addresses: set[str] = field(default_factory=set)
 
     def note_post_page(self, url: str) -> None:
+        """A post page met (fetched, or archived before and unchanged): one a walk may go on from."""
         pages = self.post_pages
         pages.setdefault("first", url)
         if url < pages.setdefault("least", url):
