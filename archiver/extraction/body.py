@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dates import ParsedDate, parse_dateline
-from archiver.extraction.dom import element_text
+from archiver.extraction.dom import VISIBLE_TEXT, element_text
 
 # Lines that belong to the page's furniture, not to the piece. Matched on whole lines only.
 _BOILERPLATE = re.compile(
@@ -502,7 +502,7 @@ def _links_holding(text: Any) -> list[HtmlElement]:
     return [] if owner is None else [owner, *owner.iterancestors("a")]
 
 
-_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_SHOWN_TEXT = etree.XPath(VISIBLE_TEXT)
 
 
 def drop_standfirst(element: HtmlElement) -> None:

@@ -13,7 +13,8 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     "table", "tr", "td", "section", "article", "figure", "figcaption", "pre", "hr", "dd", "dt",
 }
-_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+#: the text a reader sees in an element: not its scripts, styles or noscript fallbacks
+VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
 
 _CONTROL_CHARACTER_LIST = [chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32))]
@@ -85,7 +86,7 @@ def parse_html(html: str | bytes) -> HtmlElement:
 def element_text(element: HtmlElement) -> str:
     """The visible text of an element, whitespace collapsed, scripts and styles left out."""
     pieces: list[str] = []
-    for text in element.xpath(_VISIBLE_TEXT):
+    for text in element.xpath(VISIBLE_TEXT):
         parent = text.getparent()
         # Text that starts or follows a block element is a new word, even without whitespace.
         if isinstance(parent.tag, str) and parent.tag in _BLOCK_TAGS:

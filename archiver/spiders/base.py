@@ -344,7 +344,7 @@ class Discovery:
         platform that learns its posts' shape from the pages the walk reads: a post read as a listing would
         teach it wrong, and its walk follows the links of every page it meets already)."""
         if self.leaves_pages_undecided or walk.pages_asked >= walk.max_pages:
-            return None
+            return None  # at the cap, nothing is left unread: reserve() would call the walk capped
         page = next((url for url in dict.fromkeys(blog.post_pages.values()) if url not in walk.post_pages_read), None)
         if page is None or not walk.reserve():
             return None
