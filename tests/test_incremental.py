@@ -122,7 +122,7 @@ def test_a_new_post_on_a_blog_without_feed_is_found_by_walking_again(serve, tmp_
     report = last_run(tmp_path)
     assert report["blogs"][0]["discovery"] == "walk" and report["blogs"][0]["complete"]
     assert [urlsplit(r["canonical_url"]).path for r in read_records(tmp_path) if r["title"] == "Harbour dues"] == [new.path]
-    # Posts met on the way are asked conditionally: 304 Not Modified, nothing rewritten.
+    # Posts met on the way are read again for their links: unchanged, nothing rewritten.
     assert report["counts"]["archived"] == 1 and report["counts"]["unchanged"] >= 1
 
 
