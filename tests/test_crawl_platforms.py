@@ -198,6 +198,27 @@ def test_generic_sites(variant: str, serve, tmp_path: Path) -> None:
         assert "/maps/site-index.xml" in server.requests
 
 
+class LeftoverRestIndex:
+    """A site rebuilt with another generator over a saved copy of its old WordPress blog: the copy's REST
+    index (``/wp-json/``) is still served as a file, nothing behind it answers."""
+
+    INDEX = b'{"name":"Gazette","namespaces":["oembed\\/1.0","wp\\/v2"],"routes":{"\\/wp\\/v2\\/posts":{}}}'
+
+    def __init__(self, site: object) -> None:
+        self.site = site
+
+    def route(self, target: str, base_url: str) -> Response:
+        if target == "/wp-json/":
+            return Response(200, "application/json; charset=UTF-8", self.INDEX)
+        return self.site.route(target, base_url)
+
+
+def test_a_leftover_wordpress_rest_index_does_not_make_a_site_wordpress(serve, tmp_path: Path) -> None:
+    # Read as WordPress, the sitemap's every page (section and tag pages among them) was a post.
+    server = crawl(serve, LeftoverRestIndex(samples.sample_generic("sitemap")), tmp_path)
+    check_fields(by_path(read_records(tmp_path)), EXPECTED_GENERIC, "generic")
+    assert "/wp-json/wp/v2/posts?per_page=1" in server.requests
+
 class Section:
     """A generic site with a section page at ``path`` (its home page's copy)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.spiders.detect import is_wordpress_api
+from archiver.spiders.detect import lists_wordpress_posts
 from archiver.spiders.feeds import FeedItem, read_feed, read_feed_page
 from archiver.spiders.links import is_post_path
 
@@ -112,7 +112,10 @@ def test_post_paths(url: str, is_post: bool) -> None:
     assert is_post_path(url) is is_post
 
 
-def test_the_wordpress_rest_index_as_php_writes_it() -> None:
-    assert is_wordpress_api(b'{"name":"Harbour","namespaces":["oembed\\/1.0","wp\\/v2"]}')
-    assert is_wordpress_api(b'{"name":"Harbour","namespaces":["oembed/1.0","wp/v2"]}')
-    assert not is_wordpress_api(b'{"name":"Harbour","namespaces":["oembed\\/1.0"]}')
+def test_wordpress_is_known_by_its_rest_posts_route() -> None:
+    assert lists_wordpress_posts(b'[{"id":7,"date_gmt":"2024-03-01T08:00:00","link":"https:\\/\\/harbour.example\\/tides\\/"}]')
+    assert not lists_wordpress_posts(b'[]')  # no post to read: nothing to tell WordPress by
+    assert not lists_wordpress_posts(b'{"name":"Harbour","namespaces":["oembed\\/1.0","wp\\/v2"]}')  # the index
+    assert not lists_wordpress_posts(b'{"code":"rest_no_route","data":{"status":404}}')
+    assert not lists_wordpress_posts(b'<html><body>Not found</body></html>')
+    assert not lists_wordpress_posts(b'[{"title":"Tides"}]')

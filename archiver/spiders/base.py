@@ -31,7 +31,7 @@ from archiver.addresses import exempt_start_hosts
 from archiver.session import CrawlSession
 from archiver.sources import Source, check_scope
 from archiver.state import VALIDATOR_FIELDS, KnownPost
-from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, is_wordpress_api, platform_from_markup
+from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed, lists_wordpress_posts, platform_from_markup
 from archiver.spiders.links import is_post_path, is_site_page, listing_rank, page_links
 from archiver.spiders.pages import article_signs, looks_like_article
 from archiver.spiders.shapes import KeepBudget, PostShape
@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 LISTING_PRIORITY = -10
 
 #: what to fetch to learn whether a site without platform marks runs on a platform
-_PROBES = {BLOGGER: "feeds/posts/default?max-results=1&redirect=false", WORDPRESS: "wp-json/"}
+_PROBES = {BLOGGER: "feeds/posts/default?max-results=1&redirect=false", WORDPRESS: "wp-json/wp/v2/posts?per_page=1"}
 
 
 @dataclass
@@ -589,7 +589,7 @@ class BaseBlogSpider(scrapy.Spider):
         )
 
     def _probed(self, response: Response, start: Response, blog: Blog, candidates: list[str]) -> Iterable[Any]:
-        confirm = is_blogger_feed if candidates[0] == BLOGGER else is_wordpress_api
+        confirm = is_blogger_feed if candidates[0] == BLOGGER else lists_wordpress_posts
         if confirm(response.body):
             yield from self.begin(start, blog, candidates[0])
         else:
