@@ -127,7 +127,10 @@ _APPENDIX_HEADING = re.compile(
     r"kontakt|pressekontakt|contact|press contact|media contact|weitere informationen|mehr informationen|"
     r"zusatzinformationen|further information|more information|quellen|quellenangaben|sources|fuentes|"
     r"originalpublikation|original publication|"
-    r"tags|schlagw[öo]rter|schlagworte|stichw[öo]rter|etiketler|etiquetas|temas|themen|kategorien|categories)\s*:?$",
+    r"tags|schlagw[öo]rter|schlagworte|stichw[öo]rter|etiketler|etiquetas|temas|themen|kategorien|categories|"
+    # ... in other languages, a theme's term row left empty ("カテゴリー:") among them
+    r"catégories|étiquettes|mots-clés|libellés|categorías|categorie|etichette|categorias|"
+    r"カテゴリー|カテゴリ|タグ|分类|分類|标签|標籤|카테고리|태그)\s*[:：]?$",
     re.I,
 )
 # The page's call to subscribe or follow: "Sign up for our newsletter", "Zum Newsletter anmelden",
