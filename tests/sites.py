@@ -455,6 +455,40 @@ class PostChainOnly(Wrapper):
         return not_found()
 
 
+class StaticCacheFolder(Wrapper):
+    """A WordPress blog as a static-cache plugin saved it (really-static): every page is a file in a folder of
+    the plugin's, ``/wp-content/plugins/really-static/static/``, every link of the blog's pages (the canonical
+    link too) points there, and the home page is also served at ``/``. Nothing else answers: no feed, API,
+    sitemap or listing outside the folder."""
+
+    FOLDER = "/wp-content/plugins/really-static/static/"
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = split_target(target)[0]
+        if path == "/":
+            inner = "/"
+        elif path.startswith(self.FOLDER):
+            inner = "/" + target[len(self.FOLDER):]
+        else:
+            return not_found()
+        response = super().route(inner, base_url)
+        if response.status != 200 or not is_html(response):
+            return not_found()
+        pattern = re.compile(r"""((?:href|src)=)(['"])""" + re.escape(base_url) + "/")
+        text = pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}{base_url}{self.FOLDER}", response.body.decode("utf-8"))
+        return with_text(response, text)
+
+
+class HomeWithoutLinks(Wrapper):
+    """A blog whose home page answers, with the platform's markup, and links nothing; nothing else answers."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        if split_target(target)[0] != "/":
+            return not_found()
+        response = super().route(target, base_url)
+        return with_text(response, re.sub(r"<a\s[^>]*>", "<a>", response.body.decode("utf-8")))
+
+
 class RelativeMirror(Wrapper):
     """A wget or HTTrack mirror served as static files. Every link to the blog itself is rewritten relative to
     the page (``../../2012/06/slug.html``, ``../index.html``, ``2006/07/index.html``,

@@ -32,6 +32,7 @@ from tests.sites import (
     FeedNotXml,
     FeedWithoutTotal,
     FeedPageCap,
+    HomeWithoutLinks,
     LinkedFromNowhere,
     MonthArchivesAtPostAddresses,
     ListingsLinkOldAddresses,
@@ -48,6 +49,7 @@ from tests.sites import (
     SitemapListsItself,
     SitemapListsOldAddresses,
     StaleSitemap,
+    StaticCacheFolder,
     UnmarkedTheme,
     WithoutPostCounts,
     blogger_blog,
@@ -525,6 +527,25 @@ def test_wordpress_with_rest_for_some_routes_and_a_cut_feed_is_walked(serve, tmp
     assert_archived(tmp_path, post_paths(wp))
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"].get("walk", 0) > 0, report
+
+
+def test_a_wordpress_blog_saved_in_a_static_cache_plugin_s_folder_is_walked_there(serve, tmp_path: Path) -> None:
+    # Every link of its pages points under /wp-content/, which holds the platform's files, not its pages: all
+    # were skipped, and the run archived no post and called the archive complete.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False)
+    server = serve(StaticCacheFolder(wp))
+    crawl(server, tmp_path)
+    folder = StaticCacheFolder.FOLDER.rstrip("/")
+    assert_archived(tmp_path, {folder + path for path in post_paths(wp)})
+
+
+def test_a_blog_where_no_post_is_found_is_a_failure_whatever_its_platform(serve, tmp_path: Path) -> None:
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False)
+    server = serve(HomeWithoutLinks(wp))
+    result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), *FAST)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{server.url('/')}: found no posts" in result.stderr
+    assert not last_run(tmp_path)["blogs"][0]["complete"]
 
 
 def test_posts_of_a_theme_that_marks_nothing_are_known_by_the_shape_of_the_posts_the_feed_names(

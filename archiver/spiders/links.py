@@ -11,10 +11,13 @@ from scrapy.http import Response, TextResponse
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG
 from archiver.urls import REPEATED_ADDRESSES, post_key, same_site
 
+# WordPress's folder of uploads, themes and plugins holds files, not pages; but a page saved there (a folder
+# or an HTML file: a static-cache plugin's copy of the blog, "/wp-content/plugins/really-static/static/…/") is one.
+_WP_FILES = r"wp-content(?!.*(?:/|\.html?)$)"
 # Paths that are never a post: listings, feeds, accounts, assets, the platform's own machinery.
 _NOT_A_POST = re.compile(
     r"^/$|/page/?\d+/?$|^/(category|categories|tag|tags|topics?|author|authors|search|feed|rss|atom|wp-json|wp-admin|wp-login"
-    r"|wp-content|wp-includes|login|signin|register|account|subscribe|cart|contact|about|privacy|terms)(/|$)"
+    rf"|{_WP_FILES}|wp-includes|login|signin|register|account|subscribe|cart|contact|about|privacy|terms)(/|$)"
     r"|/feed/?$|\.(xml|rss|atom|json|jpe?g|png|gif|webp|svg|pdf|zip|css|js)$",
     re.I,
 )
@@ -42,7 +45,7 @@ _LISTING_PARAMS = {"paged": RANK_PAGER, "m": RANK_DATE, "cat": RANK_SECTION, "au
 # a fragment a mirroring tool escaped into the path ("post.html%23comments") and share links whose
 # query lost its "?" ("/&target=twitter").
 _SKIP = re.compile(
-    r"^/(wp-admin|wp-login|wp-json|wp-content|wp-includes|xmlrpc\.php|feed|feeds|comments/feed|cdn-cgi|login|signin"
+    rf"^/(wp-admin|wp-login|wp-json|{_WP_FILES}|wp-includes|xmlrpc\.php|feed|feeds|comments/feed|cdn-cgi|login|signin"
     r"|register|account|cart|checkout)(/|\.|$)|/(feed|embed|trackback|amp)/?$|%23|/&|\.(xml|rss|atom|json|jpe?g|png|gif"
     r"|webp|svg|ico|pdf|zip|gz|css|js|mp3|mp4|mov|woff2?|ttf|eot)$|wp-login\.php",
     re.I,
