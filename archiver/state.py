@@ -69,6 +69,14 @@ TABLES = {
         queued_at   TEXT NOT NULL,
         updated_at  TEXT NOT NULL
     """,
+    # The links of post pages the archive walk read: a rerun's walk asks for such a post with its validators
+    # and, when it answers 304 (no page), goes on through the links its page had.
+    "post_links": """
+        post_key        TEXT PRIMARY KEY,   -- as in posts
+        source          TEXT NOT NULL,
+        links           TEXT NOT NULL,      -- JSON: the addresses the page linked to, on its own site
+        run_id          TEXT NOT NULL
+    """,
     # Pages a listing gave as posts that their platform's markup says are none (a WordPress attachment
     # page an SEO plugin's sitemap lists): not asked for again.
     "not_posts": """
@@ -156,6 +164,7 @@ class SQLState:
         """Record posts whose records are now on disk: hash, version and the validators they had; and, in
         the same transaction, the files that hold them (paths in the output folder) in the manifest."""
         now = utc_now()
+        rows = list(rows)
         blank = {f: None for f in ("post_id", "record_id", *VALIDATOR_FIELDS)}
         with self._transaction():
             self._run_many("INSERT INTO files (path, run_id, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -174,9 +183,11 @@ class SQLState:
                        last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, missing_since = NULL""",
                 [{**blank, **row, "now": now, "run_id": run_id} for row in rows],
             )
+            self._store_links([row for row in rows if row.get("links") is not None], run_id)
 
-    def refresh_validators(self, post_key: str, validators: dict[str, str | None], run_id: str) -> None:
-        """A post seen unchanged: keep its newest validators so the next run can skip it."""
+    def refresh_validators(self, post_key: str, validators: dict[str, Any], run_id: str) -> None:
+        """A post seen unchanged: keep its newest validators so the next run can skip it (and the links of
+        its page, when the walk read them)."""
         values = {f: validators.get(f) for f in VALIDATOR_FIELDS}
         self._run(
             "UPDATE posts SET etag = COALESCE(:etag, etag), last_modified = COALESCE(:last_modified, last_modified),"
@@ -185,6 +196,21 @@ class SQLState:
             " last_seen = :now, last_run_id = :run_id, missing_since = NULL WHERE post_key = :post_key",
             {**values, "now": utc_now(), "run_id": run_id, "post_key": post_key},
         )
+        if validators.get("links") is not None:
+            row = self._run("SELECT source FROM posts WHERE post_key = ?", (post_key,)).fetchone()
+            if row:
+                self._store_links([{"post_key": post_key, "source": row[0], "links": validators["links"]}], run_id)
+
+    def _store_links(self, rows: list[dict[str, Any]], run_id: str) -> None:
+        self._run_many(
+            "INSERT INTO post_links (post_key, source, links, run_id) VALUES (?, ?, ?, ?) ON CONFLICT (post_key)"
+            " DO UPDATE SET source = excluded.source, links = excluded.links, run_id = excluded.run_id",
+            [(row["post_key"], row["source"], json.dumps(row["links"]), run_id) for row in rows])
+
+    def post_links(self, post_key: str) -> list[str] | None:
+        """The links of the post's page when the walk last read it (None: never read by a walk)."""
+        row = self._run("SELECT links FROM post_links WHERE post_key = ?", (post_key,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def mark_missing(self, source: str, seen_keys: set[str]) -> int:
         """Flag the source's posts its listings no longer show; return how many became missing."""

@@ -22,7 +22,7 @@ from archiver.state import TABLES, SQLState, utc_now
 SCHEMA = "archiver"
 #: The tables' layout; a database made by a newer archiver is refused rather than misread, an older one
 #: brought up to date (``_MIGRATIONS``).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Seconds to wait for a server: one that does not answer is reported, not waited on for minutes.
 CONNECT_TIMEOUT = 10
 
@@ -45,6 +45,7 @@ _TABLES = [
 _MIGRATIONS = {
     1: [_create("queue")],
     2: [_create("not_posts")],
+    3: [_create("post_links")],
 }
 
 

@@ -127,17 +127,28 @@ def test_a_new_post_on_a_blog_without_feed_is_found_by_walking_again(serve, tmp_
 
 
 def test_a_rerun_walking_from_post_to_post_finds_every_post_again_and_calls_none_gone(serve, tmp_path: Path) -> None:
-    # The walk goes on through each post's links: a post archived before must be read again, not answered 304,
-    # or the rerun's walk ends at the first one and takes the others for deleted.
-    site = PostChainOnly(wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False))
-    server = serve(site)
+    # The walk goes on through each post's links, which a 304 does not carry: without the links each page had,
+    # the rerun's walk ended at the first post archived before and took the others for deleted.
+    blog = wordpress_blog(15, rest_enabled=False, sitemaps=None, feed_enabled=False)
+    newest = blog.posts.pop(0)
+    blog.reindex()
+    server = serve(PostChainOnly(blog))
     assert crawl(server, tmp_path).returncode == 0
     assert last_run(tmp_path)["counts"]["archived"] == 14
     result = crawl(server, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     report = last_run(tmp_path)
     assert report["blogs"][0]["found"] == 14 and report["counts"]["missing"] == 0, report["counts"]
-    assert report["counts"]["archived"] == 0  # read again, nothing changed: nothing written
+    # Each post asked with its validators answers 304: none is fetched again, nothing is written.
+    assert (report["counts"]["fetched"], report["counts"]["unchanged"], report["counts"]["archived"]) == (0, 14, 0)
+    # A new post changes the page of the one before it (its "next post" link), which the walk then reads anew.
+    blog.posts.insert(0, newest)
+    blog.reindex()
+    assert crawl(server, tmp_path).returncode == 0
+    report = last_run(tmp_path)
+    assert report["blogs"][0]["found"] == 15 and report["counts"]["missing"] == 0, report["counts"]
+    assert report["counts"]["archived"] >= 1
+    assert [r["title"] for r in read_records(tmp_path) if r["url"].endswith(newest.slug + "/")] == [newest.title]
 
 
 def test_posts_the_feed_links_in_another_form_than_they_answer_at_are_not_fetched_again(serve, tmp_path: Path) -> None:

@@ -108,6 +108,20 @@ def test_an_unchanged_post_keeps_its_newest_validators(open_backend: Opener) -> 
     assert (known.etag, known.sitemap_lastmod, known.last_modified, known.version) == ('"e1"', "2024-02-01", "Fri", 1)
 
 
+def test_the_links_the_walk_read_on_a_post_page_are_kept_with_the_post(open_backend: Opener) -> None:
+    state = open_backend()
+    state.store_posts([post("example.org/a", links=["https://example.org/b", "https://example.org/2024/"]),
+                       post("example.org/b")], "r1")
+    assert state.post_links("example.org/a") == ["https://example.org/b", "https://example.org/2024/"]
+    assert state.post_links("example.org/b") is None  # not read by a walk
+    # Read again unchanged: the page's links now are kept; a 304 (no links) keeps those known.
+    state.refresh_validators("example.org/a", {"etag": '"e2"', "links": ["https://example.org/c"]}, "r2")
+    state.refresh_validators("example.org/a", {"etag": '"e2"'}, "r3")
+    assert open_backend().post_links("example.org/a") == ["https://example.org/c"]
+    state.refresh_validators("example.org/z", {"links": ["https://example.org/c"]}, "r3")  # never stored: nothing
+    assert state.post_links("example.org/z") is None
+
+
 def test_posts_no_longer_listed_are_flagged_once_and_cleared_when_seen(open_backend: Opener) -> None:
     state = open_backend()
     state.store_posts([post("example.org/a"), post("example.org/b"), post("other.org/c")], "r1")
@@ -269,7 +283,7 @@ def test_the_schema_is_made_on_first_use_and_a_newer_one_refused(postgres: Postg
     with psycopg.connect(url, autocommit=True) as db:
         tables = {name for (name,) in db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (SCHEMA,))}
-        assert tables == {"posts", "blogs", "runs", "files", "queue", "not_posts", "schema_version"}
+        assert tables == {"posts", "blogs", "runs", "files", "queue", "not_posts", "post_links", "schema_version"}
         assert db.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchall() == [(SCHEMA_VERSION,)]
         db.execute(f"UPDATE {SCHEMA}.schema_version SET version = version + 1")
     with pytest.raises(StateUnavailableError, match=f"state version {SCHEMA_VERSION + 1}; this archiver reads"):
@@ -282,12 +296,16 @@ def test_the_first_versions_tables_are_brought_up_to_date(postgres: PostgresClus
     with psycopg.connect(url, autocommit=True) as db:  # as the first version left them: no queue, no not_posts
         db.execute(f"DROP TABLE {SCHEMA}.queue")
         db.execute(f"DROP TABLE {SCHEMA}.not_posts")
+        db.execute(f"DROP TABLE {SCHEMA}.post_links")
         db.execute(f"UPDATE {SCHEMA}.schema_version SET version = 1")
     state = PostgresState(url)
     try:
         assert state.enqueue(["a.example"], "t1") == ["a.example"]
         state.book_not_post("a.example/p/attachment/x", "a.example", "attachment page", None, "r1")
         assert state.not_post("a.example/p/attachment/x") is not None
+        state.store_posts([{"post_key": "a.example/p/1", "canonical_url": "https://a.example/p/1", "source": "a.example",
+                            "content_hash": "h", "version": 1, "links": ["https://a.example/p/2"]}], "r1")
+        assert state.post_links("a.example/p/1") == ["https://a.example/p/2"]
     finally:
         state.close()
 

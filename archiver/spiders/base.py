@@ -366,9 +366,12 @@ class Discovery:
                 continue
             key = post_key(url)
             if kind[0] == "post" or (kind[0] == "page" and state is not None and state.get(key) is not None):
-                # Unconditionally: the walk goes on through the post's links, which a 304 does not carry (a
-                # rerun's walk along a theme's older/newer links stopped at the first post archived before).
-                request = self.spider.post_request(url, blog, channel="walk", callback=self.walk_post, conditional=False)
+                # The walk goes on through the post's links, which a 304 does not carry: a post archived before
+                # is asked for with its validators only when the links its page had are known (a rerun's walk
+                # along a theme's older/newer links stopped at the first post archived before).
+                conditional = state is not None and state.post_links(key) is not None
+                request = self.spider.post_request(url, blog, channel="walk", callback=self.walk_post,
+                                                   conditional=conditional)
             elif kind[0] == "listing":
                 walk.add(key, url, kind[1])
                 request = None
@@ -434,18 +437,32 @@ class Discovery:
                 yield request
 
     def walk_post(self, response: Response, blog: Blog, hints: dict[str, Any], validators: dict[str, Any]) -> Iterable[Any]:
-        """A post the walk found: its links (older and newer posts, the archive widget) lead on."""
-        if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
-            yield from self.follow(page_links(response, blog.root), blog)
+        """A post the walk found: its links (older and newer posts, the archive widget) lead on; those of a
+        post unchanged since a walk last read it (304) are the links its page had then."""
+        session = self.spider.session
+        if response.status == 304:
+            links = (session.state.post_links(post_key(response.url)) or []) if session else []
+        else:
+            links = self.onward_links(response, blog)
+            validators = {**validators, "links": links}  # kept with the post's validators when it is booked
+        if blog.walk is not None and not blog.settled(self.spider.since):
+            yield from self.follow(links, blog)
         yield from self.spider.parse_post(response, blog, hints, validators)
+
+    def onward_links(self, response: Response, blog: Blog) -> list[str]:
+        """The links of a page the walk would follow."""
+        if not hasattr(response, "text"):
+            return []
+        return [url for url in page_links(response, blog.root) if self.walk_link(canonicalize_url(url), blog)]
 
     def walk_page_or_post(self, response: Response, blog: Blog) -> Iterable[Any]:
         """A page the walk could not place by its address: archived if it is a post; its links lead on."""
         post = self.is_post_page(response, blog)
+        links = self.onward_links(response, blog)
         if post:
             if blog.walk is not None:
                 blog.walk.refund()
-            yield from self.spider.accept_post(response, blog, "walk")
+            yield from self.spider.accept_post(response, blog, "walk", {"links": links})
         else:
             self.stats.inc_value("archiver/walk/other_pages")
             if post is None and hasattr(response, "text"):
@@ -454,8 +471,8 @@ class Discovery:
                 if blog.walk is not None and blog.shape.looks_like_post(post_key(asked)):
                     # A blog of unmarked posts walks past its cap of pages that are not posts otherwise.
                     blog.walk.refund(post_key(asked))
-        if blog.walk is not None and not blog.settled(self.spider.since) and hasattr(response, "text"):
-            yield from self.follow(page_links(response, blog.root), blog)
+        if blog.walk is not None and not blog.settled(self.spider.since):
+            yield from self.follow(links, blog)
         yield from self.pump(blog)
 
 
@@ -784,14 +801,16 @@ class BaseBlogSpider(scrapy.Spider):
             return False
         return True
 
-    def accept_post(self, response: Response, blog: Blog, channel: str) -> Iterable[PageSnapshot]:
-        """A page found to be a post once fetched (a link the walk could not place): book it and archive it."""
+    def accept_post(self, response: Response, blog: Blog, channel: str, validators: dict[str, Any] | None = None
+                    ) -> Iterable[PageSnapshot]:
+        """A page found to be a post once fetched (a link the walk could not place): book it and archive it
+        (with ``validators``, what is kept of it beside the page's own: the walk's links)."""
         hints = {"platform": blog.platform}
         # Booked at the address the page was asked for: when that redirected (a moved post's stub), parse_post
         # then books the post at its new address, once, as it does for a listed address that redirects.
         asked = (response.meta.get("redirect_urls") or [response.url])[0]
         if self.book_post(canonicalize_url(asked), blog, channel, hints, {})[0]:
-            yield from self.parse_post(response, blog, hints, {})
+            yield from self.parse_post(response, blog, hints, validators or {})
 
     def book_post(self, url: str, blog: Blog, channel: str, hints: dict[str, Any], validators: dict[str, Any]
                   ) -> tuple[bool, KnownPost | None]:
