@@ -121,6 +121,23 @@ def test_a_month_label_or_title_run_onto_a_name_comes_off(value: str, names: lis
     assert author_names(value) == names
 
 
+@pytest.mark.parametrize(("value", "names"), [
+    ("Angus M. Thuermer Jr.", ["Angus M. Thuermer Jr."]),  # the suffix keeps its full stop
+    ("By Jane D.", ["Jane D."]),
+    ("Jane Doe.", ["Jane Doe"]),  # a sentence's full stop is not the name's
+    ("Billy Arnold, Jackson Hole News&Guide", ["Billy Arnold", "Jackson Hole News&Guide"]),  # "&" in an outlet's name
+    ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+    # One word after a comma, following a full name, is where the writer works or writes from.
+    ("Taylar Dawn Stagner, Grist", ["Taylar Dawn Stagner"]),
+    ("Jake Bolster, Inside Climate News", ["Jake Bolster", "Inside Climate News"]),
+    ("Jane Doe, Reuters", ["Jane Doe", "Reuters"]),
+    ("Jane Doe, John Roe", ["Jane Doe", "John Roe"]),
+    ("山田太郎、鈴木花子", ["山田太郎", "鈴木花子"]),
+])
+def test_a_name_s_own_punctuation_stays(value: str, names: list[str]) -> None:
+    assert author_names(value) == names
+
+
 def test_initials_are_no_byline_but_an_agency_a_publisher_credits_is() -> None:
     assert author_names("amw", strict=True, allow_orgs=False) == []
     assert author_names("Amw", strict=True, allow_orgs=False, handles=True) == []

@@ -189,6 +189,15 @@ def test_a_link_to_the_blog_itself_or_a_home_page_is_no_original_url(href: str) 
     assert originals(record) == ("Financial Review", None, None)
 
 
+def test_a_home_page_link_on_the_outlet_s_name_leaves_the_line_s_other_links_alone() -> None:
+    # The republishing notice's other link is the outlet's newsletter, not the piece.
+    trailer = ("<p><em>This story was originally published by </em><a href='https://grist.org/'><em>Grist</em></a><em>. "
+               "Sign up for Grist's </em><a href='https://go.grist.org/signup/weekly/partner?utm_campaign=republish'>"
+               "weekly newsletter here</a><em>.</em></p>")
+    record = extract(PAGE_URL, page(after=trailer))
+    assert originals(record) == ("Grist", None, None)
+
+
 def test_a_statement_naming_the_site_itself_attributes_nothing_and_leaves_the_body() -> None:
     after = "<p>The post Cranes at dawn appeared first on Harbour Notes.</p>"
     record = extract(PAGE_URL, page(after=after))

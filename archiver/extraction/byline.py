@@ -44,7 +44,8 @@ _WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
 # Sunday Courier", "Jane Doe für den Kurier"; "det/dpa" (no spaces) is one credit and stays.
 # ("per" is left out: it is also a first name).
 _OUTLET_TAIL = re.compile(r"\s+/\s.*$|\s+(?:for|für|pour|para)\s+[^\W\d_].*$", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&|、|，)\s*|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
+# An "&" between names has spaces around it; one without is an outlet's ("Jackson Hole News&Guide", "AT&T").
+_SPLIT = re.compile(r"\s*(?:,|;|、|，)\s*|\s+&\s+|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
 _NOT_PERSON_WORDS = {
     "admin", "administrator", "anonymous", "unknown", "guest", "editor", "editors", "staff", "team",
@@ -322,7 +323,15 @@ def clean_name(text: str) -> str:
         words = words[:half]
     while len(words) > 2 and words[-1][:1].isupper() and words[-1].strip(".,:;|").casefold() in _GLUED_WORDS:
         words = words[:-1]  # capitalised as the next line's first word; "Zuerst veröffentlicht" is no name
-    return " ".join(words).strip(" .,;:|")
+    name = " ".join(words).strip(" .,;:|")
+    # The full stop of a name's last abbreviation is the name's ("Angus M. Thuermer Jr.", "Jane D.").
+    if len(words) > 1 and _ENDS_ABBREVIATED.search(text.rstrip(" \t\n,;:|")) and name == " ".join(words).rstrip("."):
+        name += "."
+    return name
+
+
+# A name ending in a generational suffix or an initial, with its full stop.
+_ENDS_ABBREVIATED = re.compile(r"(?:\s(?:Jr|Sr)|\s[^\W\d_])\.$")
 
 
 # Words a template prints right after the writer's name, read into it when the markup runs them together.
@@ -437,12 +446,26 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
         text = re.sub(r"\s*[|•·]\s*.*$", "", text)
         text = re.sub(r"\(.*?\)", " ", text)
         text = _OUTLET_TAIL.sub("", text)
-        for part in _SPLIT.split(text):
-            name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(part))))
+        pieces = _SPLIT_KEEPING.split(text)
+        for index in range(0, len(pieces), 2):
+            name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(pieces[index]))))
             if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
+                continue
+            if index and _affiliation(name, pieces[index - 1], pieces[index - 2]):
                 continue
             names.append(name)
     return names
+
+
+_SPLIT_KEEPING = re.compile(f"({_SPLIT.pattern})", re.I)  # the separators kept, between the parts
+
+
+def _affiliation(name: str, separator: str, before: str) -> bool:
+    """Whether one word after a comma, following a person's full name, is where the person works or writes
+    from ("Taylar Dawn Stagner, Grist"; "Jane Doe, Berlin"), not a second writer: that is an organisation
+    only if it reads as one (``organisation_names``), and never a person."""
+    return ("," in separator and " " not in name and len(before.split()) >= 2 and not is_caseless_name(name)
+            and not is_organisation(name))
 
 
 def is_site_name(name: str, site_names: AbstractSet[str]) -> bool:

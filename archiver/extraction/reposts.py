@@ -545,14 +545,17 @@ def _add_link(statement: Statement, line: DomLine | None, url: str | None) -> No
     candidates = []
     for link in line.links:
         href = urljoin(url or "", (link.get("href") or "").strip())
-        if href.startswith(("http://", "https://")) and _elsewhere(href, url) and _is_article(href):
+        if href.startswith(("http://", "https://")) and _elsewhere(href, url):
             candidates.append((squash(link.text_content()), href))
     name = squash(statement.source or "")
     on_name = [href for text, href in candidates if name and text and (text == name or text.endswith(name))]
     if on_name:
-        statement.url = on_name[0]
-    elif len({href for _, href in candidates}) == 1:
-        statement.url = candidates[0][1]
+        # The outlet's name links its home page: the line names no article ("originally published by
+        # <a>Grist</a>. Sign up for Grist's <a>newsletter</a>": the other link is not the original's).
+        statement.url = on_name[0] if _is_article(on_name[0]) else None
+    else:
+        articles = {href for _, href in candidates if _is_article(href)}
+        statement.url = articles.pop() if len(articles) == 1 else None
 
 
 def _names_site(statement: Statement, url: str | None, site_names: set[str]) -> bool:
