@@ -1014,8 +1014,10 @@ class BaseBlogSpider(scrapy.Spider):
         stats = self.crawler.stats
         for blog in self.blogs:
             # No post at all is a failure, whatever the platform, unless the blog's own count says it has none
-            # (a WordPress blog whose every link was skipped was once called complete with no post archived).
-            if blog.platform and not blog.post_keys and blog.expected != 0 and not blog.error and not self.detect_only:
+            # or agrees with the last complete run's (a WordPress blog whose every link was skipped was once
+            # called complete with no post archived).
+            if (blog.platform and not blog.post_keys and blog.expected != 0 and blog.verdict != "last run"
+                    and not blog.error and not self.detect_only):
                 undecided = f"; {blog.shape.undecided} pages could not be told from posts" if blog.shape.undecided else ""
                 blog.error = f"{blog.start_url}: found no posts (no sitemap, feed or article page led to one{undecided})"
         blogs = [] if self.detect_only else [
