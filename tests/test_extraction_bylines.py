@@ -180,6 +180,18 @@ def test_agency_listed_with_a_person_in_the_author_field() -> None:
     assert credits(html) == (["Paula Beispiel"], ["SDA"], "jsonld:author")
 
 
+@pytest.mark.parametrize(("links", "expected"), [
+    # Every link of the byline element goes to a writer's page: it names the co-author structured data left out.
+    ("<a href='/author/jane-roe'>Jane Roe</a>, <a href='/author/john-doe'>John Doe</a>",
+     (["Jane Roe", "John Doe"], "markup:byline-author-links")),
+    # Another link there (a section) makes it no credit line: structured data's writer stands.
+    ("<a href='/author/jane-roe'>Jane Roe</a> in <a href='/section/harbour'>Ports Desk</a>", (["Jane Roe"], "jsonld:author")),
+])
+def test_a_byline_of_links_to_writers_pages_names_the_co_authors(links: str, expected: tuple[list[str], str]) -> None:
+    html = page(jsonld({"@type": "Person", "name": "Jane Roe"}), f"<div class='byline'>{links}</div>")
+    assert byline(html) == expected
+
+
 def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() -> None:
     html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
                 "<p class='meta'>Agentur: SDA</p>")

@@ -32,7 +32,7 @@ _AUTHOR_MARKUP = etree.XPath(
 # Rules, most explicit first, and whether the rule may name an account by its handle ("jdoe42").
 _LISTED_RULES = (
     ("markup:itemprop=author", False), ("markup:rel=author", True), ("markup:vcard", True),
-    ("markup:byline", False), ("markup:author-name", False),
+    ("markup:byline-author-links", False), ("markup:byline", False), ("markup:author-name", False),
 )
 _NAME_CLASSES = ("author-name", "authorname", "author__name", "author_name", "byline__name", "byline-name", "auteurs")
 _MAX_AUTHOR_TEXT = 120
@@ -66,7 +66,12 @@ class AuthorMarkup:
         elif any(name in classes for name in _NAME_CLASSES):
             self._list("markup:author-name", spaced_text(element))
         elif "byline" in classes or "byline" in (element.get("data-testid") or ""):
-            self._list("markup:byline", *(spaced_text(link) for link in element.iter("a")))
+            links = list(element.iter("a"))
+            # A byline whose every link is to a writer's page is a credit line; other links in a byline
+            # element may be its section or its comment count.
+            to_writers = bool(links) and all(_AUTHOR_PAGE.search(link.get("href") or "") for link in links)
+            self._list("markup:byline-author-links" if to_writers else "markup:byline",
+                       *(spaced_text(link) for link in links))
             self.others.append(element)
         elif element.tag == "a" and any(href in (element.get("href") or "") for href in _AUTHOR_PAGE_HREFS):
             self.links.append(element)
@@ -452,7 +457,8 @@ def _byline_line(tree: HtmlElement, site_names: set[str]) -> Iterator[tuple[list
 
 # Rules whose names are the piece's credit line; a "byline" element's links may also be its section or
 # its comment count, and a list of names there is often a list of other pieces' authors.
-_CREDIT_RULES = ("markup:itemprop=author", "markup:rel=author", "markup:vcard", "text:byline-line")
+_CREDIT_RULES = ("markup:itemprop=author", "markup:rel=author", "markup:vcard", "markup:byline-author-links",
+                 "text:byline-line")
 _MAX_COAUTHORS = 3
 
 
