@@ -192,6 +192,18 @@ def test_a_byline_of_links_to_writers_pages_names_the_co_authors(links: str, exp
     assert byline(html) == expected
 
 
+@pytest.mark.parametrize(("paragraph", "persons"), [
+    ("<p>Von <strong><a href='https://jane.example'>Jana Muster</a></strong> und <strong>Max Beispiel</strong><br>"
+     "<span id='more-788'></span><br>Kakuma /Kenia</p>", ["Jana Muster", "Max Beispiel"]),
+    ("<p>By Jane Roe and John Doe<br>HARBOUR CITY /Northland</p>", ["Jane Roe", "John Doe"]),
+])
+def test_a_line_break_ends_the_byline_line(paragraph: str, persons: list[str]) -> None:
+    # Under the piece's standfirst; the dateline below the names, on the next line of the same paragraph,
+    # is no part of the last name.
+    standfirst = "<p><strong>CRANES – Why the harbour's night shift is a matter for the whole city</strong></p>"
+    assert byline(page(article=standfirst + paragraph))[0] == persons
+
+
 def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() -> None:
     html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
                 "<p class='meta'>Agentur: SDA</p>")

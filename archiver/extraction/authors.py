@@ -260,15 +260,33 @@ def names_in_line(line: str, element: HtmlElement) -> list[str] | None:
 
 def _lines_around(element: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """The element's text, then its parent's ("By" in one element, the name in a link beside it), each with
-    the element it is the text of."""
-    line = spaced_text(element)
-    if len(line) <= _MAX_LINE:
-        yield line, element
+    the element it is the text of; an element broken by ``<br>`` gives each of its lines first (the byline,
+    then the dateline: "Von Jane Roe und John Doe<br>Kakuma /Kenia")."""
     parent = element.getparent()
-    if parent is not None and parent.tag != "body":
-        line = spaced_text(parent)
+    for owner in (element, parent if parent is not None and parent.tag != "body" else None):
+        if owner is None:
+            continue
+        if owner.find(".//br") is not None:
+            for line in _br_lines(owner):
+                if line and len(line) <= _MAX_LINE:
+                    yield line, owner
+        line = spaced_text(owner)
         if len(line) <= _MAX_LINE:
-            yield line, parent
+            yield line, owner
+
+
+def _br_lines(element: HtmlElement) -> list[str]:
+    """The element's visible text, a line for each stretch between ``<br>`` elements."""
+    lines: list[list[str]] = [[]]
+    for node in _TEXT_AND_BREAKS(element):
+        if isinstance(node, str):
+            lines[-1].append(node)
+        else:
+            lines.append([])
+    return [" ".join(" ".join(words).split()) for words in lines]
+
+
+_TEXT_AND_BREAKS = etree.XPath(".//text()[not(ancestor::script or ancestor::style)] | .//br")
 
 
 # ---------------------------------------------------------------------------------------------------
