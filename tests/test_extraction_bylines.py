@@ -311,6 +311,7 @@ def test_author_of_a_cited_work_is_no_byline() -> None:
     ("/autoren/Clara-Loew", "Clara Löw", ["Clara Löw"]),
     ("/author/doe-jane/", "Jane Doe", ["Jane Doe"]),
     ("/autor/jil-muster", "Alle Artikel von Jil Muster", ["Jil Muster"]),
+    ("/profil/es_detail/A7M7AUXCTH/nikolai-beispiel?cHash=9a67", "Nikolai Beispiel", ["Nikolai Beispiel"]),
     ("/authors/editorial-policies/", "Editorial policies", []),
     ("/user/memberlist", "Member List", []),
 ])

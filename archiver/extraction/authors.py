@@ -136,8 +136,8 @@ def _linked_names(links: list[HtmlElement]) -> list[str]:
 
 
 _AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|writers?|journalists?|reporters?|redakteur\w*|staff|user)"
-    r"/(?:[^/?#]+/)?(?P<slug>[^/?#]+?)/?(?:[?#].*)?$", re.I)
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|writers?|journalists?|reporters?|redakteur\w*|staff|user"
+    r"|profile?s?)/(?:[^/?#]+/){0,2}(?P<slug>[^/?#]+?)/?(?:[?#].*)?$", re.I)
 
 
 def _name_in_link(link: HtmlElement) -> str | None:
