@@ -214,6 +214,8 @@ def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() 
     ("By Jane Roe, Reuters", ["Jane Roe"], ["Reuters"]),
     ("By Jane Roe / TNN", ["Jane Roe"], ["TNN"]),
     ("Von Max Mustermann (dpa)", ["Max Mustermann"], ["dpa"]),
+    ("Von Max Mustermann/dpa", ["Max Mustermann"], ["dpa"]),
+    ("Autor: Max Mustermann/SP-X", ["Max Mustermann"], []),
     ("Par Le Figaro et AFP", [], ["Le Figaro", "AFP"]),
     ("By The Associated Press", [], ["The Associated Press"]),
     ("By Jane Roe and John Doe", ["Jane Roe", "John Doe"], []),

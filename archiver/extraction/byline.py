@@ -43,7 +43,15 @@ _WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
 # What follows the names and is the writers' outlet: "Jane Doe / The Daily Courier", "Jane Doe for The
 # Sunday Courier", "Jane Doe für den Kurier"; "det/dpa" (no spaces) is one credit and stays.
 # ("per" is left out: it is also a first name).
+# What follows the names and names an outlet: "Jane Roe / TNN", "Jane Roe for The Harbour Times".
 _OUTLET_TAIL = re.compile(r"\s+/\s.*$|\s+(?:for|für|pour|para)\s+[^\W\d_].*$", re.I)
+# ... and one word after a slash that follows a full name: "Peter Maahn/SP-X" ("det/dpa" is initials and agency).
+_SLASHED_OUTLET = re.compile(r"(?<=[^\W\d_]{2})/[^\W\d_][\w.-]{0,15}$")
+
+
+def _without_outlet(text: str) -> str:
+    text = _OUTLET_TAIL.sub("", text)
+    return _SLASHED_OUTLET.sub("", text) if " " in text.strip() else text
 # An "&" between names has spaces around it; one without is an outlet's ("Jackson Hole News&Guide", "AT&T").
 _SPLIT = re.compile(r"\s*(?:,|;|、|，)\s*|\s+&\s+|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
@@ -186,7 +194,7 @@ def split_names(text: str, strict: bool = True) -> list[str]:
     structured markup (an author field) may hold a one-word name.
     """
     text = re.sub(r"\s*[|•·]\s*.*$", "", text)  # "NAME | January 7": what follows a bar is not a name
-    text = _OUTLET_TAIL.sub("", re.sub(r"\(.*?\)", "", text))
+    text = _without_outlet(re.sub(r"\(.*?\)", "", text))
     names: list[str] = []
     for part in _SPLIT.split(text):
         name = clean_name(part)
@@ -445,7 +453,7 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
         text = _ROLE_PREFIX.sub("", text)
         text = re.sub(r"\s*[|•·]\s*.*$", "", text)
         text = re.sub(r"\(.*?\)", " ", text)
-        text = _OUTLET_TAIL.sub("", text)
+        text = _without_outlet(text)
         pieces = _SPLIT_KEEPING.split(text)
         for index in range(0, len(pieces), 2):
             name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(pieces[index]))))
