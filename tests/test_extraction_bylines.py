@@ -290,6 +290,15 @@ def test_author_vcard_in_a_layout_named_after_its_sidebar() -> None:
     assert byline(html) == (["Jane Doe"], "markup:vcard")
 
 
+def test_a_byline_in_a_layout_that_counts_its_sidebars_is_the_piece_s() -> None:
+    # No <article>: the piece's panel sits in a layout named for its one sidebar, beside the sidebar itself.
+    html = page().replace("<article>", "<div class='panel-display zen-one-sidebar-second'><div class='pane'>"
+                          ).replace("</article>", "<div class='signature'><span class='contributor'>Par&nbsp;"
+                                    "<a href='/node/jeanne-exemple'>Jeanne Exemple</a></span></div></div>"
+                                    "<div class='region-sidebar-second'>Agenda</div></div>")
+    assert byline(html)[0] == ["Jeanne Exemple"]
+
+
 def test_account_handle_from_rel_author() -> None:
     html = page(article="<p class='meta'>Posted by <a rel='author' href='/author/hafenblick42/'>hafenblick42</a></p>")
     assert byline(html)[0] == ["hafenblick42"]

@@ -35,8 +35,10 @@ _OTHER_WRITING = re.compile(r"comment(?!ary)|related|recommend|popular|more-from
 # Page furniture besides: sidebars, widgets, menus, the page's footer.
 _FURNITURE_WORD = re.compile(r"sidebar|widget|teaser", re.I)
 # Class names of layout wrappers that merely mention a region ("content-sidebar-wrap", "has-sidebar",
-# a page builder's "elementor-widget-container"): the article itself sits inside them.
-_LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:has|with|no)-|-(?:has|with|no)-|^elementor-|^et_pb_", re.I)
+# a page builder's "elementor-widget-container", a layout that counts its sidebars: "zen-one-sidebar-second"):
+# the article itself sits inside them.
+_LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:has|with|no)-|-(?:has|with|no)-|^elementor-"
+                          r"|^et_pb_|(?:^|-)(?:one|two|three)-sidebars?(?:-|$)", re.I)
 
 
 def in_furniture(element: HtmlElement) -> bool:
