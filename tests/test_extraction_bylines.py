@@ -567,6 +567,13 @@ def test_a_byline_line_in_a_script_without_letter_case(lang: str, article: str, 
     assert extract(URL, _page_in(lang, article=article))["byline"] == names
 
 
+def test_an_interviewer_s_question_is_no_byline() -> None:
+    # "記者：" ("reporter:") then a question, in an interview: a phrase (its particle runs on into kanji), no names.
+    interview = "<p>記者：初戦の感想は</p><p>選手：最高でした</p><p>記者：次は決勝、意気込みは</p><p>選手：勝ちます</p>"
+    html = _page_in("ja").replace("</article>", interview + "</article>")
+    assert extract(URL, html)["byline"] == []
+
+
 @pytest.mark.parametrize(("author", "names", "orgs"), [
     ({"@type": "Person", "name": "後藤大地"}, ["後藤大地"], []),
     ({"@type": "Person", "name": "신현주 기자"}, ["신현주"], []),

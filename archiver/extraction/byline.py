@@ -302,8 +302,13 @@ _CASELESS_BYLINE = re.compile(
 
 
 def is_caseless_name(name: str) -> bool:
-    """True for a person's name in a script without letter case ("後藤大地", "신현주")."""
-    return bool(_CASELESS_NAME.match(name)) and not _CASELESS_ORG.search(name)
+    """True for a person's name in a script without letter case ("後藤大地", "신현주", "山田はるか", "上野あい子");
+    not a phrase, whose particles in hiragana run on into kanji ("次は決勝": "next is the final")."""
+    return bool(_CASELESS_NAME.match(name)) and not _CASELESS_ORG.search(name) and not _KANA_THEN_KANJI.search(name)
+
+
+# A hiragana run followed by two kanji or more: a grammatical particle inside a phrase, not a name's kana.
+_KANA_THEN_KANJI = re.compile(r"[\u3040-\u309f][\u3400-\u4dbf\u4e00-\u9fff]{2}")
 
 
 def _abbreviates_site(name: str, site_names: AbstractSet[str]) -> bool:
