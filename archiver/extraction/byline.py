@@ -43,15 +43,9 @@ _WITH = re.compile(r"\s+(?:mit|with|avec|con|met)\s+.*$", re.I)
 # What follows the names and is the writers' outlet: "Jane Doe / The Daily Courier", "Jane Doe for The
 # Sunday Courier", "Jane Doe für den Kurier"; "det/dpa" (no spaces) is one credit and stays.
 # ("per" is left out: it is also a first name).
-# What follows the names and names an outlet: "Jane Roe / TNN", "Jane Roe for The Harbour Times".
 _OUTLET_TAIL = re.compile(r"\s+/\s.*$|\s+(?:for|für|pour|para)\s+[^\W\d_].*$", re.I)
-# ... and one word after a slash that follows a full name: "Peter Maahn/SP-X" ("det/dpa" is initials and agency).
+# ... and one word after a slash with no spaces, after a full name: "Peter Maahn/SP-X" (see _without_outlet).
 _SLASHED_OUTLET = re.compile(r"(?<=[^\W\d_]{2})/[^\W\d_][\w.-]{0,15}$")
-
-
-def _without_outlet(text: str) -> str:
-    text = _OUTLET_TAIL.sub("", text)
-    return _SLASHED_OUTLET.sub("", text) if " " in text.strip() else text
 # An "&" between names has spaces around it; one without is an outlet's ("Jackson Hole News&Guide", "AT&T").
 _SPLIT = re.compile(r"\s*(?:,|;|、|，)\s*|\s+&\s+|\s+(?:and|und|et|y|e|en|och|og|i)\s+", re.I)
 # Words that make a name part an organisation, a role or a placeholder rather than a person.
@@ -185,6 +179,13 @@ def bare_names(text: str) -> list[str] | None:
     if parts and all(is_person_name(part, strict=True) for part in parts):
         return list(dict.fromkeys(parts))
     return None
+
+
+def _without_outlet(text: str) -> str:
+    """The names of a credit without the outlet after them; a slashed one only after a name of two words or
+    more ("det/dpa", an editor's initials and the agency, stays one credit)."""
+    text = _OUTLET_TAIL.sub("", text)
+    return _SLASHED_OUTLET.sub("", text) if " " in text.strip() else text
 
 
 def split_names(text: str, strict: bool = True) -> list[str]:
