@@ -78,7 +78,7 @@ TABLES = {
         run_id          TEXT NOT NULL
     """,
     # Pages a listing gave as posts that their platform's markup says are none (a WordPress attachment
-    # page an SEO plugin's sitemap lists): not asked for again.
+    # page an SEO plugin's sitemap lists), and second addresses of posts archived from another: not asked for again.
     "not_posts": """
         post_key        TEXT PRIMARY KEY,   -- as in posts: the address the listing gave
         source          TEXT NOT NULL,

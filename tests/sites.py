@@ -459,14 +459,20 @@ class StaticCacheFolder(Wrapper):
     """A WordPress blog as a static-cache plugin saved it (really-static): every page is a file in a folder of
     the plugin's, ``/wp-content/plugins/really-static/static/``, every link of the blog's pages (the canonical
     link too) points there, and the home page is also served at ``/``. Nothing else answers: no feed, API,
-    sitemap or listing outside the folder."""
+    sitemap or listing outside the folder. ``originals``: each post also answers at its original address, and
+    its page links there (a comment form's "#respond"), as the plugin's copies did."""
 
     FOLDER = "/wp-content/plugins/really-static/static/"
 
+    def __init__(self, site: object, originals: bool = False) -> None:
+        super().__init__(site)
+        self.originals = originals
+
     def route(self, target: str, base_url: str) -> Response:
         path = split_target(target)[0]
-        if path == "/":
-            inner = "/"
+        original = self.originals and unwrap(self).post_by_path(path) is not None  # type: ignore[union-attr]
+        if path == "/" or original:
+            inner = target
         elif path.startswith(self.FOLDER):
             inner = "/" + target[len(self.FOLDER):]
         else:
@@ -476,6 +482,9 @@ class StaticCacheFolder(Wrapper):
             return not_found()
         pattern = re.compile(r"""((?:href|src)=)(['"])""" + re.escape(base_url) + "/")
         text = pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}{base_url}{self.FOLDER}", response.body.decode("utf-8"))
+        inner_path = split_target(inner)[0]
+        if self.originals and unwrap(self).post_by_path(inner_path) is not None:  # type: ignore[union-attr]
+            text = text.replace("</body>", f"<a href='{inner_path}#respond'>Leave a reply</a></body>")
         return with_text(response, text)
 
 

@@ -18,7 +18,8 @@ from archiver.lock import OutputLock
 from archiver.warc import read_responses
 from blogsim.blogger import generate_site
 from tests.conftest import FAST, REPO, last_run, read_records, run_cli
-from tests.sites import FeedIgnoresPaged, LinksWithoutFinalSlash, PostChainOnly, post_paths, wordpress_blog
+from tests.sites import (FeedIgnoresPaged, LinksWithoutFinalSlash, PostChainOnly, StaticCacheFolder, post_paths,
+                         wordpress_blog)
 
 
 def crawl(server, out: Path, *extra: str):
@@ -149,6 +150,24 @@ def test_a_rerun_walking_from_post_to_post_finds_every_post_again_and_calls_none
     assert report["blogs"][0]["found"] == 15 and report["counts"]["missing"] == 0, report["counts"]
     assert report["counts"]["archived"] >= 1
     assert [r["title"] for r in read_records(tmp_path) if r["url"].endswith(newest.slug + "/")] == [newest.title]
+
+
+def test_a_post_s_second_address_is_not_archived_by_a_rerun(serve, tmp_path: Path) -> None:
+    # Each post answers at two addresses with the same page. The first run archives it once; a rerun whose
+    # walk gets a 304 from the address it archived must not take the other for a new post (it archived 236
+    # such copies of a real blog's posts), nor ask for it again.
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, feed_enabled=False)
+    server = serve(StaticCacheFolder(wp, originals=True))
+    assert crawl(server, tmp_path).returncode == 0
+    first = read_records(tmp_path)
+    assert len(first) == len(post_paths(wp))
+    server.clear()
+    result = crawl(server, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(read_records(tmp_path)) == len(first)
+    counts = last_run(tmp_path)["counts"]
+    assert (counts["archived"], counts["fetched"], counts["missing"]) == (0, 0, 0), counts
+    assert not [r for r in server.requests if r.split("#")[0] in post_paths(wp)]  # the second addresses
 
 
 def test_posts_the_feed_links_in_another_form_than_they_answer_at_are_not_fetched_again(serve, tmp_path: Path) -> None:

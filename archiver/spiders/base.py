@@ -375,6 +375,8 @@ class Discovery:
             elif kind[0] == "listing":
                 walk.add(key, url, kind[1])
                 request = None
+            elif state is not None and self.spider.known_not_post(key, {}):
+                request = None  # found before to be no post (a second address of one): not fetched again
             elif key not in walk.known and key not in self.spider.seen_posts and walk.reserve():
                 walk.known.add(key)
                 request = scrapy.Request(url, callback=self.walk_page_or_post, errback=self.walk_page_failed,
@@ -953,10 +955,15 @@ class BaseBlogSpider(scrapy.Spider):
 
     def second_address(self, source: str, url: str) -> None:
         """The page at ``url`` is a post this run archived from another address (``VersionsPipeline``): one
-        post, counted once against the blog's own count of its posts, so a walk stopped by that count goes on."""
+        post, counted once against the blog's own count of its posts, so a walk stopped by that count goes on;
+        and remembered, so later runs do not ask for it again (where the other address answers 304, nothing
+        would tell it from a new post: a rerun archived 236 such copies of a real blog's posts)."""
         for blog in self.blogs:
             if blog.source == source:
                 blog.second_addresses.add(post_key(url))
+        if self.session:
+            self.session.state.book_not_post(post_key(url), source, "a second address of a post archived from another",
+                                             None, self.session.run_id)
 
     def forget_post(self, blog: Blog, key: str) -> None:
         """A page booked as a post turned out not to be one: take it out of the blog's books."""
