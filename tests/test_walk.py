@@ -224,8 +224,10 @@ def test_with_no_marks_learned_the_post_template_stands_in_and_what_it_cannot_te
     assert list(shape.unplaced) == ["/r/"] and shape.undecided == 1
     recognised = PostShape(posts_answered=1, posts_read=1, unplaced=dict(shape.unplaced), judged=True)
     assert recognised.undecided == 0  # the blog's posts carry marks archiver knows: a page without them is no post
-    unchanged = PostShape(posts_answered=3, unplaced=dict(shape.unplaced), judged=True)
-    assert unchanged.undecided == 0  # a rerun's posts answered 304: known, though nothing was learned from them
+    unchanged = PostShape(posts_answered=3, last_run_complete=True, unplaced=dict(shape.unplaced), judged=True)
+    assert unchanged.undecided == 0  # a rerun's posts answered 304 after a complete run: its judgement stands
+    after_doubt = PostShape(posts_answered=3, unplaced=dict(shape.unplaced), judged=True)
+    assert after_doubt.undecided == 1  # ... after a run that could not tell these pages either, they stay undecided
     nothing = PostShape(unplaced=dict(shape.unplaced), judged=True)
     assert nothing.undecided == 1  # no post found at all: nothing tells the pages apart
 

@@ -580,6 +580,8 @@ class BaseBlogSpider(scrapy.Spider):
         blog.seeds = page_links(response, blog.root) if hasattr(response, "text") else []
         # Most start pages list posts; one that is a post repeats only classes no post has once (its comments).
         blog.shape.learn_listing(response)
+        last = self.session.state.blog(blog.source) if self.session and not self.full else None
+        blog.shape.last_run_complete = bool(last and last["complete"])
         if hasattr(response, "text") and urlsplit(response.url).path in ("", "/", blog.scope):
             # The home page lists posts: a sign of an article it shows too is on every page (a theme that
             # calls every page an article in og:type), and tells nothing.

@@ -117,6 +117,7 @@ class PostShape:
     """One blog's post-page marks, learned as its pages are read, and the pages waiting to be judged by them."""
 
     posts_answered: int = 0  #: post pages that answered, unchanged (304) or not
+    last_run_complete: bool = False  #: the crawl state says the blog's last run found its archive complete
     posts_read: int = 0  #: post pages learned from
     posts_unmarked: int = 0  #: of those, pages neither the platform's markup nor an article's marks named a post
     once_on_posts: frozenset[str] | None = None  #: classes exactly once on every post page read
@@ -237,7 +238,9 @@ class PostShape:
     @property
     def undecided(self) -> int:
         """Pages that could not be judged: the blog's posts went unrecognised by their markup (or none was
-        found at all), and neither marks nor the post template told them from posts. Such an archive may
-        miss posts."""
-        blind = self.posts_unmarked or not self.posts_answered
+        read: all unchanged, a 304 teaches nothing, after a run that could not tell them either), and neither
+        marks nor the post template told them from posts. Such an archive may miss posts."""
+        # A rerun whose posts all answered 304 learned nothing; the last run's judgement stands only if it told
+        # every page apart (else the pages it could not tell are as undecided now).
+        blind = self.posts_unmarked or not self.posts_read and not (self.posts_answered and self.last_run_complete)
         return len(self.unplaced) if self.judged and blind and not self.marks else 0
