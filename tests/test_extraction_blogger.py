@@ -147,3 +147,15 @@ def test_classic_date_header_in_the_blogs_language(lang: str, header: str, clock
 def test_classic_date_header_without_a_full_date_gives_no_date_from_it() -> None:
     record = extract("https://harbour.blogspot.com/2021/05/cranes.html", classic_post("de", "Mai 2021", "14:05"))
     assert record["field_sources"].get("published") != "blogger:date-header"
+
+
+def test_a_profile_the_post_s_text_links_is_not_its_poster() -> None:
+    # "I've never met <a href=…/profile/…>Ame</a>": the blog the post recommends, not who posted it.
+    paragraphs = "".join(f"<p>Paragraph {i} of a post about the harbour and its cranes, long enough to count.</p>"
+                         for i in range(4))
+    html = ("<html><head><meta name='generator' content='Blogger'><title>Notes</title></head><body>"
+            "<div class='post hentry'><h3 class='post-title'>Blog recommendations</h3><div class='post-body entry-content'>"
+            "<p>I've never met <a href='http://www.blogger.com/profile/14358641966141610513'>Ame</a>, but I read her.</p>"
+            f"{paragraphs}</div></div></body></html>")
+    record = extract("https://notes.blogspot.com/2007/02/blog-rec.html", html)
+    assert record["poster"] is None and record["byline"] == []

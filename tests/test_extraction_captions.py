@@ -30,6 +30,7 @@ def captions(html: str) -> list[tuple[str | None, str | None]]:
 @pytest.mark.parametrize("text", [
     "Jane Doe/AP", "Stefan Muster/via Reuters", "Quelle: Hannes P. Muster/dpa", "Bildrechte: MDR/Erika Muster",
     "© Jane Doe", "Photo by Jane Doe", "iStock", "Getty Images", "(Keystone)", "/Getty Images/iStockphoto",
+    "Courtesy: Harbour Whiteboard",  # a Blogger caption cell holding only the credit
 ])
 def test_whole_text_is_a_credit(text: str) -> None:
     assert is_credit(text)

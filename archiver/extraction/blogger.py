@@ -18,7 +18,9 @@ _POST_SCOPE = f"//div[{has_class('post')} or {has_class('post-outer')}][.{POST_B
 _PROFILE_LINK = (
     ".//a[contains(@href, 'blogger.com/profile/')]"
     "[not(ancestor::*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'Profile')"
-    " or contains(@id, 'Profile') or contains(@class, 'sidebar') or contains(@id, 'sidebar')])]"
+    " or contains(@id, 'Profile') or contains(@class, 'sidebar') or contains(@id, 'sidebar')"
+    # a profile the post's text links is the blog it tells of ("I've never met <a>Ame</a>"), not its poster
+    " or contains(@class, 'post-body')])]"
 )
 _POSTED_BY = re.compile(r"^\s*(?:posted|publié|publicado|pubblicato|veröffentlicht|gepost)?\s*(?:by|par|por|da|von|door)\s+(?P<name>.+?)\s+(?:at|à|a las|alle|um|om)\s", re.I)
 

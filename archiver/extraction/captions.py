@@ -307,7 +307,7 @@ _SENTENCE_END = re.compile(r"\w{2,}[.!?]\s")
 _MAX_CREDIT_WORDS = 12
 _CREDIT_START = re.compile(
     r"^(?:©|\(c\)|copyright\b|"
-    r"(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik)s?\s*(?::|by\b|von\b))",
+    r"(?:photo|foto|bild|bildrechte|bildquelle|image|picture|credit|quelle|source|montage|grafik|courtesy)s?\s*(?::|by\b|von\b))",
     re.I,
 )
 
