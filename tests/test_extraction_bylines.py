@@ -605,3 +605,26 @@ def test_a_guest_writer_named_in_the_title_is_the_byline_and_the_poster_stays(ti
             "</span></div></div></body></html>")
     record = extract("https://notes.blogspot.com/2021/05/guest.html", html)
     assert (record["byline"], record["poster"]) == (names, "Lynn Swann")
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("<p class='text-muted'>11.12.2019 - Erika Beispiel</p>", ["Erika Beispiel"]),
+    ("<div class='meta'>Jane Doe · May 3, 2021</div>", ["Jane Doe"]),
+    ("<p>3. Mai 2021 | Max Mustermann</p>", ["Max Mustermann"]),
+    # not a date and a name alone
+    ("<p>May 3, 2021 · Harbour news</p>", []),
+    ("<p>Jane Doe</p>", []),
+    ("<p>May 3, 2021 · Jane Doe · 5 min read</p>", []),
+])
+def test_a_line_of_a_date_and_a_name_under_the_headline_names_the_writer(line: str, names: list[str]) -> None:
+    html = page(article=line)
+    assert byline(html) == (names, "text:headline-dateline" if names else None)
+
+
+@pytest.mark.parametrize("kind", ["DiscussionForumPosting", "MedicalWebPage"])
+def test_the_author_of_a_forum_threads_opening_post_or_a_health_guide_is_the_byline(kind: str) -> None:
+    data = {"@context": "https://schema.org", "@type": kind, "headline": "Cranes at dawn",
+            "author": {"@type": "Person", "name": "hafenblick42" if kind.startswith("Discussion") else "Jane Doe"}}
+    shown = "<span class='username'>hafenblick42</span>" if kind.startswith("Discussion") else "<p>Jane Doe</p>"
+    html = page(head=f"<script type='application/ld+json'>{json.dumps(data)}</script>", article=shown)
+    assert byline(html) == (["hafenblick42" if kind.startswith("Discussion") else "Jane Doe"], "jsonld:author")

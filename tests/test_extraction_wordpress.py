@@ -114,3 +114,25 @@ def test_the_byline_names_the_author_account_unless_it_is_a_placeholder(account:
             "<article class='post type-post hentry'><header class='entry-header'><h1 class='entry-title'>Cranes at dawn</h1>"
             f"</header><div class='entry-content'>{TEXT}</div>{meta}</article></body></html>")
     assert extract(URL, page)["byline"] == byline
+
+
+def _commented(comments: str) -> str:
+    """A theme that prints no byline, with the post's comment thread as WordPress's default walker prints it."""
+    thread = f"<div id='comments'><ol class='commentlist'>{comments}</ol></div>"
+    return old_theme().replace("</div></div><div id='sidebar'", f"</div>{thread}</div></div><div id='sidebar'")
+
+
+def _comment(name: str, classes: str) -> str:
+    return (f"<li class='comment {classes}'><div class='comment-author vcard'><cite class='fn'>{name}</cite> says:"
+            "</div><p>Thank you for the kind words about the cranes.</p></li>")
+
+
+def test_the_post_authors_own_comment_names_the_poster_of_a_theme_with_no_byline() -> None:
+    # WordPress marks the post author's comments "bypostauthor" whatever the theme.
+    page = _commented(_comment("Erika Beispiel", "odd") + _comment("Jane Doe", "byuser comment-author-jdoe bypostauthor"))
+    record = extract(URL, page)
+    assert record["poster"] == "Jane Doe"
+    assert record["field_sources"]["poster"] == "wordpress:bypostauthor"
+    assert record["byline"] == ["Jane Doe"]
+    # Without the post author's comment, a reader's name credits nobody.
+    assert extract(URL, _commented(_comment("Erika Beispiel", "odd")))["byline"] == []

@@ -14,6 +14,7 @@ from archiver.extraction.byline import (
     META_SEPARATOR, after_byline_lead, author_names, bare_names, credit_text, is_organisation, is_site_name, mentions_organisation,
     organisation_names, parse_meta_line, squash,
 )
+from archiver.extraction.dates import shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import spaced_text, word_count
 from archiver.extraction.regions import in_furniture, in_other_writing
@@ -290,6 +291,35 @@ _TEXT_AND_BREAKS = etree.XPath(".//text()[not(ancestor::script or ancestor::styl
 
 
 # ---------------------------------------------------------------------------------------------------
+# A dateline under the headline: "11.12.2019 - Jane Doe", "Jane Doe · 3 May 2021"
+
+_HEADLINES = etree.XPath("//body//h1[normalize-space()]")
+_DATELINE_REACH = 2  # the elements after the headline that may hold its dateline
+
+
+def headline_dateline(tree: HtmlElement) -> tuple[list[str], str] | None:
+    """The names of a short line right after the page's one headline that is a date and a name and nothing
+    else, the way a small site's template prints a post's date and writer without a word for either."""
+    headlines = _HEADLINES(tree)
+    if len(headlines) != 1 or in_furniture(headlines[0]):
+        return None
+    for line in list(headlines[0].itersiblings())[:_DATELINE_REACH]:
+        text = spaced_text(line)
+        parts = [part for part in META_SEPARATOR.split(text) if part]
+        if len(text) > _MAX_DATELINE or len(parts) != 2:
+            continue
+        dated = [bool(shown_days(part)) for part in parts]
+        if sorted(dated) == [False, True]:
+            names = bare_names(parts[dated.index(False)])
+            if names:
+                return names, text
+    return None
+
+
+_MAX_DATELINE = 80
+
+
+# ---------------------------------------------------------------------------------------------------
 # Signatures: the writer's name alone in bold, as the article's first or last paragraph
 
 _BOLD_PARAGRAPHS = etree.XPath("//body//p[.//strong or .//b][string-length(normalize-space()) < 80]")
@@ -447,6 +477,9 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
     yield from markup.listed_bylines(site_names)
     yield from _byline_line(tree, site_names)
     yield from markup.other_bylines(site_names)
+    under = headline_dateline(tree)
+    if under:
+        yield author_names(under[0], site_names=site_names, strict=True, allow_orgs=False), under[1], "text:headline-dateline"
     signed = signature(tree)
     if signed:
         yield author_names(signed[0], site_names=site_names, strict=True, allow_orgs=False), signed[1], "text:signature"

@@ -18,6 +18,9 @@ ARTICLE_TYPES = {
     "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting",
     "posting", "report", "scholarlyarticle", "techarticle", "liveblogposting",
 }
+#: schema.org types of other pieces a person writes on a page of their own: their author is the page's
+#: writer, though the page is no article (a recipe, a forum thread's opening post, a health guide)
+AUTHORED_TYPES = {"discussionforumposting", "medicalwebpage"}
 
 
 @dataclass
@@ -44,10 +47,12 @@ class PageMetadata:
 def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Read JSON-LD first (the most explicit), then meta tags."""
     meta = PageMetadata()
-    articles, sites = _jsonld_articles(tree)
+    articles, works, sites = _jsonld_articles(tree)
     meta.site_names.extend(sites)
     for article in articles:
         _from_jsonld(article, meta)
+    for work in works:
+        _authors_from_jsonld(work, meta)
     _from_meta_tags(tree, meta)
     return meta
 
@@ -56,9 +61,10 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
 SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness"}
 
 
-def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]]:
-    """The article nodes of the page's JSON-LD, and the names its WebSite/Organization nodes give."""
-    articles, sites = [], []
+def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """The article nodes of the page's JSON-LD, its other authored works' nodes, and the names its
+    WebSite/Organization nodes give."""
+    articles, works, sites = [], [], []
     by_id: dict[str, dict[str, Any]] = {}
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         nodes = read_jsonld(script)
@@ -71,9 +77,11 @@ def _jsonld_articles(tree: HtmlElement) -> tuple[list[dict[str, Any]], list[str]
             lowered = {t.lower() for t in types if isinstance(t, str)}
             if lowered & ARTICLE_TYPES:
                 articles.append(_resolve_authors(node, by_id))
+            elif lowered & AUTHORED_TYPES:
+                works.append(_resolve_authors(node, by_id))
             elif lowered & SITE_TYPES and isinstance(node.get("name"), str):
                 sites.append(node["name"].strip())
-    return articles, sites
+    return articles, works, sites
 
 
 def _resolve_authors(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -125,12 +133,7 @@ def _from_jsonld(article: dict[str, Any], meta: PageMetadata) -> None:
     if not meta.title and isinstance(article.get("headline"), str):
         meta.title, meta.title_rule = article["headline"].strip() or None, "jsonld:headline"
     meta.is_article = True
-    if not meta.authors:
-        names = _person_names(article.get("author"))
-        if names:
-            meta.authors, meta.authors_rule = names, "jsonld:author"
-    if not meta.org_authors:
-        meta.org_authors = _org_names(article.get("author"))
+    _authors_from_jsonld(article, meta)
     for key in ("publisher", "sourceOrganization"):
         publisher = article.get(key)
         for item in publisher if isinstance(publisher, list) else [publisher]:
@@ -142,6 +145,15 @@ def _from_jsonld(article: dict[str, Any], meta: PageMetadata) -> None:
         meta.modified = _text(article["dateModified"])
     if not meta.language and isinstance(article.get("inLanguage"), str):
         meta.language, meta.language_rule = article["inLanguage"], "jsonld:inLanguage"
+
+
+def _authors_from_jsonld(node: dict[str, Any], meta: PageMetadata) -> None:
+    if not meta.authors:
+        names = _person_names(node.get("author"))
+        if names:
+            meta.authors, meta.authors_rule = names, "jsonld:author"
+    if not meta.org_authors:
+        meta.org_authors = _org_names(node.get("author"))
 
 
 def _person_names(author: Any) -> list[str]:

@@ -18,6 +18,9 @@ _AUTHORS = (
     f"//article//*[{has_class('byline')}]//*[{has_class('author')}]//a"
     f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
 )
+# WordPress marks the comments of the post's own author "bypostauthor" (comment_class(), in core, whatever
+# the theme); the comment's author name is the poster's display name.
+_POST_AUTHOR_COMMENT = f"//*[{has_class('bypostauthor')}]//*[{has_class('fn')}]"
 # The post's headline as the theme prints it (an h2 in older themes, whose one h1 is the blog's name).
 _ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}]"
 # A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
@@ -68,3 +71,6 @@ def collect(tree: HtmlElement, fields: FieldSet) -> None:
         if len(names) == 1:
             # With Co-Authors Plus the byline shows the writers, not the account that posted.
             fields.offer("poster", names[0], "wordpress:byline")
+    commenter = first(tree, _POST_AUTHOR_COMMENT)
+    if commenter is not None and element_text(commenter):
+        fields.offer("poster", element_text(commenter), "wordpress:bypostauthor")
