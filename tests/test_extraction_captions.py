@@ -303,3 +303,21 @@ def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> No
             "</figure></aside></body></html>")
     captions = extract("https://harbour.example.org/2024/05/cranes/", html)["captions"]
     assert [(c["text"], c["credit"]) for c in captions] == [("New cranes at the east quay.", "Ana Ribeiro")]
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), [
+    ("The governor talks with the harbour master. (Erika Beispiel)", "The governor talks with the harbour master.",
+     "Erika Beispiel"),
+    ("Wild horses on the harbour's public land. (HPA)", "Wild horses on the harbour's public land.", "HPA"),
+    ("A crane over the river. (Jane Doe, Harbour Survey)", "A crane over the river.", "Jane Doe, Harbour Survey"),
+    # within a sentence, a name in parentheses is the person's club or party; a word for the picture is no credit
+    ("Jan Muster (Hafen United) im Zweikampf mit Otto Probe (Kai 04)", "Jan Muster (Hafen United) im Zweikampf mit "
+     "Otto Probe (Kai 04)", None),
+    ("Der Hafen erklärt, welche Folgen die Hitze hat. (Archivbild)", "Der Hafen erklärt, welche Folgen die Hitze hat. "
+     "(Archivbild)", None),
+    ("The crane cycle (reproduced from the harbour handbook)", "The crane cycle (reproduced from the harbour handbook)",
+     None),
+])
+def test_a_name_in_parentheses_after_the_captions_last_sentence_is_its_credit(
+        text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)

@@ -103,6 +103,13 @@ _COPYRIGHT_CREDIT = re.compile(
 _SLASH_CREDIT = re.compile(
     r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$"
 )
+# A credit in parentheses after the caption's last sentence that names no agency and has no label: "… Cam
+# Sholly. (Dewey Vanderhoff)", "… land. (BLM)". Not one within a sentence: "Antony (Manchester United)" names
+# his club, "Angela Merkel (CDU)" her party; nor a word for what the picture is ("(Archivbild)").
+_PAREN_NAME = re.compile(r"(?<=[.!?])\s*\((?P<credit>[^()]{2,60})\)\s*$")
+_MAX_PAREN_NAME_WORDS = 6
+_PICTURE_KINDS = re.compile(r"^(?:archiv|symbol|file|stock|screen|illustration|montage|grafik|graphic|video|map|karte)",
+                            re.I)
 _CREDIT_LABEL = re.compile(r"^(?:" + _LABEL_WORDS + r")\s*(?:credits?)?\s*(?::\s*|(?=©))", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source", re.I)
 
@@ -355,7 +362,18 @@ def split_credit(text: str) -> tuple[str, str | None]:
             rest = text[: match.start()].strip(" |;,-–—")
             if credit:
                 return rest, credit
+    named = _PAREN_NAME.search(text)
+    if named and _names_a_credit(named.group("credit")):
+        return text[: named.start()].strip(), named.group("credit").strip()
     return text, None
+
+
+def _names_a_credit(text: str) -> bool:
+    """Whether a parenthesis after a caption's last sentence names who made the picture: a short run of
+    capitalised words ("Dewey Vanderhoff", "USGS", "John Mosesso, USGS")."""
+    words = text.replace(",", " ").split()
+    return (0 < len(words) <= _MAX_PAREN_NAME_WORDS and all(word[:1].isupper() for word in words)
+            and not _PICTURE_KINDS.match(text.strip()))
 
 
 _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$|googleusercontent\.com/|/img/", re.I)
