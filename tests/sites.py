@@ -308,6 +308,35 @@ class SitemapListsAttachments(Wrapper):
         return super().route(target, base_url)
 
 
+class SitemapListsThemePages(Wrapper):
+    """A WordPress theme's custom post types in a flat ``/sitemap.xml`` beside the posts (real themes': a team
+    member's profile, a service, a press release), each a single page of its type (``<body class="single
+    single-team …">``) that calls itself an article as the theme's posts do. ``PRESS_RELEASE`` is a piece of
+    writing; the others are not."""
+
+    PRESS_RELEASE = "/press-release/harbour-cranes-statement/"
+    KINDS = {"/team/jane-roe/": "team", "/services/crane-inspection/": "services", PRESS_RELEASE: "press-release"}
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = split_target(target)[0]
+        posts = [unwrap(self).path_of(post) for post in unwrap(self).posts]  # type: ignore[union-attr]
+        if path == "/sitemap.xml":
+            rows = "".join(f"<url><loc>{base_url}{page}</loc></url>" for page in [*posts, *self.KINDS])
+            return Response(200, XML, ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns=\"http://www.sitemaps.org/"
+                                       f"schemas/sitemap/0.9\">{rows}</urlset>").encode("utf-8"))
+        if path in self.KINDS:
+            kind = self.KINDS[path]
+            text = "".join(f"<p>Paragraph {n} of the {kind} page, long enough to be read as the text of a page.</p>"
+                           for n in range(4))
+            page = ("<!DOCTYPE html><html lang='en'><head><title>Harbour cranes</title>"
+                    "<meta name='generator' content='WordPress 6.4' /><meta property='og:type' content='article' /></head>"
+                    f"<body class='{kind}-template-default single single-{kind} postid-77 single-format-standard'>"
+                    f"<article class='{kind} type-{kind} hentry'><h1 class='entry-title'>Harbour cranes</h1>"
+                    f"<div class='entry-content'>{text}</div></article></body></html>")
+            return Response(200, HTML, page.encode("utf-8"))
+        return super().route(target, base_url)
+
+
 class SitemapListsFiles(Wrapper):
     """A static site's flat ``/sitemap.xml`` that lists the files it publishes beside its posts (a real Octopress
     blog's: each post's ``.asc`` signature, served as ``application/pgp-signature``)."""

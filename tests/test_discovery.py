@@ -47,6 +47,7 @@ from tests.sites import (
     SitemapListsAttachments,
     SitemapListsFiles,
     SitemapListsItself,
+    SitemapListsThemePages,
     SitemapListsOldAddresses,
     StaleSitemap,
     StaticCacheFolder,
@@ -745,6 +746,16 @@ def test_attachment_pages_a_wordpress_sitemap_lists_are_not_archived_as_posts(se
     assert sum("/attachment/photo/" in r for r in server.requests) == len(post_paths(wp))
     assert_archived(tmp_path, post_paths(wp))
     assert_complete(result, tmp_path, post_paths(wp))
+
+
+def test_a_wordpress_themes_team_and_service_pages_are_not_posts_and_its_press_releases_are(
+        serve, tmp_path: Path) -> None:
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None)
+    server = serve(SitemapListsThemePages(wp))
+    result = crawl(server, tmp_path)
+    assert all(page in server.requests for page in SitemapListsThemePages.KINDS)
+    assert_archived(tmp_path, post_paths(wp) | {SitemapListsThemePages.PRESS_RELEASE})
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pages_found_not_to_be_posts_are_not_asked_for_again_until_their_sitemap_dates_them_anew(

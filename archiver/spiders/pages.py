@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 
 from scrapy.http import Response
@@ -54,6 +55,25 @@ def is_wordpress_post(response: Response) -> bool | None:
     if not classes & {"single", "page", "archive", "home", "blog", "search", "error404", "attachment"}:
         return None
     return "single" in classes and "single-attachment" not in classes and "attachment" not in classes
+
+
+# Words naming the custom post types themes and plugins add for what is no piece of writing: a team member's
+# profile, a service, a portfolio item, a product, a landing page ("single-team", "single-super_pages").
+_NOT_WRITING_TYPE_WORDS = {
+    "team", "member", "members", "people", "person", "staff", "service", "services", "portfolio", "project",
+    "projects", "product", "products", "testimonial", "testimonials", "faq", "faqs", "job", "jobs", "career",
+    "careers", "location", "locations", "landing", "page", "pages", "slide", "slider", "sponsor", "sponsors",
+}
+
+
+def wordpress_non_writing_type(response: Response) -> str | None:
+    """The custom post type WordPress's ``<body class>`` names ("single-team") when its name says it is no
+    piece of writing; None for a post, a press release, a story, or a page with no such class."""
+    for name in sorted(body_classes(response)):
+        kind = name.removeprefix("single-")
+        if kind != name and not kind.startswith("format-") and set(re.split(r"[-_]", kind)) & _NOT_WRITING_TYPE_WORDS:
+            return kind
+    return None
 
 
 def body_classes(response: Response) -> set[str]:

@@ -16,7 +16,7 @@ from archiver.spiders.base import BaseBlogSpider, Blog, Discovery
 from archiver.spiders.detect import WORDPRESS
 from archiver.spiders.feeds import read_feed
 from archiver.spiders.links import is_post_path
-from archiver.spiders.pages import body_classes, is_wordpress_post
+from archiver.spiders.pages import body_classes, is_wordpress_post, wordpress_non_writing_type
 from archiver.spiders.sitemaps import sitemap_entries
 from archiver.urls import post_key, scope_path
 
@@ -61,6 +61,9 @@ class WordPressDiscovery(Discovery):
     def not_a_post(self, response: Response) -> str | None:
         if body_classes(response) & {"attachment", "single-attachment"}:
             return "a WordPress attachment page: one uploaded file"
+        kind = wordpress_non_writing_type(response)
+        if kind:
+            return f"a WordPress page of the theme's type {kind!r}, no piece of writing"
         return None
 
     def is_post_page(self, response: Response, blog: Blog) -> bool | None:
