@@ -204,6 +204,13 @@ def test_a_line_break_ends_the_byline_line(paragraph: str, persons: list[str]) -
     assert byline(page(article=standfirst + paragraph))[0] == persons
 
 
+def test_an_outlet_after_the_writer_in_the_structured_author_is_an_organisation() -> None:
+    html = page(jsonld({"@type": "Person", "name": "Jane Roe, Kestrel Bay News&Guide"}),
+                "<span class='author vcard'><a class='url fn n' href='/author/jane-roe/'>Jane Roe, Kestrel Bay "
+                "News&amp;Guide</a></span>")
+    assert credits(html)[:2] == (["Jane Roe"], ["Kestrel Bay News&Guide"])
+
+
 def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() -> None:
     html = page(jsonld([{"@type": "Person", "name": "Paula Beispiel"}, {"@type": "Organization", "name": "SDA"}]),
                 "<p class='meta'>Agentur: SDA</p>")
@@ -219,6 +226,7 @@ def test_agency_in_the_author_field_counts_when_another_of_its_names_is_shown() 
     ("Par Le Figaro et AFP", [], ["Le Figaro", "AFP"]),
     ("By The Associated Press", [], ["The Associated Press"]),
     ("By Jane Roe and John Doe", ["Jane Roe", "John Doe"], []),
+    ("By Jane Roe, Kestrel Bay News&Guide", ["Jane Roe"], ["Kestrel Bay News&Guide"]),  # "&" inside a name
 ])
 def test_a_credit_line_gives_persons_and_organisations_apart(line: str, persons: list[str], orgs: list[str]) -> None:
     record = extract(URL, page(article=f"<p class='byline'>{line}</p>"))

@@ -243,7 +243,8 @@ def is_organisation(name: str) -> bool:
     lowered = " ".join(name.casefold().split()).strip(" .,;:")
     if lowered in AGENCIES or (_CASELESS_NAME.match(name) and _CASELESS_ORG.search(name)):
         return True
-    words = [w.strip(".,;:()") for w in re.split(r"[\s-]+", lowered) if w.strip(".,;:()")]
+    # "News&Guide" is two words of an outlet's name, as "Radio-Zeitung" is
+    words = [w.strip(".,;:()") for w in re.split(r"[\s&-]+", lowered) if w.strip(".,;:()")]
     if not words or len(words) > 8:
         return False
     if any(w in _ORGANISATION_CREDIT_WORDS or w.endswith(_ORGANISATION_ENDINGS) for w in words):
@@ -267,7 +268,8 @@ def organisation_names(value: str | list[str] | None, site_names: AbstractSet[st
         lead = _BYLINE_LEAD.match(text) or _LABELLED.match(text) or _DATED_BYLINE.match(text)
         text = _LABEL_PREFIX.sub("", _ROLE_PREFIX.sub("", lead.group("names") if lead else text))
         text = re.sub(r"[()]", ",", text)  # "Max Mustermann (dpa)"
-        for part in re.split(r"\s*(?:,|;|&|\||/|•|·)\s*|\s+(?:and|und|et|y|e|en|with|mit|avec|for|für|pour|para)\s+", text):
+        # An "&" without spaces is inside a name ("Jackson Hole News&Guide"), as in split_names.
+        for part in re.split(r"\s*(?:,|;|\||/|•|·)\s*|\s+&\s+|\s+(?:and|und|et|y|e|en|with|mit|avec|for|für|pour|para)\s+", text):
             name = clean_name(part)
             if (not name or name in found or len(name) > 60 or not is_organisation(name)
                     or re.search(r"\s[-–—]\s", name) or any(ch in "@#=<>{}[]" for ch in name)):
