@@ -317,6 +317,11 @@ def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> No
      "(Archivbild)", None),
     ("The crane cycle (reproduced from the harbour handbook)", "The crane cycle (reproduced from the harbour handbook)",
      None),
+    # a labelled credit in parentheses; a name and outlet after a parenthesis that ends the sentence
+    ("A complaint about the cranes, as readers see it. (Source: Facebook)",
+     "A complaint about the cranes, as readers see it.", "Facebook"),
+    ("The pastor at the harbour church in 2017. (file) JANE DOE/HarbourPress",
+     "The pastor at the harbour church in 2017. (file)", "JANE DOE/HarbourPress"),
 ])
 def test_a_name_in_parentheses_after_the_captions_last_sentence_is_its_credit(
         text: str, caption: str, credit: str | None) -> None:

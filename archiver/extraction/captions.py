@@ -76,7 +76,9 @@ _CREDIT_WORDS = (
     r"shutterstock|handout|courtesy|pool|file|credit|bloomberg|xinhua|anadolu|sipa|alamy|istock|©|"
     r"dpa|imago|keystone|ansa|efe\b"
 )
-_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r")[^()]*)\)\s*$", re.I)
+# "(Source: Facebook)": a label with its colon marks a credit too.
+_PAREN_CREDIT = re.compile(
+    r"\s*\((?P<credit>[^()]*(?:/|" + _CREDIT_WORDS + r"|\b(?:source|quelle|fuente|fonte|bron)\s*:)[^()]*)\)\s*$", re.I)
 # "Photo:" and its kin in the languages newsrooms write in.
 _LABEL_WORDS = (
     r"photo|photos|photograph|picture|image|credits?|fotos?|bild|bildrechte|bildquelle|beeld|crédit|crédito|"
@@ -100,8 +102,9 @@ _COPYRIGHT_CREDIT = re.compile(
     r"|(?:(?<=[.!?])\s|\s[-–—|]\s*)(?P<word>copyright\b.{1,160}?)\s*\.?$",
     re.I,
 )
+# "… in 2017. (file) JANE DOE/Harbour Press": after a sentence, or a parenthesis that ends one.
 _SLASH_CREDIT = re.compile(
-    r"(?<=[.!?])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$"
+    r"(?<=[.!?)])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$"
 )
 # A credit in parentheses after the caption's last sentence that names no agency and has no label: "… Cam
 # Sholly. (Dewey Vanderhoff)", "… land. (BLM)". Not one within a sentence: "Antony (Manchester United)" names
