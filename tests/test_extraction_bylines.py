@@ -123,6 +123,9 @@ def test_a_month_label_or_title_run_onto_a_name_comes_off(value: str, names: lis
 
 @pytest.mark.parametrize(("value", "names"), [
     ("Angus M. Thuermer Jr.", ["Angus M. Thuermer Jr."]),  # the suffix keeps its full stop
+    ("By Angus M. Thuermer, Jr.", ["Angus M. Thuermer Jr."]),  # a suffix after a comma is no second writer
+    ("Jane Doe, Sr. and John Roe", ["Jane Doe Sr.", "John Roe"]),
+    ("By Jane Doe*", ["Jane Doe"]),  # a footnote's mark
     ("By Jane D.", ["Jane D."]),
     ("Jane Doe.", ["Jane Doe"]),  # a sentence's full stop is not the name's
     ("Billy Arnold, Jackson Hole News&Guide", ["Billy Arnold", "Jackson Hole News&Guide"]),  # "&" in an outlet's name

@@ -333,7 +333,8 @@ def clean_name(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"^\s*(?:by|von|par|por|di)\s+", "", text, flags=re.I)
     text = _CASELESS_ROLE.sub("", _CASELESS_LABEL.sub("", text))
-    words = text.strip(" \t\n.,;:-–—'\"“”‘’").split()
+    # A footnote's mark after the name ("Jane Doe*", "Jane Doe†") points to a note about the writer.
+    words = text.strip(" \t\n.,;:-–—'\"“”‘’*†").split()
     half = len(words) // 2
     if half >= 2 and words[:half] == words[half:]:
         words = words[:half]
@@ -462,6 +463,7 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
         text = re.sub(r"\s*[|•·]\s*.*$", "", text)
         text = re.sub(r"\(.*?\)", " ", text)
         text = _without_outlet(text)
+        text = _SUFFIX_AFTER_COMMA.sub(r" \g<suffix>", text)
         pieces = _SPLIT_KEEPING.split(text)
         for index in range(0, len(pieces), 2):
             name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(pieces[index]))))
@@ -473,6 +475,8 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
     return names
 
 
+# A generational suffix after a comma is the name's, not a second writer: "Angus M. Thuermer, Jr.".
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*(?P<suffix>(?:Jr|Sr)\.?|II|III|IV)(?=\s*(?:$|[,;&]|\s(?:and|und)\s))")
 _SPLIT_KEEPING = re.compile(f"({_SPLIT.pattern})", re.I)  # the separators kept, between the parts
 
 
