@@ -305,6 +305,23 @@ def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> No
     assert [(c["text"], c["credit"]) for c in captions] == [("New cranes at the east quay.", "Ana Ribeiro")]
 
 
+def test_a_featured_image_caption_printed_after_the_images_block_is_the_posts() -> None:
+    # Newspack's "featured-image-behind": the headline over the image, the caption after both, outside the figure.
+    paragraphs = "".join(f"<p>Paragraph {i} about the harbour and the new cranes, long enough to be text.</p>"
+                         for i in range(6))
+    html = ("<html><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
+            "<body class='single single-post'><div class='entry-header-wrap'><div class='featured-image-behind'>"
+            "<figure class='post-thumbnail'><img class='attachment-newspack-featured-image wp-post-image' src='/c.jpg'>"
+            "</figure><header><h1 class='entry-title'>Cranes</h1></header></div>"
+            "<figcaption><span>The harbour court building at dawn. (Jane Doe/Harbour Press)</span></figcaption></div>"
+            "<article><div class='entry-content'><figure><img src='/d.jpg'><figcaption>A phone at the quay."
+            f"</figcaption></figure>{paragraphs}</div></article></body></html>")
+    captions = extract("https://harbour.example.org/2024/05/cranes/", html)["captions"]
+    assert [(c["text"], c["credit"], c["image_url"]) for c in captions] == [
+        ("The harbour court building at dawn.", "Jane Doe/Harbour Press", "https://harbour.example.org/c.jpg"),
+        ("A phone at the quay.", None, "https://harbour.example.org/d.jpg")]
+
+
 @pytest.mark.parametrize(("text", "caption", "credit"), [
     ("The governor talks with the harbour master. (Erika Beispiel)", "The governor talks with the harbour master.",
      "Erika Beispiel"),

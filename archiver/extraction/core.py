@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml.html import Element
 from trafilatura.metadata import extract_metadata
 
 from archiver import settings as defaults
@@ -151,14 +153,31 @@ _FEATURED_IMAGE_REACH = 3
 # puts it: news themes (Newspack and others) print it and its caption above the <article>.
 _FEATURED_FIGURES = (f"//figure[.//img[{has_class('wp-post-image')}]]"
                      "[.//figcaption][not(ancestor::aside or ancestor::nav or ancestor::footer)]")
+# ... or after the block that holds it, the caption outside the figure (Newspack's "featured-image-behind").
+_FEATURED_CAPTIONS_AFTER = (f"//figcaption[not(ancestor::figure)][preceding-sibling::*[1]//img[{has_class('wp-post-image')}]]"
+                            "[not(ancestor::aside or ancestor::nav or ancestor::footer)]")
 
 
 def _featured_figures(scope: Any, tree: Any) -> list[Any]:
-    """The post's featured-image figures outside the caption scope (only one whose caption is the post's)."""
+    """The post's featured-image figures outside the caption scope (only one whose caption is the post's); a
+    caption printed after the image's block comes as a figure of its own, the image and the caption."""
     if scope is tree:
         return []
-    figures = [f for f in tree.xpath(_FEATURED_FIGURES) if not any(a is scope for a in f.iterancestors())]
-    return figures[:1]
+    outside = [f for f in tree.xpath(f"{_FEATURED_FIGURES} | {_FEATURED_CAPTIONS_AFTER}")
+               if not any(a is scope for a in f.iterancestors())]
+    figures = []
+    for found in outside[:1]:
+        if found.tag == "figcaption":
+            image = found.getprevious().xpath(f".//img[{has_class('wp-post-image')}]")[0]
+            caption = deepcopy(found)
+            caption.tail = None
+            found.drop_tree()  # the page keeps the text after it
+            figure = Element("figure")
+            figure.extend([deepcopy(image), caption])
+            figures.append(figure)
+        else:
+            figures.append(found)
+    return figures
 
 
 _TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—:·•»]\s+)")
