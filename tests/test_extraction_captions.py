@@ -39,6 +39,7 @@ def test_whole_text_is_a_credit(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "A crane at dawn.", "Kräne im Hafen von Hamburg", "Jane Doe, crane operator, at work in the harbour.",
     "Before/after: the quay in 1990 and today.",
+    "Brianna and Lusia from Samoa/New Zealand",  # a slash between places, after a sentence's words
 ])
 def test_caption_text_is_not_a_credit(text: str) -> None:
     assert not is_credit(text)

@@ -332,8 +332,16 @@ def is_credit(text: str) -> bool:
         return False  # "Bild: A drone nears the carrier. Screenshot" is a caption that starts with a label
     if _CREDIT_START.match(text):
         return True
-    # "Name/Agency": a short line of slashes.
-    return "/" in text and len(words) <= 8 and ": " not in text and text.lstrip("/ ")[:1].isupper()
+    # "Name/Agency": a short line of slashes, names before them ("Brianna and Lusia from Samoa/New Zealand" is
+    # a caption: "from" is a sentence's word, not a name's).
+    before = text.lstrip("/ ").split("/", 1)[0].split()
+    return ("/" in text and len(words) <= 8 and ": " not in text and text.lstrip("/ ")[:1].isupper()
+            and all(word[:1].isupper() or not word[:1].isalpha() or word in _CREDIT_LOWER_WORDS for word in before))
+
+
+# Words in lower case a credit's names may hold: particles, "and", "via" ("Stefan Muster/via Reuters").
+_CREDIT_LOWER_WORDS = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "zu", "and", "und", "et", "y",
+                       "e", "via", "for", "für"}
 
 
 def clean_credit(text: str) -> str | None:
