@@ -159,3 +159,16 @@ def test_a_profile_the_post_s_text_links_is_not_its_poster() -> None:
             f"{paragraphs}</div></div></body></html>")
     record = extract("https://notes.blogspot.com/2007/02/blog-rec.html", html)
     assert record["poster"] is None and record["byline"] == []
+
+
+def test_what_a_template_prints_after_the_editors_wrapper_in_the_post_element_is_not_the_post() -> None:
+    # A template's share prompt inside div.post-body, after the editor's <div dir="ltr" trbidi="on">.
+    paragraphs = "".join(f"<p>Paragraph {i} of a post about the harbour and its cranes, long enough to count.</p>"
+                         for i in range(4))
+    html = ("<html><head><meta name='generator' content='Blogger'><title>Notes</title></head><body>"
+            "<div class='post hentry'><h3 class='post-title'>Cranes</h3><div class='post-body entry-content'>"
+            f"<div dir='ltr' style='text-align: left;' trbidi='on'>{paragraphs}</div>"
+            "<div style='clear:both;'></div><p id='last'><strong><em>Liked it? Share it with your friends</em></strong></p>"
+            "</div></div></body></html>")
+    body = extract("https://notes.blogspot.com/2014/11/cranes.html", html)["body"]
+    assert body.endswith("long enough to count.") and "Share it" not in body

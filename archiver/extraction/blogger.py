@@ -26,8 +26,20 @@ _POSTED_BY = re.compile(r"^\s*(?:posted|publié|publicado|pubblicato|veröffentl
 
 
 def post_body(tree: HtmlElement) -> HtmlElement | None:
-    """The element that holds the post's own text."""
-    return first(tree, POST_BODY)
+    """The element that holds the post's own text, without what the template prints after it there."""
+    root = first(tree, POST_BODY)
+    if root is None:
+        return None
+    wrappers = root.xpath(_EDITOR_WRAPPER)
+    if len(wrappers) == 1:
+        # Blogger's editor wraps a post in one <div dir="ltr" trbidi="on">: after it in the post's element
+        # comes the template's own text (a share prompt, a "read more" link), not the post's.
+        for template_text in list(wrappers[0].itersiblings()):
+            root.remove(template_text)
+    return root
+
+
+_EDITOR_WRAPPER = "./div[@trbidi]"
 
 
 def collect(tree: HtmlElement, fields: FieldSet) -> None:
