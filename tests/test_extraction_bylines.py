@@ -116,6 +116,9 @@ def test_author_fields(value: str, names: list[str]) -> None:
     ("Ana Pérez Publicado", ["Ana Pérez"]),
     ("Theresa May", ["Theresa May"]),  # a month that is also a name stays
     ("Jane October", ["Jane October"]),  # only while two words of name remain
+    ("Rechtsanwalt Sebastian Muster", ["Sebastian Muster"]),  # a profession before the name
+    ("Attorney Jane Doe", ["Jane Doe"]),
+    ("Rechtsanwalt Muster", ["Rechtsanwalt Muster"]),  # only before a first name and a surname
 ])
 def test_a_month_label_or_title_run_onto_a_name_comes_off(value: str, names: list[str]) -> None:
     assert author_names(value) == names

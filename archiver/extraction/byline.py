@@ -420,6 +420,12 @@ _ROLE_PREFIX = re.compile(
 )
 # A role before a name without "by": "Interview Jane Doe", "Fotos: Jane Doe".
 _BARE_ROLE = re.compile(r"^(?:interview|text|texte|fotos?|photos?|illustrations?)\s*:?\s+(?=[^\W\d_])", re.I)
+# A profession printed before the name ("Rechtsanwalt Sebastian Muster", "Attorney Jane Doe"), when a first
+# name and a surname follow it.
+_PROFESSION = re.compile(
+    r"^(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|anw[aä]lt(?:in)?|notar(?:in)?|steuerberater(?:in)?|"
+    r"redakteur(?:in)?|journalist(?:in)?|reporter(?:in)?|korrespondent(?:in)?|attorney|lawyer|avocat[e]?|abogad[oa])"
+    r"\s+(?=[^\W\d_][\w.'-]*\s+[^\W\d_])", re.I)
 _LABEL_PREFIX = re.compile(
     r"^(?:author|authors|autor(?:in|en)?|auteur|autore|autori|written by|by|text|texte|tekst|von|par|por)\s*[:：]\s*",
     re.I,
@@ -466,7 +472,7 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
         text = _SUFFIX_AFTER_COMMA.sub(r" \g<suffix>", text)
         pieces = _SPLIT_KEEPING.split(text)
         for index in range(0, len(pieces), 2):
-            name = clean_name(_TRAILING_NOISE.sub("", _BARE_ROLE.sub("", clean_name(pieces[index]))))
+            name = clean_name(_TRAILING_NOISE.sub("", _PROFESSION.sub("", _BARE_ROLE.sub("", clean_name(pieces[index])))))
             if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
                 continue
             if index and _affiliation(name, pieces[index - 1], pieces[index - 2]):
