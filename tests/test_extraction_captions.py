@@ -313,7 +313,7 @@ def test_a_featured_image_caption_printed_after_the_images_block_is_the_posts() 
     html = ("<html><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
             "<body class='single single-post'><div class='entry-header-wrap'><div class='featured-image-behind'>"
             "<figure class='post-thumbnail'><img class='attachment-newspack-featured-image wp-post-image' src='/c.jpg'>"
-            "</figure><header><h1 class='entry-title'>Cranes</h1></header></div>"
+            "</figure><header><h1 class='entry-title'>Cranes</h1></header></div><!-- .featured-image-behind -->"
             "<figcaption><span>The harbour court building at dawn. (Jane Doe/Harbour Press)</span></figcaption></div>"
             "<article><div class='entry-content'><figure><img src='/d.jpg'><figcaption>A phone at the quay."
             f"</figcaption></figure>{paragraphs}</div></article></body></html>")

@@ -154,7 +154,8 @@ _FEATURED_IMAGE_REACH = 3
 _FEATURED_FIGURES = (f"//figure[.//img[{has_class('wp-post-image')}]]"
                      "[.//figcaption][not(ancestor::aside or ancestor::nav or ancestor::footer)]")
 # ... or after the block that holds it, the caption outside the figure (Newspack's "featured-image-behind").
-_FEATURED_CAPTIONS_AFTER = (f"//figcaption[not(ancestor::figure)][preceding-sibling::*[1]//img[{has_class('wp-post-image')}]]"
+_FEATURED_IMAGE_BEFORE = f"preceding-sibling::*[1]//img[{has_class('wp-post-image')}]"
+_FEATURED_CAPTIONS_AFTER = (f"//figcaption[not(ancestor::figure)][{_FEATURED_IMAGE_BEFORE}]"
                             "[not(ancestor::aside or ancestor::nav or ancestor::footer)]")
 
 
@@ -168,7 +169,7 @@ def _featured_figures(scope: Any, tree: Any) -> list[Any]:
     figures = []
     for found in outside[:1]:
         if found.tag == "figcaption":
-            image = found.getprevious().xpath(f".//img[{has_class('wp-post-image')}]")[0]
+            image = found.xpath(_FEATURED_IMAGE_BEFORE)[0]  # an element's previous node may be a comment
             caption = deepcopy(found)
             caption.tail = None
             found.drop_tree()  # the page keeps the text after it
