@@ -71,6 +71,7 @@ def test_meta_lines(line: str, names: list[str] | None) -> None:
     ("Von Jana Beispiel für den Hafenkurier", ["Jana Beispiel"]),
     ("Por Ana Ruiz para El Diario del Puerto", ["Ana Ruiz"]),
     ("Par Jeanne Exemple pour Le Courrier", ["Jeanne Exemple"]),
+    ("by Angus M. Probe, Jr.", ["Angus M. Probe Jr."]),  # a suffix after a comma is the name's, no affiliation
 ])
 def test_the_writers_outlet_after_the_names_is_no_name(line: str, names: list[str]) -> None:
     assert parse_byline_line(line) == names

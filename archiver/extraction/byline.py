@@ -195,7 +195,7 @@ def split_names(text: str, strict: bool = True) -> list[str]:
     structured markup (an author field) may hold a one-word name.
     """
     text = re.sub(r"\s*[|•·]\s*.*$", "", text)  # "NAME | January 7": what follows a bar is not a name
-    text = _without_outlet(re.sub(r"\(.*?\)", "", text))
+    text = _SUFFIX_AFTER_COMMA.sub(r" \g<suffix>", _without_outlet(re.sub(r"\(.*?\)", "", text)))
     names: list[str] = []
     for part in _SPLIT.split(text):
         name = clean_name(part)

@@ -381,10 +381,16 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 def _names_a_credit(text: str) -> bool:
     """Whether a parenthesis after a caption's last sentence names who made the picture: a short run of
-    capitalised words ("Dewey Vanderhoff", "USGS", "John Mosesso, USGS")."""
+    capitalised words ("Dewey Vanderhoff", "USGS", "John Mosesso, USGS", "U.S. District Court for Wyoming")."""
     words = text.replace(",", " ").split()
-    return (0 < len(words) <= _MAX_PAREN_NAME_WORDS and all(word[:1].isupper() for word in words)
+    return (0 < len(words) <= _MAX_PAREN_NAME_WORDS and words[0][:1].isupper()
+            and all(word[:1].isupper() or word in _NAME_JOINING_WORDS for word in words[1:])
             and not _PICTURE_KINDS.match(text.strip()))
+
+
+# Small words inside an organisation's name ("University of Wyoming", "Jane Doe at English Wikipedia").
+_NAME_JOINING_WORDS = {"of", "for", "at", "and", "the", "on", "de", "du", "des", "der", "die", "von", "la", "le", "y",
+                       "del", "für", "und"}
 
 
 _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$|googleusercontent\.com/|/img/", re.I)
