@@ -329,6 +329,11 @@ def test_a_featured_image_caption_printed_after_the_images_block_is_the_posts() 
     ("Wild horses on the harbour's public land. (HPA)", "Wild horses on the harbour's public land.", "HPA"),
     ("A crane over the river. (Jane Doe, Harbour Survey)", "A crane over the river.", "Jane Doe, Harbour Survey"),
     ("The harbour's deed. (District Court for the Harbour)", "The harbour's deed.", "District Court for the Harbour"),
+    # no sentence: a person's name after a phrase that ends in a lower-case word
+    ("Harbour City at night (Erika Beispiel)", "Harbour City at night", "Erika Beispiel"),
+    ("Harbour Quality Schools (Erika Beispiel)", "Harbour Quality Schools (Erika Beispiel)", None),
+    ("Angela Muster (CDU)", "Angela Muster (CDU)", None),
+    ("students at the harbour school (left)", "students at the harbour school (left)", None),
     # within a sentence, a name in parentheses is the person's club or party; a word for the picture is no credit
     ("Jan Muster (Hafen United) im Zweikampf mit Otto Probe (Kai 04)", "Jan Muster (Hafen United) im Zweikampf mit "
      "Otto Probe (Kai 04)", None),

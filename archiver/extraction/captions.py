@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.byline import parse_byline_line
+from archiver.extraction.byline import is_person_name, parse_byline_line
 from archiver.extraction.dom import element_text, has_class
 from archiver.extraction.regions import holds_other_content, is_other_pictures_area, region_marks
 
@@ -106,10 +106,12 @@ _COPYRIGHT_CREDIT = re.compile(
 _SLASH_CREDIT = re.compile(
     r"(?<=[.!?)])\s+(?P<credit>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*\s?/\s?[A-Z][\w .'/-]{1,40})$"
 )
-# A credit in parentheses after the caption's last sentence that names no agency and has no label: "… Cam
-# Sholly. (Dewey Vanderhoff)", "… land. (BLM)". Not one within a sentence: "Antony (Manchester United)" names
-# his club, "Angela Merkel (CDU)" her party; nor a word for what the picture is ("(Archivbild)").
-_PAREN_NAME = re.compile(r"(?<=[.!?])\s*\((?P<credit>[^()]{2,60})\)\s*$")
+# A credit in parentheses at the caption's end that names no agency and has no label: after its last sentence
+# a short run of capitalised words ("… Cam Sholly. (Dewey Vanderhoff)", "… land. (BLM)"); after a phrase
+# ending in a lower-case word, a person's name ("Oklahoma City at night (Jane Doe)"). Not one after a name:
+# "Antony (Manchester United)" names his club, "Angela Merkel (CDU)" her party; nor a word for what the
+# picture is ("(Archivbild)").
+_PAREN_NAME = re.compile(r"(?:(?P<sentence>(?<=[.!?]))|(?<=\s)(?P<word>[^\W\d_]+)\s+)\s*\((?P<credit>[^()]{2,60})\)\s*$")
 _MAX_PAREN_NAME_WORDS = 6
 _PICTURE_KINDS = re.compile(r"^(?:archiv|symbol|file|stock|screen|illustration|montage|grafik|graphic|video|map|karte)",
                             re.I)
@@ -374,8 +376,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
             if credit:
                 return rest, credit
     named = _PAREN_NAME.search(text)
-    if named and _names_a_credit(named.group("credit")):
-        return text[: named.start()].strip(), named.group("credit").strip()
+    if named and _names_a_credit(named.group("credit")) and (
+            named.group("sentence") is not None or named.group("word").islower() and is_person_name(named.group("credit"))):
+        return text[: named.start("credit") - 1].strip(), named.group("credit").strip()
     return text, None
 
 
