@@ -331,6 +331,7 @@ def test_a_featured_image_caption_printed_after_the_images_block_is_the_posts() 
     ("The harbour's deed. (District Court for the Harbour)", "The harbour's deed.", "District Court for the Harbour"),
     # no sentence: a person's name after a phrase that ends in a lower-case word
     ("Harbour City at night (Erika Beispiel)", "Harbour City at night", "Erika Beispiel"),
+    ("A crowd of 30,000+ (Erika Beispiel)", "A crowd of 30,000+", "Erika Beispiel"),
     ("Harbour Quality Schools (Erika Beispiel)", "Harbour Quality Schools (Erika Beispiel)", None),
     ("Angela Muster (CDU)", "Angela Muster (CDU)", None),
     ("students at the harbour school (left)", "students at the harbour school (left)", None),

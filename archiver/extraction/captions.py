@@ -108,10 +108,10 @@ _SLASH_CREDIT = re.compile(
 )
 # A credit in parentheses at the caption's end that names no agency and has no label: after its last sentence
 # a short run of capitalised words ("… Cam Sholly. (Dewey Vanderhoff)", "… land. (BLM)"); after a phrase
-# ending in a lower-case word, a person's name ("Oklahoma City at night (Jane Doe)"). Not one after a name:
-# "Antony (Manchester United)" names his club, "Angela Merkel (CDU)" her party; nor a word for what the
-# picture is ("(Archivbild)").
-_PAREN_NAME = re.compile(r"(?:(?P<sentence>(?<=[.!?]))|(?<=\s)(?P<word>[^\W\d_]+)\s+)\s*\((?P<credit>[^()]{2,60})\)\s*$")
+# ending in a word in lower case or a number, a person's name ("Harbour City at night (Jane Doe)"). Not one
+# after a capitalised word, a name: "Antony (Manchester United)" names his club, "Angela Merkel (CDU)" her
+# party; nor a word for what the picture is ("(Archivbild)").
+_PAREN_NAME = re.compile(r"(?:(?P<sentence>(?<=[.!?]))|(?<=\s)(?P<word>[^\s()]*[^\s().!?])\s+)\s*\((?P<credit>[^()]{2,60})\)\s*$")
 _MAX_PAREN_NAME_WORDS = 6
 _PICTURE_KINDS = re.compile(r"^(?:archiv|symbol|file|stock|screen|illustration|montage|grafik|graphic|video|map|karte)",
                             re.I)
@@ -377,7 +377,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
                 return rest, credit
     named = _PAREN_NAME.search(text)
     if named and _names_a_credit(named.group("credit")) and (
-            named.group("sentence") is not None or named.group("word").islower() and is_person_name(named.group("credit"))):
+            named.group("sentence") is not None or not named.group("word")[:1].isupper() and is_person_name(named.group("credit"))):
         return text[: named.start("credit") - 1].strip(), named.group("credit").strip()
     return text, None
 
