@@ -643,3 +643,16 @@ def test_the_author_of_a_forum_threads_opening_post_or_a_health_guide_is_the_byl
     shown = "<span class='username'>hafenblick42</span>" if kind.startswith("Discussion") else "<p>Jane Doe</p>"
     html = page(head=f"<script type='application/ld+json'>{json.dumps(data)}</script>", article=shown)
     assert byline(html) == (["hafenblick42" if kind.startswith("Discussion") else "Jane Doe"], "jsonld:author")
+
+
+def test_a_template_element_named_author_that_holds_the_piece_is_no_author_box() -> None:
+    # "author-article" around the headline and the text; its first short link is a tag naming a person.
+    html = ("<html><head><title>Cranes</title></head><body><article class='author-article'><h1>Cranes at dawn</h1>"
+            f"{PARAGRAPHS}<div class='tags'><h4>People</h4><p><a href='/people/jana-muster'>Jana Muster</a></p></div>"
+            "</article></body></html>")
+    assert byline(html) == ([], None)
+
+
+@pytest.mark.parametrize("word", ["Cortesía", "Courtesy"])
+def test_a_photo_credits_courtesy_word_is_nobody(word: str) -> None:
+    assert author_names(word) == []

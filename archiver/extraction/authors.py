@@ -182,6 +182,8 @@ def _names_in_author_element(element: HtmlElement) -> tuple[list[str], str] | No
         if names:
             return names, text
         return None
+    if element.find(".//h1") is not None:
+        return None  # the piece itself in a template's "author-article" element: its links are its tags
     for child in _SHORT_CHILDREN(element)[:4]:
         text = spaced_text(child)
         names = bare_names(text) if len(text) <= 60 else None

@@ -405,7 +405,7 @@ PLACEHOLDERS = {
     "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
-    "name", "human", "super user", "zvg", "red", "red.", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
+    "name", "human", "super user", "zvg", "red", "red.", "cortesía", "cortesia", "courtesy", "courtoisie", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
 }
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TRAILING_NOISE = re.compile(
