@@ -19,7 +19,8 @@ ARTICLE_TYPES = {
     "posting", "report", "scholarlyarticle", "techarticle", "liveblogposting",
 }
 #: schema.org types of other pieces a person writes on a page of their own: their author is the page's
-#: writer, though the page is no article (a recipe, a forum thread's opening post, a health guide)
+#: writer, though the page is no article (a forum thread's opening post, a health guide). Not Recipe or
+#: HowTo: their author is often the site's account (devset half B: one credit invented, none gained)
 AUTHORED_TYPES = {"discussionforumposting", "medicalwebpage"}
 
 
