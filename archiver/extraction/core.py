@@ -23,7 +23,7 @@ from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.rules import rules_for
 
-EXTRACTOR_VERSION = "0.8.7"
+EXTRACTOR_VERSION = "0.8.8"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (
