@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Set as AbstractSet
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -305,7 +306,7 @@ def headline_dateline(tree: HtmlElement) -> tuple[list[str], str] | None:
     headlines = _HEADLINES(tree)
     if len(headlines) != 1 or in_furniture(headlines[0]):
         return None
-    for line in list(headlines[0].itersiblings())[:_DATELINE_REACH]:
+    for line in islice(headlines[0].itersiblings(), _DATELINE_REACH):
         text = spaced_text(line)
         parts = [part for part in META_SEPARATOR.split(text) if part]
         if len(text) > _MAX_DATELINE or len(parts) != 2:
