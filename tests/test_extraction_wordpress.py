@@ -136,3 +136,12 @@ def test_the_post_authors_own_comment_names_the_poster_of_a_theme_with_no_byline
     assert record["byline"] == ["Jane Doe"]
     # Without the post author's comment, a reader's name credits nobody.
     assert extract(URL, _commented(_comment("Erika Beispiel", "odd")))["byline"] == []
+
+
+def test_a_theme_s_author_link_leaves_the_post_author_s_comment_name_aside() -> None:
+    # The comment says "Jane" where the theme's meta line links "Jane Doe": the byline rules read the link.
+    page = _commented(_comment("Jane", "byuser comment-author-jdoe bypostauthor")).replace(
+        "<div class='entry-content'>", "<p class='post-info'><a href='/' rel='author external'>Jane Doe</a></p>"
+                                       "<div class='entry-content'>")
+    record = extract(URL, page)
+    assert record["poster"] is None and record["byline"] == ["Jane Doe"]

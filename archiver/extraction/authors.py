@@ -26,7 +26,7 @@ from archiver.extraction.regions import in_furniture, in_other_writing
 _AUTHOR_PAGE_HREFS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autore/", "/writers/",
                       "/journalist/", "/reporters/", "/redakteur/", "/staff/", "/user/", "/profil/")
 _AUTHOR_MARKUP = etree.XPath(
-    "//*[@itemprop='author' or @rel='author' or contains(@class, 'uthor') or contains(@class, 'UTHOR')"
+    "//*[@itemprop='author' or contains(concat(' ', normalize-space(@rel), ' '), ' author ') or contains(@class, 'uthor') or contains(@class, 'UTHOR')"
     " or contains(@class, 'yline') or contains(@class, 'YLINE') or contains(@class, 'utor') or contains(@class, 'auteur')"
     " or contains(@data-testid, 'byline')"
     f" or self::a[{' or '.join(f'contains(@href, {href!r})' for href in _AUTHOR_PAGE_HREFS)}]]"

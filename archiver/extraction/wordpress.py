@@ -19,8 +19,12 @@ _AUTHORS = (
     f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
 )
 # WordPress marks the comments of the post's own author "bypostauthor" (comment_class(), in core, whatever
-# the theme); the comment's author name is the poster's display name.
+# the theme); the comment's author name is the poster's, as written on that comment ("Juanma" on one, "Juan
+# María Hernández" on another), so it stands only where the theme prints no author link (rel="author", from
+# WordPress's author template tags) for the byline rules to read.
 _POST_AUTHOR_COMMENT = f"//*[{has_class('bypostauthor')}]//*[{has_class('fn')}]"
+_AUTHOR_TAG_LINK = (f"//*[self::article or {has_class('hentry')}]"
+                    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
 # The post's headline as the theme prints it (an h2 in older themes, whose one h1 is the blog's name).
 _ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}]"
 # A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
@@ -72,5 +76,5 @@ def collect(tree: HtmlElement, fields: FieldSet) -> None:
             # With Co-Authors Plus the byline shows the writers, not the account that posted.
             fields.offer("poster", names[0], "wordpress:byline")
     commenter = first(tree, _POST_AUTHOR_COMMENT)
-    if commenter is not None and element_text(commenter):
+    if commenter is not None and element_text(commenter) and not tree.xpath(_AUTHOR_TAG_LINK):
         fields.offer("poster", element_text(commenter), "wordpress:bypostauthor")
