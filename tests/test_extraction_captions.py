@@ -289,34 +289,36 @@ def test_credit_element_with_a_label_before_the_copyright_sign() -> None:
     assert captions(page(markup)) == [("A crane at dawn.", "© Jane Doe/hr")]
 
 
-def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> None:
-    # A WordPress news theme (Newspack and others) prints the featured image and its caption before <article>.
+def wordpress_page(before_article: str, article: str = "", after_article: str = "") -> str:
+    """A WordPress news theme's single post: what it prints before the <article>, the post's element."""
     paragraphs = "".join(f"<p>Paragraph {i} about the harbour and the new cranes, long enough to be text.</p>"
                          for i in range(6))
-    html = ("<html><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
-            "<body class='single single-post'><div class='featured-image-beside'><figure class='post-thumbnail'>"
-            "<img class='attachment-newspack-featured-image size-newspack-featured-image wp-post-image' src='/c.jpg'>"
-            "<figcaption class='singular-caption'>New cranes at the east quay. <span class='image-credit'>"
-            "Photo: Ana Ribeiro</span></figcaption></figure></div>"
-            "<article><h1 class='entry-title'>Cranes</h1><div class='entry-content'>"
-            f"{paragraphs}</div></article>"
-            "<aside><figure><img class='wp-post-image' src='/other.jpg'><figcaption>Another story</figcaption>"
-            "</figure></aside></body></html>")
+    return ("<html><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
+            f"<body class='single single-post'>{before_article}<article><div class='entry-content'>{article}"
+            f"{paragraphs}</div></article>{after_article}</body></html>")
+
+
+def test_a_featured_image_caption_printed_above_the_article_is_the_posts() -> None:
+    # A WordPress news theme (Newspack and others) prints the featured image and its caption before <article>.
+    html = wordpress_page(
+        "<div class='featured-image-beside'><figure class='post-thumbnail'>"
+        "<img class='attachment-newspack-featured-image size-newspack-featured-image wp-post-image' src='/c.jpg'>"
+        "<figcaption class='singular-caption'>New cranes at the east quay. <span class='image-credit'>"
+        "Photo: Ana Ribeiro</span></figcaption></figure></div><h1 class='entry-title'>Cranes</h1>",
+        after_article="<aside><figure><img class='wp-post-image' src='/other.jpg'><figcaption>Another story"
+                      "</figcaption></figure></aside>")
     captions = extract("https://harbour.example.org/2024/05/cranes/", html)["captions"]
     assert [(c["text"], c["credit"]) for c in captions] == [("New cranes at the east quay.", "Ana Ribeiro")]
 
 
 def test_a_featured_image_caption_printed_after_the_images_block_is_the_posts() -> None:
     # Newspack's "featured-image-behind": the headline over the image, the caption after both, outside the figure.
-    paragraphs = "".join(f"<p>Paragraph {i} about the harbour and the new cranes, long enough to be text.</p>"
-                         for i in range(6))
-    html = ("<html><head><meta name='generator' content='WordPress 6.4'><title>Cranes</title></head>"
-            "<body class='single single-post'><div class='entry-header-wrap'><div class='featured-image-behind'>"
-            "<figure class='post-thumbnail'><img class='attachment-newspack-featured-image wp-post-image' src='/c.jpg'>"
-            "</figure><header><h1 class='entry-title'>Cranes</h1></header></div><!-- .featured-image-behind -->"
-            "<figcaption><span>The harbour court building at dawn. (Jane Doe/Harbour Press)</span></figcaption></div>"
-            "<article><div class='entry-content'><figure><img src='/d.jpg'><figcaption>A phone at the quay."
-            f"</figcaption></figure>{paragraphs}</div></article></body></html>")
+    html = wordpress_page(
+        "<div class='entry-header-wrap'><div class='featured-image-behind'><figure class='post-thumbnail'>"
+        "<img class='attachment-newspack-featured-image wp-post-image' src='/c.jpg'></figure><header>"
+        "<h1 class='entry-title'>Cranes</h1></header></div><!-- .featured-image-behind --><figcaption><span>"
+        "The harbour court building at dawn. (Jane Doe/Harbour Press)</span></figcaption></div>",
+        article="<figure><img src='/d.jpg'><figcaption>A phone at the quay.</figcaption></figure>")
     captions = extract("https://harbour.example.org/2024/05/cranes/", html)["captions"]
     assert [(c["text"], c["credit"], c["image_url"]) for c in captions] == [
         ("The harbour court building at dawn.", "Jane Doe/Harbour Press", "https://harbour.example.org/c.jpg"),
