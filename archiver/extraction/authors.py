@@ -17,7 +17,7 @@ from archiver.extraction.byline import (
 )
 from archiver.extraction.dates import shown_days
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.dom import spaced_text, word_count
+from archiver.extraction.dom import has_rel, spaced_text, word_count
 from archiver.extraction.regions import in_furniture, in_other_writing
 
 # ---------------------------------------------------------------------------------------------------
@@ -26,7 +26,7 @@ from archiver.extraction.regions import in_furniture, in_other_writing
 _AUTHOR_PAGE_HREFS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autore/", "/writers/",
                       "/journalist/", "/reporters/", "/redakteur/", "/staff/", "/user/", "/profil/")
 _AUTHOR_MARKUP = etree.XPath(
-    "//*[@itemprop='author' or contains(concat(' ', normalize-space(@rel), ' '), ' author ') or contains(@class, 'uthor') or contains(@class, 'UTHOR')"
+    f"//*[@itemprop='author' or {has_rel('author')} or contains(@class, 'uthor') or contains(@class, 'UTHOR')"
     " or contains(@class, 'yline') or contains(@class, 'YLINE') or contains(@class, 'utor') or contains(@class, 'auteur')"
     " or contains(@data-testid, 'byline')"
     f" or self::a[{' or '.join(f'contains(@href, {href!r})' for href in _AUTHOR_PAGE_HREFS)}]]"

@@ -166,19 +166,15 @@ def _featured_figures(scope: Any, tree: Any) -> list[Any]:
         return []
     outside = [f for f in tree.xpath(f"{_FEATURED_FIGURES} | {_FEATURED_CAPTIONS_AFTER}")
                if not any(a is scope for a in f.iterancestors())]
-    figures = []
-    for found in outside[:1]:
-        if found.tag == "figcaption":
-            image = found.xpath(_FEATURED_IMAGE_BEFORE)[0]  # an element's previous node may be a comment
-            caption = deepcopy(found)
-            caption.tail = None
-            found.drop_tree()  # the page keeps the text after it
-            figure = Element("figure")
-            figure.extend([deepcopy(image), caption])
-            figures.append(figure)
-        else:
-            figures.append(found)
-    return figures
+    if not outside or outside[0].tag != "figcaption":
+        return outside[:1]
+    caption = outside[0]
+    image = caption.xpath(_FEATURED_IMAGE_BEFORE)[0]  # an element's previous node may be a comment
+    figure = Element("figure")
+    figure.extend([deepcopy(image), deepcopy(caption)])
+    figure[-1].tail = None
+    caption.drop_tree()  # the page keeps the text after it
+    return [figure]
 
 
 _TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—:·•»]\s+)")

@@ -120,6 +120,11 @@ def has_class(name: str) -> str:
     return f"(contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
 
 
+def has_rel(name: str) -> str:
+    """An XPath predicate matching a link whose ``rel`` holds ``name`` among its words (``rel="author external"``)."""
+    return f"contains(concat(' ', normalize-space(@rel), ' '), ' {name} ')"
+
+
 # Scripts written without spaces between words: each character counts as a word, as word processors count
 # East Asian text (Han ideographs, hiragana, katakana). Hangul is written with spaces: counted by them.
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"

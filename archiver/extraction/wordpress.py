@@ -7,7 +7,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
-from archiver.extraction.dom import element_text, first, has_class
+from archiver.extraction.dom import element_text, first, has_class, has_rel
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.regions import in_furniture
 
@@ -18,21 +18,21 @@ _AUTHORS = (
     f"//article//*[{has_class('byline')}]//*[{has_class('author')}]//a"
     f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
 )
+# The post's element, as themes mark it.
+_IN_POST = f"//*[self::article or {has_class('hentry')}]"
 # WordPress marks the comments of the post's own author "bypostauthor" (comment_class(), in core, whatever
 # the theme); the comment's author name is the poster's, as written on that comment ("Juanma" on one, "Juan
 # María Hernández" on another), so it stands only where the theme prints no author link (rel="author", from
 # WordPress's author template tags) for the byline rules to read.
 _POST_AUTHOR_COMMENT = f"//*[{has_class('bypostauthor')}]//*[{has_class('fn')}]"
-_AUTHOR_TAG_LINK = (f"//*[self::article or {has_class('hentry')}]"
-                    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
+_AUTHOR_TAG_LINK = f"{_IN_POST}//a[{has_rel('author')}]"
 # The post's headline as the theme prints it (an h2 in older themes, whose one h1 is the blog's name).
 _ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}]"
 # A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
 _KICKER = re.compile(r"kicker|roofline|overline|top-?title|top-?line|dachzeile|eyebrow|sub-?heading|pre-?title|"
                      r"super-?title", re.I)
 # The post's categories and tags as the theme links them (rel="category tag", rel="tag"), in the post.
-_TERM_LINKS = (f"//*[self::article or {has_class('hentry')}]"
-               "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+_TERM_LINKS = f"{_IN_POST}//a[{has_rel('tag')}]"
 # Blocks themes and plugins put inside the post's element that are not the post.
 FURNITURE = " | ".join(
     f".//*[{has_class(name)}]"
