@@ -87,7 +87,8 @@ _NOT_PERSON_ENDINGS = ("nachrichten", "zeitung", "magazin", "verlag", "presse", 
 _ARTICLES = {"the", "die", "das", "der", "el", "la", "le", "les", "il", "lo", "los", "las", "het", "een", "a", "an"}
 _NOT_FIRST_WORDS = {"zu", "der", "den", "das", "des", "dem", "und", "y", "e", "et", "and", "in"}
 _CAPITALISED_LEADS = {"Von", "By", "Par", "Por", "VON", "BY"}
-_PARTICLES = {
+#: the small words inside a person's name ("Ludwig van Beethoven", "Ana de la Cruz")
+NAME_PARTICLES = {
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
     "du", "bin", "ibn", "al", "el", "ben", "y", "e", "st.", "mc", "mac", "zu", "ter", "ten",
 }
@@ -380,12 +381,12 @@ def is_person_name(name: str, strict: bool = True) -> bool:
         return False
     if not all(any(ch.isalpha() for ch in word) for word in words):
         return False
-    if words[-1].lower() in _PARTICLES or words[0].lower() in _NOT_FIRST_WORDS:
+    if words[-1].lower() in NAME_PARTICLES or words[0].lower() in _NOT_FIRST_WORDS:
         return False  # "Quelle der", "Zu Ihrer Information": words around a name, not a name
     if any(word in _CAPITALISED_LEADS for word in words[1:]):
         return False  # "Disko Von Jane Doe": a title and a byline run together
     for word in words:
-        if word.lower() in _PARTICLES:
+        if word.lower() in NAME_PARTICLES:
             continue
         first = word.lstrip("\"'“(")[:1]
         if not first or not (first.isupper() or not first.isalpha() and first.isalnum()):

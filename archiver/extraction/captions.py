@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.byline import is_person_name, parse_byline_line
+from archiver.extraction.byline import NAME_PARTICLES, is_person_name, parse_byline_line
 from archiver.extraction.dom import element_text, has_class
 from archiver.extraction.regions import holds_other_content, is_other_pictures_area, region_marks
 
@@ -338,12 +338,12 @@ def is_credit(text: str) -> bool:
     # a caption: "from" is a sentence's word, not a name's).
     before = text.lstrip("/ ").split("/", 1)[0].split()
     return ("/" in text and len(words) <= 8 and ": " not in text and text.lstrip("/ ")[:1].isupper()
-            and all(word[:1].isupper() or not word[:1].isalpha() or word in _CREDIT_LOWER_WORDS for word in before))
+            and all(word[:1].isupper() or not word[:1].isalpha() or word in _CREDIT_SMALL_WORDS for word in before))
 
 
-# Words in lower case a credit's names may hold: particles, "and", "via" ("Stefan Muster/via Reuters").
-_CREDIT_LOWER_WORDS = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "zu", "and", "und", "et", "y",
-                       "e", "via", "for", "für"}
+# The words in lower case a credit's names may hold: a person's particles, and the words that join names or
+# make an organisation's ("Stefan Muster/via Reuters", "University of Wyoming", "Jane Doe at English Wikipedia").
+_CREDIT_SMALL_WORDS = NAME_PARTICLES | {"of", "for", "at", "and", "the", "on", "des", "die", "und", "et", "via", "für"}
 
 
 def clean_credit(text: str) -> str | None:
@@ -387,13 +387,9 @@ def _names_a_credit(text: str) -> bool:
     capitalised words ("Dewey Vanderhoff", "USGS", "John Mosesso, USGS", "U.S. District Court for Wyoming")."""
     words = text.replace(",", " ").split()
     return (0 < len(words) <= _MAX_PAREN_NAME_WORDS and words[0][:1].isupper()
-            and all(word[:1].isupper() or word in _NAME_JOINING_WORDS for word in words[1:])
+            and all(word[:1].isupper() or word in _CREDIT_SMALL_WORDS for word in words[1:])
             and not _PICTURE_KINDS.match(text.strip()))
 
-
-# Small words inside an organisation's name ("University of Wyoming", "Jane Doe at English Wikipedia").
-_NAME_JOINING_WORDS = {"of", "for", "at", "and", "the", "on", "de", "du", "des", "der", "die", "von", "la", "le", "y",
-                       "del", "für", "und"}
 
 
 _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$|googleusercontent\.com/|/img/", re.I)
