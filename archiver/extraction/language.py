@@ -47,13 +47,6 @@ def language_scores(text: str) -> dict[str, float]:
     return {str(answer["lang"]): float(answer["score"]) for answer in _detector().detect(text, model="lite", k=_ANSWERS)}
 
 
-def body_language(text: str) -> str | None:
-    """The language ``text`` is written in, or None when too short or unsure."""
-    scores = language_scores(text)
-    best = next(iter(scores), None)
-    return best if best is not None and scores[best] >= MIN_SCORE else None
-
-
 def settle(fields: FieldSet) -> None:
     """``language``: the declared one, unless the body's text is surely in another (or none was declared)."""
     scores = language_scores(fields.get("body") or "")
