@@ -380,6 +380,14 @@ def test_byline_lines_of_other_pieces_are_not_the_articles() -> None:
     assert byline(page(outside=outside)) == ([], None)
 
 
+def test_the_byline_on_a_card_for_another_piece_is_not_the_articles() -> None:
+    # A box of links to other pieces, each link around its headline and its writer's name, named as nothing
+    # that says "related": the name is the other piece's writer.
+    card = "<a href='/2021/05/ships'><h3>Ships at night</h3><div class='author-name'>Von Otto Anders</div></a>"
+    assert byline(page(outside=f"<div class='sb-box'>{card}</div>")) == ([], None)
+    assert byline(page(article="<div class='author-name'>Von Jane Doe</div>", outside=card))[0] == ["Jane Doe"]
+
+
 @pytest.mark.parametrize(("article", "end"), [
     ("", "<p><strong>Lê Phương</strong></p>"),
     ("<p><b>Mathatisi Beispiel/Mohale Muster</b></p>", ""),

@@ -40,6 +40,10 @@ _FURNITURE_WORD = re.compile(r"sidebar|widget|teaser", re.I)
 _LAYOUT_WORD = re.compile(r"wrap|container|inner|layout|position|postition|^(?:has|with|no)-|-(?:has|with|no)-|^elementor-"
                           r"|^et_pb_|(?:^|-)(?:one|two|three)-sidebars?(?:-|$)", re.I)
 
+# A heading inside a link: the link is a card for another piece, its headline and byline together (a page's
+# own h1 is not wrapped in a link to another page).
+_CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
 
 def in_furniture(element: HtmlElement) -> bool:
     """True when ``element`` sits in a sidebar, menu, the page's footer, a comment thread or a related list."""
@@ -60,6 +64,8 @@ def _in_region(element: HtmlElement, furniture: bool) -> bool:
         tag = node.tag
         if tag in ("body", "html"):
             return False
+        if tag == "a" and next(node.iter(*_CARD_HEADINGS), None) is not None:
+            return True  # a link around a headline and its byline: a card pointing to another piece
         marks = region_marks(node).split()
         if furniture and (tag == "nav" or tag in ("aside", "footer") and not _in_article(node) and not _is_posts(marks)):
             return True
