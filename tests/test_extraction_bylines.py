@@ -380,6 +380,18 @@ def test_byline_lines_of_other_pieces_are_not_the_articles() -> None:
     assert byline(page(outside=outside)) == ([], None)
 
 
+@pytest.mark.parametrize(("outside", "names"), [
+    ("<footer><p>Harbour Notes von Donald Townsend steht unter einer Creative-Commons-Lizenz.</p></footer>",
+     ["Donald Townsend"]),
+    ("<div class='comments'><p>Donald Townsend sagt: danke!</p></div>", []),  # a commenter's name
+    ("<footer><p>Harbour Notes von donald townsend</p></footer>", []),  # no name as the page writes it
+])
+def test_an_author_pages_address_spells_the_name_its_link_shows_only_as_initials(outside: str, names: list[str]) -> None:
+    article = "<p class='meta'>Posted by <a rel='author' href='/author/donaldtownsend/'>DT</a></p>"
+    assert byline(page(article=article, outside=outside)) == (
+        names, "markup:author-address" if names else None)
+
+
 def test_the_byline_on_a_card_for_another_piece_is_not_the_articles() -> None:
     # A box of links to other pieces, each link around its headline and its writer's name, named as nothing
     # that says "related": the name is the other piece's writer.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Set as AbstractSet
-from itertools import islice
+from itertools import islice, product
 from typing import Any
 
 from lxml import etree
@@ -49,6 +49,7 @@ class AuthorMarkup:
     def __init__(self, tree: HtmlElement) -> None:
         self.listed: dict[str, list[str]] = {rule: [] for rule, _ in _LISTED_RULES}
         self.links: list[HtmlElement] = []  # links to an author's page
+        self.author_pages: list[str] = []  # the addresses of author pages linked, rel=author links' too
         self.others: list[HtmlElement] = []  # byline and author classes: a meta line, a name, an author box
         for element in _AUTHOR_MARKUP(tree)[:80]:
             if not in_furniture(element):
@@ -62,6 +63,7 @@ class AuthorMarkup:
                 self._list("markup:itemprop=author", *(node.get("content") or spaced_text(node) for node in names))
         elif element.tag == "a" and "author" in (element.get("rel") or ""):
             self._list("markup:rel=author", spaced_text(element))
+            self.author_pages.append(element.get("href") or "")
         elif "vcard" in classes and "author" in classes:
             nodes = [element] if "fn" in classes.split() else element.xpath(".//*[contains(concat(' ', @class, ' '), ' fn ')]")
             self._list("markup:vcard", *(spaced_text(node) for node in nodes))
@@ -77,6 +79,7 @@ class AuthorMarkup:
             self.others.append(element)
         elif element.tag == "a" and any(href in (element.get("href") or "") for href in _AUTHOR_PAGE_HREFS):
             self.links.append(element)
+            self.author_pages.append(element.get("href") or "")
         else:
             self.others.append(element)
 
@@ -498,6 +501,11 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
             # One that names an organisation credits the publisher, not a writer.
             names = author_names(value, site_names=site_names, **options)
             yield [name for name in names if page.shows_outside_other_writing(name)], raw, rule
+    for address in markup.author_pages[:3]:
+        named = page.name_spelled_by(address)
+        if named:
+            yield author_names([named], site_names=site_names, strict=True, allow_orgs=False), address, "markup:author-address"
+            return
 
 
 def _byline_line(tree: HtmlElement, site_names: set[str]) -> Iterator[tuple[list[str], str, str]]:
@@ -534,6 +542,12 @@ _SHOWN_ATTRIBUTES = etree.XPath("//body//img/@alt | //body//a/@title")
 _LINKS = etree.XPath("//body//a/@href")
 
 
+# A name spelled by an author page's address: long enough to be a first name and a surname, written as
+# two or three capitalised words where the page shows it.
+_MIN_SPELLED = 6
+_PUNCTUATION = " ,;:.!?()[]«»\"'“”‘’"
+
+
 class _PageText:
     """What a reader sees on the page, read once when a rule first asks."""
 
@@ -565,6 +579,22 @@ class _PageText:
         if self._all is None:
             self._all = " ".join(key for key, _, _ in self.nodes())
         return squash(name) in self._all
+
+    def name_spelled_by(self, address: str) -> str | None:
+        """The name an author page's address spells run together ("/author/donaldtownsend/"), as the page shows
+        it outside other writing ("Donald Townsend"): the writer whose link shows initials or a picture."""
+        match = _AUTHOR_PAGE.search(address)
+        slug = squash(match.group("slug")) if match else ""
+        if len(slug) < _MIN_SPELLED or not slug.isalpha():
+            return None
+        for key, raw, element in self.nodes():
+            if slug in key and not in_other_writing(element):
+                words = [word.strip(_PUNCTUATION) for word in raw.split()]
+                for start, count in product(range(len(words)), (2, 3)):
+                    run = words[start:start + count]
+                    if len(run) == count and all(word[:1].isupper() for word in run) and squash("".join(run)) == slug:
+                        return " ".join(run)
+        return None
 
     def shows_outside_other_writing(self, name: str) -> bool:
         key = squash(name)
