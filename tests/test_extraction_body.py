@@ -541,6 +541,20 @@ def test_an_empty_body_from_a_page_full_of_paragraphs_is_a_named_failure() -> No
         extract("https://example.org/2024/01/links.html", f"<html><body><div>{links}</div></body></html>")
 
 
+def test_a_photo_post_whose_only_paragraphs_are_other_pieces_cards_has_an_empty_body() -> None:
+    # A Ghost theme's photo post: an empty content section, then "Read more" cards, each a link around
+    # another piece's headline and its excerpt. The excerpts are not this post's text gone missing.
+    cards = "".join(f"<article class='gh-card post'><a class='gh-card-link' href='/2024/0{i}/other/'><h3>Other piece {i}</h3>"
+                    f"<p class='gh-card-excerpt'>{'An excerpt of another piece that runs on for a while. ' * 5}</p></a></article>"
+                    for i in range(1, 6))
+    page = ("<html><head><title>Blueberry pi</title></head><body><main><article class='post'><header><h1>Blueberry pi</h1>"
+            "<figure><img src='/content/images/blueberry_pi.jpg' alt='blueberry pi'></figure></header>"
+            f"<section class='gh-content'></section></article></main><section><h2>Read more</h2>{cards}</section>"
+            "</body></html>")
+    result = extract("https://example.org/2010/05/14/blueberry-pi/", page)
+    assert result["title"] == "Blueberry pi" and not result["body"]
+
+
 # --- share buttons in the post's own markup ----------------------------------------------------------------
 
 @pytest.mark.parametrize("buttons", [

@@ -21,6 +21,7 @@ from archiver.extraction.charset import decode_page
 from archiver.extraction.dom import element_text, has_class, parse_html, shed_bulk
 from archiver.extraction.metadata import normalize_language, read_metadata
 from archiver.extraction.platforms import GENERIC, markup_platform
+from archiver.extraction.regions import in_furniture
 from archiver.extraction.rules import rules_for
 
 EXTRACTOR_VERSION = "0.8.8"
@@ -243,11 +244,14 @@ def _offer_hints(fields: FieldSet, hints: dict[str, Any]) -> None:
 
 #: paragraph text a page must hold for an empty body to be a failure rather than a page without text
 _PROSE_WITHOUT_BODY = 1000
-_PROSE = "//p//text()[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)]"
+_PROSE = "//p[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)]"
 
 
 def _prose_chars(tree: Any) -> int:
-    return sum(len(text.strip()) for text in tree.xpath(_PROSE))
+    """Characters of the page's paragraphs outside its furniture: a photo post's page holds no text of its
+    own, though its "Read more" cards, its comments or its sidebar hold paragraphs."""
+    return sum(len(text.strip()) for paragraph in tree.xpath(_PROSE) if not in_furniture(paragraph)
+               for text in paragraph.xpath(".//text()"))
 
 
 def _offer_body(fields: FieldSet, parts: Any) -> None:
