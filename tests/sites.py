@@ -337,6 +337,27 @@ class SitemapListsThemePages(Wrapper):
         return super().route(target, base_url)
 
 
+class GhostSitemaps(Wrapper):
+    """A Ghost site's sitemaps: ``/sitemap.xml`` an index of its posts' map and the maps of its static pages,
+    tags and authors (``sitemap-posts.xml``, ``sitemap-pages.xml``, ``sitemap-tags.xml``, ``sitemap-authors.xml``)."""
+
+    MAPS = ("/sitemap-posts.xml", "/sitemap-pages.xml", "/sitemap-tags.xml", "/sitemap-authors.xml")
+
+    def route(self, target: str, base_url: str) -> Response:
+        path = split_target(target)[0]
+        if path == "/sitemap.xml":
+            rows = "".join(f"<sitemap><loc>{base_url}{name}</loc></sitemap>" for name in self.MAPS)
+            return Response(200, XML, ("<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns=\"http://www.sitemaps.org/"
+                                       f"schemas/sitemap/0.9\">{rows}</sitemapindex>").encode("utf-8"))
+        if path in self.MAPS:
+            pages = {"/sitemap-posts.xml": sorted(post_paths(self)), "/sitemap-pages.xml": WP_STATIC_PATHS,
+                     "/sitemap-tags.xml": ["/tag/trade/"], "/sitemap-authors.xml": ["/author/wen/"]}[path]
+            rows = "".join(f"<url><loc>{base_url}{page}</loc></url>" for page in pages)
+            return Response(200, XML, ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns=\"http://www.sitemaps.org/"
+                                       f"schemas/sitemap/0.9\">{rows}</urlset>").encode("utf-8"))
+        return super().route(target, base_url)
+
+
 class SitemapListsFiles(Wrapper):
     """A static site's flat ``/sitemap.xml`` that lists the files it publishes beside its posts (a real Octopress
     blog's: each post's ``.asc`` signature, served as ``application/pgp-signature``)."""

@@ -29,6 +29,7 @@ from tests.sites import (
     FeedFailsPastFirstPage,
     FeedIgnoresPaged,
     FeedLinks,
+    GhostSitemaps,
     FeedNotXml,
     FeedWithoutTotal,
     FeedPageCap,
@@ -589,11 +590,12 @@ def test_on_any_other_site_the_feeds_items_are_posts_and_teach_the_walk_what_pos
 
 def test_on_any_other_site_the_pages_a_sitemap_lists_are_judged_by_the_shape_of_the_feeds_posts(
         serve, tmp_path: Path) -> None:
-    # The sitemap lists every post and page; nothing on a post page says "article"; the feed names 4 posts.
+    # The sitemap lists every post (its map of static pages is not read); nothing on a post page says
+    # "article"; the feed names 4 posts.
     wp = wordpress_blog(rest_enabled=False, posts_per_rss=4)
     server = serve(FeedIgnoresPaged(UnmarkedTheme(wp)))
     result = crawl(server, tmp_path, "--platform", "generic")
-    assert "/wp-sitemap-posts-page-1.xml" in server.requests  # the static pages were listed, and left out
+    assert "/wp-sitemap-posts-post-1.xml" in server.requests and "/wp-sitemap-posts-page-1.xml" not in server.requests
     assert_archived(tmp_path, post_paths(wp))
     report = assert_complete(result, tmp_path, post_paths(wp))
     assert report["found_by"]["sitemap"] == len(post_paths(wp)), report
@@ -637,6 +639,17 @@ def test_a_sites_own_pages_are_not_posts_though_its_feed_and_theme_say_so(serve,
     rerun = crawl(server, tmp_path, "--platform", "generic")
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert "/about/" not in server.requests, server.requests
+
+
+def test_a_sitemap_index_s_maps_of_pages_tags_and_authors_are_not_read_for_posts(serve, tmp_path: Path) -> None:
+    # A Ghost site's index names its posts' map beside those of its static pages, tags and authors; a theme that
+    # calls every page an article made its "/reading-room/" page a post (a real one's "/about-2/").
+    wp = wordpress_blog(rest_enabled=False, sitemaps=None, posts_per_rss=20)
+    server = serve(GhostSitemaps(ArticleEverywhere(wp)))
+    result = crawl(server, tmp_path, "--platform", "generic")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert archived_paths(tmp_path) == post_paths(wp)
+    assert "/sitemap-posts.xml" in server.requests and "/sitemap-pages.xml" not in server.requests, server.requests
 
 
 def test_a_site_whose_pages_nothing_tells_apart_found_no_posts_and_says_why(serve, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from scrapy.http import HtmlResponse
 from archiver.extraction.core import extract
 from archiver.spiders.base import folder_scope
 from archiver.spiders.blogger import archive_widget_total
-from archiver.spiders.links import listing_rank, page_links, skip_link
+from archiver.spiders.links import is_site_page, listing_rank, page_links, skip_link
 from archiver.spiders.pages import is_wordpress_post, looks_like_article
 from archiver.spiders.shapes import KeepBudget, PostShape, UnplacedPage, address_shape
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
@@ -287,3 +287,14 @@ def test_a_page_of_another_address_shape_or_that_calls_itself_no_article_is_not_
     assert [p.url for p in shape.judge()] == ["https://b.example/blog/2014/06/04/post-4/"]
     assert shape.unplaced == {}  # none of the others is a post, nor undecided
     assert shape.is_post_address("https://b.example/blog/2013/01/01/older/")
+
+
+@pytest.mark.parametrize(("url", "site_page"), [
+    ("https://example.org/about/", True),
+    ("https://example.org/about-2/", True),  # WordPress and Ghost number a slug taken twice
+    ("https://example.org/impressum.html", True),
+    ("https://example.org/2024/05/about/", False),  # a date: a post's address
+    ("https://example.org/about-the-harbour-strike/", False),
+])
+def test_a_sites_own_pages_by_their_address(url: str, site_page: bool) -> None:
+    assert is_site_page(url) is site_page

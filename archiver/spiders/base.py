@@ -35,7 +35,7 @@ from archiver.spiders.detect import BLOGGER, GENERIC, WORDPRESS, is_blogger_feed
 from archiver.spiders.links import is_post_path, is_site_page, listing_rank, page_links
 from archiver.spiders.pages import article_signs, looks_like_article
 from archiver.spiders.shapes import KeepBudget, PostShape
-from archiver.spiders.sitemaps import sitemap_entries
+from archiver.spiders.sitemaps import post_sitemaps, sitemap_entries
 from archiver.spiders.walk import RANK_OTHER, ArchiveWalk
 from archiver.urls import (
     canonicalize_url,
@@ -258,7 +258,7 @@ class Discovery:
             return
         self.stats.inc_value("archiver/listings/fetched")
         blog.exhaustive.add("sitemap")  # unless one of its maps fails: see BaseBlogSpider.verdict
-        for url in self.wanted_sitemaps(children):
+        for url in post_sitemaps(children):  # not the maps of pages, terms or accounts
             key = post_key(url)
             if key in blog.sitemaps:
                 logger.warning("sitemap %s names %s, already read: not read again", response.url, url)
@@ -278,10 +278,6 @@ class Discovery:
                                                    callback=self.sitemap_post_callback, channel="sitemap")
                 if request is not None:
                     yield request
-
-    def wanted_sitemaps(self, children: list[str]) -> list[str]:
-        """The child maps of an index worth reading (all, unless the platform names its posts' maps)."""
-        return children
 
     def wanted_post(self, url: str, blog: Blog) -> bool:
         """Whether a URL a listing gives is one of the blog's posts."""

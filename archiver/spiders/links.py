@@ -28,7 +28,7 @@ _SITE_PAGE = re.compile(
     r"/(about|about-me|about-us|contact|contact-me|contact-us|imprint|impressum|kontakt|ueber-mich|uber-mich"
     r"|privacy|privacy-policy|datenschutz|datenschutzerklaerung|terms|terms-of-service|terms-of-use|legal"
     r"|license|licence|copyright|copyright-notice|disclaimer|colophon|a-propos|mentions-legales|contacto"
-    r"|aviso-legal|acerca-de|sobre-mi|chi-sono|contatti)(\.html?)?/?$",
+    r"|aviso-legal|acerca-de|sobre-mi|chi-sono|contatti)(-\d)?(\.html?)?/?$",  # "about-2": a slug taken twice
     re.I,
 )
 # Listing pages by the walk's rank: date archives (also as files: Movable Type's "/archives/2004_01.html",

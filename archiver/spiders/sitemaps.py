@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 logger = logging.getLogger(__name__)
+
+# The maps of posts a sitemap index names, by the names platforms give them: WordPress core's, Yoast's and
+# Rank Math's, the Google XML Sitemaps plugin's monthly ones, Ghost's.
+_POST_SITEMAP = re.compile(r"posts-post-\d+\.xml|post-sitemap\d*\.xml|sitemap-pt-post-|sitemap-posts\.xml")
+# Maps of anything else: pages, terms, accounts, archives, and Jetpack's images and videos.
+_OTHER_SITEMAP = re.compile(
+    r"posts-page-|taxonomies-|users-|page-sitemap|category-sitemap|tag-sitemap|author-sitemap|-pt-page-|-tax-"
+    r"|sitemap-misc|sitemap-archives|sitemap-authors|sitemap-pages|sitemap-tags|image-sitemap|video-sitemap|news-sitemap")
+
+
+def post_sitemaps(children: list[str]) -> list[str]:
+    """The child maps of an index that list posts: those named as posts' maps, else all but those named as
+    maps of pages, terms, accounts or media (else all: names that say nothing)."""
+    return ([c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
+            or children)
 
 
 def sitemap_entries(response: Response) -> tuple[list[tuple[str, str | None]] | None, list[str]]:

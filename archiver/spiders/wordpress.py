@@ -23,14 +23,6 @@ from archiver.urls import post_key, scope_path
 logger = logging.getLogger(__name__)
 
 _SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
-# Posts' maps: core's, Yoast's and Rank Math's, the Google XML Sitemaps plugin's monthly ones.
-_POST_SITEMAP = re.compile(r"posts-post-\d+\.xml|post-sitemap\d*\.xml|sitemap-pt-post-")
-# Maps of anything else: pages, terms, accounts, archives, and Jetpack's images and videos.
-_OTHER_SITEMAP = re.compile(
-    r"posts-page-|taxonomies-|users-|page-sitemap|category-sitemap|tag-sitemap|author-sitemap|-pt-page-|-tax-"
-    r"|sitemap-misc|sitemap-archives|sitemap-authors|image-sitemap|video-sitemap|news-sitemap")
-
-
 class WordPressDiscovery(Discovery):
     """Lists a WordPress blog's posts, with dates and authors when the REST API gives them.
 
@@ -132,10 +124,6 @@ class WordPressDiscovery(Discovery):
         # The feed's first page names the newest posts: a stale sitemap lacks them, and then cannot be trusted.
         if "sitemap" in blog.exhaustive and "feed" not in blog.channels:
             yield self._feed_request(blog, 1, last_page=1)
-
-    def wanted_sitemaps(self, children: list[str]) -> list[str]:
-        """The posts' maps of core or Yoast sitemaps, not those of pages, terms or users."""
-        return [c for c in children if _POST_SITEMAP.search(c)] or [c for c in children if not _OTHER_SITEMAP.search(c)]
 
     def sitemap_failed(self, failure: Any) -> Iterable[Any]:
         self.spider.listing_failed(failure)
