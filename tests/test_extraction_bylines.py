@@ -375,6 +375,14 @@ def test_byline_lines_in_the_article(markup: str) -> None:
     assert names == ["Jane Doe"] and rule.endswith("byline-line")
 
 
+def test_a_posted_by_line_opening_the_text_names_the_account_and_leaves_the_body() -> None:
+    # A classic Blogger template whose writers open each post with their account's name.
+    html = page(article="<div class='post-body'><em>Posted by Trott</em><br><br>" + PARAGRAPHS + "</div>")
+    record = extract(URL, html)
+    assert (record["byline"], record["field_sources"]["byline"]) == (["Trott"], "body:byline-line")
+    assert not record["body"].startswith("Posted by")
+
+
 def test_byline_lines_of_other_pieces_are_not_the_articles() -> None:
     outside = "<div class='related-posts'><p>Von Otto Anders</p></div><nav><p>Von A bis Z</p></nav>"
     assert byline(page(outside=outside)) == ([], None)

@@ -104,6 +104,8 @@ def parse_byline_line(line: str) -> list[str] | None:
     if not match:
         return None
     names = split_names(match.group("names"))
+    if not names and _EXPLICIT_LEAD.match(text):
+        names = _handle(match.group("names"))  # "Posted by Trott": after a plain label, an account's one word
     return names or None
 
 
