@@ -9,7 +9,7 @@ from archiver.extraction.core import extract
 from archiver.spiders.base import folder_scope
 from archiver.spiders.blogger import archive_widget_total
 from archiver.spiders.links import is_site_page, listing_rank, page_links, skip_link
-from archiver.spiders.pages import is_wordpress_post, looks_like_article
+from archiver.spiders.pages import article_signs, is_wordpress_post, looks_like_article
 from archiver.spiders.shapes import KeepBudget, PostShape, UnplacedPage, address_shape
 from archiver.spiders.walk import RANK_DATE, RANK_PAGER, RANK_SECTION, RANK_TAG, ArchiveWalk
 from archiver.spiders.wordpress import api_root
@@ -165,6 +165,13 @@ def test_one_post_entry_of_a_blog_template_is_an_article_and_a_listing_is_not() 
     entry = "<div class='post hentry'><h3 class='post-title'>Tides</h3><div class='post-body'>Text</div></div>"
     assert looks_like_article(page("https://b.example/2006/07/tides.html", entry))
     assert not looks_like_article(page("https://b.example/2006/07/", entry * 3))
+
+
+@pytest.mark.parametrize("rel", ["author", "author external"])
+def test_one_article_with_a_headline_and_its_authors_link_is_an_article(rel: str) -> None:
+    # WordPress's the_author_link() writes rel="author external".
+    article = f"<article><h1>Tides</h1><p>By <a rel='{rel}' href='https://jane.example/'>Jane Doe</a></p></article>"
+    assert article_signs(page("https://b.example/tides/", article)) == {"article"}
 
 
 def test_a_page_with_control_characters_is_extracted() -> None:

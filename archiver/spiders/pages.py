@@ -7,7 +7,7 @@ from collections.abc import Set as AbstractSet
 
 from scrapy.http import Response
 
-from archiver.extraction.dom import has_class
+from archiver.extraction.dom import has_class, has_rel
 from archiver.extraction.metadata import ARTICLE_TYPES, read_jsonld
 
 #: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
@@ -38,7 +38,7 @@ def article_signs(response: Response) -> set[str]:
         signs.add("article-body")
     articles = response.xpath("//article")
     if len(articles) == 1 and bool(
-        articles.xpath(".//h1") and articles.xpath(".//time[@datetime] | .//*[@rel='author'] | .//*[contains(@class, 'byline')]")
+        articles.xpath(".//h1") and articles.xpath(f".//time[@datetime] | .//*[{has_rel('author')}] | .//*[contains(@class, 'byline')]")
     ):
         signs.add("article")
     if any(len(response.xpath(_has_class(name))) == 1 and response.xpath(_has_class("post-title") + " | "

@@ -23,6 +23,8 @@ from archiver.urls import post_key, scope_path
 logger = logging.getLogger(__name__)
 
 _SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
+
+
 class WordPressDiscovery(Discovery):
     """Lists a WordPress blog's posts, with dates and authors when the REST API gives them.
 
