@@ -47,7 +47,7 @@ def test_byline_lines(line: str, names: list[str] | None) -> None:
 
 
 @pytest.mark.parametrize(("value", "names"), [
-    ("Unknown", []), ("admin", []), ("Anonymous", []), ("Google", []), ("Harbour Notes", []),
+    ("Unknown", []), ("admin", []), ("website", []), ("Anonymous", []), ("Google", []), ("Harbour Notes", []),
     ("A. Writer, B. Writer & C. Writer", ["A. Writer", "B. Writer", "C. Writer"]),
     ("By Jane Doe | 7 January", ["Jane Doe"]),
     ("jane@example.org", []),

@@ -103,7 +103,7 @@ def test_the_classes_naming_a_posts_tags_and_categories_hide_none_of_its_fields(
     assert extract(URL, widget)["published"] != "2008-11-02T10:00:00+00:00"
 
 
-@pytest.mark.parametrize(("account", "byline"), [("Jane Doe", ["Jane Doe"]), ("admin", [])])
+@pytest.mark.parametrize(("account", "byline"), [("Jane Doe", ["Jane Doe"]), ("admin", []), ("website", [])])
 def test_the_byline_names_the_author_account_unless_it_is_a_placeholder(account: str, byline: list[str]) -> None:
     # A 2010s default theme's meta line: "Author <a class='url fn n'>admin</a>", the install's first account.
     meta = ("<footer class='entry-footer'><span class='byline'><span class='author vcard'><span class='screen-reader-text'>"

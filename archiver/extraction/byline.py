@@ -405,7 +405,7 @@ PLACEHOLDERS = {
     "unknown", "admin", "administrator", "anonymous", "anonym", "anonyme", "anónimo", "anonimo", "google",
     "blogger", "wordpress", "user", "guest", "webmaster", "author", "autor", "auteur", "autore", "editor",
     "staff", "none", "null", "n/a", "na", "root",
-    "default", "sitename", "site", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
+    "default", "sitename", "site", "website", "team", "unbekannt", "inconnu", "desconocido", "sconosciuto", "posted by",
     "twitter", "facebook", "instagram", "linkedin", "x", "email", "e-mail", "mail", "rss", "whatsapp", "telegram",
     "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon", "share", "teilen", "partager", "compartir",
     "name", "human", "super user", "zvg", "red", "red.", "cortesía", "cortesia", "courtesy", "courtoisie", "tweet", "follow", "folgen", "wordpressadmin", "agencies", "agenturen", "nachrichten", "news",
