@@ -482,6 +482,13 @@ def test_the_title_under_a_kicker_on_the_same_line_is_taken_off(kicker: str) -> 
     assert body_of(html).startswith("Paragraph 0")
 
 
+def test_a_capitalised_sentence_ending_in_the_title_stays() -> None:
+    # A one-line post whose sentence ends in its headline's words: no kicker, the post's only text.
+    html = ("<html lang='de'><head><title>Nachtfähren kehren in den Hafen zurück</title></head><body><article>"
+            "<div class='article-body'><p>Die Nachtfähren kehren in den Hafen zurück.</p></div></article></body></html>")
+    assert body_of(html) == "Die Nachtfähren kehren in den Hafen zurück."
+
+
 def test_a_sentence_ending_in_the_title_stays() -> None:
     html = ("<html lang='de'><head><title>Nachtfähren kehren in den Hafen zurück</title></head><body><article>"
             "<div class='article-body'><p>endlich ist es so weit: Nachtfähren kehren in den Hafen zurück</p>"

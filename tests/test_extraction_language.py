@@ -63,6 +63,19 @@ def test_a_body_too_short_to_judge_keeps_the_declaration() -> None:
     assert extract(None, f"<html><body><article><h1>Hafen</h1><p>{short}</p></article></body></html>")["language"] is None
 
 
+@pytest.mark.parametrize(("lang", "language", "rule"), [("", "de", "text:fasttext-page"), (" lang='en'", "en", "html:lang")])
+def test_a_short_post_on_a_page_declaring_nothing_takes_its_templates_language(lang: str, language: str, rule: str) -> None:
+    # A one-line post: too short to judge alone; the blog's tagline and its meta line are in the post's language.
+    template = ("<div id='header'><h1>Hafennotizen</h1><div class='description'>Notizen aus dem Hafen, wo die Kräne stehen"
+                " und die Fähren in der Nacht zurückkehren</div></div>")
+    meta_line = ("<p>Dieser Eintrag wurde am 28. August 2006 veröffentlicht und ist unter Notizen abgelegt."
+                 " Kommentare sind geschlossen, aber Trackbacks sind erlaubt.</p>")
+    html = (f"<html{lang}><body>{template}<article><h1>Nachtfähren</h1><p>Die Nachtfähren sind zurück.</p></article>"
+            f"<div id='footer'>{meta_line}</div></body></html>")
+    record = extract(None, html)
+    assert (record["language"], record["field_sources"]["language"]) == (language, rule)
+
+
 def test_a_text_the_identifier_is_unsure_of_is_left_alone() -> None:
     mixed = " ".join(f"{word}" for word in ("Hafen port puerto 港 Kran crane grúa " * 40).split())
     assert max(language_scores(mixed).values()) < MIN_SCORE

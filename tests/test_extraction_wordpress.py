@@ -30,6 +30,30 @@ def test_the_posts_headline_is_its_title_not_the_blogs_name_in_the_h1() -> None:
     assert record["field_sources"]["title"] == "wordpress:entry-title"
 
 
+def kubrick(meta_line: str, ratings: str = "") -> str:
+    """WordPress's default theme until 2010 (Kubrick) and its derivatives: the blog's name in an h1 and its
+    tagline under it, the post a ``div.post`` with an h2 headline and a ``div.entrytext``, no body classes."""
+    return ("<html lang='de'><head><title>Harbour Notes » Blog Archive » Cranes at dawn</title>"
+            "<link rel='stylesheet' href='/wp-content/themes/default/style.css'></head><body><div id='page'>"
+            "<div id='header'><div id='headerimg'><h1><a href='/'>Harbour Notes</a></h1>"
+            "<div class='description'>Notes from the harbour, where the cranes are</div></div></div>"
+            "<div id='content' class='widecolumn'><div class='post' id='post-19752'>"
+            "<h2><a href='/cranes-at-dawn/' rel='bookmark' title='Permanent Link: Cranes at dawn'>Cranes at dawn</a></h2>"
+            f"<div class='entrytext'>{TEXT}{ratings}<p class='postmetadata alt'><small>{meta_line}</small></p></div></div>"
+            "</div></div></body></html>")
+
+
+def test_kubricks_post_headline_text_and_meta_line() -> None:
+    ratings = ("<div class='post-ratings' itemscope itemtype='https://schema.org/Article'>[ <strong>41</strong> Stimmen |"
+               " <strong>3,83</strong>/5 ]<meta itemprop='headline' content='Cranes at dawn'></div>")
+    meta_line = ("This entry was posted by <span class='author'>Jane Doe</span> on Thursday, December 18th, 2008 at 7:00 am"
+                 " and is filed under <a href='/category/harbour/' rel='category tag'>Harbour</a>.")
+    record = extract(URL, kubrick(meta_line, ratings))
+    assert (record["title"], record["field_sources"]["title"]) == ("Cranes at dawn", "wordpress:entry-title")
+    assert record["body"].startswith("Paragraph 0") and record["body"].endswith("a real piece of writing.")
+    assert record["byline"] == ["Jane Doe"]  # read from the meta line before it leaves the body
+
+
 @pytest.mark.parametrize("kicker", [
     "<span class='entry-title__toptitle'>Port strike</span>", "<span class='roofline'>Port strike </span>",
     "<span class='sub-heading'>Port strike:</span> ", "<span class='kicker'>Port strike</span>",

@@ -681,6 +681,7 @@ def _has_furniture_hint(lowered: str) -> bool:
 
 
 _KICKER_MAX = 50  # characters: a kicker ("Premier League", "Finanzmärkte") is a few words
+_SENTENCE_ENDS = ".!?…。"
 
 
 def _is_kicker_and_title(line: str, title: str) -> bool:
@@ -689,6 +690,8 @@ def _is_kicker_and_title(line: str, title: str) -> bool:
     squashed_title = _squash_all(title)
     if len(squashed_title) < 15 or not _squash_all(line).endswith(squashed_title):
         return False
+    if line.rstrip()[-1:] in _SENTENCE_ENDS and title.rstrip()[-1:] not in _SENTENCE_ENDS:
+        return False  # a sentence ending in the title's words ("He robbed Robin Hood." under "Robin Hood")
     words = re.findall(r"\w+", title)
     match = re.search(r"\W*".join(map(re.escape, words)) + r"\W*$", line, re.I) if words else None
     kicker = line[: match.start()].strip() if match else ""

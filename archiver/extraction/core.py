@@ -55,6 +55,9 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     platform = hints.get("platform") or markup_platform(tree) or GENERIC
     fields.offer("platform", platform, "hint:platform" if hints.get("platform") else "detect")
     meta = read_metadata(tree)
+    # A page that declares no language: its whole text, before rules take their parts out, for a post too short
+    # to tell its language by itself (language.settle).
+    page_text = "" if meta.language else element_text(tree)
 
     rules = rules_for(platform)
     rules.collect(tree, fields, meta)
@@ -93,6 +96,8 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
                      "hint:authors" if hints.get("authors") else fields.sources.get("markup_authors", ""))
         # Before captions and body take their elements out of the page: bylines sit in figures too.
         authors.offer_bylines(fields, tree, meta, guess, site_names)
+    if root is not None:
+        rules.drop_meta_blocks(root)
 
     scope = _caption_scope(root, tree)
     captions = [c for figure in _featured_figures(scope, tree) for c in extract_captions(figure, url or "")]
@@ -116,7 +121,7 @@ def extract(url: str | None, html: str | bytes, hints: dict[str, Any] | None = N
     if not fields.has("byline") and not fields.has("byline_orgs") and fields.has("poster"):
         # A post with no byline of its own is the poster's own writing.
         authors.offer_poster_credit(fields, site_names)
-    language.settle(fields)
+    language.settle(fields, page_text)
     return _output(fields)
 
 

@@ -47,15 +47,21 @@ def language_scores(text: str) -> dict[str, float]:
     return {str(answer["lang"]): float(answer["score"]) for answer in _detector().detect(text, model="lite", k=_ANSWERS)}
 
 
-def settle(fields: FieldSet) -> None:
-    """``language``: the declared one, unless the body's text is surely in another (or none was declared)."""
-    scores = language_scores(fields.get("body") or "")
-    best = next(iter(scores), None)
-    if best is None:
-        return
+def settle(fields: FieldSet, page_text: str = "") -> None:
+    """``language``: the declared one, unless the body's text is surely in another (or none was declared).
+
+    A post too short to judge on a page that declares nothing is judged with its page's text (``page_text``):
+    a blog's template, its tagline and meta lines, is in its posts' language ("Chuck Norris kann die Sonne in
+    den Schatten stellen." alone is not enough to tell)."""
+    body = fields.get("body") or ""
     declared = (fields.get("language") or "").split("-")[0].lower()
-    if declared == best:
+    rule = "text:fasttext"
+    if not declared and len(" ".join(body.split())) < MIN_CHARS:
+        body, rule = f"{fields.get('title') or ''}\n{body}\n{page_text}", "text:fasttext-page"
+    scores = language_scores(body)
+    best = next(iter(scores), None)
+    if best is None or declared == best:
         return
     if scores[best] >= MIN_SCORE or (declared and scores[best] >= CONTRADICTS_SCORE
                                      and scores.get(declared, 0.0) < DECLARED_UNLIKELY):
-        fields.override("language", best, "text:fasttext")
+        fields.override("language", best, rule)

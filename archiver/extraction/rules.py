@@ -49,6 +49,10 @@ class PlatformRules:
         """Where credit lines are printed: above the post's element, in the page's header."""
         return tree
 
+    def drop_meta_blocks(self, root: HtmlElement) -> None:
+        """Take out of the post's element what names its writer but is no part of its text (a theme's meta
+        line): once the bylines are read, before the captions and the body."""
+
 
 class BloggerRules(PlatformRules):
     dated_by_platform = True
@@ -89,11 +93,12 @@ class BloggerRules(PlatformRules):
 
 class MarkupRules(PlatformRules):
     """A platform whose markup names the authors and holds the post in one element (WordPress themes,
-    Substack): its module's ``collect(tree, fields)`` and ``post_body(tree)``."""
+    Substack): its module's ``collect(tree, fields)``, ``post_body(tree)`` and ``drop_meta_blocks(root)``."""
 
     def __init__(self, collect: Callable[[HtmlElement, FieldSet], None],
-                 post_body: Callable[[HtmlElement], HtmlElement | None]) -> None:
-        self._collect, self._post_body = collect, post_body
+                 post_body: Callable[[HtmlElement], HtmlElement | None],
+                 drop_meta_blocks: Callable[[HtmlElement], None] | None = None) -> None:
+        self._collect, self._post_body, self._drop_meta_blocks = collect, post_body, drop_meta_blocks
 
     def collect(self, tree: HtmlElement, fields: FieldSet, meta: PageMetadata) -> None:
         self._collect(tree, fields)
@@ -101,11 +106,15 @@ class MarkupRules(PlatformRules):
     def post_body(self, tree: HtmlElement) -> HtmlElement | None:
         return self._post_body(tree)
 
+    def drop_meta_blocks(self, root: HtmlElement) -> None:
+        if self._drop_meta_blocks is not None:
+            self._drop_meta_blocks(root)
+
 
 ANY_SITE = PlatformRules()
 RULES: dict[str, PlatformRules] = {
     BLOGGER: BloggerRules(),
-    WORDPRESS: MarkupRules(wordpress.collect, wordpress.post_body),
+    WORDPRESS: MarkupRules(wordpress.collect, wordpress.post_body, wordpress.drop_meta_blocks),
     SUBSTACK: MarkupRules(substack.collect, substack.post_body),
 }
 

@@ -11,9 +11,13 @@ from archiver.extraction.dom import element_text, first, has_class, has_rel
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.regions import in_furniture
 
+# Kubrick, WordPress's default theme until 2010, and the many themes made from it: the post is a div.post
+# ("post-19752") whose h2 is its headline and whose div.entry (div.entrytext on older single pages) its text.
+_KUBRICK_POST = f"//div[{has_class('post')}][starts-with(@id, 'post-')]"
 # The first with text: a gallery or widget styled like the post ("ngg-widget entry-content") holds none.
 _CONTENT = (f"//article//div[{has_class('entry-content')}][normalize-space()]"
-            f" | //div[{has_class('entry-content')}][normalize-space()]")
+            f" | //div[{has_class('entry-content')}][normalize-space()]"
+            f" | {_KUBRICK_POST}/div[{has_class('entry')} or {has_class('entrytext')}][normalize-space()]")
 _AUTHORS = (
     f"//article//*[{has_class('byline')}]//*[{has_class('author')}]//a"
     f" | //article//*[{has_class('byline')}]//*[{has_class('fn')}]"
@@ -27,7 +31,7 @@ _IN_POST = f"//*[self::article or {has_class('hentry')}]"
 _POST_AUTHOR_COMMENT = f"//*[{has_class('bypostauthor')}]//*[{has_class('fn')}]"
 _AUTHOR_TAG_LINK = f"{_IN_POST}//a[{has_rel('author')}]"
 # The post's headline as the theme prints it (an h2 in older themes, whose one h1 is the blog's name).
-_ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}]"
+_ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}] | {_KUBRICK_POST}/h2"
 # A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
 _KICKER = re.compile(r"kicker|roofline|overline|top-?title|top-?line|dachzeile|eyebrow|sub-?heading|pre-?title|"
                      r"super-?title", re.I)
@@ -39,6 +43,10 @@ FURNITURE = " | ".join(
     for name in ("sharedaddy", "jp-relatedposts", "addtoany_share_save_container", "sd-sharing", "wp-block-buttons",
                  "related-posts", "post-navigation", "wpcnt", "jetpack-likes-widget-wrapper", "saboxplugin-wrap")
 )
+# Blocks inside the post's element that are no part of its text but name its writer, taken out once the
+# bylines are read: Kubrick's meta line ("This entry was posted by Jane Doe on … and is filed under …"), the
+# WP-PostRatings plugin's stars ("[ 41 votes | 3.83/5 ]") with the post's microdata (its author).
+_META_BLOCKS = f".//*[{has_class('postmetadata')} or {has_class('post-ratings')}]"
 
 
 def _headline(element: HtmlElement) -> str:
@@ -59,6 +67,13 @@ def post_body(tree: HtmlElement) -> HtmlElement | None:
         if block.getparent() is not None:
             block.drop_tree()
     return root
+
+
+def drop_meta_blocks(root: HtmlElement) -> None:
+    """Take the theme's meta blocks out of the post's element (after the bylines are read from them)."""
+    for block in root.xpath(_META_BLOCKS):
+        if block.getparent() is not None:
+            block.drop_tree()
 
 
 def collect(tree: HtmlElement, fields: FieldSet) -> None:
