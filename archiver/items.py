@@ -105,7 +105,8 @@ class Commentary:
         pa.bool_(), "the page shows only the public part of the piece (a subscriber-only post)")
     tags: list[str] = column(_TEXTS, "the blog's labels, categories and tags for the post")
     language: str | None = column(_TEXT, "BCP-47 language of the body: as the page declares it, unless the body's "
-                                         "text is surely in another, or surely not in the declared one")
+                                         "text is surely in another, or surely not in the declared one; a post too "
+                                         "short to tell, on a page declaring none, has its page's")
     word_count: int = column(pa.int32(), "words in `body` (each Chinese or Japanese character counts as one, as word processors count them)")
     content_hash: str | None = column(_TEXT, "SHA-256 of the case- and space-folded body (equal for equal text)")
     simhash: int | None = column(pa.uint64(), "64-bit SimHash of the body, for near-duplicates (in JSONL and "
