@@ -187,6 +187,12 @@ def test_agency_listed_with_a_person_in_the_author_field() -> None:
     assert credits(html) == (["Paula Beispiel"], ["SDA"], "jsonld:author")
 
 
+@pytest.mark.parametrize(("author", "orgs"), [("KNA", ["KNA"]), ("EMU1729", [])])
+def test_capitals_name_an_organisation_but_an_accounts_handle_with_a_number_does_not(author: str, orgs: list[str]) -> None:
+    html = page(jsonld({"@type": "Person", "name": author}), f"<p class='meta'>{author}</p>")
+    assert credits(html)[1] == orgs
+
+
 @pytest.mark.parametrize(("links", "expected"), [
     # Every link of the byline element goes to a writer's page: it names the co-author structured data left out.
     ("<a href='/author/jane-roe'>Jane Roe</a>, <a href='/author/john-doe'>John Doe</a>",

@@ -255,7 +255,9 @@ def is_organisation(name: str) -> bool:
     if words[0] in _ARTICLES and len(words) > 1 and name[:1].isupper() and not _AFFILIATION_WORDS & set(words):
         return True  # "The Economist", "Le Figaro", "El País"; not "The University of Jordan"
     letters = [ch for ch in name if ch.isalpha()]
-    return 2 <= len(letters) <= 5 and len(words) == 1 and all(ch.isupper() for ch in letters)  # "TNN", "KNA"
+    # "TNN", "KNA"; not an account's handle with a number ("EMU1729")
+    return (2 <= len(letters) <= 5 and len(words) == 1 and all(ch.isupper() for ch in letters)
+            and not any(ch.isdigit() for ch in name))
 
 
 def organisation_names(value: str | list[str] | None, site_names: AbstractSet[str] = frozenset()) -> list[str]:
