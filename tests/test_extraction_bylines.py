@@ -429,6 +429,15 @@ def test_bold_subheading_is_no_signature() -> None:
     assert byline(html) == ([], None)
 
 
+@pytest.mark.parametrize("after", [
+    "<pre><code>public class Barrier {\n  private final int parties = 4;\n  void await() throws Exception { lock.lock(); }\n}</code></pre>",
+    "<table><tr><td>1 2 3 4 5 6 7 8 9 10 11 12 13 14</td><td>int count = parties; while (count > 0) { count--; }</td></tr></table>",
+])
+def test_a_bold_heading_over_the_closing_code_or_table_is_no_signature(after: str) -> None:
+    # A technical post's last section: "核心代码" (core code) in bold, then the code; no paragraph follows.
+    assert byline(page(end=f"<p><strong>核心代码</strong></p>{after}")) == ([], None)
+
+
 # Short paragraphs of Chinese text, each of them text though under 80 characters.
 CHINESE = "".join(f"<p>第{i}段：港口起重机在清晨开始工作，码头工人记得每一次关税的变化和它带来的影响。</p>" for i in range(4))
 

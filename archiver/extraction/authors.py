@@ -353,14 +353,20 @@ def signature(tree: HtmlElement) -> tuple[list[str], str] | None:
     return None
 
 
+# The blocks of a text: its paragraphs, and the code, tables and lists between them (a bold line over a code
+# block is its heading, "核心代码", not a signature after the last paragraph).
+_TEXT_BLOCKS = etree.XPath(".//p | .//pre | .//table | .//blockquote")
+
+
 def _at_an_end_of_the_text(paragraph: HtmlElement) -> bool:
     scope = next((node for node in paragraph.iterancestors() if node.tag in ("article", "main", "body")), None)
     if scope is None:
         return False
-    paragraphs = scope.xpath(".//p")
-    position = paragraphs.index(paragraph)
-    before = any(word_count(spaced_text(node)) > _TEXT_WORDS for node in paragraphs[:position])
-    after = any(word_count(spaced_text(node)) > _TEXT_WORDS for node in paragraphs[position + 1:])
+    around = set(paragraph.iterancestors())  # a layout table or a quote holding the line is neither side of it
+    blocks = [block for block in _TEXT_BLOCKS(scope) if block not in around]
+    position = blocks.index(paragraph)
+    before = any(word_count(spaced_text(node)) > _TEXT_WORDS for node in blocks[:position])
+    after = any(word_count(spaced_text(node)) > _TEXT_WORDS for node in blocks[position + 1:])
     return before != after
 
 
