@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archiver.extraction import extract
@@ -560,6 +562,17 @@ def test_a_photo_post_whose_only_paragraphs_are_other_pieces_cards_has_an_empty_
             "</body></html>")
     result = extract("https://example.org/2010/05/14/blueberry-pi/", page)
     assert result["title"] == "Blueberry pi" and not result["body"]
+
+
+@pytest.mark.parametrize("gutter", [
+    "<td class='gutter'><pre><span class='line'>1</span><br><span class='line'>2</span><br><span class='line'>3</span></pre></td>",
+    "<td class='linenos'><div class='linenodiv'><pre>1\n2\n3</pre></div></td>",
+])
+def test_a_code_blocks_line_numbers_are_no_part_of_the_text(gutter: str) -> None:
+    code = ("<figure class='highlight java'><table><tr>" + gutter + "<td class='code'><pre>int cranes = 4;<br>"
+            "cranes--;<br>log(cranes);</pre></td></tr></table></figure>")
+    body = body_of(_with_line(code))
+    assert "cranes--" in body and not re.search(r"\b1\s+2\s+3\b", body)
 
 
 # --- share buttons in the post's own markup ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dates import ParsedDate, parse_dateline
-from archiver.extraction.dom import VISIBLE_TEXT, element_text
+from archiver.extraction.dom import VISIBLE_TEXT, element_text, has_class
 
 # Lines that belong to the page's furniture, not to the piece. Matched on whole lines only.
 _BOILERPLATE = re.compile(
@@ -247,6 +247,7 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
     """
     unwrap_text(root if root is not None else tree)
     drop_share_buttons(root if root is not None else tree)
+    drop_code_line_numbers(root if root is not None else tree)
     intros = find_intros(tree)
     drop_standfirst(root if root is not None else tree)
     pointers = link_lines(root if root is not None else tree)
@@ -485,6 +486,21 @@ _SHARE_LINKS = etree.XPath(
         "linkedin.com/shareArticle", "pinterest.com/pin/create", "reddit.com/submit", "b.hatena.ne.jp/entry/",
         "social-plugins.line.me", "line.me/R/msg/", "api.whatsapp.com/send", "wa.me/?text=")) + "]")
 _SHARE_BLOCKS = ("table", "ul", "ol", "div", "p")
+
+
+# The line numbers code highlighters print beside the code: Hexo's and highlight.js's gutter cell, Pygments'
+# and Rouge's, Prism's. Read as text they run into the code ("| 1 2 3 4 | public class …").
+_CODE_LINE_NUMBERS = etree.XPath(
+    f".//td[{has_class('gutter')} or {has_class('linenos')} or {has_class('rouge-gutter')}]"
+    f" | .//div[{has_class('linenodiv')}] | .//span[{has_class('line-numbers-rows')}] | .//pre[{has_class('lineno')}]"
+)
+
+
+def drop_code_line_numbers(element: HtmlElement) -> None:
+    """The numbers of a code block's lines are no part of the text."""
+    for node in _CODE_LINE_NUMBERS(element):
+        if node.getparent() is not None:
+            node.drop_tree()
 
 
 def drop_share_buttons(element: HtmlElement) -> None:
