@@ -239,6 +239,26 @@ def test_with_no_marks_learned_the_post_template_stands_in_and_what_it_cannot_te
     assert nothing.undecided == 1  # no post found at all: nothing tells the pages apart
 
 
+def test_a_blog_that_moved_platforms_judges_each_page_by_the_template_of_the_posts_shaped_like_its_address() -> None:
+    # Posts of a static generator ("/2019-07-16-prepl/", heading, date line, text) beside the saved copy of the
+    # blog's old WordPress ("/2014/06/20/gpg-key/", another template); listings show bare titles. No class is
+    # once on every post: before, the generator's tag pages ("/vim/", its posts' address shape) were undecided.
+    new_post = "<div class='post-header'><div id='post-meta'>16 July 2019</div></div><div id='post-content'><p>Text.</p></div>"
+    shape = PostShape()
+    shape.learn_listing(page("https://b.example/", _FURNITURE + "<ul><li><a href='/a/'>A</a></li><li><a href='/b/'>B</a></li></ul>"))
+    for n in (1, 2):
+        shape.answered()
+        shape.learn_post(page(f"https://b.example/2019-07-1{n}-post-{n}/", _FURNITURE + f"<h2>P{n}</h2>" + new_post), marked=False)
+        shape.answered()
+        shape.learn_post(page(f"https://b.example/2014/06/2{n}/old-{n}/", _FURNITURE + _entry(f"Old {n}")), marked=False)
+    assert shape.template == set()  # nothing on every post of both templates
+    _leave(shape, "/vim/", "<h2>Posts tagged vim</h2><ul><li><a href='/2019-07-11-post-1/'>P1</a></li></ul>")
+    _leave(shape, "/2019-07-13-post-3/", "<h2>P3</h2>" + new_post)
+    _leave(shape, "/2014/06/23/old-3/", _entry("Old 3"))
+    assert sorted(p.url for p in shape.judge()) == ["https://b.example/2014/06/23/old-3/", "https://b.example/2019-07-13-post-3/"]
+    assert shape.unplaced == {} and shape.undecided == 0
+
+
 def test_an_archive_the_walk_could_not_place_shows_the_entry_markup_too() -> None:
     # A Movable Type blog: its home page shows a calendar, not posts; its month archives sit at names no walk
     # knows ("/archives/2004_01.html"), so they too wait unplaced, beside the posts the feed did not name.

@@ -14,7 +14,9 @@ platform those only a sitemap lists) wait until discovery ends, and are judged t
 - **The post template**, when no mark can be learned (a home page showing one post in markup of its
   own, listings of bare titles): the classes once on every post read and on no listing. A page with
   nine in ten of them once is a post (the first post has no link to a previous one, an aside no meta
-  line); a page with none of them is not.
+  line); a page with none of them is not. A blog whose posts have addresses of several shapes (one moved
+  from WordPress's "/2014/06/20/slug/" to a generator's "/2019-07-16-slug/") may have a template for each
+  and no class on every post: a page is judged by the template of the posts shaped like its address.
 - **Address and og:type** outweigh classes: a page whose address has another shape than the posts'
   (``/blog/about/`` beside ``/blog/2014/06/20/gpg-key/``), or that calls itself other than an article
   where every post says article, is not a post (a theme's page layout may share the post layout's).
@@ -121,6 +123,8 @@ class PostShape:
     posts_read: int = 0  #: post pages learned from
     posts_unmarked: int = 0  #: of those, pages neither the platform's markup nor an article's marks named a post
     once_on_posts: frozenset[str] | None = None  #: classes exactly once on every post page read
+    #: the same, for the posts read of each address shape: a blog that moved platforms keeps two templates
+    once_by_address: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     repeated_elsewhere: set[str] = field(default_factory=set)  #: classes more than once on a page not a known post
     on_listings: set[str] = field(default_factory=set)  #: classes on any page known to list posts
     #: the address shapes of the posts read: how many, and the folder words they all share ("blog"), by position
@@ -141,6 +145,8 @@ class PostShape:
         self.post_og_types.add(og_type(response))
         once = _once(class_counts(response))
         self.once_on_posts = once if self.once_on_posts is None else self.once_on_posts & once
+        shape = address_shape(response.url)
+        self.once_by_address[shape] = self.once_by_address[shape] & once if shape in self.once_by_address else once
         self.posts_read += 1
         self.posts_unmarked += not marked
 
@@ -201,10 +207,20 @@ class PostShape:
             return frozenset()
         return frozenset(self.once_on_posts - self.on_listings)
 
-    def _verdict(self, page: UnplacedPage, marks: frozenset[str], template: frozenset[str]) -> bool | None:
+    def template_for(self, url: str) -> frozenset[str]:
+        """The post template of the posts whose addresses have ``url``'s shape, where the blog's posts have
+        several (a blog moved from WordPress's "/2014/06/20/slug/" to a generator's "/2019-07-16-slug/" keeps
+        both templates, and no class is on every post); else the blog's."""
+        own = self.once_by_address.get(address_shape(url))
+        if len(self.once_by_address) < 2 or own is None or not self.posts_unmarked:
+            return self.template
+        return frozenset(own - self.on_listings)
+
+    def _verdict(self, page: UnplacedPage, marks: frozenset[str]) -> bool | None:
         """A post (True), not one (False), or not to be told from one (None), by what is learned so far."""
         if self._not_a_post(page):
             return False  # what its address or its own og:type says of a page outweighs its classes
+        template = self.template_for(page.url)
         if (marks and marks <= page.once) or (not marks and template
                                               and len(template & page.once) >= _TEMPLATE_SHARE * len(template)):
             return True
@@ -216,18 +232,18 @@ class PostShape:
         """Whether an unplaced page carries the marks (else the template) learned so far: a guess made while
         the walk goes on (the walk's page cap counts pages that are not posts); ``judge`` decides."""
         page = self.unplaced.get(key)
-        return page is not None and self._verdict(page, self.marks, self.template) is True
+        return page is not None and self._verdict(page, self.marks) is True
 
     def judge(self) -> list[UnplacedPage]:
         """The unplaced pages the marks (else the post template) find to be posts, to be archived; the pages
         neither can tell from posts stay in ``unplaced``."""
         self.judged = True
-        marks, template = self.marks, self.template
+        marks = self.marks
         posts: list[UnplacedPage] = []
         left: dict[str, UnplacedPage] = {}
         for key, page in self.unplaced.items():
             self.budget.used -= len(page.answer.body) if page.answer is not None else 0
-            verdict = self._verdict(page, marks, template)
+            verdict = self._verdict(page, marks)
             if verdict:
                 posts.append(page)  # its answer goes once it is archived
             elif verdict is None:
