@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -128,6 +129,19 @@ def classic_post(lang: str, header: str, clock: str) -> str:
             f"<div class='post-footer'>Posted by <span class='fn'>Jane Doe</span> at "
             f"<a class='timestamp-link' href='/2021/05/cranes.html' title='permanent link'>{clock}</a></div>"
             f"</div></div></body></html>")
+
+
+def test_a_classic_page_whose_blogger_links_were_taken_out_is_known_by_bloggers_navbar() -> None:
+    # A saved copy whose owner took out the generator tag and every link to Blogger: the navbar's container
+    # stays. Read as any site's page, a photo post's body was the sidebar and it had no poster.
+    sidebar = "<div id='sidebar'><h2>Harbour Info</h2><ul>" + "".join(
+        f"<li><a href='/2021/04/older-{n}.html'>An older post about the harbour, number {n}</a></li>" for n in range(12)) + "</ul></div>"
+    html = classic_post("en", "Monday, May 3, 2021", "2:05 PM").replace(
+        "<meta name='generator' content='Blogger'>", "").replace("<body>", "<body><div id='navbar-iframe-container'></div>")
+    html = re.sub(r"<div class='post-body'>.*?</div>", "<div class='post-body'><img src='/cranes.jpg'><br>Photos by Jane Roe</div>",
+                  html).replace("</body>", sidebar + "</body>")
+    record = extract("http://www.harbour.example/2021/05/cranes.html", html)
+    assert (record["platform"], record["poster"], record["body"]) == ("blogger", "Jane Doe", "Photos by Jane Roe")
 
 
 @pytest.mark.parametrize(("lang", "header", "clock", "published"), [

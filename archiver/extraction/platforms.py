@@ -11,10 +11,12 @@ from lxml.html import HtmlElement
 BLOGGER, WORDPRESS, SUBSTACK, GENERIC = "blogger", "wordpress", "substack", "generic"
 
 # Classic and FTP-published Blogger blogs may have no generator tag: their feed, edit and comment links
-# are Blogger's.
+# are Blogger's, and the navbar Blogger put on top of their pages (its container stays in a saved copy
+# whose owner took the links out).
 _BLOGGER_LINKS = (
     "//link[contains(@href, 'blogger.com/feeds/') or contains(@href, 'blogger.com/rsd.g')]"
     " | //a[contains(@href, 'blogger.com/comment.g?blogID=') or contains(@href, 'blogger.com/post-edit.g')]"
+    " | //div[@id='navbar-iframe-container']"
 )
 _WORDPRESS_ASSETS = (
     "//link[@rel='https://api.w.org/'] | //link[contains(@href, '/wp-content/themes/')]"
