@@ -86,6 +86,8 @@ def _folder_words(url: str) -> dict[int, str]:
 _SHARED_BY = 3
 #: the share of the post template a page must carry once to be a post by it
 _TEMPLATE_SHARE = 0.9
+#: posts of one address shape read before their own template stands for that shape
+_TEMPLATE_POSTS = 2
 
 
 @dataclass(frozen=True)
@@ -211,9 +213,11 @@ class PostShape:
         """The post template of the posts whose addresses have ``url``'s shape, where the blog's posts have
         several (a blog moved from WordPress's "/2014/06/20/slug/" to a generator's "/2019-07-16-slug/" keeps
         both templates, and no class is on every post); else the blog's."""
-        own = self.once_by_address.get(address_shape(url))
-        if len(self.once_by_address) < 2 or own is None or not self.posts_unmarked:
-            return self.template
+        shape = address_shape(url)
+        own = self.once_by_address.get(shape)
+        read = self.post_addresses.get(shape, (0, {}))[0]
+        if len(self.once_by_address) < 2 or own is None or read < _TEMPLATE_POSTS or not self.posts_unmarked:
+            return self.template  # one post is no template: each has its own pictures, quotes, lists
         return frozenset(own - self.on_listings)
 
     def _verdict(self, page: UnplacedPage, marks: frozenset[str]) -> bool | None:
