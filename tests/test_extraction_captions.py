@@ -46,6 +46,18 @@ def test_caption_text_is_not_a_credit(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "caption", "credit"), [
+    ("Troops board a plane. (Handout/AFP/Getty Images)", "Troops board a plane.", "Handout/AFP/Getty Images"),
+    ("The harbour at dawn. Photo: Jane Doe", "The harbour at dawn.", "Jane Doe"),
+    ("The old floor. Credit: City Archive", "The old floor.", "City Archive"),
+    ("Ein Kran im Hafen. Foto: Max Muster", "Ein Kran im Hafen.", "Max Muster"),
+    ("Cranes in the fog. John Roe/AP", "Cranes in the fog.", "John Roe/AP"),
+    ("Cranes in the fog.", "Cranes in the fog.", None),
+])
+def test_credit_split(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), [
     ("Kräne im Hafen. Bildrechte: MDR/Erika Muster", "Kräne im Hafen.", "MDR/Erika Muster"),
     ("Kräne im Hafen. Quelle: Hannes P. Muster/dpa", "Kräne im Hafen.", "Hannes P. Muster/dpa"),
     ("Des grues au port. Source: Jeanne Exemple", "Des grues au port.", "Jeanne Exemple"),

@@ -11,7 +11,6 @@ import pytest
 from archiver.extraction import extract
 from archiver.extraction.batch import run_manifest
 from archiver.extraction.byline import author_names, parse_byline_line
-from archiver.extraction.captions import split_credit
 from archiver.extraction.dates import parse_dateline
 
 PARAGRAPHS = "".join(
@@ -195,20 +194,6 @@ def test_date_in_related_list_or_script_is_ignored() -> None:
     article = "<header><time datetime='2021-09-09T12:00:00+01:00'>9 Sept 2021</time></header>"
     record = extract("https://harbour.example/cranes", page(article=article, outside=outside))
     assert record["published"] == "2021-09-09T12:00:00+01:00"
-
-
-# --- captions ----------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("text", "caption", "credit"), [
-    ("Troops board a plane. (Handout/AFP/Getty Images)", "Troops board a plane.", "Handout/AFP/Getty Images"),
-    ("The harbour at dawn. Photo: Jane Doe", "The harbour at dawn.", "Jane Doe"),
-    ("The old floor. Credit: City Archive", "The old floor.", "City Archive"),
-    ("Ein Kran im Hafen. Foto: Max Muster", "Ein Kran im Hafen.", "Max Muster"),
-    ("Cranes in the fog. John Roe/AP", "Cranes in the fog.", "John Roe/AP"),
-    ("Cranes in the fog.", "Cranes in the fog.", None),
-])
-def test_credit_split(text: str, caption: str, credit: str | None) -> None:
-    assert split_credit(text) == (caption, credit)
 
 
 @pytest.mark.parametrize("markup", [
