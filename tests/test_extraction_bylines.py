@@ -270,6 +270,20 @@ def test_a_newsroom_credited_as_the_author_is_an_organisation(desk: str) -> None
     assert credits(html)[:2] == ([], [desk])
 
 
+@pytest.mark.parametrize("desk", ["Redaktion Harbour Notes", "harbournotes.example Redaktion", "Harbour Notes Staff",
+                                  "Redacción Diario Harbour Notes"])
+def test_the_sites_newsroom_credited_as_the_author_is_an_organisation(desk: str) -> None:
+    # The site's name with its newsroom's word is the page crediting its desk, which a reader can cite; the
+    # site's name alone is a template's or an account's (above).
+    html = page(jsonld({"@type": "Person", "name": desk}), f"<p class='article-author'>{desk}</p>")
+    assert credits(html) == ([], [desk], "jsonld:author")
+
+
+def test_the_sites_newsroom_in_an_author_meta_tag_is_the_cms_account() -> None:
+    html = page("<meta name='author' content='Redaktion Harbour Notes'>", "<p class='meta'>Redaktion Harbour Notes</p>")
+    assert credits(html)[:2] == ([], [])
+
+
 def test_no_rule_is_named_for_a_byline_left_empty() -> None:
     # Structured data credits an agency as a Person: byline ends empty and names no rule.
     record = extract(URL, page(jsonld({"@type": "Person", "name": "EFE"}), "<p class='meta'>EFE</p>"))

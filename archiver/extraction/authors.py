@@ -12,8 +12,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.byline import (
-    META_SEPARATOR, after_byline_lead, author_names, bare_names, credit_text, is_organisation, is_site_name, mentions_organisation,
-    organisation_names, parse_meta_line, squash,
+    META_SEPARATOR, after_byline_lead, author_names, bare_names, credit_text, is_organisation, is_site_name,
+    is_site_self_credit, mentions_organisation, organisation_names, parse_meta_line, squash,
 )
 from archiver.extraction.dates import shown_days
 from archiver.extraction.fields import FieldSet
@@ -426,7 +426,7 @@ def offer_organisations(fields: FieldSet, scope: HtmlElement, meta: Any, site_na
     found: list[tuple[list[str], str]] = []
     if any(is_organisation(name) for name in byline):
         rule = fields.sources["byline"]
-        found.append(([name for name in byline if is_organisation(name) and not is_site_name(name, site_names)], rule))
+        found.append(([name for name in byline if is_organisation(name) and not is_site_self_credit(name, site_names)], rule))
         fields.override("byline", [name for name in byline if not is_organisation(name)], rule)
     credit = fields.get("byline_raw") or next((line for _, line in byline_lines(scope, lambda line, _: credit_text(line))[:1]), None)
     found.append((organisation_names(credit, site_names), "text:credit"))
@@ -505,7 +505,9 @@ def _bylines(tree: Any, meta: Any, guess: dict[str, Any], site_names: set[str]) 
             # A meta tag or a guess can credit someone the page never shows (an account, an SEO default)
             # or shows only as a commenter or another piece's author: keep the names shown elsewhere.
             # One that names an organisation credits the publisher, not a writer.
-            names = author_names(value, site_names=site_names, **options)
+            # The site's newsroom there ("mix1.de Redaktion") is the CMS's default account, not a credit.
+            names = [name for name in author_names(value, site_names=site_names, **options)
+                     if not is_site_name(name, site_names)]
             yield [name for name in names if page.shows_outside_other_writing(name)], raw, rule
     for address in markup.author_pages[:3]:
         named = page.name_spelled_by(address)

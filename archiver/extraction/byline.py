@@ -281,7 +281,7 @@ def organisation_names(value: str | list[str] | None, site_names: AbstractSet[st
                 continue  # "Jane Roe - Safe Browsing Team": her team, not a credit
             if not (name[:1].isupper() or name[:1].isdigit() or name.casefold() in AGENCIES or _CASELESS_NAME.match(name)):
                 continue  # words of a sentence ("veröffentlicht am 8. Februar von PETA-Team")
-            if is_site_name(name, site_names) or _abbreviates_site(name, site_names):
+            if is_site_self_credit(name, site_names) or _abbreviates_site(name, site_names):
                 continue
             found.append(name)
     return found
@@ -505,6 +505,18 @@ def is_site_name(name: str, site_names: AbstractSet[str]) -> bool:
     return any(key == site or len(key) > 3 and key in site or len(site) > 4 and site in key for site in site_names)
 
 
+# Words that make a site's name its newsroom's ("Redaktion Polizeiticker", "auto-motor.at Redaktion").
+_NEWSROOM_WORDS = {"redaktion", "rédaction", "redazione", "redacción", "redação", "redactie", "redakcja", "staff",
+                   "newsroom", "newsdesk", "desk", "editors", "editorial", "team", "webteam"}
+
+
+def is_site_self_credit(name: str, site_names: AbstractSet[str]) -> bool:
+    """True for the site's own name as a credit: a template's "By BBC News" credits nobody a reader could
+    cite apart from the site itself. Its newsroom named ("Redaktion Polizeiticker Schweiz") is a credit."""
+    words = {word.strip(".,;:()") for word in re.split(r"[\s&-]+", name.casefold())}
+    return is_site_name(name, site_names) and not (words & _NEWSROOM_WORDS and squash(name) not in site_names)
+
+
 _HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
 # A blog's or a domain's name is no account's ("SeglerBlog", "example.org").
 _NOT_A_HANDLE = re.compile(r"blog|\.[a-z]{2,}$", re.I)
@@ -530,7 +542,7 @@ def _acceptable(name: str, site_names: AbstractSet[str], strict: bool, allow_org
         return False
     if not squash(name):
         return False
-    if is_site_name(name, site_names) and not (personal_site and is_person_name(name)):
+    if is_site_self_credit(name, site_names) and not (personal_site and is_person_name(name)):
         return False  # the outlet crediting itself is no byline; a personal site is named after its writer
     if strict:
         return is_person_name(name, strict=False) and (name[:1].isupper() or caseless)
