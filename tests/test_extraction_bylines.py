@@ -47,6 +47,8 @@ def byline(html: str) -> tuple[list[str], str | None]:
     ("Übersetzung: Tristan Probe, Redaktion: Thea Muster", None),  # the editor is not the writer
     ("Text von Jeanne Exemple Illustration von Pierre Modèle", ["Jeanne Exemple"]),
     ("Ein Interview von Eva Probe mit Otto Gast", ["Eva Probe"]),
+    ("Pressemitteilung von Erika Beispiel", ["Erika Beispiel"]),  # the kind of text, not a first name
+    ("Kommentar von Max Mustermann", ["Max Mustermann"]),
     ("Autor: Karl Muster Tags: Hafen, Kräne", ["Karl Muster"]),
     ("Posted by Konstantin 21.10.2019", ["Konstantin"]),  # one word after an explicit label
     ("Verfasst von: hafenblick42 | 31. Dezember 2008", ["hafenblick42"]),

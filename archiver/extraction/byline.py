@@ -14,6 +14,7 @@ _BYLINE_LEAD = re.compile(
     r"(?:editorial|column|post|essay|commentary|opinion)|story|article|text|words|report(?:ed)?|"
     r"written|posted|compiled|edited|geschrieben|verfasst|eingestellt|veröffentlicht|"
     r"ein(?:e)?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|interview|reportage)|(?:blog\s*)?beitrag|gastbeitrag|"
+    r"kommentar|kolumne|(?:presse|medien)(?:mitteilung|meldung)|"
     r"un\s+(?:article|billet)|publié|écrit|rédigé|escrito|publicado|scritto|pubblicato|geschreven)\s+)?"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|de)\s*[:\-–—]?\s+(?P<names>.+?)\s*$",
     re.I,
@@ -64,7 +65,8 @@ _NOT_PERSON_WORDS = {
     "articles", "artikel", "beiträge", "beitrag", "contact", "kontakt", "read", "lesen", "zur", "zum", "share",
     "chefredakteur", "chefredakteurin", "redakteur", "redakteurin", "autorin", "autoren", "journalist",
     "journalistin", "editor-in-chief", "senior", "chief", "managing", "freelance", "freier", "freie",
-    "text", "texte", "interview", "foto", "fotos", "datum", "quelle", "stand",
+    "text", "texte", "interview", "foto", "fotos", "datum", "quelle", "stand", "kommentar", "gastbeitrag",
+    "pressemitteilung", "pressemeldung", "medienmitteilung",
     # a writer's department or title after the name ("Jane Doe, Project Marketing", "Jane Doe, Director")
     "project", "marketing", "communications", "relations", "manager", "director", "officer", "president",
     "spokesperson", "sprecher", "sprecherin", "pressesprecher", "pressesprecherin",
