@@ -122,9 +122,31 @@ def test_author_fields(value: str, names: list[str]) -> None:
     ("Rechtsanwalt Sebastian Muster", ["Sebastian Muster"]),  # a profession before the name
     ("Attorney Jane Doe", ["Jane Doe"]),
     ("Rechtsanwalt Muster", ["Rechtsanwalt Muster"]),  # only before a first name and a surname
+    # what the template prints after the name, from its first word
+    ("Jane Doe Staff Writer", ["Jane Doe"]),
+    ("Maria Lopez Senior Reporter", ["Maria Lopez"]),
+    ("Jane Doe Opinion Contributor", ["Jane Doe"]),
+    ("Jane Doe Photographer", ["Jane Doe"]),
+    ("Jane Doe Published 3 hours ago", ["Jane Doe"]),
+    ("Jane Doe Mar 3", ["Jane Doe"]),
+    ("Jane Doe 4 min read", ["Jane Doe"]),
+    ("Jane Doe Follow", ["Jane Doe"]),
+    # a desk's credit keeps its words: the outlet's staff writers, its newsroom
+    ("Harbour Shimbun Staff Writers", ["Harbour Shimbun Staff Writers"]),
+    ("Harbour Notes Staff", ["Harbour Notes Staff"]),
 ])
 def test_a_month_label_or_title_run_onto_a_name_comes_off(value: str, names: list[str]) -> None:
     assert author_names(value) == names
+
+
+@pytest.mark.parametrize("markup", [
+    "<div class='author-name'>Jane Roe Staff Writer</div>",
+    "<p class='byline'>By Jane Roe Mar 3, 2024</p>",
+    "<div class='author'><span>Jane Roe</span> <span>4 min read</span></div>",
+    "<div class='author'><a href='/people/jane-roe'>Jane Roe</a><button>Follow</button></div>",
+])
+def test_an_author_elements_role_date_or_button_is_no_part_of_the_name(markup: str) -> None:
+    assert byline(page(article=markup))[0] == ["Jane Roe"]
 
 
 @pytest.mark.parametrize(("value", "names"), [

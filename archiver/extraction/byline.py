@@ -151,6 +151,8 @@ _EXPLICIT_LEAD = re.compile(
 )
 # What may follow the names in a meta line: "Jane Doe on May 3, 2021", "Jane Doe am 3. Mai", "jdoe @ 00:11".
 _NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$"
+                        r"|\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d.*$"  # "Mar 3, 2024"
                         r"|\s+[^\W\d_]+(?:\s+(?:und|and|&|et|y)\s+[^\W\d_]+)?:(?:\s.*)?$", re.I)
 
 
@@ -345,8 +347,17 @@ def clean_name(text: str) -> str:
     half = len(words) // 2
     if half >= 2 and words[:half] == words[half:]:
         words = words[:half]
-    while len(words) > 2 and words[-1][:1].isupper() and words[-1].strip(".,:;|").casefold() in _GLUED_WORDS:
-        words = words[:-1]  # capitalised as the next line's first word; "Zuerst veröffentlicht" is no name
+    # What a template prints after the name, run onto it: cut from its first word ("Jane Doe Staff Writer",
+    # "Jane Doe Published 3 hours ago", "Jane Doe Mar 3, 2024", "Jane Doe 4 min read"), capitalised as the
+    # next line's first word ("Zuerst veröffentlicht" is no name), when two words of name remain.
+    for index in range(2, len(words)):
+        word, key = words[index], words[index].strip(".,:;|").casefold()
+        following = words[index + 1].strip(".,:;|").casefold() if index + 1 < len(words) else ""
+        if (word[:1].isdigit() or word[:1].isupper() and key in _GLUED_WORDS
+                or word[:1].isupper() and key in _ROLE_QUALIFIERS and following in _ROLES
+                or key in _MONTH_ABBREVIATIONS and following[:1].isdigit()):
+            words = words[:index]
+            break
     name = " ".join(words).strip(" .,;:|")
     # The full stop of a name's last abbreviation is the name's ("Angus M. Thuermer Jr.", "Jane D.").
     if len(words) > 1 and _ENDS_ABBREVIATED.search(text.rstrip(" \t\n,;:|")) and name == " ".join(words).rstrip("."):
@@ -367,8 +378,15 @@ _GLUED_WORDS = {
     "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
     "published", "posted", "updated", "publié", "publiée", "veröffentlicht", "aktualisiert", "publicado",
     "actualizado", "pubblicato", "ceo", "cto", "cfo", "founder", "co-founder", "editor-in-chief", "chefredakteur",
-    "chefredakteurin",
+    "chefredakteurin", "follow", "folgen",
 }
+# A writer's role after the name, one person's ("Jane Doe Staff Writer"; "Harbour Shimbun Staff Writers" is
+# the outlet's desk, "Harbour Notes Staff" its newsroom).
+_ROLES = {"writer", "reporter", "correspondent", "contributor", "columnist", "editor", "photographer", "journalist",
+          "journalistin", "redakteur", "redakteurin", "korrespondent", "korrespondentin"}
+_ROLE_QUALIFIERS = {"staff", "senior", "contributing", "opinion", "guest", "chief", "political", "special"}
+_GLUED_WORDS |= _ROLES
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def is_person_name(name: str, strict: bool = True) -> bool:
