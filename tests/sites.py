@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from archiver.demo.sample import TAIPEI
 from archiver.demo.blog import Comment, Page, Post
-from archiver.demo.responses import HTML, XML, Response
+from archiver.demo.responses import HTML, TEXT, XML, Response
 from archiver.demo.site import BlogSite
 from blogsim.blogger import generate_site
 from blogsim.wordpress import JSON, WordPressSite, WPPost, render_meta_refresh, slugify
@@ -668,6 +668,33 @@ class EndlessPager(Wrapper):
                 last = page
             self._last[(base_url, root)] = last
         return self._last[(base_url, root)]
+
+
+class RobotsTxt(Wrapper):
+    """The blog with a robots.txt of the test's own (Blogger's forbids ``/search`` to every crawler)."""
+
+    def __init__(self, site: object, robots: str) -> None:
+        super().__init__(site)
+        self.robots = robots
+
+    def route(self, target: str, base_url: str) -> Response:
+        if target == "/robots.txt":
+            return Response(200, TEXT, self.robots.encode("utf-8"))
+        return super().route(target, base_url)
+
+
+BLOGGER_ROBOTS = "User-agent: Mediapartners-Google\nDisallow:\n\nUser-agent: *\nDisallow: /search\nAllow: /\n"
+
+
+class WithoutBloggerPostCounts(Wrapper):
+    """Blogger's Blog Archive widget with its post counts off: no page of the blog says how many posts it has."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        response = super().route(target, base_url)
+        if not is_html(response):
+            return response
+        return with_text(response, re.sub(r"<span class='post-count' dir='ltr'>\(\d+\)</span>", "",
+                                          response.body.decode("utf-8")))
 
 
 class WithoutPostCounts(Wrapper):

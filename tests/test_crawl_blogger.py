@@ -13,6 +13,7 @@ from archiver.demo.sample import sample_site
 from blogsim.blogger import generate_site
 from tests.conftest import FAST, last_run, read_records, run_cli
 from tests.expected import EXPECTED
+from tests.sites import RobotsTxt
 
 POST_PATHS = {post.path for post in sample_site().posts}
 
@@ -199,23 +200,9 @@ def test_scrapy_crawl_from_the_repo_root(serve, tmp_path: Path) -> None:
     assert paths_of(read_records(tmp_path)) == sorted(POST_PATHS)
 
 
-class RobotsFor:
-    """The sample blog with a robots.txt of the test's own."""
-
-    def __init__(self, site: object, robots: str) -> None:
-        self.site, self.robots = site, robots
-
-    def route(self, target: str, base_url: str):  # noqa: ANN201 - the demo server's Response
-        from archiver.demo.responses import Response
-
-        if target == "/robots.txt":
-            return Response(200, "text/plain; charset=utf-8", self.robots.encode("utf-8"))
-        return self.site.route(target, base_url)
-
-
 def test_robots_rules_for_archiver_are_obeyed_with_their_crawl_delay(serve, tmp_path: Path) -> None:
     robots = "User-agent: archiver\nDisallow: /2023/\nCrawl-delay: 0.2\n\nUser-agent: *\nDisallow:\n"
-    server = serve(RobotsFor(sample_site(), robots))
+    server = serve(RobotsTxt(sample_site(), robots))
     result = run_cli("crawl", server.url("/"), "--out", str(tmp_path), "--verbose", *FAST)
     assert result.returncode == 0, result.stderr
     assert paths_of(read_records(tmp_path)) == sorted(p for p in POST_PATHS if p.startswith("/2022/"))

@@ -53,7 +53,10 @@ from tests.sites import (
     StaleSitemap,
     StaticCacheFolder,
     UnmarkedTheme,
+    WithoutBloggerPostCounts,
     WithoutPostCounts,
+    BLOGGER_ROBOTS,
+    RobotsTxt,
     blogger_blog,
     newest_paths,
     post_paths,
@@ -459,6 +462,36 @@ def test_blogger_without_feed_or_sitemap_is_walked_through_its_archives(serve, t
     report = assert_complete(result, tmp_path, post_paths(blog))
     assert report["expected"] == BLOG_POSTS, report  # the archive widget's post counts
     assert report["found_by"].get("walk", 0) > 0, report
+
+
+def test_labels_and_pagers_robots_txt_forbids_leave_the_walk_complete_when_the_blogs_count_is_reached(
+        serve, tmp_path: Path) -> None:
+    # Blogger's own robots.txt forbids /search (labels, pagers) to every crawler; the month archives and the
+    # posts' older and newer links reach every post the archive widget counts.
+    blog = blogger_blog(feed_enabled=False, sitemap_enabled=False)
+    server = serve(RobotsTxt(blog, BLOGGER_ROBOTS))
+    result = crawl(server, tmp_path)
+    assert not [r for r in server.requests if r.startswith("/search")]
+    assert_archived(tmp_path, post_paths(blog))
+    assert assert_complete(result, tmp_path, post_paths(blog))["expected"] == BLOG_POSTS
+
+
+def test_a_walk_with_no_count_to_reach_and_listings_robots_txt_forbids_says_the_archive_may_be_incomplete(
+        serve, tmp_path: Path) -> None:
+    # Nothing says how many posts the blog has, and the label pages the walk met were not read: posts listed
+    # only there would be missed, and the run cannot say none were (a saved blog's copy: 63 of 664 posts found
+    # and the run called complete).
+    blog = blogger_blog(feed_enabled=False, sitemap_enabled=False)
+    server = serve(RobotsTxt(WithoutBloggerPostCounts(blog), BLOGGER_ROBOTS))
+    result = crawl(server, tmp_path)
+    assert not [r for r in server.requests if r.startswith("/search")]
+    assert result.returncode == 1, f"a possibly incomplete archive exits 1:\n{result.stdout}{result.stderr}"
+    lines = incomplete_lines(result)
+    assert len(lines) == 1 and "forbidden to archiver by robots.txt" in lines[0] and "/search" in lines[0], lines
+    assert_archived(tmp_path, post_paths(blog))  # here the month archives held them all: nothing could tell
+    report = blog_report(tmp_path)
+    assert report["complete"] is False and report["expected"] is None, report
+    assert report["listings_forbidden"] and all("/search" in url for url in report["listings_forbidden"]), report
 
 
 def test_month_archives_saved_at_post_addresses_are_not_archived_as_posts(serve, tmp_path: Path) -> None:

@@ -77,6 +77,8 @@ class Blog:
     expected_from: str | None = None  #: which listing gave that count
     failed_listings: list[tuple[str, str, str]] = field(default_factory=list)  #: (url, why, channel), not dead links
     dead_links: int = 0  #: listing links that answered 404 or 410
+    #: listing pages the walk met that robots.txt forbids to archiver: posts listed only there are not found
+    forbidden_listings: list[str] = field(default_factory=list)
     new_posts: int = 0  #: listed posts the crawl state did not know
     sitemaps: set[str] = field(default_factory=set)  #: sitemaps asked for: an index naming one again is a loop
     seeds: list[str] = field(default_factory=list)  #: the start page's links, where an archive walk begins
@@ -163,6 +165,9 @@ class Blog:
         failed = [(url, reason) for url, reason, channel in self.failed_listings if channel == "walk" or counted]
         if failed:
             causes.append(f"{len(failed)} listing pages failed (first: {failed[0][1]})")
+        if walk is not None and self.forbidden_listings:
+            causes.append(f"{len(self.forbidden_listings)} listing pages the archive walk met are forbidden to archiver "
+                          f"by robots.txt (first: {self.forbidden_listings[0]})")
         if self.shape.undecided:
             causes.append(f"{self.shape.undecided} pages could not be told from posts (the blog's posts carry no "
                           "mark archiver knows, and none was learned from them)")
@@ -185,6 +190,7 @@ class Blog:
                 "repeated_pages": walk.repeats, "dead_links": self.dead_links},
             "post_marks": sorted(self.shape.marks), "pages_undecided": self.shape.undecided,
             "listings_failed": [{"url": u, "reason": r, "channel": c} for u, r, c in self.failed_listings],
+            "listings_forbidden": self.forbidden_listings,
             "complete": cause is None and not self.error, "incomplete_cause": cause,
         }
 
@@ -988,6 +994,8 @@ class BaseBlogSpider(scrapy.Spider):
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             self.crawler.stats.inc_value("archiver/listings/forbidden")
             logger.info("listing %s: forbidden by robots.txt", request.url)
+            if blog is not None and blog.walk is not None and channel == "walk" and blog.walk.lists_posts(post_key(request.url)):
+                blog.forbidden_listings.append(request.url)
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         gone = status in (404, 410)

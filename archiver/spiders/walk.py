@@ -26,6 +26,7 @@ class ArchiveWalk:
     max_pages: int
     queue: list[tuple[int, int, str]] = field(default_factory=list)
     known: set[str] = field(default_factory=set)  #: listing pages queued or read (keys)
+    ranks: dict[str, int] = field(default_factory=dict)  #: listing page (key) -> its rank
     post_sets: set[frozenset[str]] = field(default_factory=set)  #: the posts each read page listed
     pages_read: int = 0
     pages_asked: int = 0
@@ -41,8 +42,14 @@ class ArchiveWalk:
         if key in self.known:
             return False
         self.known.add(key)
+        self.ranks[key] = rank
         heapq.heappush(self.queue, (rank, next(self._order), url))
         return True
+
+    def lists_posts(self, key: str) -> bool:
+        """Whether a page queued is of a kind that lists posts (an archive, a pager, a section or tag), not some
+        other page of the blog (its login page, a page that may be a post)."""
+        return self.ranks.get(key, RANK_OTHER) < RANK_OTHER
 
     def take(self) -> str | None:
         """The next page to read, or None when the frontier is empty or the cap is reached."""
