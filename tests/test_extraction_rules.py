@@ -76,6 +76,22 @@ def test_jsonld_strings_escaped_as_html_are_read_as_text() -> None:
     assert record["title"] == 'Why we don\'t add target="_blank" & more', record["field_sources"]
 
 
+@pytest.mark.parametrize("script", [
+    # a template's comments, as a Blogger template's JSON-LD snippet carries them
+    '{"@type": "BlogPosting", "headline": "Cranes at dawn", "author": {"@type": "Person", "name": "Rosa Beispiel",\n'
+    '  /* Get Blogger profile url, otherwise homepage url will be shown */\n  "url": "https://harbour.example/"},\n'
+    ' "datePublished": "2021-05-04T09:30:00+02:00"}',
+    # a statement's semicolon after the object, and a trailing comma
+    '{"@type": "NewsArticle", "headline": "Cranes at dawn", "author": {"name": "Rosa Beispiel"}, '
+    '"datePublished": "2021-05-04T09:30:00+02:00",};',
+])
+def test_jsonld_that_is_not_json_as_written_is_read_as_meant(script: str) -> None:
+    html = page(f"<script type='application/ld+json'>{script}</script>", "<div class='byline'>Rosa Beispiel</div>")
+    record = extract("https://harbour.example/cranes", html)
+    assert (record["byline"], record["field_sources"]["byline"]) == (["Rosa Beispiel"], "jsonld:author")
+    assert (record["published"], record["field_sources"]["published"]) == ("2021-05-04T09:30:00+02:00", "jsonld:datePublished")
+
+
 def test_open_graph_article_tags_are_the_posts_tags() -> None:
     head = "".join(f"<meta property='article:tag' content='{tag}' />" for tag in ("Tech", "javascript", "Tech", "Security"))
     record = extract("https://harbour.example/cranes", page(head))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import json_repair
 from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
@@ -100,12 +101,20 @@ def _resolve_authors(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) 
 
 
 def read_jsonld(text: str) -> list[dict[str, Any]]:
-    """The nodes of one JSON-LD script (none when it is not JSON), their strings HTML-unescaped: some
-    generators (Ghost) escape them as HTML ("don&#x27;t"), which a script's text never decodes."""
+    """The nodes of one JSON-LD script, their strings HTML-unescaped: some generators (Ghost) escape them
+    as HTML ("don&#x27;t"), which a script's text never decodes. A script that is not JSON as written is
+    read as json-repair mends it: templates put comments in it ("/* Get Blogger profile url */"), end it
+    with a ";", leave a quote in a headline unescaped."""
     try:
-        return jsonld_nodes(_unescaped(json.loads(text, strict=False)))
-    except (ValueError, RecursionError):
+        data = json.loads(text, strict=False)
+    except ValueError:
+        try:
+            data = json_repair.loads(text)
+        except (ValueError, RecursionError):
+            return []
+    except RecursionError:
         return []
+    return jsonld_nodes(_unescaped(data))
 
 
 def _unescaped(data: Any) -> Any:
