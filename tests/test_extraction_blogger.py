@@ -131,6 +131,18 @@ def classic_post(lang: str, header: str, clock: str) -> str:
             f"</div></div></body></html>")
 
 
+def test_a_template_that_names_no_blogger_post_element_keeps_the_pages_title() -> None:
+    # A third party's Blogger template: its heading is an h1 of its own and its post element has no
+    # post-body class. No post-title there says nothing of an untitled post.
+    paragraphs = "".join(f"<p>Paragraph {i} of a made-up post about harbour cranes and the tides.</p>" for i in range(4))
+    html = ("<html lang='en'><head><meta name='generator' content='Blogger'><title>Cranes at dawn</title>"
+            "<meta content='Cranes at dawn' property='og:title'/></head><body>"
+            f"<article class='entry'><h1 class='name item' id='postT'>Cranes at dawn</h1><div class='entry-text'>{paragraphs}"
+            "</div></article></body></html>")
+    record = extract("https://harbour.blogspot.com/2021/05/cranes.html", html)
+    assert record["platform"] == "blogger" and record["title"] == "Cranes at dawn", record["field_sources"]
+
+
 def test_a_classic_page_whose_blogger_links_were_taken_out_is_known_by_bloggers_navbar() -> None:
     # A saved copy whose owner took out the generator tag and every link to Blogger: the navbar's container
     # stays. Read as any site's page, a photo post's body was the sidebar and it had no poster.

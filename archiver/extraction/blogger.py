@@ -47,19 +47,20 @@ def collect(tree: HtmlElement, fields: FieldSet) -> None:
     scope = first(tree, _POST_SCOPE)
     if scope is None:
         scope = tree
-    _title(scope, fields)
+    _title(scope, fields, knows_template=first(tree, POST_BODY) is not None)
     _poster(scope, fields)
     _published(scope, fields)
     labels = [element_text(a) for a in scope.xpath(f".//*[{has_class('post-labels')}]//a | .//a[@rel='tag']")]
     fields.offer("tags", _unique(labels), "blogger:post-labels")
 
 
-def _title(scope: HtmlElement, fields: FieldSet) -> None:
+def _title(scope: HtmlElement, fields: FieldSet, knows_template: bool) -> None:
     heading = first(scope, f".//*[{has_class('post-title')}]")
     if heading is not None:
         fields.offer("title", element_text(heading), "blogger:post-title")
-    else:
-        # An untitled post has no heading; the page <title> is then only the blog's name.
+    elif knows_template:
+        # An untitled post has no heading; the page <title> is then only the blog's name. A template that
+        # names none of Blogger's post elements (no post-body) says nothing of it: the page's own title stands.
         fields.offer("title_absent", True, "blogger:no-post-title")
 
 
