@@ -129,6 +129,10 @@ def test_picture_text_blocks(markup: str) -> None:
     "<figure><div class='video-wrapper'><video src='/v.mp4'></video></div><figcaption>Cranes on film</figcaption>"
     "</figure>",
     "<figure><figcaption>Please turn on JavaScript to read this piece.</figcaption></figure>",
+    # another piece's card, its headline a link in the caption element (a news theme's "You may have missed")
+    "<div class='spotlight-post'><figure><a href='/2023/03/ships/'><img src='/b.jpg'></a></figure><figcaption>"
+    "<h3 class='article-title'><a href='/2023/03/ships/'>Another piece about ships</a></h3>"
+    "<div class='grid-item-metadata'><a href='/2023/03/'>March 8, 2023</a></div></figcaption></div>",
 ])
 def test_not_picture_captions(markup: str) -> None:
     assert captions(page(markup)) == []

@@ -213,6 +213,8 @@ _PICTURE_BLOCK = re.compile(r"image|img|picture|photo|foto|bild", re.I)
 _HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 # Small headings (h4-h6) are often only a template's way to set a caption in small type.
 _SECTION_HEADINGS = etree.XPath(".//h2 | .//h3")
+# A headline that links to a page: another piece's, in a card ("<figcaption><h3><a href=…>").
+_LINKED_HEADINGS = etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a[@href]]")
 
 
 def _picture_block(block: HtmlElement) -> bool:
@@ -269,6 +271,8 @@ def _image_caption(element: HtmlElement) -> bool:
         return False  # a pull quote's source line, a video's title, a notice dressed as a figure
     if element.find(".//h1") is not None:
         return False  # a header laid over the lead picture ("caption" with the headline and byline)
+    if _LINKED_HEADINGS(element):
+        return False  # another piece's card: its headline links to it
     text = element_text(element)
     if len(text) > _MAX_CAPTION_CHARS or parse_byline_line(text):
         return False
