@@ -74,6 +74,7 @@ def test_meta_lines(line: str, names: list[str] | None) -> None:
     ("Por Ana Ruiz para El Diario del Puerto", ["Ana Ruiz"]),
     ("Par Jeanne Exemple pour Le Courrier", ["Jeanne Exemple"]),
     ("by Angus M. Probe, Jr.", ["Angus M. Probe Jr."]),  # a suffix after a comma is the name's, no affiliation
+    ("Written by: Jana Beispiel, Harbour Courier Correspondent", ["Jana Beispiel"]),  # her post at an outlet
 ])
 def test_the_writers_outlet_after_the_names_is_no_name(line: str, names: list[str]) -> None:
     assert parse_byline_line(line) == names

@@ -208,7 +208,8 @@ def split_names(text: str, strict: bool = True) -> list[str]:
         name = clean_name(part)
         if not name:
             continue
-        if not is_person_name(name, strict=strict) or names and _shouted(name) and not _shouted(names[0]):
+        if (not is_person_name(name, strict=strict) or names and _shouted(name) and not _shouted(names[0])
+                or names and _ends_in_role(part)):
             break  # "Jane Doe, BBC News, New York", "Jane Doe, MDR THÜRINGEN": an affiliation, then a place
         if name not in names:
             names.append(name)
@@ -386,6 +387,13 @@ _ROLES = {"writer", "reporter", "correspondent", "contributor", "columnist", "ed
           "journalistin", "redakteur", "redakteurin", "korrespondent", "korrespondentin"}
 _ROLE_QUALIFIERS = {"staff", "senior", "contributing", "opinion", "guest", "chief", "political", "special"}
 _GLUED_WORDS |= _ROLES
+
+
+def _ends_in_role(text: str) -> bool:
+    """True for a credit's part that ends in a writer's role: after a first name, the writer's post at an
+    outlet ("Jane Doe, Harbour Courier Correspondent"), not a second writer."""
+    words = text.split()
+    return len(words) > 2 and words[-1].strip(".,:;|").casefold() in _ROLES  # "B. Writer" is a name
 _MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
@@ -500,7 +508,7 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
             name = clean_name(_TRAILING_NOISE.sub("", _PROFESSION.sub("", _BARE_ROLE.sub("", clean_name(pieces[index])))))
             if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
                 continue
-            if index and _affiliation(name, pieces[index - 1], pieces[index - 2]):
+            if index and (_affiliation(name, pieces[index - 1], pieces[index - 2]) or _ends_in_role(pieces[index])):
                 continue
             names.append(name)
     return names
