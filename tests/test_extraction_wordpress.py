@@ -169,3 +169,28 @@ def test_a_theme_s_author_link_leaves_the_post_author_s_comment_name_aside() -> 
                                        "<div class='entry-content'>")
     record = extract(URL, page)
     assert record["poster"] is None and record["byline"] == ["Jane Doe"]
+
+
+def _news_theme(meta: str, text: str = TEXT) -> str:
+    """A news theme's single post: its meta line classed its own way, a card of another post after the text."""
+    card = ("<div class='related-grid'><figure><img src='/b.jpg'></figure><h3><a href='/2008/12/17/ships/'>Ships</a>"
+            "</h3><span class='item-metadata posts-author'><a href='/author/erika/'>Erika Beispiel</a></span></div>")
+    return ("<html lang='en'><head><title>Cranes at dawn | Harbour Notes</title>"
+            "<meta name='generator' content='WordPress 5.7'></head><body class='single single-post'>"
+            "<article class='post type-post hentry'><header class='entry-header'><h1 class='entry-title'>Cranes at dawn"
+            f"</h1><div class='entry-meta'>{meta}</div></header><div class='entry-content'>{text}</div>{card}"
+            "</article></body></html>")
+
+
+def test_the_link_to_an_accounts_archive_before_the_text_names_the_poster_apart_from_a_guest_byline() -> None:
+    meta = "<span class='item-metadata posts-author'><a href='/author/jdoe/'> Jane Doe </a></span>"
+    record = extract(URL, _news_theme(meta, "<p>By: Jana Gast</p>" + TEXT))
+    assert (record["poster"], record["field_sources"]["poster"]) == ("Jane Doe", "wordpress:author-archive-link")
+    assert record["byline"] == ["Jana Gast"]
+
+
+def test_an_account_known_only_by_its_archive_link_is_no_byline_of_its_own() -> None:
+    # The byline rules read that link and credit nobody by a label; the label is no poster either.
+    record = extract(URL, _news_theme("<a href='/author/jdoe/'>Autorenseite von</a>"))
+    assert record["poster"] is None and record["byline"] == []
+

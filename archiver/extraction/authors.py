@@ -19,6 +19,7 @@ from archiver.extraction.dates import shown_days
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.dom import has_rel, spaced_text, word_count
 from archiver.extraction.regions import in_furniture, in_other_writing
+from archiver.extraction.wordpress import POSTER_FROM_AUTHOR_ARCHIVE
 
 # ---------------------------------------------------------------------------------------------------
 # Author markup: one pass over the page, then each element sorted into its rule
@@ -380,7 +381,11 @@ def poster_byline(poster: str, site_names: AbstractSet[str] = frozenset()) -> li
 
 
 def offer_poster_credit(fields: FieldSet, site_names: AbstractSet[str]) -> None:
-    """The posting account as the credit: a person's name the byline, a newsroom's ("Redaktion") an organisation."""
+    """The posting account as the credit: a person's name the byline, a newsroom's ("Redaktion") an organisation.
+    Not an account known only by a link to its archive: the byline rules read that link themselves, and where
+    they credit nobody its account is no writer the page names."""
+    if fields.sources.get("poster") == POSTER_FROM_AUTHOR_ARCHIVE:
+        return
     names = poster_byline(fields.get("poster"), site_names)
     fields.offer("byline", [name for name in names if not is_organisation(name)], "poster")
     fields.offer("byline_orgs", [name for name in names if is_organisation(name)], "poster")

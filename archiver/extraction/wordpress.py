@@ -7,6 +7,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
+from archiver.extraction.byline import author_names
 from archiver.extraction.dom import element_text, first, has_class, has_rel
 from archiver.extraction.fields import FieldSet
 from archiver.extraction.regions import in_furniture
@@ -30,6 +31,12 @@ _IN_POST = f"//*[self::article or {has_class('hentry')}]"
 # WordPress's author template tags) for the byline rules to read.
 _POST_AUTHOR_COMMENT = f"//*[{has_class('bypostauthor')}]//*[{has_class('fn')}]"
 _AUTHOR_TAG_LINK = f"{_IN_POST}//a[{has_rel('author')}]"
+# A link to an account's archive (WordPress's /author/<nicename>/) in the post's element, before its text:
+# the account that posted it, however the theme classes its meta line (cards of other posts after the text
+# link their own).
+POSTER_FROM_AUTHOR_ARCHIVE = "wordpress:author-archive-link"
+_AUTHOR_ARCHIVE_LINK = (f"{_IN_POST}//a[contains(@href, '/author/')]"
+                        f"[following::div[{has_class('entry-content')} or {has_class('entry')}]]")
 # The post's headline as the theme prints it (an h2 in older themes, whose one h1 is the blog's name).
 _ENTRY_TITLE = f"//*[self::h1 or self::h2 or self::h3][{has_class('entry-title')}] | {_KUBRICK_POST}/h2"
 # A kicker printed inside the headline, above or before it ("Immobilienkrise", "Energiewende Oberland:").
@@ -90,6 +97,11 @@ def collect(tree: HtmlElement, fields: FieldSet) -> None:
         if len(names) == 1:
             # With Co-Authors Plus the byline shows the writers, not the account that posted.
             fields.offer("poster", names[0], "wordpress:byline")
+    else:
+        accounts = {a.get("href"): element_text(a) for a in tree.xpath(_AUTHOR_ARCHIVE_LINK) if not in_furniture(a)}
+        if len(accounts) == 1:  # its text as a name ("von Jana Muster"), not a label ("Autorenseite von")
+            names = author_names(list(accounts.values()), strict=True, allow_orgs=False, handles=True)
+            fields.offer("poster", names[0] if names else None, POSTER_FROM_AUTHOR_ARCHIVE)
     commenter = first(tree, _POST_AUTHOR_COMMENT)
     if commenter is not None and element_text(commenter) and not tree.xpath(_AUTHOR_TAG_LINK):
         fields.offer("poster", element_text(commenter), "wordpress:bypostauthor")
