@@ -27,6 +27,7 @@ import os
 import queue
 import signal
 import threading
+import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -71,6 +72,9 @@ class WorkerDied(RuntimeError):
 def _start_worker(parent: int) -> None:
     # Ctrl-C goes to the whole process group; only the parent decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A library's warning about its own use ("tzname MI identified but not understood") is nothing a user can
+    # act on, and a worker has no log to put it in: it would land on the console between the progress lines.
+    warnings.simplefilter("ignore")
     if die_with_parent() and os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import warnings
 from datetime import datetime
 
 import pytest
@@ -176,6 +177,17 @@ def test_rel_author_markup_in_a_footer_named_as_the_posts() -> None:
 def test_datelines(line: str, iso: str) -> None:
     reference = datetime.fromisoformat("2022-01-07T09:48:00+08:00") if "2021" not in line else None
     parsed = parse_dateline(line, reference)
+    assert parsed is not None and parsed.value.isoformat() == iso
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("March 3, 2021 10:00 MI", "2021-03-03T10:00:00"),  # a word dateutil takes for a zone it does not know
+    ("March 3, 2021 10:00 +0200", "2021-03-03T10:00:00+02:00"),
+])
+def test_a_datelines_unknown_zone_word_is_no_zone_and_raises_no_warning(line: str, iso: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil warns, and says a future version will raise
+        parsed = parse_dateline(line)
     assert parsed is not None and parsed.value.isoformat() == iso
 
 

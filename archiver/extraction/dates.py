@@ -161,10 +161,19 @@ def _english_dateline(raw: str, rest: str, default_year: int) -> datetime | None
     if not (_MONTH_RE.search(raw) or _NUMERIC_DATE_RE.search(raw)):
         return None
     try:
-        value, skipped = dateutil_parser.parse(rest, default=datetime(default_year, 1, 1), fuzzy_with_tokens=True)
+        value, skipped = dateutil_parser.parse(rest, default=datetime(default_year, 1, 1), fuzzy_with_tokens=True,
+                                               tzinfos=_offset_only)
     except (ValueError, OverflowError):
         return None
     return value if _only_filler(skipped) else None
+
+
+def _offset_only(name: str | None, offset: int | None) -> tzinfo | None:
+    """The zone of a dateline's offset ("+0200", "UTC"); a word dateutil takes for a zone's name ("MI", an
+    abbreviation in a byline) is none: the zones archiver knows by name are read before (``find_zone``)."""
+    if offset is None:
+        return None
+    return timezone.utc if offset == 0 else timezone(timedelta(seconds=offset))
 
 
 def _only_filler(skipped: tuple[str, ...]) -> bool:
