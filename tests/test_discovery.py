@@ -877,6 +877,7 @@ def test_an_endless_pager_stops_at_the_walk_cap_and_says_incomplete(serve, tmp_p
     assert result.returncode == 1, f"a walk stopped by its cap, with no total known, is incomplete:\n{result.stdout}"
     lines = incomplete_lines(result)
     assert len(lines) == 1 and source_of(tmp_path) in lines[0], result.stdout
+    assert result.stderr.count("stopped at its cap") == 1, result.stderr  # said once, not as each page in flight ends
     report = blog_report(tmp_path)
     assert report["complete"] is False and report["expected"] is None, report
     assert report["found"] == len(post_paths(wp)), report

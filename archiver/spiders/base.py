@@ -335,7 +335,8 @@ class Discovery:
             if url is None and walk.in_flight == 0:
                 url = self._post_page_to_walk_from(blog, walk)
             if url is None:
-                if walk.capped and walk.in_flight == 0:
+                if walk.capped and walk.in_flight == 0 and not walk.cap_reported:
+                    walk.cap_reported = True  # once: the walk is pumped again as each page still in flight ends
                     logger.warning("%s: the archive walk stopped at its cap of %d listing pages (%d unread)",
                                    blog.start_url, walk.max_pages, walk.left)
                 return

@@ -32,6 +32,7 @@ class ArchiveWalk:
     pages_asked: int = 0
     in_flight: int = 0
     capped: bool = False  #: the page cap stopped it with pages left unread
+    cap_reported: bool = False  #: the console was told
     repeats: int = 0  #: pages that listed exactly the posts of a page read before (pager loops)
     post_pages_read: set[str] = field(default_factory=set)  #: post pages read for their links, the frontier dry
     refunded: set[str] = field(default_factory=set)  #: pages nothing placed, refunded as they look like posts
