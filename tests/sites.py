@@ -281,6 +281,20 @@ class StaleSitemap(Wrapper):
         return Response(200, XML, text.encode("utf-8"))
 
 
+class SitemapListsDeadAddresses(Wrapper):
+    """A generator's sitemap that names every post at an address the site does not answer (a saved blog's
+    sitemap named "//2017/cranes/" for "/2017/cranes.html"; here "/2024/01/cranes-x.html"): all 404."""
+
+    def route(self, target: str, base_url: str) -> Response:
+        if split_target(target)[0] != "/sitemap.xml":
+            return super().route(target, base_url)
+        rows = "".join(f"<url><loc>{base_url}{path.removesuffix('.html')}-x.html</loc></url>"
+                       for path in sorted(post_paths(self)))
+        text = ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + rows + "</urlset>")
+        return Response(200, XML, text.encode("utf-8"))
+
+
 class SitemapListsAttachments(Wrapper):
     """A WordPress SEO plugin's flat ``/sitemap.xml`` that lists each post's image page (an attachment page:
     ``<body class="attachment single single-attachment …">``, one image and its title) beside the posts;

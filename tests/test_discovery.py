@@ -46,6 +46,7 @@ from tests.sites import (
     SavedCopies,
     SiteWideFeed,
     SitemapListsAttachments,
+    SitemapListsDeadAddresses,
     SitemapListsFiles,
     SitemapListsItself,
     SitemapListsOldAddresses,
@@ -547,6 +548,17 @@ def test_a_stale_sitemap_is_completed_by_the_archive_walk(serve, tmp_path: Path)
     assert_archived(tmp_path, post_paths(blog))
     report = assert_complete(result, tmp_path, post_paths(blog))
     assert report["found_by"].get("walk", 0) > 0, report
+
+
+def test_a_sitemap_whose_posts_are_mostly_not_there_is_stale_and_the_blog_is_walked(serve, tmp_path: Path) -> None:
+    # The sitemap names as many posts as the blog's count, every one of them 404: it vouches for nothing.
+    blog = blogger_blog(feed_enabled=False)
+    server = serve(SitemapListsDeadAddresses(blog))
+    result = crawl(server, tmp_path)
+    assert_archived(tmp_path, post_paths(blog))
+    assert result.returncode == 1, result.stdout  # the addresses the sitemap names failed: said, not hidden
+    assert f"{BLOG_POSTS} failed" in result.stdout, result.stdout
+    assert blog_report(tmp_path)["found_by"].get("walk", 0) >= BLOG_POSTS
 
 
 # ---------------------------------------------------------------------------------------------------

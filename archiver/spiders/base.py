@@ -77,6 +77,8 @@ class Blog:
     expected_from: str | None = None  #: which listing gave that count
     failed_listings: list[tuple[str, str, str]] = field(default_factory=list)  #: (url, why, channel), not dead links
     dead_links: int = 0  #: listing links that answered 404 or 410
+    #: posts a feed, sitemap or API named that answered 404 or 410: most of a listing's gone, it is stale
+    gone: set[str] = field(default_factory=set)
     #: listing pages the walk met that robots.txt forbids to archiver: posts listed only there are not found
     forbidden_listings: list[str] = field(default_factory=list)
     new_posts: int = 0  #: listed posts the crawl state did not know
@@ -122,8 +124,9 @@ class Blog:
 
     @property
     def found(self) -> int:
-        """Posts found: addresses booked, less those that turned out to show a post found at another."""
-        return len(self.post_keys - self.second_addresses)
+        """Posts found: addresses booked, less those that turned out to show a post found at another, and those
+        a listing named that are not there (404, 410: failed, and counted so, but no post of the blog found)."""
+        return len(self.post_keys - self.second_addresses - self.gone)
 
     @property
     def limited(self) -> bool:
@@ -687,12 +690,20 @@ class BaseBlogSpider(scrapy.Spider):
         broken = {channel for _, _, channel in blog.failed_listings}
         ranged = bool(self.since) or blog.limited
         counted = blog.expected is None or ranged or blog.found >= blog.expected
-        # A listing whose every page turned out not to be a post lists no post: it cannot vouch for the blog.
-        if counted and blog.post_keys and any(blog.channels.get(c, set()) >= blog.post_keys for c in blog.exhaustive - broken):
+        # A listing whose every page turned out not to be a post lists no post: it cannot vouch for the blog; nor
+        # can one most of whose posts are not there (a sitemap of addresses the site no longer answers).
+        vouching = [c for c in blog.exhaustive - broken if not self.stale(blog, c)]
+        if counted and blog.post_keys and any(blog.channels.get(c, set()) >= blog.post_keys for c in vouching):
             return "listings"
         if self.agrees_with_last_run(blog):
             return "last run"
         return "walk"
+
+    @staticmethod
+    def stale(blog: Blog, channel: str) -> bool:
+        """Whether most of the posts ``channel`` named answered 404 or 410."""
+        listed = blog.channels.get(channel, set())
+        return len(listed & blog.gone) * 2 > len(listed)
 
     def agrees_with_last_run(self, blog: Blog) -> bool:
         """An unchanged blog need not be walked again: its last run was complete, its count is the last
@@ -713,6 +724,8 @@ class BaseBlogSpider(scrapy.Spider):
             return f"{blog.found} of {blog.expected} posts listed; {blog.expected_from} says {blog.expected}"
         if blog.failed_listings:
             return f"{len(blog.failed_listings)} listing pages failed"
+        if blog.gone:
+            return f"{len(blog.gone)} of the posts the listings named are not there (404)"
         return "no listing was read to its end"
 
     def start_failed(self, failure: Failure) -> Iterable[Any]:
@@ -956,6 +969,8 @@ class BaseBlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/walk/dead_links")
             logger.info("dead link %s", request.url)
             return
+        if failure.check(HttpError) and failure.value.response.status in (404, 410) and "blog" in request.cb_kwargs:
+            request.cb_kwargs["blog"].gone.add(post_key(request.url))  # a listing named it: still a failure
         self._post_failure(request.url, failure_reason(failure, request.url))
 
     def second_address(self, source: str, url: str) -> None:
