@@ -174,6 +174,15 @@ def test_one_article_with_a_headline_and_its_authors_link_is_an_article(rel: str
     assert article_signs(page("https://b.example/tides/", article)) == {"article"}
 
 
+def test_one_element_microdata_types_as_an_article_is_an_article_and_a_listing_of_them_is_not() -> None:
+    # A static generator's post: its <article> typed BlogPosting by microdata, titled by an h2, no other sign.
+    post = ("<article itemscope='itemscope' itemtype='http://schema.org/BlogPosting'><header><h2>"
+            "<a itemprop='name' href='/2012/tides.html'>Tides</a></h2></header><section><p>Text</p></section></article>")
+    assert article_signs(page("https://b.example/2012/tides.html", post)) == {"microdata"}
+    assert article_signs(page("https://b.example/", post * 3)) == set()
+    assert article_signs(page("https://b.example/", "<div itemscope itemtype='https://schema.org/Person'></div>")) == set()
+
+
 def test_a_page_with_control_characters_is_extracted() -> None:
     html = ("<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
             "<p>The port\x0b authority raised its dues again this spring, and the shippers noticed it at once.</p>"

@@ -22,9 +22,9 @@ def looks_like_article(response: Response, untrusted: AbstractSet[str] = frozens
 
 def article_signs(response: Response) -> set[str]:
     """The signs of an article a page shows: ``og:type`` article (``og``), a JSON-LD article (``json-ld``),
-    ``articleBody`` markup (``article-body``), exactly one ``<article>`` with a heading and a date or
-    byline (``article``), or exactly one post entry of a blog template (``entry``: classic and
-    FTP-published Blogger pages carry no other sign)."""
+    ``articleBody`` markup (``article-body``), exactly one element microdata types as an article
+    (``microdata``), exactly one ``<article>`` with a heading and a date or byline (``article``), or exactly
+    one post entry of a blog template (``entry``: classic and FTP-published Blogger pages carry no other sign)."""
     signs: set[str] = set()
     if not hasattr(response, "text"):
         return signs
@@ -36,6 +36,10 @@ def article_signs(response: Response) -> set[str]:
         signs.add("json-ld")
     if response.xpath("//*[@itemprop='articleBody']"):
         signs.add("article-body")
+    # Microdata's article: one element typed as one (a listing shows several, each typed so)
+    typed = response.xpath("//*[@itemscope][@itemtype]/@itemtype").getall()
+    if sum(_microdata_is_article(itemtype) for itemtype in typed) == 1:
+        signs.add("microdata")
     articles = response.xpath("//article")
     if len(articles) == 1 and bool(
         articles.xpath(".//h1") and articles.xpath(f".//time[@datetime] | .//*[{has_rel('author')}] | .//*[contains(@class, 'byline')]")
@@ -85,6 +89,11 @@ def body_classes(response: Response) -> set[str]:
 
 def _has_class(name: str) -> str:
     return f"//*[{has_class(name)}]"
+
+
+def _microdata_is_article(itemtype: str) -> bool:
+    """"http://schema.org/BlogPosting" (an itemtype may name several types, by their full addresses)."""
+    return any(name.rstrip("/").rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for name in itemtype.split())
 
 
 def _jsonld_is_article(text: str) -> bool:
