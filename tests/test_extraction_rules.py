@@ -93,6 +93,26 @@ def test_jsonld_that_is_not_json_as_written_is_read_as_meant(script: str) -> Non
     assert (record["published"], record["field_sources"]["published"]) == ("2021-05-04T09:30:00+02:00", "jsonld:datePublished")
 
 
+def _generated_post(posts: int = 1) -> str:
+    """A static generator's page: the site's name its <title>, each post an <article> microdata types as a
+    BlogPosting, named by the link in its h2."""
+    item = ("<article itemscope='itemscope' itemtype='http://schema.org/BlogPosting'><header><h2>"
+            "<a itemprop='name' href='/2012/cranes.html'>Cranes at dawn on the old quay</a></h2></header>"
+            f"<section>{PARAGRAPHS}</section><span itemprop='author' itemscope itemtype='http://schema.org/Person'>"
+            "<span itemprop='name'>Jane Roe</span></span></article>")
+    return f"<html lang='en'><head><title>Harbour Notes</title></head><body><h1>Harbour Notes</h1>{item * posts}</body></html>"
+
+
+def test_the_headline_of_the_one_article_microdata_types_is_the_title_where_no_meta_tag_names_one() -> None:
+    record = extract("https://harbour.example/2012/cranes.html", _generated_post())
+    assert (record["title"], record["field_sources"]["title"]) == ("Cranes at dawn on the old quay", "microdata:name")
+    # an og:title stands: a news site's microdata headline may carry its kicker
+    tagged = _generated_post().replace("</title>", "</title><meta property='og:title' content='Cranes at dawn'>")
+    assert extract("https://harbour.example/2012/cranes.html", tagged)["title"] == "Cranes at dawn"
+    # a listing of several names no title of its own
+    assert extract("https://harbour.example/", _generated_post(3))["field_sources"].get("title") != "microdata:name"
+
+
 def test_open_graph_article_tags_are_the_posts_tags() -> None:
     head = "".join(f"<meta property='article:tag' content='{tag}' />" for tag in ("Tech", "javascript", "Tech", "Security"))
     record = extract("https://harbour.example/cranes", page(head))

@@ -24,7 +24,7 @@ from archiver.extraction.platforms import GENERIC, markup_platform
 from archiver.extraction.regions import in_furniture
 from archiver.extraction.rules import rules_for
 
-EXTRACTOR_VERSION = "0.8.9"
+EXTRACTOR_VERSION = "0.8.10"
 
 #: The keys ``extract`` returns, in order.
 OUTPUT_FIELDS = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import json_repair
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
@@ -56,7 +57,39 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     for work in works:
         _authors_from_jsonld(work, meta)
     _from_meta_tags(tree, meta)
+    _from_microdata(tree, meta)  # after og:title: a news site's microdata headline may hold its kicker or teaser
     return meta
+
+
+_ITEMS = etree.XPath("//*[@itemscope][@itemtype]")
+_ITEM_NAMES = etree.XPath(".//*[@itemprop='headline' or @itemprop='name']")
+
+
+def _from_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
+    """The headline of the one element microdata types as an article (a listing types several): its
+    ``headline``, else its ``name`` (a static generator's "<h2><a itemprop='name'>"), not a nested item's."""
+    articles = [item for item in _ITEMS(tree) if is_article_type(item.get("itemtype") or "")]
+    if len(articles) != 1 or meta.title:
+        return
+    article = articles[0]
+    names = [node for node in _ITEM_NAMES(article) if _item_of(node) is article]
+    for prop in ("headline", "name"):
+        node = next((n for n in names if n.get("itemprop") == prop), None)
+        text = " ".join((node.get("content") or node.text_content()).split()) if node is not None else ""
+        if text:
+            meta.title, meta.title_rule = text, f"microdata:{prop}"
+            meta.is_article = True
+            return
+
+
+def _item_of(node: HtmlElement) -> HtmlElement | None:
+    """The microdata item a property belongs to: its nearest ancestor with ``itemscope``."""
+    return next((ancestor for ancestor in node.iterancestors() if ancestor.get("itemscope") is not None), None)
+
+
+def is_article_type(itemtype: str) -> bool:
+    """Whether a microdata ``itemtype`` ("http://schema.org/BlogPosting"; it may name several) is an article's."""
+    return any(name.rstrip("/").rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for name in itemtype.split())
 
 
 #: schema.org types of the site or the organisation behind it

@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from scrapy.http import Response
 
 from archiver.extraction.dom import has_class, has_rel
-from archiver.extraction.metadata import ARTICLE_TYPES, read_jsonld
+from archiver.extraction.metadata import ARTICLE_TYPES, is_article_type, read_jsonld
 
 #: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
 _ENTRY = ("hentry", "h-entry", "post-body", "entry-content")
@@ -38,7 +38,7 @@ def article_signs(response: Response) -> set[str]:
         signs.add("article-body")
     # Microdata's article: one element typed as one (a listing shows several, each typed so)
     typed = response.xpath("//*[@itemscope][@itemtype]/@itemtype").getall()
-    if sum(_microdata_is_article(itemtype) for itemtype in typed) == 1:
+    if sum(is_article_type(itemtype) for itemtype in typed) == 1:
         signs.add("microdata")
     articles = response.xpath("//article")
     if len(articles) == 1 and bool(
@@ -89,11 +89,6 @@ def body_classes(response: Response) -> set[str]:
 
 def _has_class(name: str) -> str:
     return f"//*[{has_class(name)}]"
-
-
-def _microdata_is_article(itemtype: str) -> bool:
-    """"http://schema.org/BlogPosting" (an itemtype may name several types, by their full addresses)."""
-    return any(name.rstrip("/").rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for name in itemtype.split())
 
 
 def _jsonld_is_article(text: str) -> bool:
