@@ -161,6 +161,20 @@ def test_a_short_blogger_post_never_takes_the_sidebar_gadget_for_its_body(post: 
     assert body == ("Back from the beach: photos tomorrow." if post.startswith("<p>") else "")
 
 
+@pytest.mark.parametrize(("post", "body"), [
+    ("<p><a href='https://other.example/manifesto/'>Here</a>.</p>", "Here."),
+    ("<p>Details of the workshop and its program are <a href='https://other.example/'>here</a>. Registration is"
+     " open until May.</p><p>A <em>second</em> line.</p>",
+     "Details of the workshop and its program are here. Registration is open until May.\n\nA second line."),
+])
+def test_a_short_posts_links_stay_in_their_lines(post: str, body: str) -> None:
+    # trafilatura's fallback for a page of little text joins its text nodes with line breaks: "Here\n\n."
+    html = ("<html lang='en'><head><title>Notes</title><meta name='generator' content='WordPress 4.9'></head>"
+            "<body class='single single-post'><article class='post hentry'><h1 class='entry-title'>Manifesto</h1>"
+            f"<div class='entry-content'>{post}</div></article></body></html>")
+    assert extract("https://notes.example/?p=3109", html)["body"] == body
+
+
 # --- intro without a class: the paragraph right under the headline --------------------------------------
 
 def _headline_page(under: str) -> str:

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.byline import parse_byline_line
 from archiver.extraction.dates import ParsedDate, parse_dateline
-from archiver.extraction.dom import VISIBLE_TEXT, element_text, has_class
+from archiver.extraction.dom import VISIBLE_TEXT, block_lines, element_text, has_class
 
 # Lines that belong to the page's furniture, not to the piece. Matched on whole lines only.
 _BOILERPLATE = re.compile(
@@ -239,6 +239,10 @@ def _without_headline_and_meta(container: HtmlElement, root: HtmlElement) -> Htm
     return wider
 
 
+def _visible_chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
 def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> TextLines:
     """trafilatura's text lines: of ``root`` when the platform knows the post's element, else of the page.
 
@@ -266,7 +270,7 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
         # post: the post's own container, never the page, whose sidebar text gadget is no post's body.
         container = next((a for a in root.iterancestors() if a.tag == "article" or _POST_CONTAINER.search(
             a.get("class") or "")), None)
-        own = element_text(root)
+        own = block_lines(root)  # not trafilatura's tiny-page fallback, which breaks a line at every link
         wider = ""
         if container is not None:
             found = trafilatura.bare_extraction(_as_page(_without_headline_and_meta(container, root)), url=url,
@@ -275,7 +279,7 @@ def text_lines(root: HtmlElement | None, tree: HtmlElement, url: str | None) -> 
             wider = getattr(found, "text", None) or ""
         # The container's text is the post's only when the element held little of it (a stub beside the
         # text); otherwise it adds just the title and the footer.
-        text = max([text, wider if len(own) < len(wider) / 2 else own], key=len)
+        text = max([wider if len(own) < len(wider) / 2 else own, text], key=_visible_chars)  # a tie: ours
     elif len(text) < _TINY_TEXT:
         # Next to nothing: the text sits where trafilatura did not look. A second, wider pass over the
         # page is worth its cost on these few pages only.

@@ -96,6 +96,20 @@ def element_text(element: HtmlElement) -> str:
 
 
 
+def block_lines(element: HtmlElement) -> str:
+    """The visible text of an element, a line for each block (a paragraph, a list item, a line break) and
+    the inline elements of a block in its line: "<p>Details <a>here</a>.</p>" reads "Details here.", where
+    a join of the text nodes breaks the line at the link."""
+    pieces: list[str] = []
+    for text in element.xpath(VISIBLE_TEXT):
+        parent = text.getparent()
+        # A block's own text and the text after a block start a line.
+        if isinstance(parent.tag, str) and parent.tag in _BLOCK_TAGS:
+            pieces.append("\n")
+        pieces.append(text)
+    return "\n".join(" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip())
+
+
 def spaced_text(element: HtmlElement) -> str:
     """The visible text of an element with every text node a word of its own.
 
