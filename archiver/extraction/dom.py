@@ -83,16 +83,21 @@ def parse_html(html: str | bytes) -> HtmlElement:
     return tree
 
 
-def element_text(element: HtmlElement) -> str:
-    """The visible text of an element, whitespace collapsed, scripts and styles left out."""
+def _visible_text(element: HtmlElement, block_break: str) -> str:
+    """The visible text of an element, ``block_break`` before the text that starts or follows a block."""
     pieces: list[str] = []
     for text in element.xpath(VISIBLE_TEXT):
         parent = text.getparent()
-        # Text that starts or follows a block element is a new word, even without whitespace.
         if isinstance(parent.tag, str) and parent.tag in _BLOCK_TAGS:
-            pieces.append(" ")
+            pieces.append(block_break)
         pieces.append(text)
-    return " ".join("".join(pieces).split())
+    return "".join(pieces)
+
+
+def element_text(element: HtmlElement) -> str:
+    """The visible text of an element, whitespace collapsed, scripts and styles left out (text that starts
+    or follows a block element is a new word, even without whitespace)."""
+    return " ".join(_visible_text(element, " ").split())
 
 
 
@@ -100,14 +105,8 @@ def block_lines(element: HtmlElement) -> str:
     """The visible text of an element, a line for each block (a paragraph, a list item, a line break) and
     the inline elements of a block in its line: "<p>Details <a>here</a>.</p>" reads "Details here.", where
     a join of the text nodes breaks the line at the link."""
-    pieces: list[str] = []
-    for text in element.xpath(VISIBLE_TEXT):
-        parent = text.getparent()
-        # A block's own text and the text after a block start a line.
-        if isinstance(parent.tag, str) and parent.tag in _BLOCK_TAGS:
-            pieces.append("\n")
-        pieces.append(text)
-    return "\n".join(" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip())
+    lines = _visible_text(element, "\0").split("\0")  # NUL: no text node holds one; a newline in a paragraph may
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
 
 
 def spaced_text(element: HtmlElement) -> str:
