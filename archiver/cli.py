@@ -495,7 +495,7 @@ def _settings(options: dict[str, Any]) -> dict[str, Any]:
         console.addFilter(_console_worthy)
     logging.root.addHandler(console)
     logging.root.setLevel(logging.INFO)  # handlers choose what they show; the root must not drop it first
-    logging.captureWarnings(True)  # a library's warnings go to the log file, not between the progress lines
+    logging.captureWarnings(True)  # a library's warnings go to the log (file), not between the progress lines
     # Scrapy's own handler writes only to the log file, when there is one.
     settings: dict[str, Any] = {"LOG_INSTALL_ROOT_HANDLER": bool(options.get("log_file")), "LOG_LEVEL": "INFO"}
     if options.get("log_file"):

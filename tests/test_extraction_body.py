@@ -163,6 +163,7 @@ def test_a_short_blogger_post_never_takes_the_sidebar_gadget_for_its_body(post: 
 
 @pytest.mark.parametrize(("post", "body"), [
     ("<p><a href='https://other.example/manifesto/'>Here</a>.</p>", "Here."),
+    ("Back from the beach.<br><a href='/photos/'>Photos</a> tomorrow.", "Back from the beach.\n\nPhotos tomorrow."),
     ("<p>Details of the workshop and its program are <a href='https://other.example/'>here</a>. Registration is\n"
      " open until May.</p><p>A <em>second</em> line.</p>",
      "Details of the workshop and its program are here. Registration is open until May.\n\nA second line."),

@@ -48,6 +48,7 @@ def byline(html: str) -> tuple[list[str], str | None]:
     ("Text von Jeanne Exemple Illustration von Pierre Modèle", ["Jeanne Exemple"]),
     ("Ein Interview von Eva Probe mit Otto Gast", ["Eva Probe"]),
     ("Pressemitteilung von Erika Beispiel", ["Erika Beispiel"]),  # the kind of text, not a first name
+    ("Posted by Brian May 3 hours ago", ["Brian May"]),  # a month that is also a name, before a number
     ("Kommentar von Max Mustermann", ["Max Mustermann"]),
     ("Autor: Karl Muster Tags: Hafen, Kräne", ["Karl Muster"]),
     ("Posted by Konstantin 21.10.2019", ["Konstantin"]),  # one word after an explicit label
@@ -132,6 +133,9 @@ def test_author_fields(value: str, names: list[str]) -> None:
     ("Jane Doe Mar 3", ["Jane Doe"]),
     ("Jane Doe 4 min read", ["Jane Doe"]),
     ("Jane Doe Follow", ["Jane Doe"]),
+    ("Juan Carlos Julio Pérez", ["Juan Carlos Julio Pérez"]),  # a month inside a name stays
+    ("Jane Doe Staff Writer and John Roe Staff Writer", ["Jane Doe", "John Roe"]),
+    ("Jane Doe, Staff Writer", ["Jane Doe"]),  # a role alone is no second writer
     # a desk's credit keeps its words: the outlet's staff writers, its newsroom
     ("Harbour Shimbun Staff Writers", ["Harbour Shimbun Staff Writers"]),
     ("Harbour Notes Staff", ["Harbour Notes Staff"]),

@@ -116,6 +116,13 @@ def test_picture_text_blocks(markup: str) -> None:
     assert "A crane at dawn" not in record["body"]
 
 
+def test_a_caption_set_in_a_small_linked_heading_is_a_caption() -> None:
+    # h4-h6 set a caption in small type, a link to the picture's source in it; a card's headline is an h2 or h3
+    markup = ("<figure><img src='/a.jpg'><figcaption><h5><a href='https://photos.example/cranes'>A crane at dawn."
+              "</a></h5></figcaption></figure>")
+    assert [c["text"] for c in extract(URL, page(markup))["captions"]] == ["A crane at dawn."]
+
+
 @pytest.mark.parametrize("markup", [
     # a block of text after a header image that does not name a picture
     "<div class='hero'><img src='/a.jpg'></div><div class='article-info'>Five minutes to read</div>",

@@ -194,3 +194,7 @@ def test_an_account_known_only_by_its_archive_link_is_no_byline_of_its_own() -> 
     record = extract(URL, _news_theme("<a href='/author/jdoe/'>Autorenseite von</a>"))
     assert record["poster"] is None and record["byline"] == []
 
+
+def test_the_posters_name_is_its_archive_links_text_not_its_avatars() -> None:
+    meta = ("<a href='/author/jdoe/'>Jane Doe</a> <a href='/author/jdoe/'><img src='/avatar.jpg' alt=''></a>")
+    assert extract(URL, _news_theme(meta))["poster"] == "Jane Doe"

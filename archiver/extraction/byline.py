@@ -151,8 +151,9 @@ _EXPLICIT_LEAD = re.compile(
 )
 # What may follow the names in a meta line: "Jane Doe on May 3, 2021", "Jane Doe am 3. Mai", "jdoe @ 00:11".
 _NAMES_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|@)\s+.*$|\s+\d.*$"
-                        r"|\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d.*$"  # "Mar 3, 2024"
+                        # "Mar 3, 2024"; not months that are also names ("Brian May 3 hours ago")
+                        r"|\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr|jun|jul|aug|sept?(?:ember)?|"
+                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d.*$"
                         r"|\s+[^\W\d_]+(?:\s+(?:und|and|&|et|y)\s+[^\W\d_]+)?:(?:\s.*)?$", re.I)
 
 
@@ -209,7 +210,7 @@ def split_names(text: str, strict: bool = True) -> list[str]:
         if not name:
             continue
         if (not is_person_name(name, strict=strict) or names and _shouted(name) and not _shouted(names[0])
-                or names and _ends_in_role(part)):
+                or names and _not_a_writer(part)):
             break  # "Jane Doe, BBC News, New York", "Jane Doe, MDR THÜRINGEN": an affiliation, then a place
         if name not in names:
             names.append(name)
@@ -348,17 +349,19 @@ def clean_name(text: str) -> str:
     half = len(words) // 2
     if half >= 2 and words[:half] == words[half:]:
         words = words[:half]
-    # What a template prints after the name, run onto it: cut from its first word ("Jane Doe Staff Writer",
-    # "Jane Doe Published 3 hours ago", "Jane Doe Mar 3, 2024", "Jane Doe 4 min read"), capitalised as the
-    # next line's first word ("Zuerst veröffentlicht" is no name), when two words of name remain.
+    # What a template prints after the name, run onto it, when two words of name remain: from a number, a
+    # month and its day, or a role with its qualifier on ("Jane Doe 4 min read", "Jane Doe Mar 3, 2024", "Jane
+    # Doe Staff Writer"); and a last word capitalised as the next line's first ("Zuerst veröffentlicht" is no
+    # name, "Jane Doe Follow"), but no such word inside a name ("Juan Carlos Julio Pérez").
     for index in range(2, len(words)):
-        word, key = words[index], words[index].strip(".,:;|").casefold()
-        following = words[index + 1].strip(".,:;|").casefold() if index + 1 < len(words) else ""
-        if (word[:1].isdigit() or word[:1].isupper() and key in _GLUED_WORDS
-                or word[:1].isupper() and key in _ROLE_QUALIFIERS and following in _ROLES
+        word, key = words[index], _word_key(words[index])
+        following = _word_key(words[index + 1]) if index + 1 < len(words) else ""
+        if (word[:1].isdigit() or word[:1].isupper() and key in _ROLE_QUALIFIERS and following in _ROLES
                 or key in _MONTH_ABBREVIATIONS and following[:1].isdigit()):
             words = words[:index]
             break
+    while len(words) > 2 and words[-1][:1].isupper() and _word_key(words[-1]) in _GLUED_WORDS:
+        words = words[:-1]
     name = " ".join(words).strip(" .,;:|")
     # The full stop of a name's last abbreviation is the name's ("Angus M. Thuermer Jr.", "Jane D.").
     if len(words) > 1 and _ENDS_ABBREVIATED.search(text.rstrip(" \t\n,;:|")) and name == " ".join(words).rstrip("."):
@@ -387,14 +390,23 @@ _ROLES = {"writer", "reporter", "correspondent", "contributor", "columnist", "ed
           "journalistin", "redakteur", "redakteurin", "korrespondent", "korrespondentin"}
 _ROLE_QUALIFIERS = {"staff", "senior", "contributing", "opinion", "guest", "chief", "political", "special"}
 _GLUED_WORDS |= _ROLES
-
-
-def _ends_in_role(text: str) -> bool:
-    """True for a credit's part that ends in a writer's role: after a first name, the writer's post at an
-    outlet ("Jane Doe, Harbour Courier Correspondent"), not a second writer."""
-    words = text.split()
-    return len(words) > 2 and words[-1].strip(".,:;|").casefold() in _ROLES  # "B. Writer" is a name
 _MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,:;|").casefold()
+
+
+def _not_a_writer(text: str) -> bool:
+    """True for a credit's part, after a first name, that names no second writer: a role alone ("Staff
+    Writer"), or the writer's post at an outlet ("Harbour Courier Correspondent"; "John Roe Staff Writer"
+    is a writer with his role, "B. Writer" a name)."""
+    keys = [_word_key(word) for word in text.split()]
+    if not keys or keys[-1] not in _ROLES:
+        return False
+    if all(key in _ROLES or key in _ROLE_QUALIFIERS for key in keys):
+        return True
+    return len(keys) > 2 and keys[-2] not in _ROLE_QUALIFIERS
 
 
 def is_person_name(name: str, strict: bool = True) -> bool:
@@ -508,7 +520,7 @@ def author_names(value: str | list[str] | None, *, site_names: AbstractSet[str] 
             name = clean_name(_TRAILING_NOISE.sub("", _PROFESSION.sub("", _BARE_ROLE.sub("", clean_name(pieces[index])))))
             if not name or name in names or not _acceptable(name, site_names, strict, allow_orgs, handles, personal_site):
                 continue
-            if index and (_affiliation(name, pieces[index - 1], pieces[index - 2]) or _ends_in_role(pieces[index])):
+            if index and (_affiliation(name, pieces[index - 1], pieces[index - 2]) or _not_a_writer(pieces[index])):
                 continue
             names.append(name)
     return names

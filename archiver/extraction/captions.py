@@ -214,7 +214,7 @@ _HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 # Small headings (h4-h6) are often only a template's way to set a caption in small type.
 _SECTION_HEADINGS = etree.XPath(".//h2 | .//h3")
 # A headline that links to a page: another piece's, in a card ("<figcaption><h3><a href=…>").
-_LINKED_HEADINGS = etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a[@href]]")
+_LINKED_HEADINGS = etree.XPath("(.//h2 | .//h3)[.//a[@href]]")  # (an h4-h6 may be a caption's small type)
 
 
 def _picture_block(block: HtmlElement) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.charset import decode_page
@@ -15,6 +16,7 @@ _BLOCK_TAGS = {
 }
 #: the text a reader sees in an element: not its scripts, styles or noscript fallbacks
 VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+_INVISIBLE_TAGS = {"script", "style", "noscript", "template"}
 
 
 _CONTROL_CHARACTER_LIST = [chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32))]
@@ -83,30 +85,36 @@ def parse_html(html: str | bytes) -> HtmlElement:
     return tree
 
 
-def _visible_text(element: HtmlElement, block_break: str) -> str:
-    """The visible text of an element, ``block_break`` before the text that starts or follows a block."""
+def element_text(element: HtmlElement) -> str:
+    """The visible text of an element, whitespace collapsed, scripts and styles left out."""
     pieces: list[str] = []
     for text in element.xpath(VISIBLE_TEXT):
         parent = text.getparent()
+        # Text that starts or follows a block element is a new word, even without whitespace.
         if isinstance(parent.tag, str) and parent.tag in _BLOCK_TAGS:
-            pieces.append(block_break)
+            pieces.append(" ")
         pieces.append(text)
-    return "".join(pieces)
-
-
-def element_text(element: HtmlElement) -> str:
-    """The visible text of an element, whitespace collapsed, scripts and styles left out (text that starts
-    or follows a block element is a new word, even without whitespace)."""
-    return " ".join(_visible_text(element, " ").split())
-
+    return " ".join("".join(pieces).split())
 
 
 def block_lines(element: HtmlElement) -> str:
-    """The visible text of an element, a line for each block (a paragraph, a list item, a line break) and
-    the inline elements of a block in its line: "<p>Details <a>here</a>.</p>" reads "Details here.", where
-    a join of the text nodes breaks the line at the link."""
-    lines = _visible_text(element, "\0").split("\0")  # NUL: no text node holds one; a newline in a paragraph may
-    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+    """The visible text of an element, a line for each block (a paragraph, a list item, what a line break
+    ends) and the inline elements of a block in its line: "<p>Details <a>here</a>.</p>" reads "Details here.",
+    where a join of the text nodes breaks the line at the link."""
+    lines: list[list[str]] = [[]]
+    walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        if node.tag in _BLOCK_TAGS and lines[-1]:
+            lines.append([])  # a block's start and its end both end the line before
+        if event == "start":
+            if node.tag in _INVISIBLE_TAGS:
+                walk.skip_subtree()
+            elif node.text:
+                lines[-1].append(node.text)
+        elif node is not element and node.tail:  # an element's end, a comment: the text after it
+            lines[-1].append(node.tail)
+    joined = (" ".join("".join(parts).split()) for parts in lines)
+    return "\n".join(line for line in joined if line)
 
 
 def spaced_text(element: HtmlElement) -> str:

@@ -65,10 +65,15 @@ _ITEMS = etree.XPath("//*[@itemscope][@itemtype]")
 _ITEM_NAMES = etree.XPath(".//*[@itemprop='headline' or @itemprop='name']")
 
 
+def microdata_articles(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements microdata types as an article: one on an article's page, several on a listing."""
+    return [item for item in _ITEMS(tree) if _is_article_type(item.get("itemtype") or "")]
+
+
 def _from_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
-    """The headline of the one element microdata types as an article (a listing types several): its
-    ``headline``, else its ``name`` (a static generator's "<h2><a itemprop='name'>"), not a nested item's."""
-    articles = [item for item in _ITEMS(tree) if is_article_type(item.get("itemtype") or "")]
+    """The headline of the one element microdata types as an article: its ``headline``, else its ``name`` (a
+    static generator's "<h2><a itemprop='name'>"), not a nested item's."""
+    articles = microdata_articles(tree)
     if len(articles) != 1 or meta.title:
         return
     article = articles[0]
@@ -87,7 +92,7 @@ def _item_of(node: HtmlElement) -> HtmlElement | None:
     return next((ancestor for ancestor in node.iterancestors() if ancestor.get("itemscope") is not None), None)
 
 
-def is_article_type(itemtype: str) -> bool:
+def _is_article_type(itemtype: str) -> bool:
     """Whether a microdata ``itemtype`` ("http://schema.org/BlogPosting"; it may name several) is an article's."""
     return any(name.rstrip("/").rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for name in itemtype.split())
 

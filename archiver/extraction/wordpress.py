@@ -98,7 +98,10 @@ def collect(tree: HtmlElement, fields: FieldSet) -> None:
             # With Co-Authors Plus the byline shows the writers, not the account that posted.
             fields.offer("poster", names[0], "wordpress:byline")
     else:
-        accounts = {a.get("href"): element_text(a) for a in tree.xpath(_AUTHOR_ARCHIVE_LINK) if not in_furniture(a)}
+        accounts: dict[str, str] = {}
+        for link in tree.xpath(_AUTHOR_ARCHIVE_LINK):
+            if not in_furniture(link) and not accounts.get(link.get("href") or ""):  # the name, not its avatar's
+                accounts[link.get("href") or ""] = element_text(link)
         if len(accounts) == 1:  # its text as a name ("von Jana Muster"), not a label ("Autorenseite von")
             names = author_names(list(accounts.values()), strict=True, allow_orgs=False, handles=True)
             fields.offer("poster", names[0] if names else None, POSTER_FROM_AUTHOR_ARCHIVE)

@@ -725,7 +725,7 @@ class BaseBlogSpider(scrapy.Spider):
         if blog.failed_listings:
             return f"{len(blog.failed_listings)} listing pages failed"
         if blog.gone:
-            return f"{len(blog.gone)} of the posts the listings named are not there (404)"
+            return f"{len(blog.gone)} of the posts the listings named are not there (404 or 410)"
         return "no listing was read to its end"
 
     def start_failed(self, failure: Failure) -> Iterable[Any]:
@@ -970,7 +970,8 @@ class BaseBlogSpider(scrapy.Spider):
             logger.info("dead link %s", request.url)
             return
         if failure.check(HttpError) and failure.value.response.status in (404, 410) and "blog" in request.cb_kwargs:
-            request.cb_kwargs["blog"].gone.add(post_key(request.url))  # a listing named it: still a failure
+            # A listing named it (the address it was booked by, before any redirect): still a failure.
+            request.cb_kwargs["blog"].gone.add(post_key((request.meta.get("redirect_urls") or [request.url])[0]))
         self._post_failure(request.url, failure_reason(failure, request.url))
 
     def second_address(self, source: str, url: str) -> None:

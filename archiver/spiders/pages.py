@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from archiver.extraction.dom import has_class, has_rel
-from archiver.extraction.metadata import ARTICLE_TYPES, is_article_type, read_jsonld
+from archiver.extraction.metadata import ARTICLE_TYPES, microdata_articles, read_jsonld
 
 #: classes of the element that holds one post in blog templates (hAtom, Blogger's, WordPress's)
 _ENTRY = ("hentry", "h-entry", "post-body", "entry-content")
@@ -26,7 +26,7 @@ def article_signs(response: Response) -> set[str]:
     (``microdata``), exactly one ``<article>`` with a heading and a date or byline (``article``), or exactly
     one post entry of a blog template (``entry``: classic and FTP-published Blogger pages carry no other sign)."""
     signs: set[str] = set()
-    if not hasattr(response, "text"):
+    if not isinstance(response, TextResponse):
         return signs
     og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
     if og_type == "article":
@@ -36,9 +36,7 @@ def article_signs(response: Response) -> set[str]:
         signs.add("json-ld")
     if response.xpath("//*[@itemprop='articleBody']"):
         signs.add("article-body")
-    # Microdata's article: one element typed as one (a listing shows several, each typed so)
-    typed = response.xpath("//*[@itemscope][@itemtype]/@itemtype").getall()
-    if sum(is_article_type(itemtype) for itemtype in typed) == 1:
+    if len(microdata_articles(response.selector.root)) == 1:
         signs.add("microdata")
     articles = response.xpath("//article")
     if len(articles) == 1 and bool(
