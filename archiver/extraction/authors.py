@@ -17,7 +17,7 @@ from archiver.extraction.byline import (
 )
 from archiver.extraction.dates import shown_days
 from archiver.extraction.fields import FieldSet
-from archiver.extraction.dom import has_rel, spaced_text, word_count
+from archiver.extraction.dom import has_rel, microdata_item, spaced_text, word_count
 from archiver.extraction.regions import in_furniture, in_other_writing
 from archiver.extraction.wordpress import POSTER_FROM_AUTHOR_ARCHIVE
 
@@ -116,9 +116,7 @@ class AuthorMarkup:
 
 def _in_nested_item(element: HtmlElement) -> bool:
     """True for the author of an item inside the page's item: a review, a comment, a cited work."""
-    item = next(element.iterancestors(), None)
-    while item is not None and item.get("itemscope") is None:
-        item = item.getparent()
+    item = microdata_item(element)
     return item is not None and item.get("itemprop") not in (None, "blogPost", "mainEntity", "mainEntityOfPage")
 
 

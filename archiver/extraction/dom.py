@@ -126,6 +126,11 @@ def spaced_text(element: HtmlElement) -> str:
     parts = element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
     return " ".join(" ".join(parts).split())
 
+def microdata_item(node: HtmlElement) -> HtmlElement | None:
+    """The microdata item an element belongs to: its nearest ancestor with ``itemscope``."""
+    return next((ancestor for ancestor in node.iterancestors() if ancestor.get("itemscope") is not None), None)
+
+
 def first(tree: HtmlElement, xpath: str) -> HtmlElement | None:
     """The first element matching ``xpath``, or None."""
     found = tree.xpath(xpath)

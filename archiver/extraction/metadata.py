@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.dates import parse_iso
+from archiver.extraction.dom import microdata_item
 
 #: schema.org types of a page that is one piece of writing (the spiders use them too)
 ARTICLE_TYPES = {
@@ -77,7 +78,7 @@ def _from_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
     if len(articles) != 1 or meta.title:
         return
     article = articles[0]
-    names = [node for node in _ITEM_NAMES(article) if _item_of(node) is article]
+    names = [node for node in _ITEM_NAMES(article) if microdata_item(node) is article]
     for prop in ("headline", "name"):
         node = next((n for n in names if n.get("itemprop") == prop), None)
         text = " ".join((node.get("content") or node.text_content()).split()) if node is not None else ""
@@ -85,11 +86,6 @@ def _from_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
             meta.title, meta.title_rule = text, f"microdata:{prop}"
             meta.is_article = True
             return
-
-
-def _item_of(node: HtmlElement) -> HtmlElement | None:
-    """The microdata item a property belongs to: its nearest ancestor with ``itemscope``."""
-    return next((ancestor for ancestor in node.iterancestors() if ancestor.get("itemscope") is not None), None)
 
 
 def _is_article_type(itemtype: str) -> bool:
