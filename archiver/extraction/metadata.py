@@ -74,8 +74,10 @@ def microdata_articles(tree: HtmlElement) -> list[HtmlElement]:
 def _from_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
     """The headline of the one element microdata types as an article: its ``headline``, else its ``name`` (a
     static generator's "<h2><a itemprop='name'>"), not a nested item's."""
+    if meta.title:
+        return  # most pages: no walk over their elements
     articles = microdata_articles(tree)
-    if len(articles) != 1 or meta.title:
+    if len(articles) != 1:
         return
     article = articles[0]
     names = [node for node in _ITEM_NAMES(article) if microdata_item(node) is article]
